@@ -1,0 +1,12 @@
+// `npm run dev`: the server and Vite's dev server side by side (Vite proxies /api and /sync).
+import { spawn } from 'node:child_process';
+import { install, root } from './lib.mjs';
+
+install();
+const children = [
+  spawn('node', ['--watch', '--import', 'tsx', 'src/main.ts'], { cwd: `${root}server`, stdio: 'inherit' }),
+  spawn('npx', ['-y', 'pnpm@10', '--filter', '@benchlearn/client', 'dev'], { cwd: root, stdio: 'inherit' }),
+];
+const stop = () => children.forEach((child) => child.kill('SIGTERM'));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

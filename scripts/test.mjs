@@ -1,0 +1,27 @@
+// `npm test`: install everything (Chromium included), type-check, and run every test.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { buildClientIfNeeded, install, pnpm, run } from './lib.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  console.log(`Chromium not found at ${CHROMIUM}: installing Debian's chromium package`);
+  const asRoot = process.getuid?.() === 0;
+  const sudo = asRoot ? [] : ['sudo', '-n'];
+  const apt = (...args) => {
+    const [command, ...rest] = [...sudo, 'apt-get', ...args];
+    return spawnSync(command, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  };
+  if (!(apt('update', '-qq') && apt('install', '-y', '-qq', 'chromium', 'fonts-dejavu-core'))) {
+    console.error('Could not install chromium. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.');
+    process.exit(1);
+  }
+}
+
+install();
+ensureChromium();
+buildClientIfNeeded();
+pnpm('-r', 'typecheck');
+run('npx', ['vitest', 'run', ...process.argv.slice(2)]);

@@ -1,0 +1,33 @@
+import * as Y from 'yjs';
+import type { Locale, Template } from '../model/schemas';
+import { MAX_TITLE_LENGTH } from '../protocol/limits';
+import { SCHEMA_VERSION, boardMaps } from './doc';
+import { addFrame } from './frames';
+import { templateFrames } from './templates';
+
+export interface NewBoard {
+  title: string;
+  template: Template;
+  locale: Locale;
+  createdAt?: number;
+}
+
+/**
+ * Writes a new board's meta and its template's frames. Only the server calls this, once, when
+ * the board is created: two browsers seeding at once would duplicate the frames.
+ */
+export function initBoard(doc: Y.Doc, board: NewBoard): void {
+  const { meta } = boardMaps(doc);
+  doc.transact(() => {
+    meta.set('schema', SCHEMA_VERSION);
+    meta.set('title', board.title.slice(0, MAX_TITLE_LENGTH));
+    meta.set('template', board.template);
+    meta.set('createdAt', board.createdAt ?? Date.now());
+    meta.set('locale', board.locale);
+    for (const frame of templateFrames(board.template, board.locale)) addFrame(doc, frame);
+  });
+}
+
+export function setBoardTitle(doc: Y.Doc, title: string): void {
+  boardMaps(doc).meta.set('title', title.slice(0, MAX_TITLE_LENGTH));
+}

@@ -1,0 +1,59 @@
+import * as Y from 'yjs';
+import { linkId } from '../model/ids';
+import { LINKABLE_FROM_KINDS, type CardKind } from '../model/schemas';
+import { boardMaps, type LinkMap } from './doc';
+
+export type LinkRefusal = 'missing-card' | 'self-link' | 'not-to-lesson' | 'not-from-linkable';
+export type LinkResult = { ok: true; id: string; created: boolean } | { ok: false; reason: LinkRefusal };
+
+/** Why `from` cannot be linked to `to`, or null when it can (success/problem/note -> lesson). */
+export function linkRefusal(fromKind: CardKind | undefined, toKind: CardKind | undefined, self: boolean): LinkRefusal | null {
+  if (fromKind === undefined || toKind === undefined) return 'missing-card';
+  if (self) return 'self-link';
+  if (toKind !== 'lesson') return 'not-to-lesson';
+  if (!LINKABLE_FROM_KINDS.includes(fromKind)) return 'not-from-linkable';
+  return null;
+}
+
+function kindOf(doc: Y.Doc, id: string): CardKind | undefined {
+  const card = boardMaps(doc).cards.get(id);
+  return card instanceof Y.Map ? (card.get('kind') as CardKind | undefined) : undefined;
+}
+
+/**
+ * Links a success, problem or note card to a lesson. The key is `from>to`, so a pair has one
+ * link however many people make it at once; linking an existing pair changes nothing.
+ */
+export function linkCards(doc: Y.Doc, from: string, to: string, authorId: string, now: number = Date.now()): LinkResult {
+  const refusal = linkRefusal(kindOf(doc, from), kindOf(doc, to), from === to);
+  if (refusal) return { ok: false, reason: refusal };
+  const id = linkId(from, to);
+  const { links } = boardMaps(doc);
+  if (links.has(id)) return { ok: true, id, created: false };
+  doc.transact(() => {
+    const link: LinkMap = new Y.Map<unknown>();
+    link.set('from', from);
+    link.set('to', to);
+    link.set('authorId', authorId);
+    link.set('createdAt', now);
+    links.set(id, link);
+  });
+  return { ok: true, id, created: true };
+}
+
+export function unlink(doc: Y.Doc, ids: readonly string[]): void {
+  const { links } = boardMaps(doc);
+  doc.transact(() => {
+    for (const id of ids) links.delete(id);
+  });
+}
+
+export function setLinkLabel(doc: Y.Doc, id: string, label: string): void {
+  const link = boardMaps(doc).links.get(id);
+  if (!(link instanceof Y.Map)) return;
+  const value = label.trim().slice(0, 200);
+  doc.transact(() => {
+    if (value) link.set('label', value);
+    else link.delete('label');
+  });
+}

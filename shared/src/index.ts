@@ -1,0 +1,4 @@
+export * from './model';
+export * from './protocol';
+export * from './board';
+export * from './migrate';

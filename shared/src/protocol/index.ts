@@ -1,0 +1,4 @@
+export * from './closeCodes';
+export * from './limits';
+export * from './roles';
+export * from './routes';

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for the whole workspace: unit tests beside the code, end-to-end tests in tests/.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'server', root: './server', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
+      { test: { name: 'client', root: './client', include: ['src/**/*.test.{ts,tsx}'] } },
+      {
+        test: {
+          name: 'e2e',
+          root: './tests',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Browsers and server processes are heavy on a 2-core machine: one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
