@@ -1,0 +1,6 @@
+import type en from './canvas.en';
+
+const canvas: typeof en = {
+  placeholder: 'Bord',
+};
+export default canvas;

@@ -1,0 +1,23 @@
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+
+/** A person on this browser: no accounts, a local identity (asked once, editable). */
+export interface Identity {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** What the board page hands the canvas: the canvas is a view over the document. */
+export interface BoardCanvasProps {
+  doc: Y.Doc;
+  awareness: Awareness;
+  identity: Identity;
+  /** Viewer token, or editor on a locked board: no toolbar, no drag, no editing. */
+  readOnly: boolean;
+  /** Selected card and link ids; shared with the outline (selecting in one selects in the other). */
+  selection: ReadonlySet<string>;
+  onSelectionChange(ids: string[]): void;
+  /** The outline asks the canvas to bring a card into view; `seq` changes on every request. */
+  focusRequest: { id: string; seq: number } | null;
+}
