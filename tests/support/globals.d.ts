@@ -1,0 +1,18 @@
+/** The few parts of the app's Konva stage the end-to-end tests read (see docs/testing-hooks.md). */
+interface CanvasNode {
+  id(): string;
+  hasName(name: string): boolean;
+  getClientRect(): { x: number; y: number; width: number; height: number };
+}
+interface CanvasStage {
+  find(selector: string): CanvasNode[];
+  findOne(match: (node: CanvasNode) => boolean): CanvasNode | undefined;
+  container(): HTMLElement;
+}
+
+declare global {
+  interface Window {
+    __benchlearn?: { stage: CanvasStage | null; doc: unknown; awareness: unknown };
+  }
+}
+export {};
