@@ -1,0 +1,141 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { DEFAULT_MAX_BOARD_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from '@benchlearn/shared';
+
+/** The server package's folder, so CLIENT_DIST's default does not depend on the working directory. */
+const SERVER_PACKAGE_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The environment as the server reads it (contract §6); values arrive as strings and are converted. */
+const Env = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
+  HOST: Type.String({ minLength: 1 }),
+  PUBLIC_URL: Type.Optional(Type.String({ minLength: 1 })),
+  DATA_DIR: Type.String({ minLength: 1 }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  MAX_MESSAGE_BYTES: Type.Integer({ minimum: 1024 }),
+  MAX_BOARD_BYTES: Type.Integer({ minimum: 1024 }),
+  ALLOWED_ORIGINS: Type.Optional(Type.String()),
+  LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level))),
+  CLIENT_DIST: Type.Optional(Type.String({ minLength: 1 })),
+  ROOM_IDLE_MS: Type.Integer({ minimum: 0 }),
+  COMPACT_EVERY: Type.Integer({ minimum: 1 }),
+});
+type Env = Static<typeof Env>;
+
+const DEFAULTS = {
+  PORT: 8080,
+  HOST: '127.0.0.1',
+  DATA_DIR: './data',
+  MAX_MESSAGE_BYTES: DEFAULT_MAX_MESSAGE_BYTES,
+  MAX_BOARD_BYTES: DEFAULT_MAX_BOARD_BYTES,
+  LOG_LEVEL: 'info',
+  ROOM_IDLE_MS: 30_000,
+  COMPACT_EVERY: 500,
+} as const;
+
+const INTEGER_VARIABLES = ['PORT', 'MAX_MESSAGE_BYTES', 'MAX_BOARD_BYTES', 'ROOM_IDLE_MS', 'COMPACT_EVERY'] as const;
+
+/** Messages a person can act on, for the variables whose TypeBox message would be vague. */
+const HINTS: Partial<Record<string, string>> = {
+  PORT: 'expected a port number from 0 to 65535',
+  LOG_LEVEL: `expected one of ${LOG_LEVELS.join(', ')}`,
+  DATABASE_URL: 'expected a postgres:// or postgresql:// URL',
+  REDIS_URL: 'expected a redis:// or rediss:// URL',
+  MAX_MESSAGE_BYTES: 'expected a number of bytes, at least 1024',
+  MAX_BOARD_BYTES: 'expected a number of bytes, at least 1024',
+  COMPACT_EVERY: 'expected a number of updates, at least 1',
+};
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where browsers reach the app, without a trailing slash; links are built from it. */
+  publicUrl: string;
+  /** Absolute path of the embedded SQLite database's folder. */
+  dataDir: string;
+  /** When set, PostgreSQL is used instead of SQLite. */
+  databaseUrl: string | null;
+  /** Parsed but not used yet: one server instance per board set (no Redis fan-out). */
+  redisUrl: string | null;
+  maxMessageBytes: number;
+  maxBoardBytes: number;
+  /** Browser origins (scheme://host[:port]) allowed to open sockets and call the API. */
+  allowedOrigins: string[];
+  logLevel: LogLevel;
+  /** Absolute path of the built web app. */
+  clientDist: string;
+  roomIdleMs: number;
+  compactEvery: number;
+}
+
+export class ConfigError extends Error {}
+
+function originOf(variable: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${variable} must be a URL such as http://localhost:8080, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${variable} must be an http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  return url.origin;
+}
+
+/**
+ * Reads the configuration from the environment. Empty variables count as unset (as compose files
+ * often pass them). Throws a ConfigError whose message names the variable that is wrong.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = { ...DEFAULTS };
+  for (const key of Object.keys(Env.properties)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  for (const key of INTEGER_VARIABLES) {
+    const value = raw[key];
+    if (typeof value === 'string' && !/^\d+$/.test(value)) {
+      throw new ConfigError(`Invalid ${key}=${JSON.stringify(value)}: expected a whole number`);
+    }
+  }
+  const converted = Value.Convert(Env, raw);
+  const first = Value.Errors(Env, converted).First();
+  if (first) {
+    const variable = first.path.replace(/^\//, '').split('/')[0] || 'environment';
+    const hint = HINTS[variable] ?? first.message.toLowerCase();
+    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(raw[variable])}: ${hint}`);
+  }
+  const parsed = converted as Env;
+
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '');
+  const publicOrigin = originOf('PUBLIC_URL', publicUrl);
+  const allowedOrigins = parsed.ALLOWED_ORIGINS
+    ? parsed.ALLOWED_ORIGINS.split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0)
+        .map((entry) => originOf('ALLOWED_ORIGINS', entry))
+    : [publicOrigin, `http://localhost:${parsed.PORT}`, `http://127.0.0.1:${parsed.PORT}`];
+
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    publicUrl,
+    dataDir: resolve(parsed.DATA_DIR),
+    databaseUrl: parsed.DATABASE_URL ?? null,
+    redisUrl: parsed.REDIS_URL ?? null,
+    maxMessageBytes: parsed.MAX_MESSAGE_BYTES,
+    maxBoardBytes: parsed.MAX_BOARD_BYTES,
+    allowedOrigins: [...new Set(allowedOrigins)],
+    logLevel: parsed.LOG_LEVEL,
+    clientDist: parsed.CLIENT_DIST ? resolve(parsed.CLIENT_DIST) : resolve(SERVER_PACKAGE_DIR, '../client/dist'),
+    roomIdleMs: parsed.ROOM_IDLE_MS,
+    compactEvery: parsed.COMPACT_EVERY,
+  };
+}

@@ -1,0 +1,204 @@
+import pg from 'pg';
+import type { Role } from '@benchlearn/shared';
+import type { TokenHashes } from '../auth/tokens';
+import { BoardNotFoundError, type BoardFields, type BoardRecord, type NewBoardMeta, type Storage, type StoredDocument } from './types';
+
+/**
+ * PostgreSQL storage, used when DATABASE_URL is set. A commit returns once PostgreSQL has
+ * flushed it to its WAL (`synchronous_commit = on`, the default), so a committed update
+ * survives a crash of either process and a power loss of the database host.
+ */
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  locked BOOLEAN NOT NULL DEFAULT FALSE,
+  deleted BOOLEAN NOT NULL DEFAULT FALSE,
+  facilitator_hash TEXT NOT NULL,
+  editor_hash TEXT NOT NULL,
+  viewer_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  seq BIGSERIAL PRIMARY KEY,
+  board_id TEXT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_board ON updates (board_id, seq);
+`;
+
+interface BoardRow {
+  id: string;
+  title: string;
+  created_at: string;
+  locked: boolean;
+  deleted: boolean;
+  facilitator_hash: string;
+  editor_hash: string;
+  viewer_hash: string;
+}
+
+function toRecord(row: BoardRow): BoardRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: Number(row.created_at),
+    locked: row.locked,
+    deleted: row.deleted,
+    tokenHashes: { facilitator: row.facilitator_hash, editor: row.editor_hash, viewer: row.viewer_hash },
+  };
+}
+
+const HASH_COLUMN: Record<Role, string> = {
+  facilitator: 'facilitator_hash',
+  editor: 'editor_hash',
+  viewer: 'viewer_hash',
+};
+
+/** Locks the board row against a concurrent delete for the rest of the transaction. */
+const LOCK_LIVE_BOARD = 'SELECT 1 FROM boards WHERE id = $1 AND NOT deleted FOR SHARE';
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** A schema to keep the tables in (tests use a throwaway one); default: the search_path's. */
+  schema?: string;
+}
+
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private closed = false;
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  /** Connects and creates the tables; rejects when the database cannot be reached. */
+  static async open(options: PostgresOptions): Promise<PostgresStorage> {
+    const schema = options.schema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client's network error must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    try {
+      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await pool.query(SCHEMA);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw error;
+    }
+    return new PostgresStorage(pool);
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createBoard(id: string, hashes: TokenHashes, initialUpdate: Uint8Array, meta: NewBoardMeta): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(
+        'INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES ($1, $2, $3, $4, $5, $6)',
+        [id, meta.title, meta.createdAt, hashes.facilitator, hashes.editor, hashes.viewer],
+      );
+      await client.query('INSERT INTO updates (board_id, data) VALUES ($1, $2)', [id, Buffer.from(initialUpdate)]);
+    });
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const result = await this.pool.query<BoardRow>('SELECT * FROM boards WHERE id = $1', [id]);
+    const row = result.rows[0];
+    return row ? toRecord(row) : null;
+  }
+
+  async updateBoard(id: string, fields: BoardFields): Promise<BoardRecord | null> {
+    const result = await this.pool.query<BoardRow>(
+      `UPDATE boards SET title = COALESCE($2, title), locked = COALESCE($3, locked)
+       WHERE id = $1 AND NOT deleted RETURNING *`,
+      [id, fields.title ?? null, fields.locked ?? null],
+    );
+    const row = result.rows[0];
+    return row ? toRecord(row) : null;
+  }
+
+  async setTokenHash(id: string, role: Role, hash: string): Promise<void> {
+    const result = await this.pool.query(`UPDATE boards SET ${HASH_COLUMN[role]} = $2 WHERE id = $1 AND NOT deleted`, [id, hash]);
+    if (result.rowCount === 0) throw new BoardNotFoundError(id);
+  }
+
+  async deleteBoard(id: string): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // Updating the row first takes its lock, so no append can slip in between.
+      const result = await client.query(
+        `UPDATE boards SET deleted = TRUE, title = '', locked = FALSE, facilitator_hash = '', editor_hash = '', viewer_hash = ''
+         WHERE id = $1 AND NOT deleted`,
+        [id],
+      );
+      await client.query('DELETE FROM updates WHERE board_id = $1', [id]);
+      return (result.rowCount ?? 0) > 0;
+    });
+  }
+
+  async loadDocument(id: string): Promise<StoredDocument> {
+    const result = await this.pool.query<{ seq: string; data: Buffer }>(
+      'SELECT seq, data FROM updates WHERE board_id = $1 ORDER BY seq',
+      [id],
+    );
+    let bytes = 0;
+    for (const row of result.rows) bytes += row.data.length;
+    const last = result.rows.at(-1);
+    return { updates: result.rows.map((row) => new Uint8Array(row.data)), lastSeq: last ? Number(last.seq) : 0, bytes };
+  }
+
+  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    const result = await this.pool.query<{ seq: string }>(
+      `WITH live AS (${LOCK_LIVE_BOARD})
+       INSERT INTO updates (board_id, data) SELECT $1, $2 FROM live RETURNING seq`,
+      [id, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
+    );
+    const row = result.rows[0];
+    if (!row) throw new BoardNotFoundError(id);
+    return Number(row.seq);
+  }
+
+  async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    if (throughSeq <= 0) return;
+    await this.transaction(async (client) => {
+      const live = await client.query(LOCK_LIVE_BOARD, [id]);
+      if (live.rowCount === 0) return;
+      await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [id, throughSeq]);
+      // The snapshot takes the newest sequence number it covers, so it stays before later rows.
+      await client.query('INSERT INTO updates (seq, board_id, data) VALUES ($1, $2, $3)', [throughSeq, id, Buffer.from(snapshot)]);
+    });
+  }
+
+  async boardBytes(id: string): Promise<number> {
+    const result = await this.pool.query<{ bytes: string }>(
+      'SELECT COALESCE(SUM(octet_length(data)), 0) AS bytes FROM updates WHERE board_id = $1',
+      [id],
+    );
+    return Number(result.rows[0]?.bytes ?? 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,196 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Role } from '@benchlearn/shared';
+import type { TokenHashes } from '../auth/tokens';
+import { BoardNotFoundError, type BoardFields, type BoardRecord, type NewBoardMeta, type Storage, type StoredDocument } from './types';
+
+/**
+ * Durability of the embedded database.
+ *
+ * WAL journal with `synchronous = NORMAL`: a commit is written to the WAL file before
+ * appendUpdate returns, so once an update is committed (and only then relayed) it survives a
+ * crash or SIGKILL of the server process: the data is in the operating system's hands.
+ *
+ * Power loss or a kernel crash is different: NORMAL does not fsync on every commit, so commits
+ * since the last fsync can roll back (the database itself stays consistent). To bound that
+ * window, a checkpoint runs every CHECKPOINT_INTERVAL_MS while there are new writes, and SQLite
+ * fsyncs the WAL before each checkpoint: at most about one second of edits is at risk on power
+ * loss. We chose this over `synchronous = FULL` (an fsync per update) because better-sqlite3 is
+ * synchronous: an fsync per keystroke would stall every room on the event loop.
+ */
+export const CHECKPOINT_INTERVAL_MS = 1000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  locked INTEGER NOT NULL DEFAULT 0,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  facilitator_hash TEXT NOT NULL,
+  editor_hash TEXT NOT NULL,
+  viewer_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_board ON updates (board_id, seq);
+`;
+
+interface BoardRow {
+  id: string;
+  title: string;
+  created_at: number;
+  locked: number;
+  deleted: number;
+  facilitator_hash: string;
+  editor_hash: string;
+  viewer_hash: string;
+}
+
+function toRecord(row: BoardRow): BoardRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    locked: row.locked === 1,
+    deleted: row.deleted === 1,
+    tokenHashes: { facilitator: row.facilitator_hash, editor: row.editor_hash, viewer: row.viewer_hash },
+  };
+}
+
+const HASH_COLUMN: Record<Role, string> = {
+  facilitator: 'facilitator_hash',
+  editor: 'editor_hash',
+  viewer: 'viewer_hash',
+};
+
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly checkpointTimer: NodeJS.Timeout;
+  private dirty = false;
+  private closed = false;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'benchlearn.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_INTERVAL_MS);
+    this.checkpointTimer.unref();
+  }
+
+  private checkpoint(): void {
+    if (!this.dirty || this.closed) return;
+    this.dirty = false;
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  private row(id: string): BoardRow | undefined {
+    return this.db.prepare('SELECT * FROM boards WHERE id = ?').get(id) as BoardRow | undefined;
+  }
+
+  async createBoard(id: string, hashes: TokenHashes, initialUpdate: Uint8Array, meta: NewBoardMeta): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, meta.title, meta.createdAt, hashes.facilitator, hashes.editor, hashes.viewer);
+      this.db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)').run(id, Buffer.from(initialUpdate));
+    })();
+    this.dirty = true;
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const row = this.row(id);
+    return row ? toRecord(row) : null;
+  }
+
+  async updateBoard(id: string, fields: BoardFields): Promise<BoardRecord | null> {
+    const row = this.db.transaction(() => {
+      if (fields.title !== undefined) {
+        this.db.prepare('UPDATE boards SET title = ? WHERE id = ? AND deleted = 0').run(fields.title, id);
+      }
+      if (fields.locked !== undefined) {
+        this.db.prepare('UPDATE boards SET locked = ? WHERE id = ? AND deleted = 0').run(fields.locked ? 1 : 0, id);
+      }
+      return this.row(id);
+    })();
+    this.dirty = true;
+    return row && row.deleted === 0 ? toRecord(row) : null;
+  }
+
+  async setTokenHash(id: string, role: Role, hash: string): Promise<void> {
+    const result = this.db.prepare(`UPDATE boards SET ${HASH_COLUMN[role]} = ? WHERE id = ? AND deleted = 0`).run(hash, id);
+    if (result.changes === 0) throw new BoardNotFoundError(id);
+    this.dirty = true;
+  }
+
+  async deleteBoard(id: string): Promise<boolean> {
+    const deleted = this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `UPDATE boards SET deleted = 1, title = '', locked = 0, facilitator_hash = '', editor_hash = '', viewer_hash = ''
+           WHERE id = ? AND deleted = 0`,
+        )
+        .run(id);
+      this.db.prepare('DELETE FROM updates WHERE board_id = ?').run(id);
+      return result.changes > 0;
+    })();
+    this.dirty = true;
+    return deleted;
+  }
+
+  async loadDocument(id: string): Promise<StoredDocument> {
+    const rows = this.db.prepare('SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq').all(id) as {
+      seq: number;
+      data: Buffer;
+    }[];
+    let bytes = 0;
+    for (const row of rows) bytes += row.data.length;
+    return { updates: rows.map((row) => new Uint8Array(row.data)), lastSeq: rows.at(-1)?.seq ?? 0, bytes };
+  }
+
+  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    const result = this.db
+      .prepare('INSERT INTO updates (board_id, data) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ? AND deleted = 0)')
+      .run(id, Buffer.from(update.buffer, update.byteOffset, update.byteLength), id);
+    if (result.changes === 0) throw new BoardNotFoundError(id);
+    this.dirty = true;
+    return Number(result.lastInsertRowid);
+  }
+
+  async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    if (throughSeq <= 0) return;
+    this.db.transaction(() => {
+      const live = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(id);
+      if (!live) return;
+      this.db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?').run(id, throughSeq);
+      // The snapshot takes the newest sequence number it covers, so it stays before later rows.
+      this.db.prepare('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)').run(throughSeq, id, Buffer.from(snapshot));
+    })();
+    this.dirty = true;
+  }
+
+  async boardBytes(id: string): Promise<number> {
+    const row = this.db.prepare('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM updates WHERE board_id = ?').get(id) as {
+      bytes: number;
+    };
+    return row.bytes;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    clearInterval(this.checkpointTimer);
+    this.checkpoint();
+    this.closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newId } from '@benchlearn/shared';
+import { hashToken } from '../auth/tokens';
+import type { Storage } from './types';
+
+/**
+ * One behaviour, every adapter: sqlite.test.ts and postgres.test.ts both run this. `open`
+ * gives a fresh storage; `reopen` a second instance on the same data (a restart).
+ */
+export function storageSuite(name: string, open: () => Promise<Storage>, reopen: () => Promise<Storage>): void {
+  const hashes = { facilitator: hashToken('f'), editor: hashToken('e'), viewer: hashToken('v') };
+
+  function textUpdate(doc: Y.Doc, text: string): Uint8Array {
+    const before = Y.encodeStateVector(doc);
+    doc.getText('t').insert(doc.getText('t').length, text);
+    return Y.encodeStateAsUpdate(doc, before);
+  }
+
+  async function load(storage: Storage, id: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    for (const update of (await storage.loadDocument(id)).updates) Y.applyUpdate(doc, update);
+    return doc;
+  }
+
+  describe(`storage: ${name}`, () => {
+    it('creates a board with its meta, token hashes and first update', async () => {
+      const storage = await open();
+      try {
+        const doc = new Y.Doc();
+        const first = textUpdate(doc, 'hello');
+        const id = newId();
+        await storage.createBoard(id, hashes, first, { title: 'Retro', createdAt: 1234 });
+        expect(await storage.getBoard(id)).toEqual({
+          id,
+          title: 'Retro',
+          createdAt: 1234,
+          locked: false,
+          deleted: false,
+          tokenHashes: hashes,
+        });
+        expect((await load(storage, id)).getText('t').toString()).toBe('hello');
+        expect(await storage.boardBytes(id)).toBe(first.length);
+        expect(await storage.getBoard(newId())).toBeNull();
+      } finally {
+        await storage.close();
+      }
+    });
+
+    it('updates title and lock, and replaces a token hash', async () => {
+      const storage = await open();
+      try {
+        const id = newId();
+        await storage.createBoard(id, hashes, textUpdate(new Y.Doc(), 'x'), { title: 'A', createdAt: 1 });
+        expect((await storage.updateBoard(id, { locked: true }))?.locked).toBe(true);
+        const changed = await storage.updateBoard(id, { title: 'B' });
+        expect(changed).toMatchObject({ title: 'B', locked: true });
+        await storage.setTokenHash(id, 'editor', hashToken('new'));
+        expect((await storage.getBoard(id))?.tokenHashes).toEqual({ ...hashes, editor: hashToken('new') });
+        expect(await storage.updateBoard(newId(), { title: 'C' })).toBeNull();
+      } finally {
+        await storage.close();
+      }
+    });
+
+    it('appends updates in order, returns growing sequence numbers and keeps them after a restart', async () => {
+      const storage = await open();
+      const doc = new Y.Doc();
+      const id = newId();
+      const seqs: number[] = [];
+      try {
+        await storage.createBoard(id, hashes, textUpdate(doc, 'a'), { title: 'A', createdAt: 1 });
+        for (const letter of ['b', 'c', 'd']) seqs.push(await storage.appendUpdate(id, textUpdate(doc, letter)));
+      } finally {
+        await storage.close();
+      }
+      expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+      const again = await reopen();
+      try {
+        const stored = await again.loadDocument(id);
+        expect(stored.updates).toHaveLength(4);
+        expect(stored.lastSeq).toBe(seqs.at(-1));
+        expect((await load(again, id)).getText('t').toString()).toBe('abcd');
+      } finally {
+        await again.close();
+      }
+    });
+
+    it('compacts the rows up to a sequence number into one snapshot and keeps later rows', async () => {
+      const storage = await open();
+      try {
+        const doc = new Y.Doc();
+        const id = newId();
+        await storage.createBoard(id, hashes, textUpdate(doc, 'a'), { title: 'A', createdAt: 1 });
+        let through = 0;
+        for (const letter of ['b', 'c', 'd']) through = await storage.appendUpdate(id, textUpdate(doc, letter));
+        const snapshot = Y.encodeStateAsUpdate(doc);
+        // Written after the snapshot was taken: compaction must not drop it.
+        await storage.appendUpdate(id, textUpdate(doc, 'e'));
+        await storage.compact(id, snapshot, through);
+        const stored = await storage.loadDocument(id);
+        expect(stored.updates).toHaveLength(2);
+        expect(stored.bytes).toBe(await storage.boardBytes(id));
+        expect((await load(storage, id)).getText('t').toString()).toBe('abcde');
+      } finally {
+        await storage.close();
+      }
+    });
+
+    it('deletes a board: its document and tokens are gone, and it takes no more updates', async () => {
+      const storage = await open();
+      try {
+        const id = newId();
+        await storage.createBoard(id, hashes, textUpdate(new Y.Doc(), 'secret'), { title: 'Gone', createdAt: 1 });
+        expect(await storage.deleteBoard(id)).toBe(true);
+        expect(await storage.deleteBoard(id)).toBe(false);
+        const record = await storage.getBoard(id);
+        expect(record).toMatchObject({ deleted: true, title: '' });
+        expect(record?.tokenHashes).toEqual({ facilitator: '', editor: '', viewer: '' });
+        expect((await storage.loadDocument(id)).updates).toHaveLength(0);
+        expect(await storage.boardBytes(id)).toBe(0);
+        await expect(storage.appendUpdate(id, textUpdate(new Y.Doc(), 'late'))).rejects.toThrow(/does not exist/);
+        await expect(storage.appendUpdate(newId(), textUpdate(new Y.Doc(), 'x'))).rejects.toThrow(/does not exist/);
+        await expect(storage.setTokenHash(id, 'viewer', hashToken('x'))).rejects.toThrow(/does not exist/);
+        expect(await storage.updateBoard(id, { locked: true })).toBeNull();
+      } finally {
+        await storage.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import type { Role } from '@benchlearn/shared';
+import type { TokenHashes } from '../auth/tokens';
+
+export interface BoardRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+  locked: boolean;
+  /** A deleted board keeps only its id (so it is never reused); everything else is gone. */
+  deleted: boolean;
+  tokenHashes: TokenHashes;
+}
+
+export interface NewBoardMeta {
+  title: string;
+  createdAt: number;
+}
+
+export interface BoardFields {
+  title?: string;
+  locked?: boolean;
+}
+
+/** A board's stored document: its rows in order, to be applied one after another. */
+export interface StoredDocument {
+  updates: Uint8Array[];
+  /** The sequence number of the newest row; a compaction up to it covers everything loaded. */
+  lastSeq: number;
+  /** Bytes of all rows together (what MAX_BOARD_BYTES limits). */
+  bytes: number;
+}
+
+export class BoardNotFoundError extends Error {
+  constructor(readonly boardId: string) {
+    super(`board ${boardId} does not exist`);
+  }
+}
+
+/**
+ * Where boards live. Every method is async so a networked database fits behind it; the rooms
+ * never know which database they talk to.
+ */
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  createBoard(id: string, tokenHashes: TokenHashes, initialUpdate: Uint8Array, meta: NewBoardMeta): Promise<void>;
+  /** The board's record, or null when it never existed. A deleted board answers with `deleted: true`. */
+  getBoard(id: string): Promise<BoardRecord | null>;
+  /** Changes title and/or lock; null when the board is unknown or deleted. */
+  updateBoard(id: string, fields: BoardFields): Promise<BoardRecord | null>;
+  /** Replaces one role's token hash (rotation: the old token stops working at once). */
+  setTokenHash(id: string, role: Role, hash: string): Promise<void>;
+  /** Removes the document, the title and the tokens; returns whether there was a live board. */
+  deleteBoard(id: string): Promise<boolean>;
+  loadDocument(id: string): Promise<StoredDocument>;
+  /**
+   * Appends one update and resolves once it is durably committed (see the adapter for what
+   * "durably" means there). Returns the row's sequence number. Throws BoardNotFoundError
+   * for an unknown or deleted board.
+   */
+  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /**
+   * Replaces the rows up to and including `throughSeq` with one snapshot, in one transaction.
+   * Rows appended after the snapshot was taken stay.
+   */
+  compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  boardBytes(id: string): Promise<number>;
+  close(): Promise<void>;
+}
