@@ -20,4 +20,9 @@ export interface BoardCanvasProps {
   onSelectionChange(ids: string[]): void;
   /** The outline asks the canvas to bring a card into view; `seq` changes on every request. */
   focusRequest: { id: string; seq: number } | null;
+  /**
+   * Projector view (`/b/:id/present`): read-only, no chrome; the canvas fits the whole board in
+   * view (and, in a later issue, follows the presenter). Absent means the normal board.
+   */
+  presentation?: boolean;
 }
