@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, bringCardsToFront, deleteCards, linkCards, moveCardsBy, replaceCardText, setCardKind, addFrame } from '@benchlearn/shared';
+import { BoardStore } from './boardStore';
+
+const author = { authorId: 'u1', authorName: 'Ann' };
+
+function setup() {
+  const doc = new Y.Doc();
+  const a = addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
+  const b = addCard(doc, { kind: 'problem', x: 300, y: 0, ...author });
+  const lesson = addCard(doc, { kind: 'lesson', x: 600, y: 0, ...author });
+  linkCards(doc, a, lesson, 'u1');
+  const store = new BoardStore(doc);
+  const calls = { a: 0, b: 0, order: 0, links: 0 };
+  store.subscribeCard(a, () => calls.a++);
+  store.subscribeCard(b, () => calls.b++);
+  store.subscribeOrder(() => calls.order++);
+  store.subscribeLinks(() => calls.links++);
+  return { doc, store, a, b, lesson, calls };
+}
+
+describe('BoardStore narrow subscriptions', () => {
+  it('a moved card notifies that card only, not the list or the links', () => {
+    const { doc, store, a, calls } = setup();
+    const order = store.getOrder();
+    moveCardsBy(doc, [a], 10, 5);
+    expect(calls).toEqual({ a: 1, b: 0, order: 0, links: 0 });
+    expect(store.getCard(a)?.x).toBe(10);
+    expect(store.getOrder()).toBe(order);
+  });
+
+  it('typing in a card notifies that card only', () => {
+    const { doc, store, b, calls } = setup();
+    replaceCardText(doc, b, 'hello');
+    expect(calls).toEqual({ a: 0, b: 1, order: 0, links: 0 });
+    expect(store.getCard(b)?.text).toBe('hello');
+  });
+
+  it('restacking changes the order; adding and deleting change order and links', () => {
+    const { doc, store, a, b, lesson, calls } = setup();
+    expect(store.areOnTop([lesson])).toBe(true);
+    expect(store.areOnTop([a])).toBe(false);
+    bringCardsToFront(doc, [a]);
+    expect(calls.order).toBe(1);
+    expect(store.getOrder().at(-1)).toBe(a);
+    expect(store.areOnTop([a])).toBe(true);
+    expect(store.getLinks().map((l) => l.id)).toEqual([`${a}>${lesson}`]);
+    deleteCards(doc, [lesson]);
+    expect(store.getLinks()).toEqual([]);
+    expect(store.getOrder()).toEqual([b, a]);
+    expect(calls.links).toBeGreaterThan(0);
+  });
+
+  it('a kind change re-evaluates which links are drawn', () => {
+    const { doc, store, b, lesson } = setup();
+    linkCards(doc, b, lesson, 'u1');
+    expect(store.getLinks()).toHaveLength(2);
+    setCardKind(doc, lesson, 'note');
+    expect(store.getLinks()).toHaveLength(0);
+  });
+
+  it('reads frames and stops listening when destroyed', () => {
+    const { doc, store, a, calls } = setup();
+    addFrame(doc, { title: 'Lessons', x: 0, y: 0, w: 100, h: 100 });
+    expect(store.getFrames().map((f) => f.title)).toEqual(['Lessons']);
+    store.destroy();
+    moveCardsBy(doc, [a], 1, 1);
+    expect(calls.a).toBe(0);
+  });
+});
