@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Identity } from '../types';
+import { usePeers } from '../sync/hooks';
+import { initials } from './identity';
+
+const MAX_SHOWN = 10;
+
+/** Who is on the board, once per person; your own avatar opens the name dialog. */
+export function Avatars({ awareness, identity, onEditIdentity }: { awareness: Awareness; identity: Identity; onEditIdentity(): void }) {
+  const { t } = useTranslation();
+  const peers = usePeers(awareness, identity.id);
+  const shown = peers.slice(0, MAX_SHOWN);
+  const hidden = peers.slice(MAX_SHOWN);
+  return (
+    <ul className="avatars" data-testid="avatars" aria-label={t('avatars.label')}>
+      {shown.map((peer) => (
+        <li key={peer.id} className="avatar-item" data-testid="avatar" data-user-id={peer.id}>
+          {peer.self ? (
+            <button
+              type="button"
+              className="avatar avatar-button"
+              style={{ background: peer.color }}
+              title={t('avatars.editYou', { name: peer.name })}
+              aria-label={t('avatars.editYou', { name: peer.name })}
+              onClick={onEditIdentity}
+            >
+              {initials(peer.name)}
+            </button>
+          ) : (
+            <span className="avatar" style={{ background: peer.color }} title={peer.name} role="img" aria-label={peer.name}>
+              {initials(peer.name)}
+            </span>
+          )}
+        </li>
+      ))}
+      {hidden.length > 0 && (
+        <li className="avatar-item">
+          <span
+            className="avatar avatar-more"
+            title={hidden.map((peer) => peer.name).join(', ')}
+            role="img"
+            aria-label={t('avatars.moreLabel', { count: hidden.length })}
+          >
+            {t('avatars.more', { count: hidden.length })}
+          </span>
+        </li>
+      )}
+    </ul>
+  );
+}

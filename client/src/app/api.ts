@@ -1,0 +1,127 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { LOCALES, ROLES, TEMPLATES, type Locale, type Template } from '@benchlearn/shared';
+
+const Role = Type.Union(ROLES.map((role) => Type.Literal(role)));
+const ByRole = Type.Object({ facilitator: Type.String(), editor: Type.String(), viewer: Type.String() });
+
+/** 201 of POST /api/boards (contract §4). */
+export const CreatedBoard = Type.Object({ id: Type.String({ minLength: 1 }), title: Type.String(), tokens: ByRole, links: ByRole });
+export type CreatedBoard = Static<typeof CreatedBoard>;
+
+/** 200 of GET /api/boards/:id (contract §4). */
+export const BoardInfo = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  title: Type.String(),
+  role: Role,
+  locked: Type.Boolean(),
+  createdAt: Type.Optional(Type.Number()),
+});
+export type BoardInfo = Static<typeof BoardInfo>;
+
+const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
+
+export type ApiErrorKind = 'network' | 'bad-response' | 'http';
+
+/** A failed API call, with what the user should be told (see apiErrorMessageKey). */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    /** HTTP status; 0 when there was no answer. */
+    readonly status: number,
+    /** The server's `{error: {code, message}}`, when it sent one. */
+    readonly serverCode: string | null = null,
+    readonly serverMessage: string | null = null,
+  ) {
+    super(serverMessage ?? `${kind} ${status}`);
+  }
+}
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+async function requestJson<S extends TSchema>(fetchImpl: Fetch, schema: S, path: string, init: RequestInit): Promise<Static<S>> {
+  let response: Response;
+  try {
+    response = await fetchImpl(path, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw new ApiError('network', 0, 'timeout');
+    throw new ApiError('network', 0);
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // An empty or non-JSON body: judged by the status below.
+  }
+  if (!response.ok) {
+    const error = Value.Check(ErrorBody, body) ? body.error : null;
+    throw new ApiError('http', response.status, error?.code ?? null, error?.message ?? null);
+  }
+  if (!Value.Check(schema, body)) throw new ApiError('bad-response', response.status);
+  return body;
+}
+
+export interface NewBoardInput {
+  title: string;
+  template: Template;
+  locale: Locale;
+}
+
+export function createBoard(input: NewBoardInput, fetchImpl: Fetch = fetch): Promise<CreatedBoard> {
+  return requestJson(fetchImpl, CreatedBoard, '/api/boards', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+}
+
+/** The board's title, your role and whether it is locked. Gives up after `timeoutMs` (offline). */
+export async function getBoard(boardId: string, token: string, fetchImpl: Fetch = fetch, timeoutMs = 8000): Promise<BoardInfo> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  try {
+    return await requestJson(fetchImpl, BoardInfo, `/api/boards/${encodeURIComponent(boardId)}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: abort.signal,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export type ApiErrorMessageKey =
+  | 'errors.network'
+  | 'errors.badResponse'
+  | 'errors.badRequest'
+  | 'errors.unauthorized'
+  | 'errors.forbidden'
+  | 'errors.notFound'
+  | 'errors.tooLarge'
+  | 'errors.tooMany'
+  | 'errors.unknown';
+
+/** Which words tell the user what went wrong (app namespace). */
+export function apiErrorMessageKey(error: unknown): ApiErrorMessageKey {
+  if (!(error instanceof ApiError)) return 'errors.unknown';
+  if (error.kind === 'network') return 'errors.network';
+  if (error.kind === 'bad-response') return 'errors.badResponse';
+  switch (error.status) {
+    case 400:
+      return 'errors.badRequest';
+    case 401:
+      return 'errors.unauthorized';
+    case 403:
+      return 'errors.forbidden';
+    case 404:
+      return 'errors.notFound';
+    case 413:
+      return 'errors.tooLarge';
+    case 429:
+      return 'errors.tooMany';
+    default:
+      return 'errors.unknown';
+  }
+}
+
+export const isLocale = (value: string): value is Locale => (LOCALES as readonly string[]).includes(value);
+export const isTemplate = (value: string): value is Template => (TEMPLATES as readonly string[]).includes(value);

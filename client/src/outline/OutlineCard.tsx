@@ -1,0 +1,125 @@
+import type { MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { linkCards, unlink, type Card, type Link } from '@benchlearn/shared';
+import type { Identity } from '../types';
+import { canLinkFrom, shortText } from './model';
+
+export interface OutlineCardProps {
+  doc: Y.Doc;
+  identity: Identity;
+  card: Card;
+  readOnly: boolean;
+  selected: boolean;
+  /** Drawn links into this card (lessons only). */
+  links: readonly Link[];
+  cardsById: ReadonlyMap<string, Card>;
+  /** Lessons this card may still be linked to (success, problem, note only). */
+  linkableLessons: readonly Card[];
+  onSelect(id: string, additive: boolean): void;
+}
+
+const isAdditive = (event: MouseEvent) => event.shiftKey || event.metaKey || event.ctrlKey;
+
+/** One card in the outline: select it, see what is linked to it, link it to a lesson. */
+export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, onSelect }: OutlineCardProps) {
+  const { t } = useTranslation();
+  const author = card.authorName || t('outline.unknownAuthor');
+  return (
+    <li
+      className={`outline-card kind-${card.kind}${selected ? ' is-selected' : ''}`}
+      data-testid="outline-card"
+      data-card-id={card.id}
+      data-kind={card.kind}
+      aria-selected={selected}
+    >
+      <button
+        type="button"
+        className="outline-card-main"
+        data-outline-nav=""
+        aria-pressed={selected}
+        onClick={(event) => onSelect(card.id, isAdditive(event))}
+      >
+        <span className="visually-hidden">{t(`outline.kinds.${card.kind}`)}: </span>
+        <span className="outline-card-text" data-testid="outline-card-text">
+          {card.text}
+        </span>
+        {card.text === '' && <span className="outline-card-empty">{t('outline.emptyText')}</span>}
+        <span className="outline-card-author" title={t('outline.author', { name: author })}>
+          <span className="visually-hidden">{t('outline.author', { name: '' })}</span>
+          <span data-testid="outline-card-author">{author}</span>
+        </span>
+      </button>
+      {card.kind === 'lesson' && (
+        <LessonLinks doc={doc} links={links} cardsById={cardsById} readOnly={readOnly} onSelect={onSelect} />
+      )}
+      {canLinkFrom(card.kind) && !readOnly && (
+        <LinkSelect lessons={linkableLessons} onLink={(lessonId) => linkCards(doc, card.id, lessonId, identity.id)} />
+      )}
+    </li>
+  );
+}
+
+interface LessonLinksProps {
+  doc: Y.Doc;
+  links: readonly Link[];
+  cardsById: ReadonlyMap<string, Card>;
+  readOnly: boolean;
+  onSelect(id: string, additive: boolean): void;
+}
+
+function LessonLinks({ doc, links, cardsById, readOnly, onSelect }: LessonLinksProps) {
+  const { t } = useTranslation();
+  if (links.length === 0) return <p className="outline-no-links">{t('outline.noLinks')}</p>;
+  return (
+    <ul className="outline-links" aria-label={t('outline.linked')}>
+      {links.map((link) => {
+        const from = cardsById.get(link.from);
+        if (!from) return null;
+        const label = shortText(from.text) || t('outline.emptyText');
+        return (
+          <li key={link.id} className={`outline-link kind-${from.kind}`} data-testid="outline-link" data-from={link.from} data-to={link.to}>
+            <button type="button" className="outline-link-card" data-outline-nav="" onClick={(event) => onSelect(link.from, isAdditive(event))}>
+              <span className="visually-hidden">{t(`outline.kinds.${from.kind}`)}: </span>
+              {label}
+            </button>
+            {!readOnly && (
+              <button
+                type="button"
+                className="outline-unlink"
+                aria-label={t('outline.unlinkLabel', { from: label })}
+                title={t('outline.unlink')}
+                onClick={() => unlink(doc, [link.id])}
+              >
+                ×
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function LinkSelect({ lessons, onLink }: { lessons: readonly Card[]; onLink(lessonId: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <select
+      className="outline-link-select"
+      data-testid="outline-link-select"
+      aria-label={t('outline.linkToLabel')}
+      value=""
+      disabled={lessons.length === 0}
+      onChange={(event) => {
+        if (event.target.value) onLink(event.target.value);
+      }}
+    >
+      <option value="">{lessons.length > 0 ? t('outline.linkTo') : t('outline.noLessons')}</option>
+      {lessons.map((lesson) => (
+        <option key={lesson.id} value={lesson.id}>
+          {shortText(lesson.text) || t('outline.emptyText')}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,59 @@
+import { CARD_KINDS, LINKABLE_FROM_KINDS, type Card, type CardKind, type Link } from '@benchlearn/shared';
+
+/** The outline's order of kinds: lessons first, as they are what a session produces. */
+export const OUTLINE_KIND_ORDER: readonly CardKind[] = ['lesson', 'success', 'problem', 'note'];
+
+export interface OutlineGroup {
+  kind: CardKind;
+  cards: Card[];
+}
+
+export interface OutlineModel {
+  groups: OutlineGroup[];
+  lessons: Card[];
+  cardsById: ReadonlyMap<string, Card>;
+  /** Drawn links into each lesson, by lesson id. */
+  linksByLesson: ReadonlyMap<string, Link[]>;
+  /** Lessons each card already links to, by card id. */
+  lessonsByCard: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Reading order on the board: top to bottom, then left to right; ties by id (stable for everyone). */
+export function compareReadingOrder(a: Card, b: Card): number {
+  return a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Groups cards by kind and links by lesson; `links` are the drawn ones (shared drawnLinks). */
+export function outlineModel(cards: readonly Card[], links: readonly Link[]): OutlineModel {
+  const sorted = [...cards].sort(compareReadingOrder);
+  const groups = OUTLINE_KIND_ORDER.map((kind) => ({ kind, cards: sorted.filter((card) => card.kind === kind) }));
+  const cardsById = new Map(sorted.map((card) => [card.id, card]));
+  const linksByLesson = new Map<string, Link[]>();
+  const lessonsByCard = new Map<string, Set<string>>();
+  for (const link of links) {
+    const into = linksByLesson.get(link.to) ?? [];
+    into.push(link);
+    linksByLesson.set(link.to, into);
+    const lessons = lessonsByCard.get(link.from) ?? new Set<string>();
+    lessons.add(link.to);
+    lessonsByCard.set(link.from, lessons);
+  }
+  // Under a lesson, linked cards in the order their cards appear in the outline.
+  const position = new Map(OUTLINE_KIND_ORDER.flatMap((kind) => sorted.filter((c) => c.kind === kind)).map((card, i) => [card.id, i]));
+  for (const list of linksByLesson.values()) {
+    list.sort((a, b) => (position.get(a.from) ?? 0) - (position.get(b.from) ?? 0));
+  }
+  return { groups, lessons: groups[0]!.cards, cardsById, linksByLesson, lessonsByCard };
+}
+
+export function canLinkFrom(kind: CardKind): boolean {
+  return LINKABLE_FROM_KINDS.includes(kind);
+}
+
+/** A card's text on one line, cut to `max` characters, for option labels and names. */
+export function shortText(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+export const isCardKind = (value: string): value is CardKind => (CARD_KINDS as readonly string[]).includes(value);

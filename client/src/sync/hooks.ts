@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { connectBoard, type BoardConnection } from './connection';
+import type { ConnectionState } from './connectionState';
+import { peersOf, startPresence, type Peer } from './presence';
+import type { Identity } from '../types';
+
+export interface BoardSessionInput {
+  boardId: string;
+  token: string;
+  editable: boolean;
+  /** Who you are at the moment the board opens; later changes go through setPresenceUser. */
+  identity: Identity;
+  onFinalClose(code: number): void;
+}
+
+/**
+ * One Y.Doc and one connection per board page. Made inside the effect, so React's strict-mode
+ * double mount gets two full sessions instead of sharing a destroyed document.
+ */
+export function useBoardConnection({ boardId, token, editable, identity, onFinalClose }: BoardSessionInput): BoardConnection | null {
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  const finalCloseHandler = useRef(onFinalClose);
+  const identityAtOpen = useRef(identity);
+  useEffect(() => {
+    finalCloseHandler.current = onFinalClose;
+    identityAtOpen.current = identity;
+  }, [onFinalClose, identity]);
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const next = connectBoard({ boardId, token, editable, doc, onFinalClose: (code) => finalCloseHandler.current(code) });
+    // Presence exists before the canvas mounts: awareness ignores setLocalStateField on an
+    // empty state, so the canvas's first viewport would otherwise be lost.
+    startPresence(next.awareness, identityAtOpen.current);
+    // Exposed before the canvas mounts (it mounts once `connection` is set), so the canvas can
+    // put its stage into this very object (docs/testing-hooks.md).
+    const exposed = { stage: null, doc, awareness: next.awareness };
+    window.__benchlearn = exposed;
+    setConnection(next);
+    return () => {
+      if (window.__benchlearn === exposed) delete window.__benchlearn;
+      next.destroy();
+      doc.destroy();
+      setConnection(null);
+    };
+  }, [boardId, token, editable]);
+  return connection;
+}
+
+export function useConnectionState(connection: BoardConnection): ConnectionState {
+  return useSyncExternalStore(connection.subscribe, connection.getState);
+}
+
+/** Who is on the board; re-renders only when that list changes, not on every cursor move. */
+export function usePeers(awareness: Awareness, selfId: string): Peer[] {
+  const [peers, setPeers] = useState(() => peersOf(awareness, selfId));
+  useEffect(() => {
+    let key = '';
+    const update = () => {
+      const next = peersOf(awareness, selfId);
+      const nextKey = JSON.stringify(next);
+      if (nextKey === key) return;
+      key = nextKey;
+      setPeers(next);
+    };
+    update();
+    awareness.on('change', update);
+    return () => awareness.off('change', update);
+  }, [awareness, selfId]);
+  return peers;
+}
