@@ -1,0 +1,142 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import * as Y from 'yjs';
+import {
+  boardCounts,
+  boardLink,
+  CloseCode,
+  initBoard,
+  isId,
+  newId,
+  presentLink,
+  roleAtLeast,
+  setBoardTitle,
+  type Role,
+} from '@benchlearn/shared';
+import { hashToken, issueTokens, newToken, roleForToken, tokenFromRequest } from '../auth/tokens';
+import { documentFromRows, type RoomManager } from '../rooms';
+import type { BoardRecord, Storage } from '../storage/types';
+import { HttpError } from './errors';
+import { BoardParams, BoardView, CreateBoardBody, CreatedBoard, PatchBoardBody, RoleName, RotatedToken } from './schemas';
+
+export interface BoardRoutesOptions {
+  storage: Storage;
+  rooms: RoomManager;
+  publicUrl: string;
+}
+
+/** The contract's board routes (§4): create, read, change, rotate a token, delete. */
+export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async (app, { storage, rooms, publicUrl }) => {
+  /** The board and the caller's role; 404 unknown, 401 no or wrong token, 403 role too low. */
+  async function authorize(request: FastifyRequest, id: string, needed: Role): Promise<{ board: BoardRecord; role: Role }> {
+    const board = isId(id) ? await storage.getBoard(id) : null;
+    if (!board || board.deleted) throw new HttpError(404, 'not_found', 'No board with this id.');
+    const token = tokenFromRequest(request.headers, request.query);
+    if (!token) throw new HttpError(401, 'unauthorized', 'A token is required: Authorization: Bearer TOKEN.');
+    const role = roleForToken(token, board.tokenHashes);
+    if (!role) throw new HttpError(401, 'unauthorized', 'The token is not valid for this board.');
+    if (!roleAtLeast(role, needed)) throw new HttpError(403, 'forbidden', `This needs the ${needed} role; the token is a ${role} token.`);
+    return { board, role };
+  }
+
+  /** Counts from the loaded room's document, or from storage without loading a room. */
+  async function view(board: BoardRecord, role: Role): Promise<BoardView> {
+    const room = rooms.peek(board.id);
+    let counts;
+    if (room) counts = boardCounts(room.doc);
+    else {
+      const doc = documentFromRows((await storage.loadDocument(board.id)).updates, () => {});
+      counts = boardCounts(doc);
+      doc.destroy();
+    }
+    return { id: board.id, title: board.title, role, createdAt: board.createdAt, locked: board.locked, counts };
+  }
+
+  app.post('/api/boards', { schema: { body: CreateBoardBody, response: { 201: CreatedBoard } } }, async (request, reply) => {
+    const title = request.body.title.trim();
+    const id = newId();
+    const createdAt = Date.now();
+    const doc = new Y.Doc();
+    // The server writes the template's frames, once; browsers never seed a board.
+    initBoard(doc, { title, template: request.body.template ?? 'benchlearning', locale: request.body.locale ?? 'en', createdAt });
+    const { tokens, hashes } = issueTokens();
+    await storage.createBoard(id, hashes, Y.encodeStateAsUpdate(doc), { title, createdAt });
+    doc.destroy();
+    request.log.info({ boardId: id }, 'board created');
+    return reply.code(201).send({
+      id,
+      title,
+      tokens,
+      links: {
+        facilitator: boardLink(publicUrl, id, tokens.facilitator),
+        editor: boardLink(publicUrl, id, tokens.editor),
+        viewer: boardLink(publicUrl, id, tokens.viewer),
+        present: presentLink(publicUrl, id, tokens.viewer),
+      },
+    });
+  });
+
+  app.get('/api/boards/:id', { schema: { params: BoardParams, response: { 200: BoardView } } }, async (request) => {
+    const { board, role } = await authorize(request, request.params.id, 'viewer');
+    return view(board, role);
+  });
+
+  app.patch(
+    '/api/boards/:id',
+    { schema: { params: BoardParams, body: PatchBoardBody, response: { 200: BoardView } } },
+    async (request) => {
+      const { board, role } = await authorize(request, request.params.id, 'facilitator');
+      const title = request.body.title?.trim();
+      const locked = request.body.locked;
+      let record = board;
+      if (title !== undefined || locked !== undefined) {
+        record = (await storage.updateBoard(board.id, { title, locked })) ?? notFound();
+      }
+      if (locked !== undefined) {
+        const room = await rooms.ifLoaded(board.id);
+        if (room) room.locked = locked;
+      }
+      if (title !== undefined) {
+        // The title also lives in the document (meta.title): stored and relayed like any edit.
+        const result = await rooms.use(board.id, (room) => room.submitChange((doc) => setBoardTitle(doc, title)));
+        if (!result || result.value === 'gone') notFound();
+        if (result.value === 'too-large') throw new HttpError(413, 'board_full', 'The board is full; the title cannot change.');
+      }
+      return view(record, role);
+    },
+  );
+
+  app.post(
+    '/api/boards/:id/tokens/:role/rotate',
+    {
+      schema: {
+        params: Type.Object({ id: BoardParams.properties.id, role: RoleName }),
+        response: { 200: RotatedToken },
+      },
+    },
+    async (request) => {
+      const { board } = await authorize(request, request.params.id, 'facilitator');
+      const role = request.params.role;
+      const token = newToken();
+      await storage.setTokenHash(board.id, role, hashToken(token));
+      // The old link is revoked: sockets opened with it are closed too.
+      const room = await rooms.ifLoaded(board.id);
+      room?.closePeers(CloseCode.Unauthorized, 'token rotated', (peer) => peer.role === role);
+      request.log.info({ boardId: board.id, role }, 'token rotated');
+      return { token, link: boardLink(publicUrl, board.id, token) };
+    },
+  );
+
+  app.delete('/api/boards/:id', { schema: { params: BoardParams } }, async (request, reply) => {
+    const { board } = await authorize(request, request.params.id, 'facilitator');
+    await storage.deleteBoard(board.id);
+    await rooms.drop(board.id, CloseCode.BoardNotFound, 'board deleted');
+    request.log.info({ boardId: board.id }, 'board deleted');
+    return reply.code(204).send();
+  });
+};
+
+function notFound(): never {
+  throw new HttpError(404, 'not_found', 'No board with this id.');
+}

@@ -1,0 +1,45 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** One registry per app, so several apps in one test process do not share counters. */
+export function createMetrics() {
+  const registry = new Registry();
+  const registers = [registry];
+  return {
+    registry,
+    rooms: new Gauge({ name: 'benchlearn_rooms', help: 'Boards loaded in memory', registers }),
+    connections: new Gauge({ name: 'benchlearn_connections', help: 'Open sync sockets', registers }),
+    messages: new Counter({
+      name: 'benchlearn_messages_total',
+      help: 'Sync messages received, by kind and outcome',
+      labelNames: ['kind', 'outcome'] as const,
+      registers,
+    }),
+    bytes: new Counter({
+      name: 'benchlearn_bytes_total',
+      help: 'Sync bytes received (in) and sent (out)',
+      labelNames: ['direction'] as const,
+      registers,
+    }),
+    errors: new Counter({
+      name: 'benchlearn_errors_total',
+      help: 'Errors, by kind (bad_message, storage, load, socket, http)',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
+    closes: new Counter({
+      name: 'benchlearn_socket_closes_total',
+      help: 'Sockets the server closed, by close code',
+      labelNames: ['code'] as const,
+      registers,
+    }),
+    persistence: new Histogram({
+      name: 'benchlearn_persistence_seconds',
+      help: 'Time to commit to storage, by operation',
+      labelNames: ['operation'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

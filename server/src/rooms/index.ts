@@ -1,0 +1,3 @@
+export * from './room';
+export * from './manager';
+export * from './messages';

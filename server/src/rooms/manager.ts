@@ -1,0 +1,218 @@
+import * as Y from 'yjs';
+import { migrateBoard } from '@benchlearn/shared';
+import { Room, type RoomDeps, type RoomPeer } from './room';
+
+export interface RoomManagerOptions extends RoomDeps {
+  /** How long a room stays loaded after its last connection left. */
+  idleMs: number;
+}
+
+/** Applies stored rows in one transaction; a row that does not apply is skipped and reported. */
+export function documentFromRows(rows: readonly Uint8Array[], onBadRow: (error: unknown, index: number) => void): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    rows.forEach((row, index) => {
+      try {
+        Y.applyUpdate(doc, row);
+      } catch (error) {
+        onBadRow(error, index);
+      }
+    });
+  });
+  return doc;
+}
+
+/**
+ * Loads a room per board on demand and unloads it when nobody uses it. A board requested twice
+ * while loading is loaded once: both callers get the same promise.
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, Promise<Room | null>>();
+  private readonly loaded = new Map<string, Room>();
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  private shuttingDown = false;
+
+  constructor(private readonly options: RoomManagerOptions) {}
+
+  /** The room if it is loaded now (not while loading). */
+  peek(boardId: string): Room | undefined {
+    return this.loaded.get(boardId);
+  }
+
+  /**
+   * The room if it is loaded or loading, once ready. Storage changes made before this call are
+   * seen by a load that starts after it, so together they never miss a change.
+   */
+  async ifLoaded(boardId: string): Promise<Room | null> {
+    const pending = this.rooms.get(boardId);
+    if (!pending) return null;
+    const room = await pending.catch(() => null);
+    return room && !room.closed ? room : null;
+  }
+
+  get size(): number {
+    return this.loaded.size;
+  }
+
+  /**
+   * The board's room, loaded if needed, with a hold that keeps it loaded until `release`.
+   * Null when the board is unknown or deleted.
+   */
+  async hold(boardId: string): Promise<Room | null> {
+    // A room closes only from an idle timer or a delete; a second attempt sees the new state.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (this.shuttingDown) return null;
+      const room = await this.load(boardId);
+      if (!room) return null;
+      if (!room.closed) {
+        room.holds += 1;
+        this.cancelIdle(room);
+        return room;
+      }
+    }
+    throw new Error(`room ${boardId} kept closing while loading`);
+  }
+
+  release(room: Room): void {
+    room.holds = Math.max(0, room.holds - 1);
+    this.scheduleIdleIfUnused(room);
+  }
+
+  /** Runs `work` with the room held; null when the board is unknown or deleted. */
+  async use<T>(boardId: string, work: (room: Room) => Promise<T> | T): Promise<{ value: T } | null> {
+    const room = await this.hold(boardId);
+    if (!room) return null;
+    try {
+      return { value: await work(room) };
+    } finally {
+      this.release(room);
+    }
+  }
+
+  join(room: Room, peer: RoomPeer): void {
+    this.cancelIdle(room);
+    room.join(peer);
+    this.options.metrics.connections.inc();
+  }
+
+  leave(room: Room, peer: RoomPeer): void {
+    if (!room.peers.has(peer)) return;
+    room.leave(peer);
+    this.options.metrics.connections.dec();
+    this.scheduleIdleIfUnused(room);
+  }
+
+  /** A deleted board: close its sockets with `code` and drop the room without storing anything. */
+  async drop(boardId: string, code: number, reason: string): Promise<void> {
+    const pending = this.rooms.get(boardId);
+    if (!pending) return;
+    const room = await pending.catch(() => null);
+    if (!room) return;
+    this.forget(room);
+    room.closed = true;
+    room.closePeers(code, reason);
+    room.destroy();
+  }
+
+  /** Unloads every room after storing what is queued; used on shutdown. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const pending = [...this.rooms.values()];
+    const rooms = (await Promise.all(pending.map((promise) => promise.catch(() => null)))).filter(
+      (room): room is Room => room !== null,
+    );
+    await Promise.all(rooms.map((room) => this.unload(room, true)));
+  }
+
+  private load(boardId: string): Promise<Room | null> {
+    let pending = this.rooms.get(boardId);
+    if (!pending) {
+      pending = this.open(boardId);
+      this.rooms.set(boardId, pending);
+      // An unknown board or a failed load is not cached: the next request asks storage again.
+      pending.then(
+        (room) => {
+          if (!room && this.rooms.get(boardId) === pending) this.rooms.delete(boardId);
+        },
+        () => {
+          if (this.rooms.get(boardId) === pending) this.rooms.delete(boardId);
+        },
+      );
+    }
+    return pending;
+  }
+
+  private async open(boardId: string): Promise<Room | null> {
+    const { storage, metrics, log } = this.options;
+    const record = await storage.getBoard(boardId);
+    if (!record || record.deleted) return null;
+    const stopTimer = metrics.persistence.startTimer({ operation: 'load' });
+    const stored = await storage.loadDocument(boardId);
+    stopTimer();
+    const doc = documentFromRows(stored.updates, (error, index) => {
+      metrics.errors.inc({ kind: 'load' });
+      log.error({ err: error, boardId, row: index }, 'a stored row of the board does not apply; skipped');
+    });
+    let { lastSeq, bytes } = stored;
+    let rowsSinceSnapshot = Math.max(0, stored.updates.length - 1);
+    // An older board is brought up to the current schema; the change is stored like any update.
+    const before = Y.encodeStateVector(doc);
+    if (migrateBoard(doc)) {
+      const update = Y.encodeStateAsUpdate(doc, before);
+      lastSeq = await storage.appendUpdate(boardId, update);
+      bytes += update.length;
+      rowsSinceSnapshot += 1;
+    }
+    const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot }, this.options);
+    this.loaded.set(boardId, room);
+    metrics.rooms.set(this.loaded.size);
+    // Loaded for a request that may never join (an HTTP read, a socket that went away).
+    this.scheduleIdleIfUnused(room);
+    return room;
+  }
+
+  private scheduleIdleIfUnused(room: Room): void {
+    if (room.closed || this.shuttingDown || room.peers.size > 0 || room.holds > 0 || this.idleTimers.has(room)) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room);
+      if (room.peers.size === 0 && room.holds === 0) {
+        void this.unload(room, false).catch((error: unknown) => {
+          this.options.log.error({ err: error, boardId: room.id }, 'unloading the board failed');
+        });
+      }
+    }, this.options.idleMs);
+    timer.unref();
+    this.idleTimers.set(room, timer);
+  }
+
+  private cancelIdle(room: Room): void {
+    const timer = this.idleTimers.get(room);
+    if (timer) {
+      clearTimeout(timer);
+      this.idleTimers.delete(room);
+    }
+  }
+
+  private forget(room: Room): void {
+    this.cancelIdle(room);
+    if (this.loaded.get(room.id) === room) {
+      this.loaded.delete(room.id);
+      this.rooms.delete(room.id);
+    }
+    this.options.metrics.rooms.set(this.loaded.size);
+  }
+
+  private async unload(room: Room, closePeers: boolean): Promise<void> {
+    if (room.closed) return;
+    // Forget it first: a request arriving now loads a fresh room from storage, which holds
+    // the same state whether or not the compaction below has committed yet.
+    this.forget(room);
+    room.closed = true;
+    if (closePeers) room.closePeers(1001, 'server shutting down');
+    try {
+      await room.flush();
+    } finally {
+      room.destroy();
+    }
+  }
+}

@@ -1,0 +1,215 @@
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import type { WebSocket, RawData } from 'ws';
+import type { Log } from '../logging';
+import { canEdit, CloseCode, MAX_PRESENCE_PER_SECOND, type Role } from '@benchlearn/shared';
+import type { Metrics } from '../metrics';
+import { MessageType, SyncType, syncMessage, type Room, type RoomManager, type RoomPeer } from '../rooms';
+
+/** Messages a client may send before its room is ready (a stock client sends two). */
+const MAX_EARLY_MESSAGES = 64;
+/** A silent socket is probed this often and dropped when the probe goes unanswered. */
+const PING_INTERVAL_MS = 30_000;
+
+export interface ConnectionDeps {
+  rooms: RoomManager;
+  metrics: Metrics;
+  log: Log;
+  maxMessageBytes: number;
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * One sync socket. Its role is decided once, when it opens, and carried here. Nothing a client
+ * sends may throw out of this class: a bad message closes this socket with 4400 and nothing else.
+ */
+export class SyncConnection implements RoomPeer {
+  role: Role = 'viewer';
+  private room: Room | null = null;
+  private early: Uint8Array[] | null = [];
+  private closed = false;
+  private alive = true;
+  private readonly pingTimer: NodeJS.Timeout;
+  private presenceWindowStart = 0;
+  private presenceInWindow = 0;
+  /** Bytes of updates waiting for storage; above a limit the socket stops reading (backpressure). */
+  private pendingBytes = 0;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly boardId: string,
+    private readonly deps: ConnectionDeps,
+  ) {
+    socket.on('error', (error) => {
+      // ws closes the socket itself (1009 for an oversize message); count it, nothing more.
+      deps.metrics.errors.inc({ kind: 'socket' });
+      deps.log.debug({ err: error, boardId }, 'sync socket error');
+    });
+    socket.on('close', () => this.onClose());
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    this.pingTimer = setInterval(() => {
+      if (!this.alive) {
+        socket.terminate();
+        return;
+      }
+      this.alive = false;
+      socket.ping();
+    }, PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  /** Joins the room with the role decided at open, then handles what arrived meanwhile. */
+  start(room: Room, role: Role): void {
+    if (this.closed) return;
+    this.role = role;
+    this.room = room;
+    this.deps.rooms.join(room, this);
+    this.send(syncMessage(SyncType.Step1, Y.encodeStateVector(room.doc)));
+    const presence = room.presenceSnapshot();
+    if (presence) this.send(presence);
+    const early = this.early ?? [];
+    this.early = null;
+    for (const message of early) {
+      if (this.closed) break;
+      this.handle(message);
+    }
+  }
+
+  send(message: Uint8Array): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.deps.metrics.bytes.inc({ direction: 'out' }, message.length);
+    this.socket.send(message, (error) => {
+      if (error) this.deps.log.debug({ err: error, boardId: this.boardId }, 'send failed');
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.deps.metrics.closes.inc({ code: String(code) });
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      this.socket.terminate();
+    }
+    this.detach();
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    this.detach();
+  }
+
+  private detach(): void {
+    clearInterval(this.pingTimer);
+    if (this.room) this.deps.rooms.leave(this.room, this);
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    this.alive = true;
+    if (!isBinary) {
+      // The protocol is binary; a text frame (the reference server dies on `4294967297`) is refused.
+      this.reject('text frames are not part of the protocol');
+      return;
+    }
+    const message = toBytes(data);
+    this.deps.metrics.bytes.inc({ direction: 'in' }, message.length);
+    if (this.early) {
+      if (this.early.length >= MAX_EARLY_MESSAGES) this.reject('too many messages before the board was ready');
+      else this.early.push(message);
+      return;
+    }
+    this.handle(message);
+  }
+
+  private reject(reason: string): void {
+    this.deps.metrics.errors.inc({ kind: 'bad_message' });
+    this.deps.log.info({ boardId: this.boardId, reason }, 'closing a sync socket that sent a bad message');
+    this.close(CloseCode.BadMessage, reason);
+  }
+
+  private handle(message: Uint8Array): void {
+    const room = this.room;
+    if (!room || this.closed) return;
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      if (type === MessageType.Sync) this.handleSync(room, decoder);
+      else if (type === MessageType.Awareness) this.handlePresence(room, decoding.readVarUint8Array(decoder));
+      else if (type === MessageType.QueryAwareness) {
+        this.deps.metrics.messages.inc({ kind: 'query_awareness', outcome: 'answered' });
+        const presence = room.presenceSnapshot();
+        if (presence) this.send(presence);
+      } else this.reject(`unknown message type ${type}`);
+    } catch {
+      this.reject('the message could not be decoded');
+    }
+  }
+
+  private handleSync(room: Room, decoder: decoding.Decoder): void {
+    const subtype = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (subtype === SyncType.Step1) {
+      this.deps.metrics.messages.inc({ kind: 'sync_step1', outcome: 'answered' });
+      // Throws on a malformed state vector, which closes with 4400.
+      this.send(syncMessage(SyncType.Step2, Y.encodeStateAsUpdate(room.doc, payload)));
+      return;
+    }
+    if (subtype !== SyncType.Step2 && subtype !== SyncType.Update) {
+      this.reject(`unknown sync message ${subtype}`);
+      return;
+    }
+    // The lock is read per message: a facilitator may lock the board while this socket is open.
+    if (!canEdit(this.role, room.locked)) {
+      this.deps.metrics.messages.inc({ kind: 'update', outcome: 'dropped_read_only' });
+      return;
+    }
+    this.submit(room, payload);
+  }
+
+  private submit(room: Room, update: Uint8Array): void {
+    this.pendingBytes += update.length;
+    if (this.pendingBytes > this.deps.maxMessageBytes) this.socket.pause();
+    room
+      .submitUpdate(update, this)
+      .then((result) => {
+        this.deps.metrics.messages.inc({ kind: 'update', outcome: result });
+        if (result === 'invalid') this.reject('the update could not be applied');
+        else if (result === 'too-large') this.close(CloseCode.BoardFull, 'the board is full');
+        else if (result === 'gone') this.close(CloseCode.BoardNotFound, 'the board was deleted');
+      })
+      .catch((error: unknown) => {
+        // Storage failed: the update was not committed, so it must not look accepted.
+        this.deps.log.error({ err: error, boardId: this.boardId }, 'storing an update failed');
+        this.close(1011, 'the update could not be stored');
+      })
+      .finally(() => {
+        this.pendingBytes -= update.length;
+        if (this.pendingBytes <= this.deps.maxMessageBytes && this.socket.isPaused) this.socket.resume();
+      });
+  }
+
+  private handlePresence(room: Room, update: Uint8Array): void {
+    const now = Date.now();
+    if (now - this.presenceWindowStart >= 1000) {
+      this.presenceWindowStart = now;
+      this.presenceInWindow = 0;
+    }
+    this.presenceInWindow += 1;
+    if (this.presenceInWindow > MAX_PRESENCE_PER_SECOND) {
+      this.deps.metrics.messages.inc({ kind: 'awareness', outcome: 'dropped_rate' });
+      return;
+    }
+    const { dropped } = room.receivePresence(this, update);
+    this.deps.metrics.messages.inc({ kind: 'awareness', outcome: dropped > 0 ? 'partly_dropped' : 'relayed' });
+  }
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { CloseCode, isId, SYNC_PATH, type Role } from '@benchlearn/shared';
+import { roleForToken, tokenFromRequest } from '../auth/tokens';
+import type { Metrics } from '../metrics';
+import type { RoomManager } from '../rooms';
+import type { Storage } from '../storage/types';
+import { SyncConnection } from './connection';
+
+export interface SyncRouteOptions {
+  storage: Storage;
+  rooms: RoomManager;
+  metrics: Metrics;
+  allowedOrigins: readonly string[];
+  maxMessageBytes: number;
+}
+
+type Decision = { ok: true; role: Role } | { ok: false; code: number; reason: string };
+
+/** Who may open this socket, decided once. Origin first: a foreign page learns nothing else. */
+async function decide(request: FastifyRequest, boardId: string, options: SyncRouteOptions): Promise<Decision> {
+  const origin = request.headers.origin;
+  if (origin !== undefined && !options.allowedOrigins.includes(origin)) {
+    return { ok: false, code: CloseCode.ForbiddenOrigin, reason: 'origin not allowed' };
+  }
+  const board = isId(boardId) ? await options.storage.getBoard(boardId) : null;
+  if (!board || board.deleted) return { ok: false, code: CloseCode.BoardNotFound, reason: 'no such board' };
+  const token = tokenFromRequest(request.headers, request.query);
+  const role = roleForToken(token, board.tokenHashes);
+  if (!role) return { ok: false, code: CloseCode.Unauthorized, reason: token ? 'wrong token' : 'missing token' };
+  return { ok: true, role };
+}
+
+/** `GET /sync/:boardId?token=` speaking the y-websocket protocol (contract §3). */
+export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
+  app.get<{ Params: { boardId: string } }>(`${SYNC_PATH}/:boardId`, { websocket: true }, (socket: WebSocket, request) => {
+    const boardId = request.params.boardId;
+    const log = request.log;
+    // Listeners go on at once, before any await, so no early message or error is missed.
+    const connection = new SyncConnection(socket, boardId, {
+      rooms: options.rooms,
+      metrics: options.metrics,
+      log,
+      maxMessageBytes: options.maxMessageBytes,
+    });
+    void (async () => {
+      const decision = await decide(request, boardId, options);
+      if (!decision.ok) {
+        connection.close(decision.code, decision.reason);
+        return;
+      }
+      const room = await options.rooms.hold(boardId);
+      if (!room) {
+        connection.close(CloseCode.BoardNotFound, 'no such board');
+        return;
+      }
+      try {
+        connection.start(room, decision.role);
+      } finally {
+        options.rooms.release(room);
+      }
+    })().catch((error: unknown) => {
+      options.metrics.errors.inc({ kind: 'load' });
+      log.error({ err: error, boardId }, 'opening a sync socket failed');
+      connection.close(1011, 'the board could not be opened');
+    });
+  });
+}

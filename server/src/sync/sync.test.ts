@@ -1,0 +1,306 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, boardMaps, CloseCode, newId, readCards, readFrames } from '@benchlearn/shared';
+import {
+  connectProvider,
+  connectRaw,
+  createBoard,
+  presenceMessage,
+  sleep,
+  startServer,
+  storedDoc,
+  syncUrlFor,
+  updateMessage,
+  waitFor,
+  type TestProvider,
+  type TestServer,
+} from '../testing/testkit';
+
+let server: TestServer;
+const providers: TestProvider[] = [];
+
+function open(boardId: string, token: string | null, doc?: Y.Doc): TestProvider {
+  const client = connectProvider(server, boardId, token, doc);
+  providers.push(client);
+  return client;
+}
+
+function cardTexts(doc: Y.Doc): string[] {
+  return readCards(doc).map((card) => card.text);
+}
+
+/** An update that adds one card with `text`, made on a document of its own. */
+function cardUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  addCard(doc, { kind: 'note', x: 0, y: 0, text, authorId: 'raw', authorName: 'Raw' });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+beforeAll(async () => {
+  server = await startServer({ maxMessageBytes: 64 * 1024 });
+});
+
+afterAll(async () => {
+  for (const client of providers) client.destroy();
+  await server.stop();
+});
+
+describe('sync with a stock y-websocket client', () => {
+  it('syncs the template and a card added through the board API between two clients', async () => {
+    const board = await createBoard(server, { title: 'Retro', locale: 'nl' });
+    const alice = open(board.id, board.tokens.editor);
+    const bob = open(board.id, board.tokens.viewer);
+    await Promise.all([alice.synced, bob.synced]);
+    expect(readFrames(bob.doc).map((frame) => frame.title)).toEqual(['Successen', 'Problemen', 'Lessen']);
+
+    addCard(alice.doc, { kind: 'success', x: 10, y: 20, text: 'Daily stand-up works', authorId: 'a', authorName: 'Alice' });
+    await waitFor(() => cardTexts(bob.doc).includes('Daily stand-up works'), 'the card at Bob');
+    expect(readCards(bob.doc)[0]).toMatchObject({ kind: 'success', x: 10, y: 20, authorName: 'Alice' });
+    // Committed before relayed: storage has it by the time Bob does.
+    expect(cardTexts(await storedDoc(server, board.id))).toContain('Daily stand-up works');
+  });
+});
+
+describe('close codes', () => {
+  it('closes an unknown board with 4404, and the stock client stops reconnecting', async () => {
+    const raw = connectRaw(syncUrlFor(server, newId(), 'whatever'));
+    expect((await raw.closed).code).toBe(CloseCode.BoardNotFound);
+
+    const client = open(newId(), 'whatever');
+    const closed = new Promise<number>((resolve) => client.provider.on('closed', (event: { code: number }) => resolve(event.code)));
+    expect(await closed).toBe(CloseCode.BoardNotFound);
+    expect(client.provider.shouldConnect).toBe(false);
+  });
+
+  it('closes a deleted board with 4404, also for sockets open when it is deleted', async () => {
+    const board = await createBoard(server);
+    const live = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    await live.opened;
+    await waitFor(() => live.received.length > 0, 'the first sync message');
+    const deleted = await server.app.inject({
+      method: 'DELETE',
+      url: `/api/boards/${board.id}`,
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+    });
+    expect(deleted.statusCode).toBe(204);
+    expect((await live.closed).code).toBe(CloseCode.BoardNotFound);
+    const later = connectRaw(syncUrlFor(server, board.id, board.tokens.facilitator));
+    expect((await later.closed).code).toBe(CloseCode.BoardNotFound);
+  });
+
+  it('closes with 4401 for a missing and for a wrong token', async () => {
+    const board = await createBoard(server);
+    expect((await connectRaw(syncUrlFor(server, board.id)).closed).code).toBe(CloseCode.Unauthorized);
+    expect((await connectRaw(syncUrlFor(server, board.id, 'not-the-token')).closed).code).toBe(CloseCode.Unauthorized);
+  });
+
+  it('closes with 4403 for a browser origin that is not allowed, and accepts an allowed one', async () => {
+    const board = await createBoard(server);
+    const url = syncUrlFor(server, board.id, board.tokens.editor);
+    expect((await connectRaw(url, { origin: 'http://evil.example' }).closed).code).toBe(CloseCode.ForbiddenOrigin);
+    const allowed = connectRaw(url, { origin: server.config.allowedOrigins[0]! });
+    await waitFor(() => allowed.received.length > 0, 'a sync message on the allowed origin');
+    allowed.ws.close();
+  });
+
+  it('closes a message over MAX_MESSAGE_BYTES with 1009; the room and the other clients carry on', async () => {
+    const board = await createBoard(server);
+    const alice = open(board.id, board.tokens.editor);
+    const bob = open(board.id, board.tokens.editor);
+    await Promise.all([alice.synced, bob.synced]);
+    const raw = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    await raw.opened;
+    raw.ws.send(updateMessage(new Uint8Array(100 * 1024)));
+    expect((await raw.closed).code).toBe(1009);
+
+    addCard(alice.doc, { kind: 'problem', x: 0, y: 0, text: 'still here', authorId: 'a', authorName: 'A' });
+    await waitFor(() => cardTexts(bob.doc).includes('still here'), 'an edit after the oversize message');
+    expect(alice.closes).toEqual([]);
+    expect(bob.closes).toEqual([]);
+  });
+
+  it('closes with 4400 for a text frame, garbage, and an update that does not decode; nothing is stored', async () => {
+    const board = await createBoard(server);
+    const bob = open(board.id, board.tokens.editor);
+    await bob.synced;
+    const url = syncUrlFor(server, board.id, board.tokens.editor);
+    const before = (await server.storage.loadDocument(board.id)).updates.length;
+
+    const text = connectRaw(url);
+    await text.opened;
+    text.ws.send('4294967297');
+    expect((await text.closed).code).toBe(CloseCode.BadMessage);
+
+    const garbage = connectRaw(url);
+    await garbage.opened;
+    garbage.ws.send(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]));
+    expect((await garbage.closed).code).toBe(CloseCode.BadMessage);
+
+    const badUpdate = connectRaw(url);
+    await badUpdate.opened;
+    badUpdate.ws.send(updateMessage(new Uint8Array([5, 200, 1, 2, 3, 4, 9, 9, 9])));
+    expect((await badUpdate.closed).code).toBe(CloseCode.BadMessage);
+
+    const truncated = connectRaw(url);
+    await truncated.opened;
+    truncated.ws.send(updateMessage(cardUpdate('cut short')).slice(0, 30));
+    expect((await truncated.closed).code).toBe(CloseCode.BadMessage);
+
+    expect((await server.storage.loadDocument(board.id)).updates.length).toBe(before);
+    expect(bob.closes).toEqual([]);
+    const health = await fetch(`${server.httpUrl}/healthz`);
+    expect(await health.json()).toEqual({ ok: true });
+
+    // The room still works for the well-behaved client.
+    const alice = open(board.id, board.tokens.editor);
+    await alice.synced;
+    addCard(alice.doc, { kind: 'lesson', x: 0, y: 0, text: 'after the garbage', authorId: 'a', authorName: 'A' });
+    await waitFor(() => cardTexts(bob.doc).includes('after the garbage'), 'an edit after the bad messages');
+  });
+
+  it('closes an update that would grow the board past MAX_BOARD_BYTES with 4413; nothing is stored or relayed', async () => {
+    const small = await startServer({ maxBoardBytes: 2048 });
+    try {
+      const board = await createBoard(small);
+      const bob = connectProvider(small, board.id, board.tokens.viewer);
+      providers.push(bob);
+      await bob.synced;
+      const bytesBefore = await small.storage.boardBytes(board.id);
+      const raw = connectRaw(syncUrlFor(small, board.id, board.tokens.editor));
+      await raw.opened;
+      raw.ws.send(updateMessage(cardUpdate('y'.repeat(1990) + 'END')));
+      expect((await raw.closed).code).toBe(CloseCode.BoardFull);
+      expect(await small.storage.boardBytes(board.id)).toBe(bytesBefore);
+      expect(cardTexts(await storedDoc(small, board.id))).toEqual([]);
+      await sleep(100);
+      expect(cardTexts(bob.doc)).toEqual([]);
+      // A small edit still fits.
+      const fits = connectRaw(syncUrlFor(small, board.id, board.tokens.editor));
+      await fits.opened;
+      fits.ws.send(updateMessage(cardUpdate('short')));
+      await waitFor(() => cardTexts(bob.doc).includes('short'), 'a small edit on a nearly full board');
+      fits.ws.close();
+    } finally {
+      await small.stop();
+    }
+  });
+});
+
+describe('read-only connections', () => {
+  it('drops a viewer’s updates: they never reach another client nor storage, even after a reload', async () => {
+    const board = await createBoard(server);
+    const viewer = open(board.id, board.tokens.viewer);
+    const editor = open(board.id, board.tokens.editor);
+    await Promise.all([viewer.synced, editor.synced]);
+    addCard(viewer.doc, { kind: 'note', x: 0, y: 0, text: 'viewer scribble', authorId: 'v', authorName: 'V' });
+    // A later edit from the editor is stored after anything the viewer sent before it.
+    await sleep(50);
+    addCard(editor.doc, { kind: 'note', x: 0, y: 0, text: 'editor note', authorId: 'e', authorName: 'E' });
+    await waitFor(() => cardTexts(viewer.doc).includes('editor note'), 'the editor note at the viewer');
+    await sleep(100);
+    expect(cardTexts(editor.doc)).toEqual(['editor note']);
+    expect(cardTexts(await storedDoc(server, board.id))).toEqual(['editor note']);
+
+    // Reload: a fresh client after the room is unloaded sees only what storage has.
+    viewer.destroy();
+    editor.destroy();
+    const room = server.rooms.peek(board.id);
+    if (room) await server.rooms.drop(board.id, 1001, 'test reload');
+    const fresh = open(board.id, board.tokens.viewer);
+    await fresh.synced;
+    expect(cardTexts(fresh.doc)).toEqual(['editor note']);
+  });
+
+  it('drops an editor’s updates on a locked board while the facilitator’s pass', async () => {
+    const board = await createBoard(server);
+    const editor = open(board.id, board.tokens.editor);
+    const facilitator = open(board.id, board.tokens.facilitator);
+    await Promise.all([editor.synced, facilitator.synced]);
+    // Locked while both are connected: the lock is checked per message.
+    const locked = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/boards/${board.id}`,
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+      payload: { locked: true },
+    });
+    expect(locked.json()).toMatchObject({ locked: true });
+    addCard(editor.doc, { kind: 'note', x: 0, y: 0, text: 'editor while locked', authorId: 'e', authorName: 'E' });
+    await sleep(50);
+    addCard(facilitator.doc, { kind: 'lesson', x: 0, y: 0, text: 'facilitator while locked', authorId: 'f', authorName: 'F' });
+    await waitFor(() => cardTexts(editor.doc).includes('facilitator while locked'), 'the facilitator card at the editor');
+    await sleep(100);
+    expect(cardTexts(facilitator.doc)).toEqual(['facilitator while locked']);
+    expect(cardTexts(await storedDoc(server, board.id))).toEqual(['facilitator while locked']);
+  });
+});
+
+describe('presence', () => {
+  async function presenceBoard() {
+    const board = await createBoard(server);
+    const alice = open(board.id, board.tokens.editor);
+    const bob = open(board.id, board.tokens.viewer);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+    await Promise.all([alice.synced, bob.synced]);
+    await waitFor(() => bob.provider.awareness.getStates().get(alice.doc.clientID) !== undefined, 'Alice at Bob');
+    return { board, alice, bob };
+  }
+
+  function userName(client: TestProvider, clientId: number): unknown {
+    return (client.provider.awareness.getStates().get(clientId) as { user?: { name?: string } } | undefined)?.user?.name;
+  }
+
+  it('relays a viewer’s presence, drops presence for a client id another connection owns, and removes it on close', async () => {
+    const { board, alice, bob } = await presenceBoard();
+    const mallory = connectRaw(syncUrlFor(server, board.id, board.tokens.viewer));
+    await mallory.opened;
+    mallory.ws.send(presenceMessage(alice.doc.clientID, 10_000, { user: { name: 'Mallory' } }));
+    mallory.ws.send(presenceMessage(4242, 1, { user: { name: 'Mallory' } }));
+    await waitFor(() => userName(bob, 4242) === 'Mallory', 'Mallory’s own presence at Bob');
+    expect(userName(bob, alice.doc.clientID)).toBe('Alice');
+
+    mallory.ws.close();
+    await waitFor(() => !bob.provider.awareness.getStates().has(4242), 'Mallory’s presence removed after close');
+  });
+
+  it('drops a presence state over 4 KiB', async () => {
+    const { board, bob } = await presenceBoard();
+    const big = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    await big.opened;
+    big.ws.send(presenceMessage(5151, 1, { user: { name: 'x'.repeat(5000) } }));
+    big.ws.send(presenceMessage(5252, 1, { user: { name: 'small' } }));
+    await waitFor(() => userName(bob, 5252) === 'small', 'the small state at Bob');
+    expect(bob.provider.awareness.getStates().has(5151)).toBe(false);
+    big.ws.close();
+  });
+
+  it('relays at most 30 presence messages a second from one connection', async () => {
+    const { board, bob } = await presenceBoard();
+    const seen: number[] = [];
+    bob.provider.awareness.on('update', ({ added, updated }: { added: number[]; updated: number[] }) => {
+      for (const id of [...added, ...updated]) if (id === 6161) seen.push(id);
+    });
+    const chatty = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    await chatty.opened;
+    for (let clock = 1; clock <= 45; clock++) chatty.ws.send(presenceMessage(6161, clock, { cursor: { x: clock, y: 0 } }));
+    await waitFor(() => seen.length >= 30, '30 presence updates at Bob');
+    await sleep(200);
+    expect(seen.length).toBe(30);
+    chatty.ws.close();
+  });
+});
+
+describe('meta', () => {
+  it('a title change through the API reaches connected clients through the document', async () => {
+    const board = await createBoard(server, { title: 'Before' });
+    const client = open(board.id, board.tokens.viewer);
+    await client.synced;
+    const response = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/boards/${board.id}`,
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+      payload: { title: '  After  ' },
+    });
+    expect(response.json()).toMatchObject({ title: 'After' });
+    await waitFor(() => boardMaps(client.doc).meta.get('title') === 'After', 'the new title at the client');
+  });
+});
