@@ -18,5 +18,11 @@ export async function deleteBoardCaches(
   boardId: string,
   deleteDatabase: (name: string) => Promise<unknown> = clearDocument,
 ): Promise<void> {
-  await Promise.all(cacheNames(boardId).map((name) => deleteDatabase(name).catch(() => undefined)));
+  await Promise.all(
+    cacheNames(boardId).map((name) =>
+      Promise.resolve()
+        .then(() => deleteDatabase(name))
+        .catch(() => undefined),
+    ),
+  );
 }

@@ -108,11 +108,13 @@ export function connectBoard(options: BoardConnectionOptions): BoardConnection {
     const finalCode = state.finalCode;
     if (finalCode === CloseCode.BoardNotFound || RESETS_CACHE.has(finalCode)) {
       const deleteDatabase = options.deleteDatabase ?? clearDocument;
-      void Promise.resolve(cache?.destroy()).then(() =>
-        finalCode === CloseCode.BoardNotFound
-          ? deleteBoardCaches(boardId, deleteDatabase)
-          : deleteDatabase(cacheName(boardId, editable)).catch(() => undefined),
-      );
+      const drop = async () => {
+        await cache?.destroy();
+        if (finalCode === CloseCode.BoardNotFound) await deleteBoardCaches(boardId, deleteDatabase);
+        else await deleteDatabase(cacheName(boardId, editable));
+      };
+      // Best effort: a copy that cannot be deleted now (IndexedDB unavailable) changes nothing shown.
+      drop().catch(() => undefined);
     }
     options.onFinalClose?.(finalCode);
   });

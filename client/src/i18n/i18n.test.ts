@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import appEn from './app.en';
+import appNl from './app.nl';
+import canvasEn from './canvas.en';
+import canvasNl from './canvas.nl';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every key path with its value, e.g. ['outline.title', 'Outline']. */
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [p, v] of leaves(value, path)) out.set(p, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe.each([
+  ['app', appEn, appNl],
+  ['canvas', canvasEn, canvasNl],
+])('the %s namespace', (_name, en, nl) => {
+  const enKeys = leaves(en as unknown as Tree);
+  const nlKeys = leaves(nl as unknown as Tree);
+
+  it('has every English key in Dutch, and no Dutch key English lacks', () => {
+    expect([...nlKeys.keys()].sort()).toEqual([...enKeys.keys()].sort());
+  });
+
+  it('has no empty strings and the same placeholders in both languages', () => {
+    for (const [key, text] of enKeys) {
+      const dutch = nlKeys.get(key) ?? '';
+      expect(text.trim(), `en ${key}`).not.toBe('');
+      expect(dutch.trim(), `nl ${key}`).not.toBe('');
+      expect(placeholders(dutch), key).toEqual(placeholders(text));
+    }
+  });
+});
