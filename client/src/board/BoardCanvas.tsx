@@ -1,6 +1,129 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Layer, Stage } from 'react-konva';
+import type Konva from 'konva';
+import { useTranslation } from 'react-i18next';
 import type { BoardCanvasProps } from '../types';
+import { Legend } from '../tools/Legend';
+import { Toolbar } from '../tools/Toolbar';
+import { CardEditor } from './CardEditor';
+import { CardsLayerContent } from './CardView';
+import { CanvasController, type ToastText } from './controller';
+import { FramesLayerContent } from './FramesLayer';
+import { LinksLayerContent } from './LinkView';
+import { PresenceLayerContent } from './PresenceLayer';
+import { useSignal } from './stores';
+import { ToolsLayerContent } from './ToolsLayer';
+import './canvas.css';
 
-// Placeholder until the canvas lands; the board page renders this component.
-export function BoardCanvas(_props: BoardCanvasProps) {
-  return <div data-testid="board-canvas" />;
+function Toast({ ctl }: { ctl: CanvasController }) {
+  const { t } = useTranslation('canvas');
+  const toast = useSignal(ctl.toast);
+  const words = (text: ToastText): string => {
+    switch (text.kind) {
+      case 'refusal':
+        return t(`link.refusal.${text.reason}`);
+      case 'pick-lesson':
+        return t('link.pickLesson');
+      case 'linked':
+        return t('link.linked');
+      case 'already-linked':
+        return t('link.alreadyLinked');
+    }
+  };
+  return (
+    <div className="bl-toast-region" role="status" aria-live="polite">
+      {toast ? (
+        <div key={toast.key} className="bl-toast" data-testid="canvas-toast">
+          {words(toast.text)}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The board canvas: a view over the Y.Doc. Layers, bottom to top: frames (static), links,
+ * cards, tools (resize and link handles, marquee), others' cursors. The controller holds the
+ * behaviour; these components subscribe narrowly to what they draw.
+ */
+export function BoardCanvas(props: BoardCanvasProps) {
+  const { doc, awareness, identity, readOnly, selection, onSelectionChange, focusRequest } = props;
+  const presentation = props.presentation ?? false;
+  const { t } = useTranslation('canvas');
+  const containerRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
+  const controllerProps = { readOnly: readOnly || presentation, identity, selection, onSelectionChange, presentation };
+  // One controller per document; made in state so StrictMode's double render reuses it.
+  const [ctl, setCtl] = useState(() => new CanvasController(doc, awareness, controllerProps));
+  if (ctl.doc !== doc || ctl.awareness !== awareness) {
+    const next = new CanvasController(doc, awareness, controllerProps);
+    setCtl(next);
+  }
+  useLayoutEffect(() => {
+    ctl.setProps(controllerProps);
+  });
+  useLayoutEffect(() => {
+    const container = containerRef.current;
+    const stage = stageRef.current;
+    if (!container || !stage) return;
+    ctl.start();
+    const unmount = ctl.mount(container, stage);
+    const measure = () => ctl.setSize({ width: container.clientWidth, height: container.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(container);
+    const hook = window.__benchlearn;
+    if (hook) hook.stage = stage;
+    return () => {
+      observer.disconnect();
+      unmount();
+      ctl.stop();
+      if (hook && hook.stage === stage) hook.stage = null;
+    };
+  }, [ctl]);
+
+  useEffect(() => {
+    if (focusRequest) ctl.focusCard(focusRequest.id);
+  }, [ctl, focusRequest?.id, focusRequest?.seq]);
+
+  const editable = !readOnly && !presentation;
+  const linkTool = useSignal(ctl.linkTool);
+  return (
+    <div className={presentation ? 'bl-canvas-root bl-presentation' : 'bl-canvas-root'}>
+      <div
+        ref={containerRef}
+        className={linkTool ? 'bl-canvas bl-link-mode' : 'bl-canvas'}
+        data-testid="board-canvas"
+        tabIndex={0}
+        role="application"
+        aria-label={t('canvasLabel')}
+        aria-roledescription="canvas"
+        onPointerDown={(e) => ctl.onContainerPointerDown(e.nativeEvent)}
+        onPointerMove={(e) => ctl.onContainerPointerMove(e.nativeEvent)}
+        onPointerLeave={() => ctl.onContainerPointerLeave()}
+      >
+        <Stage ref={stageRef} width={1} height={1}>
+          <Layer listening={false}>
+            <FramesLayerContent ctl={ctl} />
+          </Layer>
+          <Layer>
+            <LinksLayerContent ctl={ctl} />
+          </Layer>
+          <Layer>
+            <CardsLayerContent ctl={ctl} />
+          </Layer>
+          <Layer>
+            <ToolsLayerContent ctl={ctl} />
+          </Layer>
+          <Layer listening={false}>
+            <PresenceLayerContent ctl={ctl} />
+          </Layer>
+        </Stage>
+        {editable ? <CardEditor ctl={ctl} /> : null}
+        <Toast ctl={ctl} />
+      </div>
+      {editable ? <Toolbar ctl={ctl} /> : null}
+      {presentation ? null : <Legend />}
+    </div>
+  );
 }

@@ -12,6 +12,7 @@ function setup() {
   const lesson = addCard(doc, { kind: 'lesson', x: 600, y: 0, ...author });
   linkCards(doc, a, lesson, 'u1');
   const store = new BoardStore(doc);
+  store.start();
   const calls = { a: 0, b: 0, order: 0, links: 0 };
   store.subscribeCard(a, () => calls.a++);
   store.subscribeCard(b, () => calls.b++);
@@ -67,5 +68,15 @@ describe('BoardStore narrow subscriptions', () => {
     store.destroy();
     moveCardsBy(doc, [a], 1, 1);
     expect(calls.a).toBe(0);
+  });
+
+  it('catches up on start after a stop (a React strict-mode remount)', () => {
+    const { doc, store, a, calls } = setup();
+    store.stop();
+    moveCardsBy(doc, [a], 7, 0);
+    expect(calls.a).toBe(0);
+    store.start();
+    expect(calls.a).toBe(1);
+    expect(store.getCard(a)?.x).toBe(7);
   });
 });

@@ -37,6 +37,14 @@ export class BoardStore {
       const card = readCard(id, map);
       if (card) this.cards.set(id, card);
     });
+  }
+
+  /**
+   * Starts observing the document (idempotent). Between stop() and start() changes are not
+   * seen, so start() re-reads everything and tells listeners what differs.
+   */
+  start(): void {
+    if (this.disposers.length > 0) return;
     const onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => this.onCardEvents(events);
     const onLinks = () => this.invalidateLinks();
     const onFrames = () => {
@@ -51,11 +59,40 @@ export class BoardStore {
       () => this.maps.links.unobserveDeep(onLinks),
       () => this.maps.frames.unobserveDeep(onFrames),
     );
+    this.reload();
   }
 
-  destroy(): void {
+  stop(): void {
     for (const dispose of this.disposers) dispose();
     this.disposers.length = 0;
+  }
+
+  /** Same as stop(); the store can be started again. */
+  destroy(): void {
+    this.stop();
+  }
+
+  private reload(): void {
+    const ids = new Set<string>([...this.cards.keys(), ...this.maps.cards.keys()]);
+    const changed: string[] = [];
+    for (const id of ids) {
+      const prev = this.cards.get(id);
+      const next = readCard(id, this.maps.cards.get(id));
+      if (next) this.cards.set(id, next);
+      else this.cards.delete(id);
+      if (JSON.stringify(prev) !== JSON.stringify(next)) changed.push(id);
+    }
+    for (const id of changed) {
+      const listeners = this.cardListeners.get(id);
+      if (listeners) emit(listeners);
+    }
+    if (changed.length > 0) {
+      this.order = null;
+      emit(this.orderListeners);
+    }
+    this.frames = null;
+    emit(this.frameListeners);
+    this.invalidateLinks();
   }
 
   private onCardEvents(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {

@@ -33,6 +33,7 @@ describe('reading others’ presence', () => {
   it('notifies only the cards whose remote offset changed', () => {
     const mine = new Awareness(new Y.Doc());
     const store = new PeerStore(mine);
+    store.start();
     let c1 = 0;
     let c2 = 0;
     store.offsets.subscribe('c1', () => c1++);
@@ -44,7 +45,7 @@ describe('reading others’ presence', () => {
     mine.emit('change', [{ added: [theirs.clientID], updated: [], removed: [] }, 'remote']);
     expect(store.offsets.get('c1')).toEqual({ dx: 3, dy: 4 });
     expect([c1, c2]).toEqual([1, 0]);
-    store.destroy();
+    store.stop();
   });
 });
 

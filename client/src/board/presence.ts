@@ -87,8 +87,14 @@ export class PeerStore {
   readonly selections = new KeyedStore<string>();
   private readonly onChange = () => this.refresh();
 
-  constructor(private readonly awareness: Awareness) {
-    awareness.on('change', this.onChange);
+  private started = false;
+
+  constructor(private readonly awareness: Awareness) {}
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.awareness.on('change', this.onChange);
     this.refresh();
   }
 
@@ -99,7 +105,8 @@ export class PeerStore {
     this.selections.replace(remoteSelections(peers));
   }
 
-  destroy(): void {
+  stop(): void {
+    this.started = false;
     this.awareness.off('change', this.onChange);
   }
 }

@@ -1,5 +1,48 @@
 /** Strings of the canvas, toolbar and tools (namespace `canvas`). */
 const canvas = {
-  placeholder: 'Board',
+  canvasLabel: 'Board canvas: drag to pan, Ctrl + wheel to zoom. The outline lists every card.',
+  kinds: { success: 'Success', problem: 'Problem', lesson: 'Lesson', note: 'Note' },
+  card: {
+    emptyHint: 'Double-click to write',
+  },
+  toolbar: {
+    label: 'Board tools',
+    add: {
+      success: 'Add a success',
+      problem: 'Add a problem',
+      lesson: 'Add a lesson',
+      note: 'Add a note',
+    },
+    linkTool: 'Link',
+    linkToolHint: 'Link tool: click a success, problem or note, then a lesson',
+    undo: 'Undo',
+    undoHint: 'Undo your last change (Ctrl+Z)',
+    redo: 'Redo',
+    redoHint: 'Redo (Ctrl+Shift+Z)',
+    delete: 'Delete',
+    deleteHint: 'Delete the selected cards and links (Delete)',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fit: 'Show the whole board',
+    zoomLevel: 'Zoom {{percent}}%',
+    kind: 'Kind of the selected card',
+  },
+  legend: {
+    label: 'Kinds of cards',
+  },
+  editor: {
+    label: 'Text of the card',
+  },
+  link: {
+    pickLesson: 'Now click the lesson to link to.',
+    linked: 'Linked.',
+    alreadyLinked: 'These cards are already linked.',
+    refusal: {
+      'missing-card': 'That card is no longer on the board.',
+      'self-link': 'A card cannot link to itself.',
+      'not-to-lesson': 'Links go to a lesson card.',
+      'not-from-linkable': 'A link starts at a success, problem or note, not at a lesson.',
+    },
+  },
 };
 export default canvas;

@@ -1,6 +1,50 @@
 import type en from './canvas.en';
 
+/** Every key of the English strings, in Dutch (the type makes a missing key a build error). */
 const canvas: typeof en = {
-  placeholder: 'Bord',
+  canvasLabel: 'Bordcanvas: sleep om te verschuiven, Ctrl + scrollwiel om te zoomen. Het overzicht toont elke kaart.',
+  kinds: { success: 'Succes', problem: 'Probleem', lesson: 'Les', note: 'Notitie' },
+  card: {
+    emptyHint: 'Dubbelklik om te schrijven',
+  },
+  toolbar: {
+    label: 'Gereedschap van het bord',
+    add: {
+      success: 'Succes toevoegen',
+      problem: 'Probleem toevoegen',
+      lesson: 'Les toevoegen',
+      note: 'Notitie toevoegen',
+    },
+    linkTool: 'Koppelen',
+    linkToolHint: 'Koppelen: klik op een succes, probleem of notitie, daarna op een les',
+    undo: 'Ongedaan maken',
+    undoHint: 'Je laatste wijziging ongedaan maken (Ctrl+Z)',
+    redo: 'Opnieuw',
+    redoHint: 'Opnieuw uitvoeren (Ctrl+Shift+Z)',
+    delete: 'Verwijderen',
+    deleteHint: 'De geselecteerde kaarten en koppelingen verwijderen (Delete)',
+    zoomIn: 'Inzoomen',
+    zoomOut: 'Uitzoomen',
+    fit: 'Het hele bord tonen',
+    zoomLevel: 'Zoom {{percent}}%',
+    kind: 'Soort van de geselecteerde kaart',
+  },
+  legend: {
+    label: 'Soorten kaarten',
+  },
+  editor: {
+    label: 'Tekst van de kaart',
+  },
+  link: {
+    pickLesson: 'Klik nu op de les om naar te koppelen.',
+    linked: 'Gekoppeld.',
+    alreadyLinked: 'Deze kaarten zijn al gekoppeld.',
+    refusal: {
+      'missing-card': 'Die kaart staat niet meer op het bord.',
+      'self-link': 'Een kaart kan niet naar zichzelf koppelen.',
+      'not-to-lesson': 'Een koppeling gaat naar een les.',
+      'not-from-linkable': 'Een koppeling begint bij een succes, probleem of notitie, niet bij een les.',
+    },
+  },
 };
 export default canvas;

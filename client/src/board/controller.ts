@@ -1,0 +1,757 @@
+import type Konva from 'konva';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import {
+  DEFAULT_CARD_SIZE,
+  MIN_CARD_H,
+  MIN_CARD_W,
+  addCard,
+  boardMaps,
+  bringCardsToFront,
+  deleteCards,
+  linkCards,
+  moveCardsBy,
+  setCardBounds,
+  setCardKind,
+  unlink,
+  type CardBounds,
+  type CardKind,
+  type LinkRefusal,
+} from '@benchlearn/shared';
+import type { Identity } from '../types';
+import { createUndoManager, localWrite } from '../tools/undo';
+import { isTypingTarget, shortcutOf } from '../tools/shortcuts';
+import { BoardStore } from './boardStore';
+import { containsPoint, freeSpot, rectFromCorners, topmostAt } from './geometry';
+import { PeerStore, PresencePublisher } from './presence';
+import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
+import {
+  boundsOf,
+  centerOn,
+  cullingRect,
+  expandRect,
+  fitBounds,
+  rectsIntersect,
+  screenToBoard,
+  visibleRect,
+  wheelPixels,
+  wheelZoomFactor,
+  zoomBy,
+  type Point,
+  type Rect,
+  type Size,
+  type View,
+} from './viewport';
+
+/** Above this many cards only those near the view are mounted (the rest cost nothing). */
+export const CULL_THRESHOLD = 400;
+const CLICK_SLOP = 4;
+
+export type Toast = { key: number; text: ToastText };
+/** Toast content by meaning; the view turns it into words in the current language. */
+export type ToastText = { kind: 'refusal'; reason: LinkRefusal } | { kind: 'pick-lesson' } | { kind: 'linked' } | { kind: 'already-linked' };
+
+interface Props {
+  readOnly: boolean;
+  identity: Identity;
+  selection: ReadonlySet<string>;
+  onSelectionChange(ids: string[]): void;
+  presentation: boolean;
+}
+
+type Gesture =
+  | { type: 'pan'; pointerId: number; start: Point; startView: View; moved: boolean; shift: boolean }
+  | { type: 'marquee'; pointerId: number; start: Point; moved: boolean; additive: boolean }
+  | { type: 'pinch'; startDist: number; startView: View; startCenter: Point }
+  | { type: 'link'; pointerId: number; from: string };
+
+interface DragSession {
+  leader: string;
+  ids: string[];
+  start: Point;
+  dx: number;
+  dy: number;
+}
+
+/**
+ * Everything the canvas does, outside React: the components render what these stores hold
+ * and call these methods. The document is only written through shared/ board functions,
+ * always inside `localWrite` so per-user undo sees exactly this person's changes.
+ */
+export class CanvasController {
+  readonly store: BoardStore;
+  readonly peers: PeerStore;
+  readonly publisher: PresencePublisher;
+  private undoManager: Y.UndoManager | null = null;
+
+  readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
+  readonly size = new Signal<Size>({ width: 0, height: 0 });
+  readonly readOnly = new Signal(false);
+  readonly linkTool = new Signal(false);
+  readonly linkFrom = new Signal<string | null>(null);
+  readonly hovered = new Signal<string | null>(null);
+  readonly editing = new Signal<string | null>(null);
+  readonly rubberBand = new Signal<{ from: string; to: Point } | null>(null);
+  readonly marquee = new Signal<Rect | null>(null);
+  readonly canUndo = new Signal(false);
+  readonly canRedo = new Signal(false);
+  readonly toast = new Signal<Toast | null>(null);
+  /** The culling rect as a string key ('all' below the threshold), so lists re-render on change only. */
+  readonly cullKey = new Signal('all');
+  readonly selection = new KeyedStore<true>();
+  readonly localOffsets = new KeyedStore<Offset>(sameOffset);
+
+  stage: Konva.Stage | null = null;
+  container: HTMLElement | null = null;
+  private props: Props;
+  private selectionIds: string[] = [];
+  private gesture: Gesture | null = null;
+  private pointers = new Map<number, Point>();
+  private drag: DragSession | null = null;
+  private justDragged = false;
+  /** Fit the view to the content until it has been fitted once or the user moved it. */
+  private autoFit = true;
+  private toastTimer: ReturnType<typeof setTimeout> | null = null;
+  private toastSeq = 0;
+  private disposers: Array<() => void> = [];
+
+  constructor(
+    readonly doc: Y.Doc,
+    readonly awareness: Awareness,
+    props: Props,
+  ) {
+    this.props = props;
+    this.readOnly.set(props.readOnly);
+    this.store = new BoardStore(doc);
+    this.peers = new PeerStore(awareness);
+    this.publisher = new PresencePublisher(awareness);
+  }
+
+  /**
+   * Starts listening to the document and the awareness (idempotent). Split from the
+   * constructor so React's strict-mode mount, unmount, mount cycle leaves a working canvas.
+   */
+  start(): void {
+    if (this.undoManager) return;
+    this.store.start();
+    this.peers.start();
+    const undo = createUndoManager(this.doc);
+    this.undoManager = undo;
+    const onStack = () => {
+      this.canUndo.set(undo.undoStack.length > 0);
+      this.canRedo.set(undo.redoStack.length > 0);
+    };
+    undo.on('stack-item-added', onStack);
+    undo.on('stack-item-popped', onStack);
+    undo.on('stack-cleared', onStack);
+    onStack();
+    this.disposers.push(() => undo.destroy());
+    this.disposers.push(this.view.subscribe(() => this.onViewChange()));
+    this.disposers.push(this.size.subscribe(() => this.onViewChange()));
+    // The first content to arrive (from the offline cache or the server) decides the first view.
+    const onContent = () => {
+      if (this.autoFit || this.props.presentation) this.fit();
+    };
+    this.disposers.push(this.store.subscribeOrder(onContent), this.store.subscribeFrames(onContent));
+    this.disposers.push(this.store.subscribeOrder(() => this.updateCull()));
+    // A card that disappears (deleted here or elsewhere) stops being edited or linked from.
+    this.disposers.push(
+      this.store.subscribeOrder(() => {
+        const editing = this.editing.get();
+        if (editing && !this.store.getCard(editing)) this.editing.set(null);
+        const from = this.linkFrom.get();
+        if (from && !this.store.getCard(from)) this.linkFrom.set(null);
+      }),
+    );
+    onContent();
+  }
+
+  stop(): void {
+    for (const dispose of this.disposers) dispose();
+    this.disposers.length = 0;
+    this.undoManager = null;
+    this.canUndo.set(false);
+    this.canRedo.set(false);
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.publisher.set({ cursor: null, dragging: null });
+    this.publisher.flush();
+    this.peers.stop();
+    this.store.stop();
+  }
+
+  setProps(props: Props): void {
+    this.props = props;
+    this.readOnly.set(props.readOnly);
+    if (props.readOnly) {
+      this.linkTool.set(false);
+      this.editing.set(null);
+    }
+    this.selectionIds = [...props.selection];
+    this.selection.replace(new Map(this.selectionIds.map((id) => [id, true as const])));
+  }
+
+  undo(): void {
+    if (!this.props.readOnly) this.undoManager?.undo();
+  }
+
+  redo(): void {
+    if (!this.props.readOnly) this.undoManager?.redo();
+  }
+
+  /** Attaches the DOM: window listeners for gestures and keys, wheel on the canvas element. */
+  mount(container: HTMLElement, stage: Konva.Stage): () => void {
+    this.container = container;
+    this.stage = stage;
+    this.onViewChange();
+    const win = container.ownerDocument.defaultView ?? window;
+    const onMove = (e: PointerEvent) => this.onWindowPointerMove(e);
+    const onUp = (e: PointerEvent) => this.onWindowPointerUp(e);
+    const onKey = (e: KeyboardEvent) => this.onKeyDown(e);
+    const onWheel = (e: WheelEvent) => this.onWheel(e);
+    win.addEventListener('pointermove', onMove);
+    win.addEventListener('pointerup', onUp);
+    win.addEventListener('pointercancel', onUp);
+    win.addEventListener('keydown', onKey);
+    container.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      win.removeEventListener('pointermove', onMove);
+      win.removeEventListener('pointerup', onUp);
+      win.removeEventListener('pointercancel', onUp);
+      win.removeEventListener('keydown', onKey);
+      container.removeEventListener('wheel', onWheel);
+      if (this.stage === stage) this.stage = null;
+      if (this.container === container) this.container = null;
+    };
+  }
+
+  // ---- view ---------------------------------------------------------------------------
+
+  private applyView(): void {
+    const stage = this.stage;
+    if (!stage) return;
+    const { x, y, scale } = this.view.get();
+    stage.position({ x, y });
+    stage.scale({ x: scale, y: scale });
+    stage.batchDraw();
+  }
+
+  private onViewChange(): void {
+    this.applyView();
+    const view = this.view.get();
+    const size = this.size.get();
+    if (size.width > 0) {
+      const v = visibleRect(view, size);
+      this.publisher.set({ viewport: { x: v.x, y: v.y, scale: view.scale, width: v.w, height: v.h } });
+    }
+    this.updateCull();
+  }
+
+  updateCull(): void {
+    const size = this.size.get();
+    if (this.store.cardCount <= CULL_THRESHOLD || size.width === 0) {
+      this.cullKey.set('all');
+      return;
+    }
+    const r = cullingRect(this.view.get(), size);
+    this.cullKey.set(`${r.x},${r.y},${r.w},${r.h}`);
+  }
+
+  /** The rect whose cards are mounted, or null for all. */
+  cullRect(): Rect | null {
+    const key = this.cullKey.get();
+    if (key === 'all') return null;
+    const [x, y, w, h] = key.split(',').map(Number);
+    return { x: x!, y: y!, w: w!, h: h! };
+  }
+
+  setSize(size: Size): void {
+    const prev = this.size.get();
+    if (prev.width === size.width && prev.height === size.height) return;
+    const stage = this.stage;
+    if (stage) stage.size(size);
+    this.size.set(size);
+    if (this.autoFit || this.props.presentation) this.fit();
+  }
+
+  private setView(view: View, byUser = true): void {
+    if (byUser) this.autoFit = false;
+    this.view.set(view);
+  }
+
+  contentBounds(): Rect | null {
+    const rects: Rect[] = [];
+    for (const frame of this.store.getFrames()) rects.push(frame);
+    for (const id of this.store.getOrder()) {
+      const card = this.store.getCard(id);
+      if (card) rects.push(card);
+    }
+    return boundsOf(rects);
+  }
+
+  fit(byUser = false): void {
+    const size = this.size.get();
+    if (size.width === 0 || size.height === 0) return;
+    const bounds = this.contentBounds();
+    if (!bounds) return;
+    this.autoFit = false;
+    this.setView(fitBounds(bounds, size, 40, 1), byUser);
+  }
+
+  zoomStep(factor: number): void {
+    const size = this.size.get();
+    this.setView(zoomBy(this.view.get(), { x: size.width / 2, y: size.height / 2 }, factor));
+  }
+
+  /** Brings a card into view (the outline asked): centred, zoomed out if it does not fit. */
+  focusCard(id: string): void {
+    const card = this.store.getCard(id);
+    const size = this.size.get();
+    if (!card || size.width === 0) return;
+    const view = this.view.get();
+    const fits = card.w * view.scale <= size.width * 0.8 && card.h * view.scale <= size.height * 0.8;
+    this.setView(fits ? centerOn(view, size, { x: card.x + card.w / 2, y: card.y + card.h / 2 }) : fitBounds(card, size, 60, 1));
+  }
+
+  private onWheel(e: WheelEvent): void {
+    e.preventDefault();
+    const p = this.localPoint(e);
+    if (!p) return;
+    const view = this.view.get();
+    // A trackpad pinch arrives as a wheel event with ctrlKey set.
+    if (e.ctrlKey || e.metaKey) {
+      this.setView(zoomBy(view, p, wheelZoomFactor(e.deltaY, e.deltaMode)));
+      return;
+    }
+    let dx = wheelPixels(e.deltaX, e.deltaMode);
+    let dy = wheelPixels(e.deltaY, e.deltaMode);
+    if (e.shiftKey && dx === 0) [dx, dy] = [dy, 0];
+    this.setView({ ...view, x: view.x - dx, y: view.y - dy });
+  }
+
+  // ---- pointer gestures on the canvas element ----------------------------------------
+
+  /** The pointer in canvas element coordinates (CSS px). */
+  localPoint(e: { clientX: number; clientY: number }): Point | null {
+    const el = this.container;
+    if (!el) return null;
+    const rect = el.getBoundingClientRect();
+    return { x: e.clientX - rect.left, y: e.clientY - rect.top };
+  }
+
+  boardPoint(e: { clientX: number; clientY: number }): Point | null {
+    const p = this.localPoint(e);
+    return p ? screenToBoard(this.view.get(), p) : null;
+  }
+
+  /** Pointer down anywhere on the canvas element (after Konva handled cards and handles). */
+  onContainerPointerDown(e: PointerEvent): void {
+    const p = this.localPoint(e);
+    const stage = this.stage;
+    if (!p || !stage) return;
+    if (this.container && this.container.ownerDocument.activeElement !== this.container && !this.editing.get()) {
+      this.container.focus({ preventScroll: true });
+    }
+    this.pointers.set(e.pointerId, p);
+    if (this.pointers.size === 2) {
+      this.startPinch();
+      return;
+    }
+    if (this.pointers.size > 2 || this.gesture) return;
+    if (e.pointerType === 'mouse' && e.button !== 0 && e.button !== 1) return;
+    if (stage.getIntersection(p)) return; // a card, a link or a handle: Konva handles it
+    const selecting = e.shiftKey && !this.props.readOnly && e.button === 0;
+    this.gesture = selecting
+      ? { type: 'marquee', pointerId: e.pointerId, start: screenToBoard(this.view.get(), p), moved: false, additive: true }
+      : { type: 'pan', pointerId: e.pointerId, start: p, startView: this.view.get(), moved: false, shift: e.shiftKey };
+  }
+
+  private startPinch(): void {
+    const [a, b] = [...this.pointers.values()];
+    if (!a || !b) return;
+    this.stopCardDrags();
+    this.marquee.set(null);
+    this.rubberBand.set(null);
+    this.gesture = {
+      type: 'pinch',
+      startDist: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y)),
+      startView: this.view.get(),
+      startCenter: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 },
+    };
+  }
+
+  private stopCardDrags(): void {
+    const stage = this.stage;
+    if (!stage || !this.drag) return;
+    for (const id of this.drag.ids) {
+      const node = stage.findOne(`#${id}`);
+      if (node?.isDragging()) node.stopDrag();
+    }
+  }
+
+  /** Starts dragging a new link from the handle of card `from`. */
+  startLinkDrag(from: string, e: PointerEvent): void {
+    if (this.props.readOnly) return;
+    const p = this.boardPoint(e);
+    if (!p) return;
+    this.gesture = { type: 'link', pointerId: e.pointerId, from };
+    this.rubberBand.set({ from, to: p });
+  }
+
+  /** Pointer moves over the canvas element: presence cursor and hover bookkeeping. */
+  onContainerPointerMove(e: PointerEvent): void {
+    const p = this.boardPoint(e);
+    if (!p) return;
+    this.publisher.set({ cursor: { x: round1(p.x), y: round1(p.y) } });
+    const hovered = this.hovered.get();
+    if (hovered) {
+      const rect = this.cardRect(hovered);
+      const reach = 40 / Math.min(1, this.view.get().scale);
+      if (!rect || !containsPoint(expandRect(rect, reach), p)) this.hovered.set(null);
+    }
+    const from = this.linkFrom.get();
+    if (from && this.linkTool.get() && !this.gesture) this.rubberBand.set({ from, to: p });
+  }
+
+  onContainerPointerLeave(): void {
+    this.publisher.set({ cursor: null });
+    this.publisher.flush();
+  }
+
+  private onWindowPointerMove(e: PointerEvent): void {
+    if (this.pointers.has(e.pointerId)) {
+      const p = this.localPoint(e);
+      if (p) this.pointers.set(e.pointerId, p);
+    }
+    const g = this.gesture;
+    if (!g) return;
+    if (g.type === 'pinch') {
+      const [a, b] = [...this.pointers.values()];
+      if (!a || !b) return;
+      const dist = Math.max(1, Math.hypot(a.x - b.x, a.y - b.y));
+      const center = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+      const zoomed = zoomBy(g.startView, g.startCenter, dist / g.startDist);
+      this.setView({ ...zoomed, x: zoomed.x + center.x - g.startCenter.x, y: zoomed.y + center.y - g.startCenter.y });
+      return;
+    }
+    if (e.pointerId !== g.pointerId) return;
+    const local = this.localPoint(e);
+    if (!local) return;
+    if (g.type === 'pan') {
+      const dx = local.x - g.start.x;
+      const dy = local.y - g.start.y;
+      if (!g.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
+      g.moved = true;
+      this.container?.style.setProperty('cursor', 'grabbing');
+      this.setView({ ...g.startView, x: g.startView.x + dx, y: g.startView.y + dy });
+    } else if (g.type === 'marquee') {
+      const p = screenToBoard(this.view.get(), local);
+      g.moved = true;
+      this.marquee.set(rectFromCorners(g.start, p));
+    } else if (g.type === 'link') {
+      this.rubberBand.set({ from: g.from, to: screenToBoard(this.view.get(), local) });
+    }
+  }
+
+  private onWindowPointerUp(e: PointerEvent): void {
+    this.pointers.delete(e.pointerId);
+    const g = this.gesture;
+    if (!g) return;
+    if (g.type === 'pinch') {
+      if (this.pointers.size < 2) this.gesture = null;
+      return;
+    }
+    if (e.pointerId !== g.pointerId) return;
+    this.gesture = null;
+    if (g.type === 'pan') {
+      this.container?.style.removeProperty('cursor');
+      // A click on empty space (no pan) clears the selection, as in every drawing tool.
+      if (!g.moved && !g.shift) {
+        if (this.selectionIds.length > 0) this.select([]);
+        this.linkFrom.set(null);
+        this.rubberBand.set(null);
+      }
+    } else if (g.type === 'marquee') {
+      const rect = this.marquee.get();
+      this.marquee.set(null);
+      if (rect && g.moved) this.selectInRect(rect, g.additive);
+    } else if (g.type === 'link') {
+      this.rubberBand.set(null);
+      const p = this.boardPoint(e);
+      if (!p) return;
+      const target = topmostAt(this.store.getOrder(), (id) => this.cardRect(id), p);
+      if (target && target !== g.from) this.link(g.from, target);
+    }
+  }
+
+  private selectInRect(rect: Rect, additive: boolean): void {
+    const hits = this.store.getOrder().filter((id) => {
+      const r = this.cardRect(id);
+      return r !== null && rectsIntersect(r, rect);
+    });
+    const ids = additive ? [...new Set([...this.selectionIds, ...hits])] : hits;
+    this.select(ids);
+  }
+
+  /** A card's rect as drawn now (with a live drag offset). */
+  cardRect(id: string): Rect | null {
+    const card = this.store.getCard(id);
+    if (!card) return null;
+    const off = this.offsetOf(id);
+    return { x: card.x + (off?.dx ?? 0), y: card.y + (off?.dy ?? 0), w: card.w, h: card.h };
+  }
+
+  offsetOf(id: string): Offset | undefined {
+    return this.localOffsets.get(id) ?? this.peers.offsets.get(id);
+  }
+
+  // ---- selection ------------------------------------------------------------------------
+
+  select(ids: string[]): void {
+    this.selectionIds = ids;
+    this.selection.replace(new Map(ids.map((id) => [id, true as const])));
+    this.props.onSelectionChange(ids);
+  }
+
+  selectedCardIds(): string[] {
+    return this.selectionIds.filter((id) => this.store.getCard(id) !== undefined);
+  }
+
+  // ---- cards ----------------------------------------------------------------------------
+
+  onCardPointerDown(id: string, e: { shiftKey: boolean; button: number; pointerType?: string }): void {
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    if (this.linkTool.get() && !this.props.readOnly) {
+      this.linkToolClick(id);
+      return;
+    }
+    if (e.shiftKey) {
+      const has = this.selection.has(id);
+      this.select(has ? this.selectionIds.filter((s) => s !== id) : [...this.selectionIds, id]);
+      return;
+    }
+    if (!this.selection.has(id)) this.select([id]);
+    if (!this.props.readOnly && !this.store.areOnTop([id])) localWrite(this.doc, () => bringCardsToFront(this.doc, [id]));
+  }
+
+  /** A click that was not a drag on one of several selected cards narrows the selection to it. */
+  onCardClick(id: string, e: { shiftKey: boolean }): void {
+    if (this.justDragged || e.shiftKey || this.linkTool.get()) return;
+    if (this.selectionIds.length > 1 && this.selection.has(id)) this.select([id]);
+  }
+
+  onCardHover(id: string): void {
+    if (!this.gesture) this.hovered.set(id);
+  }
+
+  onDragStart(id: string, node: Konva.Node): void {
+    if (this.drag || this.props.readOnly) return; // others moved along by the transformer follow the leader
+    const ids = this.selection.has(id) ? this.selectedCardIds() : [id];
+    this.drag = { leader: id, ids, start: { x: node.x(), y: node.y() }, dx: 0, dy: 0 };
+    this.hovered.set(null);
+  }
+
+  onDragMove(id: string, node: Konva.Node): void {
+    const drag = this.drag;
+    if (!drag || drag.leader !== id) return;
+    drag.dx = node.x() - drag.start.x;
+    drag.dy = node.y() - drag.start.y;
+    const offset = { dx: drag.dx, dy: drag.dy };
+    this.localOffsets.replace(new Map(drag.ids.map((cardId) => [cardId, offset])));
+    this.publisher.set({ dragging: { ids: drag.ids.slice(0, 100), dx: round1(drag.dx), dy: round1(drag.dy) } });
+  }
+
+  onDragEnd(id: string, node: Konva.Node): void {
+    const drag = this.drag;
+    if (!drag || drag.leader !== id) return;
+    this.onDragMove(id, node);
+    this.drag = null;
+    const { ids, dx, dy } = drag;
+    // One write for the whole drop: the document's history gets one change, not one per frame.
+    if (dx !== 0 || dy !== 0) localWrite(this.doc, () => moveCardsBy(this.doc, ids, dx, dy));
+    this.localOffsets.replace(new Map());
+    this.publisher.set({ dragging: null });
+    this.publisher.flush();
+    this.justDragged = true;
+    setTimeout(() => {
+      this.justDragged = false;
+    }, 0);
+  }
+
+  /** The transformer finished a resize: scale becomes size, in one write for all nodes. */
+  onTransformEnd(nodes: Konva.Node[]): void {
+    if (this.props.readOnly) return;
+    const changes: CardBounds[] = [];
+    for (const node of nodes) {
+      const id = node.id();
+      const card = this.store.getCard(id);
+      if (!card) continue;
+      const w = Math.max(MIN_CARD_W, Math.round(card.w * node.scaleX()));
+      const h = Math.max(MIN_CARD_H, Math.round(card.h * node.scaleY()));
+      node.scale({ x: 1, y: 1 });
+      changes.push({ id, x: Math.round(node.x()), y: Math.round(node.y()), w, h });
+    }
+    if (changes.length > 0) localWrite(this.doc, () => setCardBounds(this.doc, changes));
+  }
+
+  openEditor(id: string): void {
+    if (this.props.readOnly || !this.store.getCard(id)) return;
+    this.linkTool.set(false);
+    this.rubberBand.set(null);
+    if (!this.selection.has(id) || this.selectionIds.length !== 1) this.select([id]);
+    this.editing.set(id);
+  }
+
+  closeEditor(): void {
+    this.editing.set(null);
+    this.container?.focus({ preventScroll: true });
+  }
+
+  /** Adds a card in the middle of the view, off any card exactly there, and selects it. */
+  addCard(kind: CardKind): string | null {
+    if (this.props.readOnly) return null;
+    const size = this.size.get();
+    const center = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
+    const { w, h } = DEFAULT_CARD_SIZE[kind];
+    const taken = new Set<string>();
+    for (const id of this.store.getOrder()) {
+      const card = this.store.getCard(id);
+      if (card) taken.add(`${card.x},${card.y}`);
+    }
+    const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, (p) => taken.has(`${p.x},${p.y}`));
+    const { id: authorId, name: authorName } = this.props.identity;
+    const id = localWrite(this.doc, () => addCard(this.doc, { kind, x: spot.x, y: spot.y, authorId, authorName }));
+    this.select([id]);
+    return id;
+  }
+
+  setKind(id: string, kind: CardKind): void {
+    if (this.props.readOnly) return;
+    localWrite(this.doc, () => setCardKind(this.doc, id, kind));
+  }
+
+  deleteSelection(): void {
+    if (this.props.readOnly || this.selectionIds.length === 0) return;
+    const { links } = boardMaps(this.doc);
+    const cardIds = this.selectedCardIds();
+    const linkIds = this.selectionIds.filter((id) => links.has(id));
+    if (cardIds.length === 0 && linkIds.length === 0) return;
+    localWrite(this.doc, () => {
+      if (linkIds.length > 0) unlink(this.doc, linkIds);
+      if (cardIds.length > 0) deleteCards(this.doc, cardIds);
+    });
+    this.select([]);
+  }
+
+  // ---- links ----------------------------------------------------------------------------
+
+  onLinkPointerDown(id: string, e: { shiftKey: boolean }): void {
+    if (e.shiftKey) {
+      this.select(this.selection.has(id) ? this.selectionIds.filter((s) => s !== id) : [...this.selectionIds, id]);
+    } else {
+      this.select([id]);
+    }
+  }
+
+  toggleLinkTool(): void {
+    if (this.props.readOnly) return;
+    const on = !this.linkTool.get();
+    this.linkTool.set(on);
+    this.linkFrom.set(null);
+    this.rubberBand.set(null);
+    if (on) this.editing.set(null);
+  }
+
+  /** With the link tool on: the first click picks a success, problem or note, the second a lesson. */
+  private linkToolClick(id: string): void {
+    const card = this.store.getCard(id);
+    if (!card) return;
+    const from = this.linkFrom.get();
+    if (card.kind !== 'lesson') {
+      this.linkFrom.set(id);
+      this.select([id]);
+      this.showToast({ kind: 'pick-lesson' });
+      return;
+    }
+    if (!from) {
+      this.showToast({ kind: 'refusal', reason: 'not-from-linkable' });
+      return;
+    }
+    this.link(from, id);
+    this.linkFrom.set(null);
+    this.rubberBand.set(null);
+  }
+
+  link(from: string, to: string): void {
+    if (this.props.readOnly) return;
+    const result = localWrite(this.doc, () => linkCards(this.doc, from, to, this.props.identity.id));
+    if (!result.ok) this.showToast({ kind: 'refusal', reason: result.reason });
+    else if (!result.created) this.showToast({ kind: 'already-linked' });
+    else this.select([result.id]);
+  }
+
+  showToast(text: ToastText): void {
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toast.set({ key: ++this.toastSeq, text });
+    this.toastTimer = setTimeout(() => this.toast.set(null), 3000);
+  }
+
+  // ---- keys -----------------------------------------------------------------------------
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (e.defaultPrevented || isTypingTarget(e.target)) return;
+    const shortcut = shortcutOf(e);
+    if (!shortcut) return;
+    const active = this.container?.ownerDocument.activeElement;
+    // Delete, Enter and Ctrl+A act on the canvas only when it (or nothing) has the focus, so
+    // the outline's own keys keep working; undo and redo work from anywhere on the page.
+    const canvasFocused = !active || active === this.container?.ownerDocument.body || (this.container?.contains(active) ?? false);
+    switch (shortcut) {
+      case 'undo':
+      case 'redo':
+        if (this.props.readOnly) return;
+        e.preventDefault();
+        if (shortcut === 'undo') this.undo();
+        else this.redo();
+        return;
+      case 'delete':
+        if (!canvasFocused || this.props.readOnly || this.selectionIds.length === 0) return;
+        e.preventDefault();
+        this.deleteSelection();
+        return;
+      case 'edit': {
+        if (!canvasFocused) return;
+        const cards = this.selectedCardIds();
+        if (cards.length !== 1 || this.props.readOnly) return;
+        e.preventDefault();
+        this.openEditor(cards[0]!);
+        return;
+      }
+      case 'select-all':
+        if (!canvasFocused) return;
+        e.preventDefault();
+        this.select([...this.store.getOrder()]);
+        return;
+      case 'escape':
+        this.linkFrom.set(null);
+        this.rubberBand.set(null);
+        if (this.linkTool.get()) this.linkTool.set(false);
+        else if (canvasFocused && this.selectionIds.length > 0) this.select([]);
+    }
+  }
+
+  /** Cards to mount: all, or when culling those near the view plus the selected and edited ones. */
+  visibleCardIds(order: readonly string[]): readonly string[] {
+    const rect = this.cullRect();
+    if (!rect) return order;
+    const editing = this.editing.get();
+    return order.filter((id) => {
+      if (this.selection.has(id) || id === editing) return true;
+      const r = this.cardRect(id);
+      return r !== null && rectsIntersect(r, rect);
+    });
+  }
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
