@@ -41,7 +41,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const storage = options.storage ?? (await openStorage(config));
   const metrics = createMetrics();
   const logger = createLogger(config.logLevel, options.logStream);
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: API_BODY_LIMIT }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: API_BODY_LIMIT,
+    // A JSON API takes JSON types as they are: 42 is not a title, "true" is not a boolean.
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   const rooms = new RoomManager({
     storage,
     metrics,

@@ -25,6 +25,7 @@ export async function clientRoutes(app: FastifyInstance, { clientDist }: { clien
     root: clientDist,
     index: false,
     wildcard: true,
+    cacheControl: false,
     setHeaders(res, path) {
       // Vite puts content hashes in asset names: they never change, so they may be cached forever.
       if (/[\\/]assets[\\/]/.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
