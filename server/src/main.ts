@@ -16,8 +16,18 @@ function readConfig(): Config {
   }
 }
 
+async function build(config: Config) {
+  try {
+    return await buildApp(config);
+  } catch (error) {
+    const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite under DATA_DIR (${config.dataDir})`;
+    console.error(`Benchlearn: could not open storage in ${where}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
 const config = readConfig();
-const server = await buildApp(config);
+const server = await build(config);
 const { app } = server;
 
 let stopping = false;

@@ -147,6 +147,12 @@ describe('GET /api/boards/:id', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /api/nothing-here' } });
   });
+
+  it('answers a plain HTTP request to the sync endpoint with 426 in JSON', async () => {
+    const response = await server.app.inject({ url: `/sync/${newId()}` });
+    expect(response.statusCode).toBe(426);
+    expect(response.json().error.code).toBe('upgrade_required');
+  });
 });
 
 describe('PATCH, rotate and DELETE (facilitator only)', () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addCard, readCards } from '@benchlearn/shared';
+import { connectProvider, createBoard, startServer, waitFor } from '../testing/testkit';
 import { PostgresStorage } from './postgres';
 import { storageSuite } from './storageSuite';
 
@@ -50,5 +52,32 @@ if (unreachable && !required) {
     });
     const open = () => PostgresStorage.open({ connectionString, schema });
     storageSuite('postgres', open, open);
+
+    describe('the app on PostgreSQL', () => {
+      it('creates a board, relays an edit and still has it after a restart', async () => {
+        const first = await startServer({}, { storage: await open() });
+        const board = await createBoard(first);
+        const alice = connectProvider(first, board.id, board.tokens.editor);
+        const bob = connectProvider(first, board.id, board.tokens.viewer);
+        try {
+          await Promise.all([alice.synced, bob.synced]);
+          addCard(alice.doc, { kind: 'lesson', x: 0, y: 0, text: 'in postgres', authorId: 'a', authorName: 'A' });
+          await waitFor(() => readCards(bob.doc).some((card) => card.text === 'in postgres'), 'the card at Bob');
+        } finally {
+          alice.destroy();
+          bob.destroy();
+          await first.stop();
+        }
+        const second = await startServer({}, { storage: await open() });
+        const carol = connectProvider(second, board.id, board.tokens.viewer);
+        try {
+          await carol.synced;
+          expect(readCards(carol.doc).map((card) => card.text)).toEqual(['in postgres']);
+        } finally {
+          carol.destroy();
+          await second.stop();
+        }
+      });
+    });
   }
 }

@@ -3,10 +3,12 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addCard, readCards } from '@benchlearn/shared';
+import { SqliteStorage, type Storage } from '../storage';
 import {
   connectProvider,
   createBoard,
   startServer,
+  storedDoc,
   tempDataDir,
   waitFor,
   type CreatedBoard,
@@ -90,6 +92,28 @@ describe('durability', () => {
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  });
+
+  it('relays an update only after storage has committed it', async () => {
+    const dataDir = tempDataDir();
+    const inner = new SqliteStorage(dataDir);
+    // A slow disk: if the server relayed first, Bob would see the card long before it is stored.
+    const slow: Storage = Object.assign(Object.create(inner) as Storage, {
+      appendUpdate: async (id: string, update: Uint8Array) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return inner.appendUpdate(id, update);
+      },
+    });
+    const app = await startServer({ dataDir }, { storage: slow });
+    cleanups.push(() => app.stop());
+    const board = await createBoard(app);
+    const alice = track(connectProvider(app, board.id, board.tokens.editor));
+    const bob = track(connectProvider(app, board.id, board.tokens.viewer));
+    await Promise.all([alice.synced, bob.synced]);
+    addCard(alice.doc, { kind: 'problem', x: 0, y: 0, text: 'stored first', authorId: 'a', authorName: 'A' });
+    await waitFor(() => texts(bob).includes('stored first'), 'the card at Bob');
+    const stored = await storedDoc(app, board.id);
+    expect(readCards(stored).map((card) => card.text)).toContain('stored first');
   });
 
   it('a fresh app on the same DATA_DIR has what was relayed, without the first being closed', async () => {

@@ -5,6 +5,7 @@ import { roleForToken, tokenFromRequest } from '../auth/tokens';
 import type { Metrics } from '../metrics';
 import type { RoomManager } from '../rooms';
 import type { Storage } from '../storage/types';
+import { errorBody } from '../http/errors';
 import { SyncConnection } from './connection';
 
 export interface SyncRouteOptions {
@@ -33,36 +34,43 @@ async function decide(request: FastifyRequest, boardId: string, options: SyncRou
 
 /** `GET /sync/:boardId?token=` speaking the y-websocket protocol (contract §3). */
 export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  app.get<{ Params: { boardId: string } }>(`${SYNC_PATH}/:boardId`, { websocket: true }, (socket: WebSocket, request) => {
-    const boardId = request.params.boardId;
-    const log = request.log;
-    // Listeners go on at once, before any await, so no early message or error is missed.
-    const connection = new SyncConnection(socket, boardId, {
-      rooms: options.rooms,
-      metrics: options.metrics,
-      log,
-      maxMessageBytes: options.maxMessageBytes,
-    });
-    void (async () => {
-      const decision = await decide(request, boardId, options);
-      if (!decision.ok) {
-        connection.close(decision.code, decision.reason);
-        return;
-      }
-      const room = await options.rooms.hold(boardId);
-      if (!room) {
-        connection.close(CloseCode.BoardNotFound, 'no such board');
-        return;
-      }
-      try {
-        connection.start(room, decision.role);
-      } finally {
-        options.rooms.release(room);
-      }
-    })().catch((error: unknown) => {
-      options.metrics.errors.inc({ kind: 'load' });
-      log.error({ err: error, boardId }, 'opening a sync socket failed');
-      connection.close(1011, 'the board could not be opened');
-    });
+  app.route<{ Params: { boardId: string } }>({
+    method: 'GET',
+    url: `${SYNC_PATH}/:boardId`,
+    // A plain HTTP request here gets a JSON answer like every other error.
+    handler: async (_request, reply) =>
+      reply.code(426).send(errorBody('upgrade_required', 'This endpoint speaks WebSocket (the y-websocket protocol).')),
+    wsHandler: (socket: WebSocket, request) => {
+      const boardId = request.params.boardId;
+      const log = request.log;
+      // Listeners go on at once, before any await, so no early message or error is missed.
+      const connection = new SyncConnection(socket, boardId, {
+        rooms: options.rooms,
+        metrics: options.metrics,
+        log,
+        maxMessageBytes: options.maxMessageBytes,
+      });
+      void (async () => {
+        const decision = await decide(request, boardId, options);
+        if (!decision.ok) {
+          connection.close(decision.code, decision.reason);
+          return;
+        }
+        const room = await options.rooms.hold(boardId);
+        if (!room) {
+          connection.close(CloseCode.BoardNotFound, 'no such board');
+          return;
+        }
+        try {
+          connection.start(room, decision.role);
+        } finally {
+          options.rooms.release(room);
+        }
+      })().catch((error: unknown) => {
+        options.metrics.errors.inc({ kind: 'load' });
+        log.error({ err: error, boardId }, 'opening a sync socket failed');
+        connection.close(1011, 'the board could not be opened');
+      });
+    },
   });
 }
