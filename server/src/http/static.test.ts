@@ -1,19 +1,23 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDataDir, type TestServer } from '../testing/testkit';
 
 describe('the built web app', () => {
   let server: TestServer;
+  const root = tempDataDir();
 
   beforeAll(async () => {
-    const dist = join(tempDataDir(), 'dist');
+    const dist = join(root, 'dist');
     mkdirSync(join(dist, 'assets'), { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Benchlearn</title>');
     writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log(1)');
     server = await startServer({ clientDist: dist });
   });
-  afterAll(() => server.stop());
+  afterAll(async () => {
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
 
   it.each(['/', '/b/abc', '/b/abc/present'])('answers %s with index.html (so a reload works)', async (url) => {
     const response = await server.app.inject({ url });
