@@ -61,7 +61,11 @@ export class SyncConnection implements RoomPeer {
         return;
       }
       this.alive = false;
-      socket.ping();
+      try {
+        socket.ping();
+      } catch {
+        socket.terminate();
+      }
     }, PING_INTERVAL_MS);
     this.pingTimer.unref();
   }
@@ -85,6 +89,11 @@ export class SyncConnection implements RoomPeer {
 
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > 4 * this.deps.maxMessageBytes) {
+      // A client that does not read would make the server hold everything for it; 1013 heals on reconnect.
+      this.close(1013, 'not reading fast enough');
+      return;
+    }
     this.deps.metrics.bytes.inc({ direction: 'out' }, message.length);
     this.socket.send(message, (error) => {
       if (error) this.deps.log.debug({ err: error, boardId: this.boardId }, 'send failed');
