@@ -1,8 +1,7 @@
 import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
-import { MAX_CARD_TEXT, cardText, replaceCardText } from '@benchlearn/shared';
-import { localWrite } from '../tools/undo';
+import { MAX_CARD_TEXT, cardText } from '@benchlearn/shared';
 import type { CanvasController } from './controller';
 import { adjustCaret, type TextDeltaOp } from './caret';
 import { useCard, useOffset } from './CardView';
@@ -66,7 +65,7 @@ function Editor({ ctl, id }: { ctl: CanvasController; id: string }) {
       }}
       onInput={(e) => {
         const el = e.currentTarget;
-        localWrite(ctl.doc, () => replaceCardText(ctl.doc, id, el.value));
+        ctl.editText(id, el.value);
       }}
       onKeyDown={(e) => {
         // Keys typed here are text, not canvas shortcuts.

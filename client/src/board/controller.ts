@@ -11,6 +11,7 @@ import {
   deleteCards,
   linkCards,
   moveCardsBy,
+  replaceCardText,
   setCardBounds,
   setCardKind,
   unlink,
@@ -109,6 +110,9 @@ export class CanvasController {
   private pointers = new Map<number, Point>();
   private drag: DragSession | null = null;
   private justDragged = false;
+  /** The current press raised its card: the drag that follows is one undo step with it. */
+  private raisedOnPress = false;
+  private editingWrote = false;
   /** Fit the view to the content until it has been fitted once or the user moved it. */
   private autoFit = true;
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
@@ -149,8 +153,15 @@ export class CanvasController {
     this.disposers.push(this.view.subscribe(() => this.onViewChange()));
     this.disposers.push(this.size.subscribe(() => this.onViewChange()));
     // The first content to arrive (from the offline cache or the server) decides the first view.
+    // Deferred: one transaction brings cards and frames, and their observers run one after the other.
+    let pending = false;
     const onContent = () => {
-      if (this.autoFit || this.props.presentation) this.fit();
+      if (pending || !(this.autoFit || this.props.presentation)) return;
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        if (this.undoManager && (this.autoFit || this.props.presentation)) this.fit();
+      });
     };
     this.disposers.push(this.store.subscribeOrder(onContent), this.store.subscribeFrames(onContent));
     this.disposers.push(this.store.subscribeOrder(() => this.updateCull()));
@@ -188,6 +199,22 @@ export class CanvasController {
     }
     this.selectionIds = [...props.selection];
     this.selection.replace(new Map(this.selectionIds.map((id) => [id, true as const])));
+  }
+
+  /**
+   * Writes as this person. Each action is its own undo step (stopCapturing); only typing in a
+   * card, and a drag with the raise that started it, merge within the capture window.
+   */
+  write<T>(fn: () => T, merge = false): T {
+    if (!merge) this.undoManager?.stopCapturing();
+    return localWrite(this.doc, fn);
+  }
+
+  /** Text typed in the editor: the first keystroke of an editing session starts a new step. */
+  editText(id: string, value: string): void {
+    const merge = this.editingWrote;
+    this.editingWrote = true;
+    this.write(() => replaceCardText(this.doc, id, value), merge);
   }
 
   undo(): void {
@@ -519,6 +546,7 @@ export class CanvasController {
   // ---- cards ----------------------------------------------------------------------------
 
   onCardPointerDown(id: string, e: { shiftKey: boolean; button: number; pointerType?: string }): void {
+    this.raisedOnPress = false;
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     if (this.linkTool.get() && !this.props.readOnly) {
       this.linkToolClick(id);
@@ -530,7 +558,10 @@ export class CanvasController {
       return;
     }
     if (!this.selection.has(id)) this.select([id]);
-    if (!this.props.readOnly && !this.store.areOnTop([id])) localWrite(this.doc, () => bringCardsToFront(this.doc, [id]));
+    if (!this.props.readOnly && !this.store.areOnTop([id])) {
+      this.write(() => bringCardsToFront(this.doc, [id]));
+      this.raisedOnPress = true;
+    }
   }
 
   /** A click that was not a drag on one of several selected cards narrows the selection to it. */
@@ -565,9 +596,13 @@ export class CanvasController {
     if (!drag || drag.leader !== id) return;
     this.onDragMove(id, node);
     this.drag = null;
-    const { ids, dx, dy } = drag;
+    const { ids } = drag;
+    // Whole board units keep positions readable in exports; the node snaps by under half a unit.
+    const dx = Math.round(drag.dx);
+    const dy = Math.round(drag.dy);
     // One write for the whole drop: the document's history gets one change, not one per frame.
-    if (dx !== 0 || dy !== 0) localWrite(this.doc, () => moveCardsBy(this.doc, ids, dx, dy));
+    // A drag that started by raising the card is one undo step with that raise.
+    if (dx !== 0 || dy !== 0) this.write(() => moveCardsBy(this.doc, ids, dx, dy), this.raisedOnPress);
     this.localOffsets.replace(new Map());
     this.publisher.set({ dragging: null });
     this.publisher.flush();
@@ -590,7 +625,7 @@ export class CanvasController {
       node.scale({ x: 1, y: 1 });
       changes.push({ id, x: Math.round(node.x()), y: Math.round(node.y()), w, h });
     }
-    if (changes.length > 0) localWrite(this.doc, () => setCardBounds(this.doc, changes));
+    if (changes.length > 0) this.write(() => setCardBounds(this.doc, changes));
   }
 
   openEditor(id: string): void {
@@ -598,6 +633,7 @@ export class CanvasController {
     this.linkTool.set(false);
     this.rubberBand.set(null);
     if (!this.selection.has(id) || this.selectionIds.length !== 1) this.select([id]);
+    this.editingWrote = false;
     this.editing.set(id);
   }
 
@@ -619,14 +655,14 @@ export class CanvasController {
     }
     const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, (p) => taken.has(`${p.x},${p.y}`));
     const { id: authorId, name: authorName } = this.props.identity;
-    const id = localWrite(this.doc, () => addCard(this.doc, { kind, x: spot.x, y: spot.y, authorId, authorName }));
+    const id = this.write(() => addCard(this.doc, { kind, x: spot.x, y: spot.y, authorId, authorName }));
     this.select([id]);
     return id;
   }
 
   setKind(id: string, kind: CardKind): void {
     if (this.props.readOnly) return;
-    localWrite(this.doc, () => setCardKind(this.doc, id, kind));
+    this.write(() => setCardKind(this.doc, id, kind));
   }
 
   deleteSelection(): void {
@@ -635,7 +671,7 @@ export class CanvasController {
     const cardIds = this.selectedCardIds();
     const linkIds = this.selectionIds.filter((id) => links.has(id));
     if (cardIds.length === 0 && linkIds.length === 0) return;
-    localWrite(this.doc, () => {
+    this.write(() => {
       if (linkIds.length > 0) unlink(this.doc, linkIds);
       if (cardIds.length > 0) deleteCards(this.doc, cardIds);
     });
@@ -683,10 +719,19 @@ export class CanvasController {
 
   link(from: string, to: string): void {
     if (this.props.readOnly) return;
-    const result = localWrite(this.doc, () => linkCards(this.doc, from, to, this.props.identity.id));
+    const result = this.write(() => linkCards(this.doc, from, to, this.props.identity.id));
     if (!result.ok) this.showToast({ kind: 'refusal', reason: result.reason });
     else if (!result.created) this.showToast({ kind: 'already-linked' });
-    else this.select([result.id]);
+    else {
+      this.hideToast();
+      this.select([result.id]);
+    }
+  }
+
+  hideToast(): void {
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toastTimer = null;
+    this.toast.set(null);
   }
 
   showToast(text: ToastText): void {
