@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 
 // The server (PORT 8080) serves the built app; in development Vite serves it and forwards the
 // HTTP API and the sync socket, so the browser sees one origin either way.
-const server = 'http://127.0.0.1:8080';
+// BENCHLEARN_SERVER points the dev server at a server on another port.
+const server = process.env.BENCHLEARN_SERVER ?? 'http://127.0.0.1:8080';
 
 // The server checks a browser's Origin against ALLOWED_ORIGINS (default: its own). Through the
 // dev proxy the page's origin is Vite's, so present the server's own origin instead.

@@ -23,7 +23,7 @@ const app = {
     title: 'Title',
     titlePlaceholder: 'e.g. Spring benchlearning session',
     template: 'Template',
-    templates: { benchlearning: 'Benchlearning: successes, problems, lessons', blank: 'Blank board' },
+    templates: { benchlearning: 'Benchlearning (3 columns)', blank: 'Blank board' },
     locale: 'Language of the board',
     locales: { nl: 'Dutch', en: 'English' },
     create: 'Create board',

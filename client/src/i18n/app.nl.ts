@@ -24,7 +24,7 @@ const app: typeof en = {
     title: 'Titel',
     titlePlaceholder: 'bijv. Benchlearning voorjaarssessie',
     template: 'Sjabloon',
-    templates: { benchlearning: 'Benchlearning: successen, problemen, lessen', blank: 'Leeg bord' },
+    templates: { benchlearning: 'Benchlearning (3 kolommen)', blank: 'Leeg bord' },
     locale: 'Taal van het bord',
     locales: { nl: 'Nederlands', en: 'Engels' },
     create: 'Bord maken',

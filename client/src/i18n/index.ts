@@ -61,6 +61,7 @@ export function startI18n(): typeof i18next {
       load: 'languageOnly',
       fallbackLng: 'en',
       initAsync: false,
+      showSupportNotice: false,
       interpolation: { escapeValue: false }, // React escapes already
       detection: {
         order: ['localStorage', 'navigator'],
