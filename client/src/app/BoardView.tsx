@@ -28,7 +28,7 @@ export interface BoardViewProps {
   presentation: boolean;
   identity: Identity;
   onEditIdentity(): void;
-  /** The socket (re)connected: a good moment to ask the server for role and lock again. */
+  /** The socket (re)connected or the tab became visible: ask the server for role and lock again. */
   onConnected(): void;
 }
 
@@ -83,6 +83,14 @@ function BoardSession({
   useEffect(() => {
     if (state.status === 'connected') onConnected();
   }, [state.status, onConnected]);
+  // Back to this tab: the facilitator may have locked or unlocked the board meanwhile.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') onConnected();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [onConnected]);
   useEffect(() => {
     document.title = `${title} · ${t('appName')}`;
   }, [title, t]);
