@@ -24,4 +24,5 @@ install();
 ensureChromium();
 buildClientIfNeeded();
 pnpm('-r', 'typecheck');
+run('npx', ['eslint', '.']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
