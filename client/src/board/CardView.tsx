@@ -39,6 +39,7 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   const readOnly = useSignal(ctl.readOnly);
   const linkTool = useSignal(ctl.linkTool);
   const linkFrom = useSignal(ctl.linkFrom) === id;
+  const lowDetail = useSignal(ctl.lowDetail);
   if (!card) return null;
   const { w, h, kind } = card;
   const color = KIND_COLORS[kind];
@@ -79,52 +80,56 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
         perfectDrawEnabled={false}
       />
       <Rect width={w} height={HEADER_H} cornerRadius={[CARD_RADIUS, CARD_RADIUS, 0, 0]} fill={color} listening={false} perfectDrawEnabled={false} />
-      <KindIconShape kind={kind} x={8} y={6} color="#ffffff" />
-      <Text
-        x={30}
-        y={7}
-        width={Math.max(10, w - 40)}
-        height={16}
-        text={t(`kinds.${kind}`)}
-        fontFamily={FONT_FAMILY}
-        fontSize={13}
-        fontStyle="bold"
-        fill="#ffffff"
-        wrap="none"
-        ellipsis
-        listening={false}
-        perfectDrawEnabled={false}
-      />
-      <Text
-        x={body.x}
-        y={body.y}
-        width={body.w}
-        height={body.h}
-        text={card.text || (readOnly ? '' : t('card.emptyHint'))}
-        fill={card.text ? '#1f1f1f' : '#8a8a8a'}
-        fontStyle={card.text ? 'normal' : 'italic'}
-        fontFamily={FONT_FAMILY}
-        fontSize={BODY_FONT_SIZE}
-        lineHeight={BODY_LINE_HEIGHT}
-        wrap="word"
-        ellipsis
-        listening={false}
-        perfectDrawEnabled={false}
-      />
-      <Text
-        x={body.x}
-        y={h - AUTHOR_H + 3}
-        width={body.w}
-        height={14}
-        text={card.org ? `${card.authorName} · ${card.org}` : card.authorName}
-        fill="#5f6368"
-        fontFamily={FONT_FAMILY}
-        fontSize={11}
-        wrap="none"
-        ellipsis
-        listening={false}
-        perfectDrawEnabled={false}
-      />
+      {lowDetail ? null : (
+        <>
+          <KindIconShape kind={kind} x={8} y={6} color="#ffffff" />
+          <Text
+            x={30}
+            y={7}
+            width={Math.max(10, w - 40)}
+            height={16}
+            text={t(`kinds.${kind}`)}
+            fontFamily={FONT_FAMILY}
+            fontSize={13}
+            fontStyle="bold"
+            fill="#ffffff"
+            wrap="none"
+            ellipsis
+            listening={false}
+            perfectDrawEnabled={false}
+          />
+          <Text
+            x={body.x}
+            y={body.y}
+            width={body.w}
+            height={body.h}
+            text={card.text || (readOnly ? '' : t('card.emptyHint'))}
+            fill={card.text ? '#1f1f1f' : '#8a8a8a'}
+            fontStyle={card.text ? 'normal' : 'italic'}
+            fontFamily={FONT_FAMILY}
+            fontSize={BODY_FONT_SIZE}
+            lineHeight={BODY_LINE_HEIGHT}
+            wrap="word"
+            ellipsis
+            listening={false}
+            perfectDrawEnabled={false}
+          />
+          <Text
+            x={body.x}
+            y={h - AUTHOR_H + 3}
+            width={body.w}
+            height={14}
+            text={card.org ? `${card.authorName} · ${card.org}` : card.authorName}
+            fill="#5f6368"
+            fontFamily={FONT_FAMILY}
+            fontSize={11}
+            wrap="none"
+            ellipsis
+            listening={false}
+            perfectDrawEnabled={false}
+          />
+        </>
+      )}
     </Group>
   );
 });

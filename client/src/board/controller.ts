@@ -47,6 +47,8 @@ import {
 /** Above this many cards only those near the view are mounted (the rest cost nothing). */
 export const CULL_THRESHOLD = 400;
 const CLICK_SLOP = 4;
+const LOW_DETAIL_SCALE = 0.3;
+const LOW_DETAIL_MIN_CARDS = 200;
 
 export type Toast = { key: number; text: ToastText };
 /** Toast content by meaning; the view turns it into words in the current language. */
@@ -99,6 +101,8 @@ export class CanvasController {
   readonly toast = new Signal<Toast | null>(null);
   /** The culling rect as a string key ('all' below the threshold), so lists re-render on change only. */
   readonly cullKey = new Signal('all');
+  /** Zoomed far out on a big board: cards drop their text, unreadable at that size and costly to draw. */
+  readonly lowDetail = new Signal(false);
   readonly selection = new KeyedStore<true>();
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
 
@@ -274,6 +278,7 @@ export class CanvasController {
   }
 
   updateCull(): void {
+    this.lowDetail.set(this.view.get().scale < LOW_DETAIL_SCALE && this.store.cardCount > LOW_DETAIL_MIN_CARDS);
     const size = this.size.get();
     if (this.store.cardCount <= CULL_THRESHOLD || size.width === 0) {
       this.cullKey.set('all');
