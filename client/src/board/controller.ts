@@ -20,8 +20,8 @@ import {
   type LinkRefusal,
 } from '@benchlearn/shared';
 import type { Identity } from '../types';
-import { createUndoManager, localWrite } from '../tools/undo';
-import { isTypingTarget, shortcutOf } from '../tools/shortcuts';
+import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
+import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
 import { BoardStore } from './boardStore';
 import { containsPoint, freeSpot, rectFromCorners, topmostAt } from './geometry';
 import { PeerStore, PresencePublisher } from './presence';
@@ -117,6 +117,7 @@ export class CanvasController {
   /** The current press raised its card: the drag that follows is one undo step with it. */
   private raisedOnPress = false;
   private editingWrote = false;
+  private lastNudgeAt = 0;
   /** Fit the view to the content until it has been fitted once or the user moved it. */
   private autoFit = true;
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
@@ -644,6 +645,11 @@ export class CanvasController {
 
   closeEditor(): void {
     this.editing.set(null);
+    this.focusCanvas();
+  }
+
+  /** Keyboard focus to the canvas, so Enter, Delete and the arrows act on the selection. */
+  focusCanvas(): void {
     this.container?.focus({ preventScroll: true });
   }
 
@@ -754,7 +760,10 @@ export class CanvasController {
     const active = this.container?.ownerDocument.activeElement;
     // Delete, Enter and Ctrl+A act on the canvas only when it (or nothing) has the focus, so
     // the outline's own keys keep working; undo and redo work from anywhere on the page.
-    const canvasFocused = !active || active === this.container?.ownerDocument.body || (this.container?.contains(active) ?? false);
+    const body = this.container?.ownerDocument.body;
+    const canvasFocused = !active || active === body || (this.container?.contains(active) ?? false);
+    // The toolbar belongs to the canvas: after "+ Success", Delete still acts on the new card.
+    const toolbarFocused = (this.container?.parentElement?.contains(active ?? null) ?? false) && !canvasFocused;
     switch (shortcut) {
       case 'undo':
       case 'redo':
@@ -764,7 +773,7 @@ export class CanvasController {
         else this.redo();
         return;
       case 'delete':
-        if (!canvasFocused || this.props.readOnly || this.selectionIds.length === 0) return;
+        if (!(canvasFocused || toolbarFocused) || this.props.readOnly || this.selectionIds.length === 0) return;
         e.preventDefault();
         this.deleteSelection();
         return;
@@ -781,6 +790,20 @@ export class CanvasController {
         e.preventDefault();
         this.select([...this.store.getOrder()]);
         return;
+      case 'nudge-left':
+      case 'nudge-right':
+      case 'nudge-up':
+      case 'nudge-down': {
+        const offset = nudgeOffset(shortcut, e.shiftKey);
+        const cards = this.selectedCardIds();
+        if (!canvasFocused || !offset || cards.length === 0 || this.props.readOnly) return;
+        e.preventDefault();
+        // Holding an arrow key is one undo step, like a drag.
+        const merge = Date.now() - this.lastNudgeAt < UNDO_CAPTURE_MS;
+        this.lastNudgeAt = Date.now();
+        this.write(() => moveCardsBy(this.doc, cards, offset.dx, offset.dy), merge);
+        return;
+      }
       case 'escape':
         this.linkFrom.set(null);
         this.rubberBand.set(null);

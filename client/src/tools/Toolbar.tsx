@@ -48,7 +48,11 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
             title={t(`toolbar.add.${k}`)}
             aria-label={t(`toolbar.add.${k}`)}
             style={{ borderColor: KIND_COLORS[k] }}
-            onClick={() => ctl.addCard(k)}
+            onClick={() => {
+              ctl.addCard(k);
+              // Enter now edits the new card, Delete removes it.
+              ctl.focusCanvas();
+            }}
           >
             <span className="bl-swatch" style={{ background: KIND_COLORS[k] }}>
               <KindIconSvg kind={k} color="#ffffff" size={14} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTypingTarget, shortcutOf } from './shortcuts';
+import { isTypingTarget, nudgeOffset, shortcutOf } from './shortcuts';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
   key: k,
@@ -25,6 +25,12 @@ describe('shortcuts', () => {
     expect(shortcutOf(key('Backspace'))).toBe('delete');
     expect(shortcutOf(key('Enter'))).toBe('edit');
     expect(shortcutOf(key('Escape'))).toBe('escape');
+  });
+
+  it('moves the selection with the arrow keys, further with Shift', () => {
+    expect(nudgeOffset(shortcutOf(key('ArrowLeft'))!, false)).toEqual({ dx: -10, dy: 0 });
+    expect(nudgeOffset(shortcutOf(key('ArrowDown', { shiftKey: true }))!, true)).toEqual({ dx: 0, dy: 50 });
+    expect(nudgeOffset('undo', false)).toBeNull();
   });
 
   it('leaves keys typed into fields alone', () => {

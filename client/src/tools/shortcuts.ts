@@ -1,4 +1,4 @@
-export type Shortcut = 'undo' | 'redo' | 'delete' | 'edit' | 'escape' | 'select-all';
+export type Shortcut = 'undo' | 'redo' | 'delete' | 'edit' | 'escape' | 'select-all' | 'nudge-left' | 'nudge-right' | 'nudge-up' | 'nudge-down';
 
 export interface KeyLike {
   key: string;
@@ -22,6 +22,10 @@ export function shortcutOf(e: KeyLike): Shortcut | null {
   if (key === 'Delete' || key === 'Backspace') return 'delete';
   if (key === 'Enter' && !e.shiftKey) return 'edit';
   if (key === 'Escape') return 'escape';
+  if (key === 'ArrowLeft') return 'nudge-left';
+  if (key === 'ArrowRight') return 'nudge-right';
+  if (key === 'ArrowUp') return 'nudge-up';
+  if (key === 'ArrowDown') return 'nudge-down';
   return null;
 }
 
@@ -37,4 +41,21 @@ export function isTypingTarget(target: unknown): boolean {
   if (t.isContentEditable) return true;
   const tag = typeof t.tagName === 'string' ? t.tagName.toUpperCase() : '';
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+/** How far an arrow key moves the selected cards, in board units (Shift: further). */
+export function nudgeOffset(shortcut: Shortcut, shiftKey: boolean): { dx: number; dy: number } | null {
+  const step = shiftKey ? 50 : 10;
+  switch (shortcut) {
+    case 'nudge-left':
+      return { dx: -step, dy: 0 };
+    case 'nudge-right':
+      return { dx: step, dy: 0 };
+    case 'nudge-up':
+      return { dx: 0, dy: -step };
+    case 'nudge-down':
+      return { dx: 0, dy: step };
+    default:
+      return null;
+  }
 }
