@@ -82,9 +82,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
     };
   }, [ctl]);
 
+  // A new request object (its seq changes) asks again, even for the same card.
   useEffect(() => {
     if (focusRequest) ctl.focusCard(focusRequest.id);
-  }, [ctl, focusRequest?.id, focusRequest?.seq]);
+  }, [ctl, focusRequest]);
 
   const editable = !readOnly && !presentation;
   const linkTool = useSignal(ctl.linkTool);
