@@ -653,18 +653,18 @@ export class CanvasController {
     this.container?.focus({ preventScroll: true });
   }
 
-  /** Adds a card in the middle of the view, off any card exactly there, and selects it. */
+  /** Adds a card in the middle of the view, beside (never over) the cards there, and selects it. */
   addCard(kind: CardKind): string | null {
     if (this.props.readOnly) return null;
     const size = this.size.get();
     const center = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
     const { w, h } = DEFAULT_CARD_SIZE[kind];
-    const taken = new Set<string>();
+    const taken: Rect[] = [];
     for (const id of this.store.getOrder()) {
       const card = this.store.getCard(id);
-      if (card) taken.add(`${card.x},${card.y}`);
+      if (card) taken.push(card);
     }
-    const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, (p) => taken.has(`${p.x},${p.y}`));
+    const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, taken);
     const { id: authorId, name: authorName } = this.props.identity;
     const id = this.write(() => addCard(this.doc, { kind, x: spot.x, y: spot.y, authorId, authorName }));
     this.select([id]);

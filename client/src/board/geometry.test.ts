@@ -47,9 +47,19 @@ describe('hit testing and placement', () => {
     expect(topmostAt(['low', 'high'], rectOf, { x: 500, y: 10 })).toBeNull();
   });
 
-  it('nudges a new card off an occupied spot', () => {
-    const taken = new Set(['0,0', '24,24']);
-    expect(freeSpot({ x: 0, y: 0 }, (p) => taken.has(`${p.x},${p.y}`))).toEqual({ x: 48, y: 48 });
-    expect(freeSpot({ x: 5, y: 5 }, () => false)).toEqual({ x: 5, y: 5 });
+  it('puts a new card beside the cards already there, never over them', () => {
+    const size = { w: 200, h: 100 };
+    expect(freeSpot({ x: 5, y: 5 }, size, [])).toEqual({ x: 5, y: 5 });
+    const taken = [{ x: 0, y: 0, w: 200, h: 100 }];
+    const second = freeSpot({ x: 0, y: 0 }, size, taken);
+    expect(second).not.toEqual({ x: 0, y: 0 });
+    taken.push({ ...second, ...size });
+    const third = freeSpot({ x: 0, y: 0 }, size, taken);
+    for (const r of taken) {
+      const apart = third.x >= r.x + r.w || r.x >= third.x + size.w || third.y >= r.y + r.h || r.y >= third.y + size.h;
+      expect(apart).toBe(true);
+    }
+    // A card far away does not move the new one.
+    expect(freeSpot({ x: 0, y: 0 }, size, [{ x: 5000, y: 5000, w: 200, h: 100 }])).toEqual({ x: 0, y: 0 });
   });
 });

@@ -61,12 +61,30 @@ export function topmostAt(ids: readonly string[], rectOf: (id: string) => Rect |
   return null;
 }
 
+function overlaps(a: Rect, b: Rect, margin: number): boolean {
+  return a.x < b.x + b.w + margin && b.x < a.x + a.w + margin && a.y < b.y + b.h + margin && b.y < a.y + a.h + margin;
+}
+
 /**
- * A spot for a new card at `base` that no card occupies exactly, stepping diagonally so
- * repeated adds fan out instead of stacking on top of each other.
+ * Where a new card of size `size` goes near `base` (its wished top-left) without covering any
+ * card in `taken`: the nearest free cell of a grid around `base`, ring by ring, so repeated adds
+ * sit side by side as on a sticky-note wall. Falls back to `base` when the area is full.
  */
-export function freeSpot(base: Point, occupied: (p: Point) => boolean, step = 24, maxTries = 50): Point {
-  let p = base;
-  for (let i = 0; i < maxTries && occupied(p); i++) p = { x: p.x + step, y: p.y + step };
-  return p;
+export function freeSpot(base: Point, size: { w: number; h: number }, taken: readonly Rect[], gap = 24, maxRings = 6): Point {
+  const near = taken.filter((r) => overlaps(r, { x: base.x - (size.w + gap) * maxRings, y: base.y - (size.h + gap) * maxRings, w: (size.w + gap) * (2 * maxRings + 1), h: (size.h + gap) * (2 * maxRings + 1) }, 0));
+  const free = (p: Point) => !near.some((r) => overlaps(r, { x: p.x, y: p.y, ...size }, gap / 2));
+  if (free(base)) return base;
+  for (let ring = 1; ring <= maxRings; ring++) {
+    const cells: Point[] = [];
+    for (let dy = -ring; dy <= ring; dy++) {
+      for (let dx = -ring; dx <= ring; dx++) {
+        if (Math.max(Math.abs(dx), Math.abs(dy)) === ring) cells.push({ x: base.x + dx * (size.w + gap), y: base.y + dy * (size.h + gap) });
+      }
+    }
+    // Nearest first; on a tie, right of and below the view's centre (reading order).
+    cells.sort((a, b) => Math.hypot(a.x - base.x, a.y - base.y) - Math.hypot(b.x - base.x, b.y - base.y) || a.y - b.y || a.x - b.x);
+    const spot = cells.find(free);
+    if (spot) return spot;
+  }
+  return base;
 }

@@ -1,8 +1,9 @@
-import type { MouseEvent } from 'react';
+import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { linkCards, unlink, type Card, type Link } from '@benchlearn/shared';
 import type { Identity } from '../types';
+import { localWrite } from '../tools/undo';
 import { canLinkFrom, shortText } from './model';
 
 export interface OutlineCardProps {
@@ -54,7 +55,7 @@ export function OutlineCard({ doc, identity, card, readOnly, selected, links, ca
         <LessonLinks doc={doc} links={links} cardsById={cardsById} readOnly={readOnly} onSelect={onSelect} />
       )}
       {canLinkFrom(card.kind) && !readOnly && (
-        <LinkSelect lessons={linkableLessons} onLink={(lessonId) => linkCards(doc, card.id, lessonId, identity.id)} />
+        <LinkSelect lessons={linkableLessons} onLink={(lessonId) => localWrite(doc, () => linkCards(doc, card.id, lessonId, identity.id))} />
       )}
     </li>
   );
@@ -89,7 +90,7 @@ function LessonLinks({ doc, links, cardsById, readOnly, onSelect }: LessonLinksP
                 className="outline-unlink"
                 aria-label={t('outline.unlinkLabel', { from: label })}
                 title={t('outline.unlink')}
-                onClick={() => unlink(doc, [link.id])}
+                onClick={() => localWrite(doc, () => unlink(doc, [link.id]))}
               >
                 ×
               </button>
@@ -101,8 +102,13 @@ function LessonLinks({ doc, links, cardsById, readOnly, onSelect }: LessonLinksP
   );
 }
 
+/**
+ * The lessons to link to appear only once the select is focused: a big board has thousands of
+ * cards and hundreds of lessons, and an option per pair would be millions of DOM nodes.
+ */
 function LinkSelect({ lessons, onLink }: { lessons: readonly Card[]; onLink(lessonId: string): void }) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
   return (
     <select
       className="outline-link-select"
@@ -110,12 +116,15 @@ function LinkSelect({ lessons, onLink }: { lessons: readonly Card[]; onLink(less
       aria-label={t('outline.linkToLabel')}
       value=""
       disabled={lessons.length === 0}
+      onFocus={() => setOpen(true)}
+      onPointerDown={() => setOpen(true)}
+      onBlur={() => setOpen(false)}
       onChange={(event) => {
         if (event.target.value) onLink(event.target.value);
       }}
     >
       <option value="">{lessons.length > 0 ? t('outline.linkTo') : t('outline.noLessons')}</option>
-      {lessons.map((lesson) => (
+      {open && lessons.map((lesson) => (
         <option key={lesson.id} value={lesson.id}>
           {shortText(lesson.text) || t('outline.emptyText')}
         </option>
