@@ -1,7 +1,9 @@
 // `npm test`: install everything (Chromium included), type-check, and run every test.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { buildClientIfNeeded, install, pnpm, run } from './lib.mjs';
+import { buildClientIfNeeded, install, pnpm, root, run } from './lib.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,4 +27,14 @@ ensureChromium();
 buildClientIfNeeded();
 pnpm('-r', 'typecheck');
 run('npx', ['eslint', '.']);
-run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
+// The JSON report gives the closing 'N passed, N failed' line that CI reads.
+const report = join(mkdtempSync(join(tmpdir(), 'benchlearn-test-')), 'vitest.json');
+const result = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (existsSync(report)) {
+  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(`\n${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
+}
+process.exit(result.status ?? 1);

@@ -44,5 +44,7 @@ describe('identity', () => {
     expect(initials('bob')).toBe('BO');
     expect(initials('Émile')).toBe('ÉM');
     expect(initials('  ')).toBe('?');
+    expect(initials('Ann (Delft)')).toBe('AD');
+    expect(initials('(Bob)')).toBe('BO');
   });
 });

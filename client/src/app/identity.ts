@@ -60,7 +60,11 @@ export function saveIdentity(
 
 /** Up to two letters for an avatar: first letters of the first and last word. */
 export function initials(name: string): string {
-  const words = cleanName(name).split(' ').filter(Boolean);
+  // Letters and digits only: "Ann (Delft)" is AD, not "A(".
+  const words = cleanName(name)
+    .split(' ')
+    .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean);
   const first = words[0];
   if (!first) return '?';
   const last = words.length > 1 ? words[words.length - 1]! : '';

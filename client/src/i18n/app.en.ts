@@ -111,6 +111,7 @@ const app = {
     linkTo: 'Link to a lesson…',
     linkToLabel: 'Link this card to a lesson',
     noLessons: 'No lessons to link to yet',
+    linkedToAll: 'Linked to every lesson',
     unlink: 'Unlink',
     unlinkLabel: 'Remove the link from "{{from}}" to this lesson',
   },

@@ -112,6 +112,7 @@ const app: typeof en = {
     linkTo: 'Koppel aan een les…',
     linkToLabel: 'Koppel deze kaart aan een les',
     noLessons: 'Nog geen lessen om aan te koppelen',
+    linkedToAll: 'Gekoppeld aan alle lessen',
     unlink: 'Ontkoppelen',
     unlinkLabel: 'De koppeling van "{{from}}" met deze les verwijderen',
   },

@@ -109,6 +109,7 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard }: Ou
                       links={model.linksByLesson.get(card.id) ?? []}
                       cardsById={model.cardsById}
                       linkableLessons={linked ? model.lessons.filter((lesson) => !linked.has(lesson.id)) : model.lessons}
+                      linkedLessonCount={linked?.size ?? 0}
                       onSelect={onSelectCard}
                     />
                   );

@@ -17,13 +17,15 @@ export interface OutlineCardProps {
   cardsById: ReadonlyMap<string, Card>;
   /** Lessons this card may still be linked to (success, problem, note only). */
   linkableLessons: readonly Card[];
+  /** How many lessons this card already links to. */
+  linkedLessonCount: number;
   onSelect(id: string, additive: boolean): void;
 }
 
 const isAdditive = (event: MouseEvent) => event.shiftKey || event.metaKey || event.ctrlKey;
 
 /** One card in the outline: select it, see what is linked to it, link it to a lesson. */
-export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, onSelect }: OutlineCardProps) {
+export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect }: OutlineCardProps) {
   const { t } = useTranslation();
   const author = card.authorName || t('outline.unknownAuthor');
   return (
@@ -55,7 +57,7 @@ export function OutlineCard({ doc, identity, card, readOnly, selected, links, ca
         <LessonLinks doc={doc} links={links} cardsById={cardsById} readOnly={readOnly} onSelect={onSelect} />
       )}
       {canLinkFrom(card.kind) && !readOnly && (
-        <LinkSelect lessons={linkableLessons} onLink={(lessonId) => localWrite(doc, () => linkCards(doc, card.id, lessonId, identity.id))} />
+        <LinkSelect lessons={linkableLessons} linkedToAll={linkedLessonCount > 0} onLink={(lessonId) => localWrite(doc, () => linkCards(doc, card.id, lessonId, identity.id))} />
       )}
     </li>
   );
@@ -106,7 +108,7 @@ function LessonLinks({ doc, links, cardsById, readOnly, onSelect }: LessonLinksP
  * The lessons to link to appear only once the select is focused: a big board has thousands of
  * cards and hundreds of lessons, and an option per pair would be millions of DOM nodes.
  */
-function LinkSelect({ lessons, onLink }: { lessons: readonly Card[]; onLink(lessonId: string): void }) {
+function LinkSelect({ lessons, linkedToAll, onLink }: { lessons: readonly Card[]; linkedToAll: boolean; onLink(lessonId: string): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -123,7 +125,7 @@ function LinkSelect({ lessons, onLink }: { lessons: readonly Card[]; onLink(less
         if (event.target.value) onLink(event.target.value);
       }}
     >
-      <option value="">{lessons.length > 0 ? t('outline.linkTo') : t('outline.noLessons')}</option>
+      <option value="">{lessons.length > 0 ? t('outline.linkTo') : linkedToAll ? t('outline.linkedToAll') : t('outline.noLessons')}</option>
       {open && lessons.map((lesson) => (
         <option key={lesson.id} value={lesson.id}>
           {shortText(lesson.text) || t('outline.emptyText')}
