@@ -115,6 +115,26 @@ describe('the core board, two people live', () => {
     await v.context().close();
   });
 
+  it('a viewer tab never passes its local state to an editor tab of the same browser', async () => {
+    const { context } = await participant(browser, vic);
+    const editorTab = await context.newPage();
+    const viewerTab = await context.newPage();
+    await editorTab.goto(board.links.editor);
+    await viewerTab.goto(board.links.viewer);
+    await Promise.all([waitForStatus(editorTab, 'connected'), waitForStatus(viewerTab, 'connected')]);
+    type MetaDoc = { getMap(name: string): { get(key: string): unknown; set(key: string, value: unknown): void } };
+    // A tampered viewer: its own document changed behind the app's back.
+    await viewerTab.evaluate(() => (window.__benchlearn?.doc as MetaDoc).getMap('meta').set('title', 'changed by a viewer'));
+    await viewerTab.waitForTimeout(800);
+    const titleIn = (page: Page) => page.evaluate(() => (window.__benchlearn?.doc as MetaDoc).getMap('meta').get('title'));
+    expect(await titleIn(editorTab)).toBe('SPARK session');
+    await editorTab.reload();
+    await waitForStatus(editorTab, 'connected');
+    expect(await titleIn(editorTab)).toBe('SPARK session');
+    expect(await titleIn(a)).toBe('SPARK session');
+    await context.close();
+  });
+
   it('survives a SIGKILL of the server: both reconnect, nothing is lost, offline edits merge', async () => {
     await server.kill('SIGKILL');
     await Promise.all([waitForStatus(a, 'connecting').catch(() => waitForStatus(a, 'offline')), waitForStatus(b, 'connecting').catch(() => waitForStatus(b, 'offline'))]);
