@@ -2,3 +2,4 @@ export * from './model';
 export * from './protocol';
 export * from './board';
 export * from './migrate';
+export * from './export';

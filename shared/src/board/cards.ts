@@ -5,6 +5,7 @@ import { newId } from '../model/ids';
 import { boardMaps, isFiniteNumber, type CardMap } from './doc';
 import { keyAbove, keysAbove } from './order';
 import { topZ } from './read';
+import { isVoteCount } from './votes';
 
 export const DEFAULT_CARD_SIZE: Readonly<Record<CardKind, { w: number; h: number }>> = {
   success: { w: 220, h: 140 },
@@ -25,6 +26,10 @@ export interface NewCard {
   authorId: string;
   authorName: string;
   org?: string;
+  /** A stacking key to keep (an import, a restore); default: on top of the others. */
+  z?: string;
+  /** Dots per voter (an import, a restore); zero and invalid counts are left out. */
+  votes?: Readonly<Record<string, number>>;
 }
 
 function assertFinite(...values: number[]): void {
@@ -48,11 +53,13 @@ export function addCard(doc: Y.Doc, input: NewCard, id: string = newId(), now: n
     card.set('y', input.y);
     card.set('w', w);
     card.set('h', h);
-    card.set('z', keyAbove(topZ(cards)));
+    card.set('z', input.z ?? keyAbove(topZ(cards)));
     card.set('authorId', input.authorId);
     card.set('authorName', input.authorName);
     if (input.org) card.set('org', input.org);
     card.set('createdAt', now);
+    const votes = Object.entries(input.votes ?? {}).filter(([, count]) => isVoteCount(count) && count > 0);
+    if (votes.length > 0) card.set('votes', new Y.Map<number>(votes));
     cards.set(id, card);
   });
   return id;

@@ -10,6 +10,8 @@ export interface NewBoard {
   template: Template;
   locale: Locale;
   createdAt?: number;
+  /** Whether to write the template's frames (an import brings its own). Default true. */
+  withTemplateFrames?: boolean;
 }
 
 /**
@@ -24,7 +26,9 @@ export function initBoard(doc: Y.Doc, board: NewBoard): void {
     meta.set('template', board.template);
     meta.set('createdAt', board.createdAt ?? Date.now());
     meta.set('locale', board.locale);
-    for (const frame of templateFrames(board.template, board.locale)) addFrame(doc, frame);
+    if (board.withTemplateFrames !== false) {
+      for (const frame of templateFrames(board.template, board.locale)) addFrame(doc, frame);
+    }
   });
 }
 

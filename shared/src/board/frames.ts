@@ -12,6 +12,8 @@ export interface NewFrame {
   w: number;
   h: number;
   color?: string;
+  /** A stacking key to keep (an import, a restore); default: on top of the other frames. */
+  z?: string;
 }
 
 export function addFrame(doc: Y.Doc, input: NewFrame, id: string = newId()): string {
@@ -26,9 +28,43 @@ export function addFrame(doc: Y.Doc, input: NewFrame, id: string = newId()): str
     frame.set('y', input.y);
     frame.set('w', Math.max(1, input.w));
     frame.set('h', Math.max(1, input.h));
-    frame.set('z', keyAbove(topZ(frames)));
+    frame.set('z', input.z ?? keyAbove(topZ(frames)));
     if (input.color) frame.set('color', input.color);
     frames.set(id, frame);
   });
   return id;
+}
+
+export type FrameChanges = Partial<NewFrame & { z: string }>;
+
+/** Changes a frame's title, bounds, stacking or colour in one transaction (`color: ''` removes it). */
+export function updateFrame(doc: Y.Doc, id: string, changes: FrameChanges): void {
+  const frame = boardMaps(doc).frames.get(id);
+  if (!(frame instanceof Y.Map)) return;
+  for (const key of ['x', 'y', 'w', 'h'] as const) {
+    const value = changes[key];
+    if (value !== undefined && !Number.isFinite(value)) throw new RangeError('frame coordinates must be finite numbers');
+  }
+  doc.transact(() => {
+    const set = (key: string, value: unknown) => {
+      if (frame.get(key) !== value) frame.set(key, value);
+    };
+    if (changes.title !== undefined) set('title', changes.title.slice(0, MAX_TITLE_LENGTH));
+    if (changes.x !== undefined) set('x', changes.x);
+    if (changes.y !== undefined) set('y', changes.y);
+    if (changes.w !== undefined) set('w', Math.max(1, changes.w));
+    if (changes.h !== undefined) set('h', Math.max(1, changes.h));
+    if (changes.z !== undefined) set('z', changes.z);
+    if (changes.color !== undefined) {
+      if (changes.color) set('color', changes.color);
+      else if (frame.has('color')) frame.delete('color');
+    }
+  });
+}
+
+export function deleteFrames(doc: Y.Doc, ids: readonly string[]): void {
+  const { frames } = boardMaps(doc);
+  doc.transact(() => {
+    for (const id of ids) frames.delete(id);
+  });
 }

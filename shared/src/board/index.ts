@@ -6,3 +6,5 @@ export * from './links';
 export * from './frames';
 export * from './templates';
 export * from './create';
+export * from './votes';
+export * from './restore';

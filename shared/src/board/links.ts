@@ -3,6 +3,8 @@ import { linkId } from '../model/ids';
 import { LINKABLE_FROM_KINDS, type CardKind } from '../model/schemas';
 import { boardMaps, type LinkMap } from './doc';
 
+export const MAX_LINK_LABEL = 200;
+
 export type LinkRefusal = 'missing-card' | 'self-link' | 'not-to-lesson' | 'not-from-linkable';
 export type LinkResult = { ok: true; id: string; created: boolean } | { ok: false; reason: LinkRefusal };
 
@@ -24,7 +26,14 @@ function kindOf(doc: Y.Doc, id: string): CardKind | undefined {
  * Links a success, problem or note card to a lesson. The key is `from>to`, so a pair has one
  * link however many people make it at once; linking an existing pair changes nothing.
  */
-export function linkCards(doc: Y.Doc, from: string, to: string, authorId: string, now: number = Date.now()): LinkResult {
+export function linkCards(
+  doc: Y.Doc,
+  from: string,
+  to: string,
+  authorId: string,
+  now: number = Date.now(),
+  label?: string,
+): LinkResult {
   const refusal = linkRefusal(kindOf(doc, from), kindOf(doc, to), from === to);
   if (refusal) return { ok: false, reason: refusal };
   const id = linkId(from, to);
@@ -36,6 +45,8 @@ export function linkCards(doc: Y.Doc, from: string, to: string, authorId: string
     link.set('to', to);
     link.set('authorId', authorId);
     link.set('createdAt', now);
+    const trimmed = label?.trim().slice(0, MAX_LINK_LABEL);
+    if (trimmed) link.set('label', trimmed);
     links.set(id, link);
   });
   return { ok: true, id, created: true };
@@ -51,7 +62,7 @@ export function unlink(doc: Y.Doc, ids: readonly string[]): void {
 export function setLinkLabel(doc: Y.Doc, id: string, label: string): void {
   const link = boardMaps(doc).links.get(id);
   if (!(link instanceof Y.Map)) return;
-  const value = label.trim().slice(0, 200);
+  const value = label.trim().slice(0, MAX_LINK_LABEL);
   doc.transact(() => {
     if (value) link.set('label', value);
     else link.delete('label');

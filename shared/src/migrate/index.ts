@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { SCHEMA_VERSION, boardMaps, isFiniteNumber } from '../board/doc';
 
+export * from './export';
+
 /** Migration from version `n` to `n + 1`, keyed by `n`. Version 1 is the first; none yet. */
 const migrations: Record<number, (doc: Y.Doc) => void> = {};
 

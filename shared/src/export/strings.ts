@@ -1,0 +1,80 @@
+import type { Locale } from '../model/schemas';
+
+/**
+ * Words of the exported reports. They are board content in the board's language (like the
+ * template's frame titles), not the UI's strings: a Dutch board gives a Dutch report whoever
+ * downloads it.
+ */
+export interface ReportStrings {
+  reportTitle: (title: string) => string;
+  exportedOn: (date: string) => string;
+  months: readonly string[];
+  lessons: string;
+  noLessons: string;
+  lesson: (n: number) => string;
+  votes: (n: number) => string;
+  successes: string;
+  problems: string;
+  notes: string;
+  nothingLinked: string;
+  unlinkedSuccesses: string;
+  unlinkedProblems: string;
+  unlinkedNotes: string;
+  none: string;
+  empty: string;
+  summary: (counts: { lesson: number; success: number; problem: number; note: number }) => string;
+  autoSnapshot: string;
+  beforeRestore: (name: string) => string;
+}
+
+const en: ReportStrings = {
+  reportTitle: (title) => `Lessons report: ${title}`,
+  exportedOn: (date) => `Exported on ${date}`,
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  lessons: 'Lessons',
+  noLessons: 'No lessons yet.',
+  lesson: (n) => `Lesson ${n}`,
+  votes: (n) => (n === 1 ? '1 vote' : `${n} votes`),
+  successes: 'Successes',
+  problems: 'Problems',
+  notes: 'Notes',
+  nothingLinked: 'No successes or problems linked yet.',
+  unlinkedSuccesses: 'Successes not linked to a lesson',
+  unlinkedProblems: 'Problems not linked to a lesson',
+  unlinkedNotes: 'Notes',
+  none: 'None.',
+  empty: '(empty card)',
+  summary: (c) => `${c.lesson} lessons · ${c.success} successes · ${c.problem} problems · ${c.note} notes`,
+  autoSnapshot: 'Automatic snapshot',
+  beforeRestore: (name) => `Before restoring “${name}”`,
+};
+
+const nl: ReportStrings = {
+  reportTitle: (title) => `Lessenrapport: ${title}`,
+  exportedOn: (date) => `Geëxporteerd op ${date}`,
+  months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  lessons: 'Lessen',
+  noLessons: 'Nog geen lessen.',
+  lesson: (n) => `Les ${n}`,
+  votes: (n) => (n === 1 ? '1 stem' : `${n} stemmen`),
+  successes: 'Successen',
+  problems: 'Problemen',
+  notes: 'Notities',
+  nothingLinked: 'Nog geen successen of problemen gekoppeld.',
+  unlinkedSuccesses: 'Successen die niet aan een les gekoppeld zijn',
+  unlinkedProblems: 'Problemen die niet aan een les gekoppeld zijn',
+  unlinkedNotes: 'Notities',
+  none: 'Geen.',
+  empty: '(lege kaart)',
+  summary: (c) => `${c.lesson} lessen · ${c.success} successen · ${c.problem} problemen · ${c.note} notities`,
+  autoSnapshot: 'Automatische momentopname',
+  beforeRestore: (name) => `Vóór het terugzetten van “${name}”`,
+};
+
+export const REPORT_STRINGS: Readonly<Record<Locale, ReportStrings>> = { en, nl };
+
+/** `31 January 2025` / `31 januari 2025`, in UTC (a report does not depend on the server's zone). */
+export function formatDate(ms: number, locale: Locale): string {
+  const date = new Date(ms);
+  return `${date.getUTCDate()} ${REPORT_STRINGS[locale].months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
