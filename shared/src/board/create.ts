@@ -10,6 +10,8 @@ export interface NewBoard {
   template: Template;
   locale: Locale;
   createdAt?: number;
+  /** The organisations of a `by-organisation` board (a column each); other templates ignore them. */
+  organisations?: readonly string[];
   /** Whether to write the template's frames (an import brings its own). Default true. */
   withTemplateFrames?: boolean;
 }
@@ -27,7 +29,7 @@ export function initBoard(doc: Y.Doc, board: NewBoard): void {
     meta.set('createdAt', board.createdAt ?? Date.now());
     meta.set('locale', board.locale);
     if (board.withTemplateFrames !== false) {
-      for (const frame of templateFrames(board.template, board.locale)) addFrame(doc, frame);
+      for (const frame of templateFrames(board.template, board.locale, board.organisations)) addFrame(doc, frame);
     }
   });
 }

@@ -8,3 +8,4 @@ export * from './templates';
 export * from './create';
 export * from './votes';
 export * from './restore';
+export * from './frameMoves';

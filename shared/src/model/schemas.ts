@@ -9,7 +9,7 @@ export type CardKind = (typeof CARD_KINDS)[number];
 /** Kinds that may be the `from` end of a link; `to` is always a lesson. */
 export const LINKABLE_FROM_KINDS: readonly CardKind[] = ['success', 'problem', 'note'];
 
-export const TEMPLATES = ['benchlearning', 'blank'] as const;
+export const TEMPLATES = ['benchlearning', 'retrospective', 'by-organisation', 'blank'] as const;
 export const Template = Type.Union(TEMPLATES.map((t) => Type.Literal(t)));
 export type Template = (typeof TEMPLATES)[number];
 

@@ -8,3 +8,6 @@ export const MAX_PRESENCE_BYTES = 4 * 1024;
 export const MAX_PRESENCE_PER_SECOND = 30;
 /** Clients send presence at most about 20 times a second. */
 export const PRESENCE_INTERVAL_MS = 50;
+/** Organisations named at creation of a by-organisation board (a column each). */
+export const MAX_ORGANISATIONS = 12;
+export const MAX_ORGANISATION_LENGTH = 60;
