@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { Identity } from '../types';
 import { usePeers } from '../sync/hooks';
 import { initials } from './identity';
+import { IdentityButton } from './IdentityButton';
 
 const MAX_SHOWN = 10;
 
@@ -17,16 +18,7 @@ export function Avatars({ awareness, identity, onEditIdentity }: { awareness: Aw
       {shown.map((peer) => (
         <li key={peer.id} className="avatar-item" data-testid="avatar" data-user-id={peer.id}>
           {peer.self ? (
-            <button
-              type="button"
-              className="avatar avatar-button"
-              style={{ background: peer.color }}
-              title={t('avatars.editYou', { name: peer.name })}
-              aria-label={t('avatars.editYou', { name: peer.name })}
-              onClick={onEditIdentity}
-            >
-              {initials(peer.name)}
-            </button>
+            <IdentityButton identity={peer} onEdit={onEditIdentity} />
           ) : (
             <span className="avatar" style={{ background: peer.color }} title={peer.name} role="img" aria-label={peer.name}>
               {initials(peer.name)}
