@@ -47,6 +47,21 @@ describe('POST /api/boards', () => {
     expect(JSON.stringify(record)).not.toContain(board.tokens.editor);
   });
 
+  it('creates retrospective and by-organisation boards with their frames', async () => {
+    const retro = await createBoard(server, { title: 'Retro', template: 'retrospective', locale: 'nl' });
+    expect(readFrames(await storedDoc(server, retro.id)).map((frame) => frame.title)).toEqual(['Ging goed', 'Problemen', 'Lessen', 'Acties']);
+    const byOrg = await createBoard(server, { title: 'Regions', template: 'by-organisation', organisations: ['Delft', ' Zwolle '] });
+    const doc = await storedDoc(server, byOrg.id);
+    expect(readFrames(doc).map((frame) => frame.title)).toEqual([
+      'Delft · Successes',
+      'Delft · Problems',
+      'Zwolle · Successes',
+      'Zwolle · Problems',
+      'Lessons (shared)',
+    ]);
+    expect(boardMaps(doc).meta.get('template')).toBe('by-organisation');
+  });
+
   it('creates a blank board in Dutch', async () => {
     const board = await createBoard(server, { title: 'Leeg', template: 'blank', locale: 'nl' });
     const doc = await storedDoc(server, board.id);
@@ -62,6 +77,13 @@ describe('POST /api/boards', () => {
     [{ title: 'ok', template: 'kanban' }, 'body/template'],
     [{ title: 'ok', locale: 'de' }, 'body/locale'],
     [{ title: 42 }, 'body/title must be string'],
+    [{ title: 'ok', template: 'by-organisation' }, 'body/organisations must name at least one organisation'],
+    [{ title: 'ok', template: 'by-organisation', organisations: [] }, 'body/organisations must NOT have fewer than 1 items'],
+    [{ title: 'ok', template: 'by-organisation', organisations: ['   '] }, 'body/organisations/0 must match pattern'],
+    [{ title: 'ok', template: 'by-organisation', organisations: [''] }, 'body/organisations/0 must NOT have fewer than 1 characters'],
+    [{ title: 'ok', template: 'by-organisation', organisations: Array.from({ length: 13 }, (_, i) => `Org ${i}`) }, 'body/organisations must NOT have more than 12 items'],
+    [{ title: 'ok', template: 'by-organisation', organisations: ['x'.repeat(61)] }, 'body/organisations/0 must NOT have more than 60 characters'],
+    [{ title: 'ok', template: 'by-organisation', organisations: 'Delft' }, 'body/organisations must be array'],
   ])('answers 400 naming the field for %j', async (payload, message) => {
     const response = await server.app.inject({ method: 'POST', url: '/api/boards', payload });
     expect(response.statusCode).toBe(400);
@@ -174,6 +196,24 @@ describe('PATCH, rotate and DELETE (facilitator only)', () => {
       headers: bearer(board.tokens.editor),
     });
     expect(rotate.statusCode).toBe(403);
+    for (const payload of [{ title: 'Mine now' }, { showJoin: false }, { locked: false }]) {
+      const response = await server.app.inject({
+        method: 'PATCH',
+        url: `/api/boards/${board.id}`,
+        headers: bearer(board.tokens.viewer),
+        payload,
+      });
+      expect(response.statusCode).toBe(403);
+    }
+    for (const role of ['facilitator', 'editor', 'viewer']) {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: `/api/boards/${board.id}/tokens/${role}/rotate`,
+        headers: bearer(board.tokens.editor),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.message).toContain('facilitator');
+    }
   });
 
   it('changes the title and the lock', async () => {

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import {
   boardCounts,
   boardLink,
+  cleanOrganisations,
   CloseCode,
   initBoard,
   isId,
@@ -55,11 +56,16 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
 
   app.post('/api/boards', { schema: { body: CreateBoardBody, response: { 201: CreatedBoard } } }, async (request, reply) => {
     const title = request.body.title.trim();
+    const template = request.body.template ?? 'benchlearning';
+    const organisations = cleanOrganisations(request.body.organisations ?? []);
+    if (template === 'by-organisation' && organisations.length === 0) {
+      throw new HttpError(400, 'invalid_input', 'body/organisations must name at least one organisation for the by-organisation template');
+    }
     const id = newId();
     const createdAt = Date.now();
     const doc = new Y.Doc();
     // The server writes the template's frames, once; browsers never seed a board.
-    initBoard(doc, { title, template: request.body.template ?? 'benchlearning', locale: request.body.locale ?? 'en', createdAt });
+    initBoard(doc, { title, template, organisations, locale: request.body.locale ?? 'en', createdAt });
     const { tokens, hashes } = issueTokens();
     await storage.createBoard(id, hashes, Y.encodeStateAsUpdate(doc), { title, createdAt });
     doc.destroy();
@@ -93,9 +99,11 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
       if (title !== undefined || locked !== undefined) {
         record = (await storage.updateBoard(board.id, { title, locked })) ?? notFound();
       }
-      if (locked !== undefined) {
+      const showJoin = request.body.showJoin;
+      if (locked !== undefined || showJoin !== undefined) {
+        // Everyone in the room hears of it at once, through the room state (docs/protocol.md).
         const room = await rooms.ifLoaded(board.id);
-        if (room) room.locked = locked;
+        if (room) room.setRoomState({ ...(locked !== undefined && { locked }), ...(showJoin !== undefined && { showJoin }) });
       }
       if (title !== undefined) {
         // The title also lives in the document (meta.title): stored and relayed like any edit.

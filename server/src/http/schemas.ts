@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Locale, MAX_TITLE_LENGTH, Template } from '@benchlearn/shared';
+import { Locale, MAX_ORGANISATION_LENGTH, MAX_ORGANISATIONS, MAX_TITLE_LENGTH, Template } from '@benchlearn/shared';
 
 export const RoleName = Type.Union([Type.Literal('facilitator'), Type.Literal('editor'), Type.Literal('viewer')]);
 
@@ -14,13 +14,25 @@ export const CreateBoardBody = Type.Object(
     title: TitleField,
     template: Type.Optional(Template),
     locale: Type.Optional(Locale),
+    /** The columns of a `by-organisation` board (required there, ignored by other templates). */
+    organisations: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: MAX_ORGANISATION_LENGTH, pattern: '\\S' }), {
+        minItems: 1,
+        maxItems: MAX_ORGANISATIONS,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type CreateBoardBody = Static<typeof CreateBoardBody>;
 
 export const PatchBoardBody = Type.Object(
-  { title: Type.Optional(TitleField), locked: Type.Optional(Type.Boolean()) },
+  {
+    title: Type.Optional(TitleField),
+    locked: Type.Optional(Type.Boolean()),
+    /** Extension: whether projectors show the join QR code (room state, not stored). */
+    showJoin: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 

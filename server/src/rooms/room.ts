@@ -1,7 +1,14 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Log } from '../logging';
-import { MAX_PRESENCE_BYTES, type Role } from '@benchlearn/shared';
+import {
+  claimsFacilitatorPresence,
+  DEFAULT_ROOM_STATE,
+  MAX_PRESENCE_BYTES,
+  ROOM_STATE_KEY,
+  type Role,
+  type RoomState,
+} from '@benchlearn/shared';
 import type { Metrics } from '../metrics';
 import { BoardNotFoundError, type Storage } from '../storage/types';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
@@ -56,8 +63,8 @@ export class Room {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<RoomPeer>();
-  /** Checked on every update, since a facilitator can lock the board while people are connected. */
-  locked: boolean;
+  /** What everyone in the room is told about it (the lock, the projector's join code), as presence. */
+  private roomState: RoomState;
   /** HTTP requests and joining sockets that keep the room from unloading. */
   holds = 0;
   /** Set once the room is unloaded or its board deleted: it takes no more work. */
@@ -77,14 +84,38 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.doc = state.doc;
-    this.locked = state.locked;
+    this.roomState = { ...DEFAULT_ROOM_STATE, locked: state.locked };
     this.lastSeq = state.lastSeq;
     this.bytes = state.bytes;
     this.rowsSinceSnapshot = state.rowsSinceSnapshot;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
-    // The server has no presence of its own.
-    this.awareness.setLocalState(null);
+    // The room state is the server's own presence (docs/protocol.md): it reaches every client,
+    // joining ones too, through the awareness protocol a stock client already speaks. Awareness
+    // renews it every 15 s, so clients never time it out. The room's document is never written
+    // under this client id (server changes are made on a copy), so the id is the server's alone.
+    this.awareness.setLocalState({ [ROOM_STATE_KEY]: this.roomState });
     this.awareness.on('update', this.relayPresence);
+  }
+
+  /** Checked on every update, since a facilitator can lock the board while people are connected. */
+  get locked(): boolean {
+    return this.roomState.locked;
+  }
+
+  set locked(locked: boolean) {
+    this.setRoomState({ locked });
+  }
+
+  get state(): RoomState {
+    return this.roomState;
+  }
+
+  /** Changes the room state and tells every connection at once. */
+  setRoomState(changes: Partial<RoomState>): void {
+    const next = { ...this.roomState, ...changes };
+    if (next.locked === this.roomState.locked && next.showJoin === this.roomState.showJoin) return;
+    this.roomState = next;
+    if (!this.closed) this.awareness.setLocalState({ [ROOM_STATE_KEY]: next });
   }
 
   get storedBytes(): number {
@@ -174,15 +205,21 @@ export class Room {
   }
 
   /**
-   * Applies a connection's presence. Entries for a client id another connection introduced and
-   * states over MAX_PRESENCE_BYTES are dropped; throws when the message does not decode.
+   * Applies a connection's presence. Dropped: entries for a client id another connection (or
+   * the server) introduced, states over MAX_PRESENCE_BYTES, states that carry a room state
+   * (only the server speaks for the room), and facilitator-only fields (presenting, summon)
+   * from anyone else. Throws when the message does not decode.
    */
   receivePresence(peer: RoomPeer, update: Uint8Array): { kept: number; dropped: number } {
     const entries = decodePresence(update);
     const kept = entries.filter((entry) => {
+      if (entry.clientId === this.awareness.clientID) return false;
       const owner = this.presenceOwners.get(entry.clientId);
       if (owner !== undefined && owner !== peer) return false;
-      return Buffer.byteLength(entry.state, 'utf8') <= MAX_PRESENCE_BYTES;
+      if (Buffer.byteLength(entry.state, 'utf8') > MAX_PRESENCE_BYTES) return false;
+      const state: unknown = JSON.parse(entry.state);
+      if (typeof state === 'object' && state !== null && ROOM_STATE_KEY in state) return false;
+      return peer.role === 'facilitator' || !claimsFacilitatorPresence(state);
     });
     for (const entry of kept) {
       if (entry.state !== 'null') this.presenceOwners.set(entry.clientId, peer);

@@ -289,6 +289,64 @@ describe('presence', () => {
   });
 });
 
+describe('room state and facilitator presence', () => {
+  type States = Map<number, Record<string, unknown>>;
+  const statesOf = (client: TestProvider) => client.provider.awareness.getStates() as States;
+  const roomOf = (client: TestProvider) => [...statesOf(client).values()].find((state) => 'room' in state)?.room;
+
+  it('every client sees the room state; a lock or a hidden join code reaches them at once', async () => {
+    const board = await createBoard(server);
+    const editor = open(board.id, board.tokens.editor);
+    await editor.synced;
+    await waitFor(() => roomOf(editor) !== undefined, 'the room state at the editor');
+    expect(roomOf(editor)).toEqual({ locked: false, showJoin: true });
+    const patch = (payload: object) =>
+      server.app.inject({
+        method: 'PATCH',
+        url: `/api/boards/${board.id}`,
+        headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+        payload,
+      });
+    expect((await patch({ locked: true })).statusCode).toBe(200);
+    await waitFor(() => (roomOf(editor) as { locked?: boolean } | undefined)?.locked === true, 'the lock at the editor');
+    expect((await patch({ showJoin: false })).statusCode).toBe(200);
+    await waitFor(() => (roomOf(editor) as { showJoin?: boolean } | undefined)?.showJoin === false, 'the hidden join code');
+    // A client joining later gets the room state with the others' presence.
+    const late = open(board.id, board.tokens.viewer);
+    await waitFor(() => roomOf(late) !== undefined, 'the room state at a late joiner');
+    expect(roomOf(late)).toEqual({ locked: true, showJoin: false });
+  });
+
+  it('drops presence that speaks for the room, claims the server’s id, or claims facilitator fields without the role', async () => {
+    const board = await createBoard(server);
+    const watcher = open(board.id, board.tokens.viewer);
+    await watcher.synced;
+    await waitFor(() => roomOf(watcher) !== undefined, 'the room state at the watcher');
+    const serverId = [...statesOf(watcher).entries()].find(([, state]) => 'room' in state)![0];
+
+    const editor = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    const facilitator = connectRaw(syncUrlFor(server, board.id, board.tokens.facilitator));
+    await Promise.all([editor.opened, facilitator.opened]);
+    await waitFor(() => editor.received.length > 0 && facilitator.received.length > 0, 'both in the room');
+    const user = { id: 'u', name: 'U', color: '#000000' };
+    editor.ws.send(presenceMessage(7001, 1, { user, room: { locked: false, showJoin: true } }));
+    editor.ws.send(presenceMessage(serverId, 99_999, { room: { locked: false, showJoin: false } }));
+    editor.ws.send(presenceMessage(7002, 1, { user, presenting: true }));
+    editor.ws.send(presenceMessage(7003, 1, { user, presenting: false, summon: 1 }));
+    editor.ws.send(presenceMessage(7004, 1, { user, presenting: false }));
+    facilitator.ws.send(presenceMessage(7101, 1, { user, room: { locked: true, showJoin: true } }));
+    facilitator.ws.send(presenceMessage(7102, 1, { user, presenting: true, summon: 3 }));
+
+    await waitFor(() => statesOf(watcher).has(7004) && statesOf(watcher).has(7102), 'the allowed states at the watcher');
+    await sleep(100);
+    expect(statesOf(watcher).get(7102)).toMatchObject({ presenting: true, summon: 3 });
+    for (const dropped of [7001, 7002, 7003, 7101]) expect(statesOf(watcher).has(dropped)).toBe(false);
+    expect(roomOf(watcher)).toEqual({ locked: false, showJoin: true });
+    editor.ws.close();
+    facilitator.ws.close();
+  });
+});
+
 describe('meta', () => {
   it('a title change through the API reaches connected clients through the document', async () => {
     const board = await createBoard(server, { title: 'Before' });
