@@ -97,6 +97,11 @@ export class ServerProcess {
     return this.output;
   }
 
+  /** The server process's id while it runs (the benchmarks read its CPU and memory from /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async stop(): Promise<void> {
     await this.kill('SIGTERM');
     rmSync(this.dataDir, { recursive: true, force: true });
