@@ -5,7 +5,7 @@ import { setBoardTitle } from './create';
 import { boardMaps } from './doc';
 import { addFrame, deleteFrames, updateFrame } from './frames';
 import { linkCards, setLinkLabel, unlink } from './links';
-import { readCards, readFrames, readLinks, readMeta } from './read';
+import { readCards, readFrames, readLink, readLinks, readMeta } from './read';
 import { setVote } from './votes';
 
 /** What a board holds, as plain data: what a snapshot or an export brings back. */
@@ -33,9 +33,15 @@ export function restoreBoard(doc: Y.Doc, target: BoardContent): void {
 
     // Links first: a link that is not in the target goes, including undrawn leftovers.
     const currentLinks = readLinks(doc);
+    const unreadable: string[] = [];
+    boardMaps(doc).links.forEach((map, key) => {
+      if (!readLink(key, map)) unreadable.push(key);
+    });
+    unlink(doc, unreadable);
+    const misplaced = (link: Link) => link.id !== `${link.from}>${link.to}`;
     unlink(
       doc,
-      currentLinks.filter((link) => !targetLinks.has(`${link.from}>${link.to}`) || link.id !== `${link.from}>${link.to}`).map((l) => l.id),
+      currentLinks.filter((link) => misplaced(link) || !targetLinks.has(link.id)).map((link) => link.id),
     );
     // Entries that are not drawable cards (written by a foreign client) are not in any export.
     const doomed: string[] = [];
@@ -63,8 +69,15 @@ export function restoreBoard(doc: Y.Doc, target: BoardContent): void {
     const linksNow = new Map(readLinks(doc).map((link) => [link.id, link]));
     for (const [key, link] of targetLinks) {
       const existing = linksNow.get(key);
-      if (!existing) linkCards(doc, link.from, link.to, link.authorId, link.createdAt, link.label);
-      else if ((existing.label ?? '') !== (link.label ?? '')) setLinkLabel(doc, key, link.label ?? '');
+      if (!existing) {
+        linkCards(doc, link.from, link.to, link.authorId, link.createdAt, link.label);
+        continue;
+      }
+      if ((existing.label ?? '') !== (link.label ?? '')) setLinkLabel(doc, key, link.label ?? '');
+      // The pair was unlinked and linked again by someone else since: who and when go back too.
+      const map = boardMaps(doc).links.get(key);
+      if (map && existing.authorId !== link.authorId) map.set('authorId', link.authorId);
+      if (map && existing.createdAt !== link.createdAt) map.set('createdAt', link.createdAt);
     }
 
     const framesNow = new Map(readFrames(doc).map((frame) => [frame.id, frame]));

@@ -188,7 +188,7 @@ describe('import validation', () => {
   const cardAt = (id: string) => valid.cards.findIndex((card) => card.id === id);
 
   function variant(change: (data: BoardExport & Record<string, unknown>) => void): string {
-    const data = structuredClone(valid) as BoardExport & Record<string, unknown>;
+    const data = JSON.parse(JSON.stringify(valid)) as BoardExport & Record<string, unknown>;
     change(data);
     return JSON.stringify(data);
   }

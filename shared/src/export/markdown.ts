@@ -16,7 +16,10 @@ export function escapeMarkdownLine(line: string): string {
     .replace(/[\\`*_[\]<>|~]/g, (char) => `\\${char}`)
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
   // Block syntax only counts at the start of a line.
-  out = out.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  out = out
+    .replace(/^([#+-])/, '\\$1')
+    .replace(/^(=+\s*)$/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
   return out;
 }
 

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, initBoard, linkCards } from '../board';
+import { csvCell, CSV_COLUMNS, exportCsv } from './index';
+import { HOSTILE_TEXT, sampleBoard } from './testing';
+
+/** A small RFC 4180 reader, to check what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += char;
+  }
+  expect(quoted).toBe(false);
+  expect(cell).toBe('');
+  return rows;
+}
+
+describe('csvCell', () => {
+  it('quotes per RFC 4180: commas, quotes (doubled), CR and LF', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('cr\rlf')).toBe('"cr\rlf"');
+    expect(csvCell('')).toBe('');
+  });
+
+  it('defuses formulas: =, +, -, @, tab and CR at the start get an apostrophe', () => {
+    expect(csvCell('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('@cmd')).toBe("'@cmd");
+    expect(csvCell('\t=1')).toBe("'\t=1");
+    expect(csvCell('\r=1')).toBe('"\'\r=1"');
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvCell('a=1')).toBe('a=1');
+  });
+});
+
+describe('exportCsv', () => {
+  it('writes a header and one row per card with kind, text, organisation, author, votes, created and linked lessons', () => {
+    const { doc, ids } = sampleBoard();
+    const text = exportCsv(doc);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(9);
+    // An id may start with '-' (nanoid's alphabet): then it is defused like any cell.
+    const plainId = (cell: string) => cell.replace(/^'(?=-)/, '');
+    const byId = new Map(rows.slice(1).map((row) => [plainId(row[0]!), row.map((cell, i) => (i === 0 || i === 7 ? plainId(cell) : cell))]));
+    expect(byId.get(ids.problem1)).toEqual([
+      ids.problem1,
+      'problem',
+      'Nobody owned the backlog, so "urgent" meant everything',
+      '',
+      'Bob',
+      '0',
+      '2025-01-31T10:00:00.000Z',
+      expect.stringMatching(new RegExp(`^(${ids.lesson1} ${ids.lesson2}|${ids.lesson2} ${ids.lesson1})$`)),
+    ]);
+    expect(byId.get(ids.lesson2)?.slice(1, 6)).toEqual(['lesson', 'Write *things* down\n# right away', '', 'Bob', '3']);
+    expect(byId.get(ids.success2)?.slice(2, 4)).toEqual(["'=SUM(A1:A9)", 'Regio Noord']);
+    expect(byId.get(ids.problem2)?.slice(2, 4)).toEqual([HOSTILE_TEXT, 'Evil, Inc.']);
+    expect(byId.get(ids.note2)?.[2]).toBe("'- not a list item\n1. not a numbered one");
+    expect(byId.get(ids.success1)?.[7]).toBe(ids.lesson1);
+  });
+
+  it('starts with a byte order mark when asked (spreadsheets then read accents right)', () => {
+    const { doc } = sampleBoard();
+    expect(exportCsv(doc, { bom: true }).startsWith('\uFEFFid,kind,')).toBe(true);
+    expect(exportCsv(doc).startsWith('id,kind,')).toBe(true);
+  });
+});
+
+describe('exportCsv ids', () => {
+  it('defuses an id that starts with "-" like any other cell (nanoid ids may)', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 't', template: 'blank', locale: 'en' });
+    const lesson = addCard(doc, { kind: 'lesson', x: 0, y: 0, authorId: 'a', authorName: 'A' }, '-lessonAAAAAAAAAAAAAA', 0);
+    const success = addCard(doc, { kind: 'success', x: 0, y: 0, authorId: 'a', authorName: 'A' }, '-successAAAAAAAAAAAAA', 0);
+    linkCards(doc, success, lesson, 'a');
+    expect(parseCsv(exportCsv(doc)).slice(1)).toEqual([
+      ["'-lessonAAAAAAAAAAAAAA", 'lesson', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', ''],
+      ["'-successAAAAAAAAAAAAA", 'success', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', "'-lessonAAAAAAAAAAAAAA"],
+    ]);
+  });
+});

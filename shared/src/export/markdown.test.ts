@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdownLine, exportMarkdown } from './index';
+import { HOSTILE_TEXT, sampleBoard } from './testing';
+
+const NOW = Date.UTC(2025, 1, 3, 12);
+
+describe('exportMarkdown', () => {
+  it('writes the lessons report: lessons by votes with their linked cards, then unlinked successes and problems, then notes', () => {
+    const report = exportMarkdown(sampleBoard('en').doc, { now: NOW });
+    expect(report).toBe(
+      [
+        '# Lessons report: Q3 retro',
+        '',
+        'Exported on 3 February 2025 · 2 lessons · 2 successes · 2 problems · 2 notes',
+        '',
+        '## Lessons',
+        '',
+        '### Lesson 1 · 3 votes',
+        '',
+        'Write \\*things\\* down  ',
+        '\\# right away — Bob',
+        '',
+        '**Problems**',
+        '',
+        '- Nobody owned the backlog, so "urgent" meant everything — Bob',
+        '',
+        '**Notes**',
+        '',
+        '- Ask the regions, too — Ann',
+        '',
+        '### Lesson 2 · 1 vote',
+        '',
+        'Plan the retro with the whole team — Ann',
+        '',
+        '**Successes**',
+        '',
+        '- Daily stand-up works — Gemeente Utrecht, Ann',
+        '',
+        '**Problems**',
+        '',
+        '- Nobody owned the backlog, so "urgent" meant everything — Bob',
+        '',
+        '## Successes not linked to a lesson',
+        '',
+        '- =SUM(A1:A9) — Regio Noord, Bob',
+        '',
+        '## Problems not linked to a lesson',
+        '',
+        '- \\</text\\>\\<image href=x onerror=alert(1)\\> \\<script\\>alert(2)\\</script\\> & "quotes" — Evil, Inc., Ann',
+        '',
+        '## Notes',
+        '',
+        '- \\- not a list item  ',
+        '  1\\. not a numbered one — Ann',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('is in the board language', () => {
+    const report = exportMarkdown(sampleBoard('nl').doc, { now: NOW });
+    expect(report).toContain('# Lessenrapport: Q3 retro');
+    expect(report).toContain('Geëxporteerd op 3 februari 2025 · 2 lessen · 2 successen · 2 problemen · 2 notities');
+    expect(report).toContain('### Les 1 · 3 stemmen');
+    expect(report).toContain('### Les 2 · 1 stem');
+    expect(report).toContain('## Successen die niet aan een les gekoppeld zijn');
+    expect(report).not.toMatch(/Lesson|Successes|Problems/);
+  });
+
+  it('keeps card text from breaking the layout', () => {
+    expect(HOSTILE_TEXT).toContain('<script>');
+    expect(escapeMarkdownLine('## heading')).toBe('\\## heading');
+    expect(escapeMarkdownLine('=SUM(A1)')).toBe('=SUM(A1)');
+    expect(escapeMarkdownLine('> quote')).toBe('\\> quote');
+    expect(escapeMarkdownLine('+ item')).toBe('\\+ item');
+    expect(escapeMarkdownLine('12) item')).toBe('12\\) item');
+    expect(escapeMarkdownLine('[link](http://x) ![img](y)')).toBe('\\[link\\](http://x) !\\[img\\](y)');
+    expect(escapeMarkdownLine('`code` **bold** _em_ ~~strike~~ a|b')).toBe('\\`code\\` \\*\\*bold\\*\\* \\_em\\_ \\~\\~strike\\~\\~ a\\|b');
+    expect(escapeMarkdownLine('&amp; &#60; R&D')).toBe('\\&amp; \\&#60; R&D');
+    expect(escapeMarkdownLine('    indented code')).toBe('indented code');
+    expect(escapeMarkdownLine('back\\slash')).toBe('back\\\\slash');
+    expect(escapeMarkdownLine('===')).toBe('\\===');
+  });
+});

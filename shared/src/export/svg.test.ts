@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import * as Y from 'yjs';
+import { addCard, addFrame, initBoard, KIND_COLORS } from '../board';
+import { escapeXml, exportSvg, safeColor, wrapText } from './index';
+import { HOSTILE_TEXT, sampleBoard } from './testing';
+
+interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+  text: string;
+  children: XmlNode[];
+}
+
+/** The SVG as a tree (fast-xml-parser's ordered form turned into plain nodes). */
+function parseSvg(svg: string): XmlNode {
+  expect(XMLValidator.validate(svg)).toBe(true);
+  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, trimValues: false });
+  const ordered = parser.parse(svg) as Record<string, unknown>[];
+  const convert = (entry: Record<string, unknown>): XmlNode | null => {
+    const name = Object.keys(entry).find((key) => key !== ':@');
+    if (!name) return null;
+    if (name === '#text') return { name, attributes: {}, text: String(entry[name]), children: [] };
+    const children = ((entry[name] as Record<string, unknown>[]) ?? []).map(convert).filter((node): node is XmlNode => node !== null);
+    return { name, attributes: (entry[':@'] as Record<string, string>) ?? {}, text: '', children };
+  };
+  const root = ordered.map(convert).find((node) => node?.name === 'svg');
+  expect(root).toBeDefined();
+  return root!;
+}
+
+function walk(node: XmlNode, visit: (node: XmlNode) => void): void {
+  visit(node);
+  for (const child of node.children) walk(child, visit);
+}
+
+function textOf(node: XmlNode): string {
+  return node.name === '#text' ? node.text : node.children.map(textOf).join(node.name === 'text' ? ' ' : '');
+}
+
+describe('exportSvg', () => {
+  it('draws frames, cards in the kind colours and links with an arrow marker, fitted with a margin', () => {
+    const { doc } = sampleBoard();
+    const root = parseSvg(exportSvg(doc));
+    expect(root.attributes.xmlns).toBe('http://www.w3.org/2000/svg');
+    // Frames span x 0..2400, y 0..980; a 40-unit margin around them.
+    expect(root.attributes.viewBox).toBe('-40 -40 2480 1060');
+    const rects: XmlNode[] = [];
+    const lines: XmlNode[] = [];
+    walk(root, (node) => {
+      if (node.name === 'rect') rects.push(node);
+      if (node.name === 'line') lines.push(node);
+    });
+    for (const color of Object.values(KIND_COLORS)) expect(rects.some((rect) => rect.attributes.stroke === color)).toBe(true);
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line.attributes['marker-end']).toBe('url(#arrow)');
+    const titles: string[] = [];
+    walk(root, (node) => {
+      if (node.name === 'title') titles.push(textOf(node));
+    });
+    expect(titles).toEqual(['Q3 retro']);
+  });
+
+  it('keeps hostile card text as text: no script, no event attributes, no external references', () => {
+    const { doc } = sampleBoard();
+    const extra = new Y.Doc();
+    Y.applyUpdate(extra, Y.encodeStateAsUpdate(doc));
+    addCard(extra, { kind: 'note', x: 0, y: 2000, w: 900, h: 200, text: '<script>alert(3)</script>', authorId: 'x', authorName: '"><svg onload=alert(4)>', org: "' onmouseover='x" });
+    addFrame(extra, { title: '<foreignObject>', x: 0, y: 2300, w: 100, h: 100, color: 'url(http://evil.example/x.svg#a)' });
+    const svg = exportSvg(extra);
+    const root = parseSvg(svg);
+    const texts: string[] = [];
+    walk(root, (node) => {
+      expect(['script', 'foreignObject', 'image', 'a', 'iframe', 'use', 'style']).not.toContain(node.name);
+      for (const [name, value] of Object.entries(node.attributes)) {
+        expect(name.toLowerCase().startsWith('on')).toBe(false);
+        expect(name).not.toMatch(/href$/i);
+        expect(value).not.toMatch(/url\((?!#)/i);
+        expect(value).not.toMatch(/javascript:/i);
+      }
+      if (node.name === 'text') texts.push(textOf(node));
+    });
+    const all = texts.join('\n');
+    expect(all).toContain('<script>alert(3)</script>');
+    expect(all.replace(/\n| /g, '')).toContain(HOSTILE_TEXT.replace(/ /g, '').slice(0, 20));
+    expect(all).toContain('<foreignObject>');
+    expect(svg).not.toMatch(/<script/i);
+    expect(svg).not.toContain('evil.example');
+  });
+
+  it('writes the text of every card (wrapped by character count)', () => {
+    const { doc } = sampleBoard();
+    const root = parseSvg(exportSvg(doc));
+    const texts: string[] = [];
+    walk(root, (node) => {
+      if (node.name === 'text') texts.push(textOf(node));
+    });
+    const all = texts.join(' ');
+    for (const phrase of ['Plan the retro with the whole team', 'Daily stand-up works', 'Gemeente Utrecht · Ann', '=SUM(A1:A9)', 'Successes']) {
+      expect(all).toContain(phrase);
+    }
+  });
+
+  it('fits an empty board and a transparent background', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Empty', template: 'blank', locale: 'en' });
+    const root = parseSvg(exportSvg(doc, { background: null }));
+    expect(root.attributes.viewBox).toBe('-40 -40 480 380');
+    walk(root, (node) => expect(node.name).not.toBe('rect'));
+  });
+});
+
+describe('SVG helpers', () => {
+  it('escapes markup and drops characters XML cannot hold', () => {
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(escapeXml('nul\u0000 bell\u0007 ok\u{1F600}')).toBe('nul bell ok\u{1F600}');
+    expect(escapeXml('lone \uD800 surrogate')).toBe('lone  surrogate');
+  });
+
+  it('accepts only plain colours', () => {
+    expect(safeColor('#1565c0', 'gray')).toBe('#1565c0');
+    expect(safeColor('teal', 'gray')).toBe('teal');
+    expect(safeColor('url(#x)', 'gray')).toBe('gray');
+    expect(safeColor('red;fill:url(http://x)', 'gray')).toBe('gray');
+    expect(safeColor(undefined, 'gray')).toBe('gray');
+  });
+
+  it('wraps at spaces, breaks long words and cuts with an ellipsis', () => {
+    expect(wrapText('the quick brown fox', 10, 5)).toEqual(['the quick', 'brown fox']);
+    expect(wrapText('abcdefghijklmnop', 5, 5)).toEqual(['abcde', 'fghij', 'klmno', 'p']);
+    expect(wrapText('one\n\ntwo', 10, 5)).toEqual(['one', '', 'two']);
+    expect(wrapText('a b c d e f g h', 3, 2)).toEqual(['a b', 'c …']);
+    expect(wrapText('', 10, 3)).toEqual([]);
+  });
+});
