@@ -1,7 +1,17 @@
 import pg from 'pg';
 import type { Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
-import { BoardNotFoundError, type BoardFields, type BoardRecord, type NewBoardMeta, type Storage, type StoredDocument } from './types';
+import { parseCounts } from './counts';
+import {
+  BoardNotFoundError,
+  type BoardFields,
+  type BoardRecord,
+  type NewBoardMeta,
+  type SnapshotInfo,
+  type Storage,
+  type StoredDocument,
+  type StoredSnapshot,
+} from './types';
 
 /**
  * PostgreSQL storage, used when DATABASE_URL is set. A commit returns once PostgreSQL has
@@ -26,6 +36,17 @@ CREATE TABLE IF NOT EXISTS updates (
   data BYTEA NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_board ON updates (board_id, seq);
+CREATE TABLE IF NOT EXISTS snapshots (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  board_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  auto BOOLEAN NOT NULL,
+  counts TEXT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_board ON snapshots (board_id, auto, seq);
 `;
 
 interface BoardRow {
@@ -37,6 +58,19 @@ interface BoardRow {
   facilitator_hash: string;
   editor_hash: string;
   viewer_hash: string;
+}
+
+interface SnapshotRow {
+  id: string;
+  name: string;
+  created_at: string;
+  auto: boolean;
+  counts: string;
+  data?: Buffer;
+}
+
+function toSnapshotInfo(row: SnapshotRow): SnapshotInfo {
+  return { id: row.id, name: row.name, createdAt: Number(row.created_at), auto: row.auto, counts: parseCounts(row.counts) };
 }
 
 function toRecord(row: BoardRow): BoardRecord {
@@ -151,6 +185,7 @@ export class PostgresStorage implements Storage {
         [id],
       );
       await client.query('DELETE FROM updates WHERE board_id = $1', [id]);
+      await client.query('DELETE FROM snapshots WHERE board_id = $1', [id]);
       return (result.rowCount ?? 0) > 0;
     });
   }
@@ -194,6 +229,46 @@ export class PostgresStorage implements Storage {
       [id],
     );
     return Number(result.rows[0]?.bytes ?? 0);
+  }
+
+  async createSnapshot(boardId: string, snapshot: StoredSnapshot, keepAuto: number): Promise<void> {
+    await this.transaction(async (client) => {
+      const live = await client.query(LOCK_LIVE_BOARD, [boardId]);
+      if (live.rowCount === 0) throw new BoardNotFoundError(boardId);
+      await client.query('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        snapshot.id,
+        boardId,
+        snapshot.name,
+        snapshot.createdAt,
+        snapshot.auto,
+        JSON.stringify(snapshot.counts),
+        Buffer.from(snapshot.data.buffer, snapshot.data.byteOffset, snapshot.data.byteLength),
+      ]);
+      if (snapshot.auto) {
+        await client.query(
+          `DELETE FROM snapshots WHERE board_id = $1 AND auto AND seq NOT IN
+           (SELECT seq FROM snapshots WHERE board_id = $1 AND auto ORDER BY seq DESC LIMIT $2)`,
+          [boardId, Math.max(0, keepAuto)],
+        );
+      }
+    });
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
+    const result = await this.pool.query<SnapshotRow>(
+      'SELECT id, name, created_at, auto, counts FROM snapshots WHERE board_id = $1 ORDER BY seq DESC',
+      [boardId],
+    );
+    return result.rows.map(toSnapshotInfo);
+  }
+
+  async getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
+    const result = await this.pool.query<SnapshotRow>(
+      'SELECT id, name, created_at, auto, counts, data FROM snapshots WHERE board_id = $1 AND id = $2',
+      [boardId, snapshotId],
+    );
+    const row = result.rows[0];
+    return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data) } : null;
   }
 
   async close(): Promise<void> {

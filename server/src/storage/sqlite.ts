@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
-import { BoardNotFoundError, type BoardFields, type BoardRecord, type NewBoardMeta, type Storage, type StoredDocument } from './types';
+import { parseCounts } from './counts';
+import {
+  BoardNotFoundError,
+  type BoardFields,
+  type BoardRecord,
+  type NewBoardMeta,
+  type SnapshotInfo,
+  type Storage,
+  type StoredDocument,
+  type StoredSnapshot,
+} from './types';
 
 /**
  * Durability of the embedded database.
@@ -38,6 +48,17 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_board ON updates (board_id, seq);
+CREATE TABLE IF NOT EXISTS snapshots (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  board_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  auto INTEGER NOT NULL,
+  counts TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_board ON snapshots (board_id, auto, seq);
 `;
 
 interface BoardRow {
@@ -49,6 +70,19 @@ interface BoardRow {
   facilitator_hash: string;
   editor_hash: string;
   viewer_hash: string;
+}
+
+interface SnapshotRow {
+  id: string;
+  name: string;
+  created_at: number;
+  auto: number;
+  counts: string;
+  data?: Buffer;
+}
+
+function toSnapshotInfo(row: SnapshotRow): SnapshotInfo {
+  return { id: row.id, name: row.name, createdAt: row.created_at, auto: row.auto === 1, counts: parseCounts(row.counts) };
 }
 
 function toRecord(row: BoardRow): BoardRecord {
@@ -142,6 +176,7 @@ export class SqliteStorage implements Storage {
         )
         .run(id);
       this.db.prepare('DELETE FROM updates WHERE board_id = ?').run(id);
+      this.db.prepare('DELETE FROM snapshots WHERE board_id = ?').run(id);
       return result.changes > 0;
     })();
     this.dirty = true;
@@ -184,6 +219,47 @@ export class SqliteStorage implements Storage {
       bytes: number;
     };
     return row.bytes;
+  }
+
+  async createSnapshot(boardId: string, snapshot: StoredSnapshot, keepAuto: number): Promise<void> {
+    this.db.transaction(() => {
+      const live = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(boardId);
+      if (!live) throw new BoardNotFoundError(boardId);
+      this.db
+        .prepare('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(
+          snapshot.id,
+          boardId,
+          snapshot.name,
+          snapshot.createdAt,
+          snapshot.auto ? 1 : 0,
+          JSON.stringify(snapshot.counts),
+          Buffer.from(snapshot.data.buffer, snapshot.data.byteOffset, snapshot.data.byteLength),
+        );
+      if (snapshot.auto) {
+        this.db
+          .prepare(
+            `DELETE FROM snapshots WHERE board_id = ? AND auto = 1 AND seq NOT IN
+             (SELECT seq FROM snapshots WHERE board_id = ? AND auto = 1 ORDER BY seq DESC LIMIT ?)`,
+          )
+          .run(boardId, boardId, Math.max(0, keepAuto));
+      }
+    })();
+    this.dirty = true;
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
+    const rows = this.db
+      .prepare('SELECT id, name, created_at, auto, counts FROM snapshots WHERE board_id = ? ORDER BY seq DESC')
+      .all(boardId) as SnapshotRow[];
+    return rows.map(toSnapshotInfo);
+  }
+
+  async getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
+    const row = this.db
+      .prepare('SELECT id, name, created_at, auto, counts, data FROM snapshots WHERE board_id = ? AND id = ?')
+      .get(boardId, snapshotId) as SnapshotRow | undefined;
+    return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data) } : null;
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '@benchlearn/shared';
 import { hashToken } from '../auth/tokens';
-import type { Storage } from './types';
+import type { Storage, StoredSnapshot } from './types';
 
 /**
  * One behaviour, every adapter: sqlite.test.ts and postgres.test.ts both run this. `open`
@@ -107,12 +107,75 @@ export function storageSuite(name: string, open: () => Promise<Storage>, reopen:
       }
     });
 
+    function snapshot(name: string, auto: boolean, data: Uint8Array, createdAt = Date.now()): StoredSnapshot {
+      return { id: newId(), name, auto, createdAt, counts: { success: 1, problem: 2, lesson: 3, note: 4, links: 5 }, data };
+    }
+
+    it('stores snapshots, lists them newest first without their documents, and reads one back', async () => {
+      const storage = await open();
+      try {
+        const doc = new Y.Doc();
+        const id = newId();
+        await storage.createBoard(id, hashes, textUpdate(doc, 'a'), { title: 'A', createdAt: 1 });
+        const first = snapshot('Before lunch', false, Y.encodeStateAsUpdate(doc), 1000);
+        await storage.createSnapshot(id, first, 50);
+        textUpdate(doc, 'b');
+        const second = snapshot('Automatic snapshot', true, Y.encodeStateAsUpdate(doc), 1000);
+        await storage.createSnapshot(id, second, 50);
+        const list = await storage.listSnapshots(id);
+        // Same millisecond: still in the order they were taken.
+        expect(list.map((entry) => entry.id)).toEqual([second.id, first.id]);
+        expect(list[1]).toEqual({ id: first.id, name: 'Before lunch', createdAt: 1000, auto: false, counts: first.counts });
+        expect(list[0]).not.toHaveProperty('data');
+        const stored = await storage.getSnapshot(id, second.id);
+        expect(stored?.name).toBe('Automatic snapshot');
+        const restored = new Y.Doc();
+        Y.applyUpdate(restored, stored!.data);
+        expect(restored.getText('t').toString()).toBe('ab');
+        expect(await storage.getSnapshot(id, newId())).toBeNull();
+        // A snapshot belongs to its board.
+        const other = newId();
+        await storage.createBoard(other, hashes, textUpdate(new Y.Doc(), 'x'), { title: 'B', createdAt: 1 });
+        expect(await storage.getSnapshot(other, first.id)).toBeNull();
+        expect(await storage.listSnapshots(other)).toEqual([]);
+        await expect(storage.createSnapshot(newId(), snapshot('x', false, first.data), 50)).rejects.toThrow(/does not exist/);
+      } finally {
+        await storage.close();
+      }
+    });
+
+    it('keeps the newest automatic snapshots up to the limit and every named one', async () => {
+      const storage = await open();
+      try {
+        const id = newId();
+        await storage.createBoard(id, hashes, textUpdate(new Y.Doc(), 'a'), { title: 'A', createdAt: 1 });
+        const named = snapshot('Named', false, new Uint8Array([0, 0]));
+        await storage.createSnapshot(id, named, 3);
+        const autos: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const auto = snapshot(`auto ${i}`, true, new Uint8Array([0, 0]));
+          autos.push(auto.id);
+          await storage.createSnapshot(id, auto, 3);
+        }
+        const list = await storage.listSnapshots(id);
+        expect(list.map((entry) => entry.name)).toEqual(['auto 5', 'auto 4', 'auto 3', 'Named']);
+        expect(await storage.getSnapshot(id, autos[0]!)).toBeNull();
+        // A named snapshot does not push out automatic ones.
+        await storage.createSnapshot(id, snapshot('Named 2', false, new Uint8Array([0, 0])), 3);
+        expect((await storage.listSnapshots(id)).filter((entry) => entry.auto)).toHaveLength(3);
+      } finally {
+        await storage.close();
+      }
+    });
+
     it('deletes a board: its document and tokens are gone, and it takes no more updates', async () => {
       const storage = await open();
       try {
         const id = newId();
         await storage.createBoard(id, hashes, textUpdate(new Y.Doc(), 'secret'), { title: 'Gone', createdAt: 1 });
+        await storage.createSnapshot(id, snapshot('kept?', false, new Uint8Array([0, 0])), 50);
         expect(await storage.deleteBoard(id)).toBe(true);
+        expect(await storage.listSnapshots(id)).toEqual([]);
         expect(await storage.deleteBoard(id)).toBe(false);
         const record = await storage.getBoard(id);
         expect(record).toMatchObject({ deleted: true, title: '' });

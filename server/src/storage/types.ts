@@ -30,6 +30,30 @@ export interface StoredDocument {
   bytes: number;
 }
 
+/** Card and link counts of a snapshot, taken when it is made (the history list shows them). */
+export interface SnapshotCounts {
+  success: number;
+  problem: number;
+  lesson: number;
+  note: number;
+  links: number;
+}
+
+/** A snapshot as listed: what it is called, when it was taken, whether the server took it. */
+export interface SnapshotInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** Taken by the server (while the board was edited, or before a restore), not by a person. */
+  auto: boolean;
+  counts: SnapshotCounts;
+}
+
+/** A snapshot with its document: one Yjs update holding the whole board at that moment. */
+export interface StoredSnapshot extends SnapshotInfo {
+  data: Uint8Array;
+}
+
 export class BoardNotFoundError extends Error {
   constructor(readonly boardId: string) {
     super(`board ${boardId} does not exist`);
@@ -49,7 +73,7 @@ export interface Storage {
   updateBoard(id: string, fields: BoardFields): Promise<BoardRecord | null>;
   /** Replaces one role's token hash (rotation: the old token stops working at once). */
   setTokenHash(id: string, role: Role, hash: string): Promise<void>;
-  /** Removes the document, the title and the tokens; returns whether there was a live board. */
+  /** Removes the document, its snapshots, the title and the tokens; returns whether there was a live board. */
   deleteBoard(id: string): Promise<boolean>;
   loadDocument(id: string): Promise<StoredDocument>;
   /**
@@ -64,5 +88,15 @@ export interface Storage {
    */
   compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   boardBytes(id: string): Promise<number>;
+  /**
+   * Stores a snapshot of a board's document. Retention, in the same transaction: of the
+   * automatic snapshots only the newest `keepAuto` stay; named ones stay until the board is
+   * deleted. Throws BoardNotFoundError for an unknown or deleted board.
+   */
+  createSnapshot(boardId: string, snapshot: StoredSnapshot, keepAuto: number): Promise<void>;
+  /** The board's snapshots, newest first, without their documents. */
+  listSnapshots(boardId: string): Promise<SnapshotInfo[]>;
+  /** One snapshot with its document, or null when the board has no snapshot with that id. */
+  getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null>;
   close(): Promise<void>;
 }
