@@ -53,6 +53,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: logger,
     idleMs: config.roomIdleMs,
     settings: { maxBoardBytes: config.maxBoardBytes, compactEvery: config.compactEvery },
+    snapshots: { intervalMs: config.autoSnapshotMs, keepAuto: config.autoSnapshotKeep },
   });
 
   let closing: Promise<void> | null = null;

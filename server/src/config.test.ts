@@ -16,6 +16,8 @@ describe('configuration from the environment', () => {
       logLevel: 'info',
       roomIdleMs: 30_000,
       compactEvery: 500,
+      autoSnapshotMs: 600_000,
+      autoSnapshotKeep: 50,
     });
     expect(config.allowedOrigins).toEqual(['http://localhost:8080', 'http://127.0.0.1:8080']);
     expect(config.dataDir.endsWith('data')).toBe(true);
@@ -34,6 +36,8 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'warn',
       ROOM_IDLE_MS: '0',
       COMPACT_EVERY: '10',
+      AUTO_SNAPSHOT_MS: '50',
+      AUTO_SNAPSHOT_KEEP: '3',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -46,6 +50,8 @@ describe('configuration from the environment', () => {
       logLevel: 'warn',
       roomIdleMs: 0,
       compactEvery: 10,
+      autoSnapshotMs: 50,
+      autoSnapshotKeep: 3,
     });
   });
 
@@ -66,6 +72,8 @@ describe('configuration from the environment', () => {
     [{ PUBLIC_URL: 'not a url' }, /PUBLIC_URL/],
     [{ ALLOWED_ORIGINS: 'https://ok.example,ftp://x' }, /ALLOWED_ORIGINS/],
     [{ COMPACT_EVERY: '0' }, /COMPACT_EVERY/],
+    [{ AUTO_SNAPSHOT_MS: '-5' }, /AUTO_SNAPSHOT_MS/],
+    [{ AUTO_SNAPSHOT_KEEP: '0' }, /AUTO_SNAPSHOT_KEEP/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

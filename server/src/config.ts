@@ -25,6 +25,8 @@ const Env = Type.Object({
   CLIENT_DIST: Type.Optional(Type.String({ minLength: 1 })),
   ROOM_IDLE_MS: Type.Integer({ minimum: 0 }),
   COMPACT_EVERY: Type.Integer({ minimum: 1 }),
+  AUTO_SNAPSHOT_MS: Type.Integer({ minimum: 0 }),
+  AUTO_SNAPSHOT_KEEP: Type.Integer({ minimum: 1 }),
 });
 type Env = Static<typeof Env>;
 
@@ -37,9 +39,19 @@ const DEFAULTS = {
   LOG_LEVEL: 'info',
   ROOM_IDLE_MS: 30_000,
   COMPACT_EVERY: 500,
+  AUTO_SNAPSHOT_MS: 10 * 60_000,
+  AUTO_SNAPSHOT_KEEP: 50,
 } as const;
 
-const INTEGER_VARIABLES = ['PORT', 'MAX_MESSAGE_BYTES', 'MAX_BOARD_BYTES', 'ROOM_IDLE_MS', 'COMPACT_EVERY'] as const;
+const INTEGER_VARIABLES = [
+  'PORT',
+  'MAX_MESSAGE_BYTES',
+  'MAX_BOARD_BYTES',
+  'ROOM_IDLE_MS',
+  'COMPACT_EVERY',
+  'AUTO_SNAPSHOT_MS',
+  'AUTO_SNAPSHOT_KEEP',
+] as const;
 
 /** Messages a person can act on, for the variables whose TypeBox message would be vague. */
 const HINTS: Partial<Record<string, string>> = {
@@ -50,6 +62,7 @@ const HINTS: Partial<Record<string, string>> = {
   MAX_MESSAGE_BYTES: 'expected a number of bytes, at least 1024',
   MAX_BOARD_BYTES: 'expected a number of bytes, at least 1024',
   COMPACT_EVERY: 'expected a number of updates, at least 1',
+  AUTO_SNAPSHOT_KEEP: 'expected a number of snapshots, at least 1',
 };
 
 export interface Config {
@@ -72,6 +85,10 @@ export interface Config {
   clientDist: string;
   roomIdleMs: number;
   compactEvery: number;
+  /** At most one automatic snapshot per this much time of editing; 0 turns them off. */
+  autoSnapshotMs: number;
+  /** How many automatic snapshots a board keeps (the newest); named ones are always kept. */
+  autoSnapshotKeep: number;
 }
 
 export class ConfigError extends Error {}
@@ -137,5 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDist: parsed.CLIENT_DIST ? resolve(parsed.CLIENT_DIST) : resolve(SERVER_PACKAGE_DIR, '../client/dist'),
     roomIdleMs: parsed.ROOM_IDLE_MS,
     compactEvery: parsed.COMPACT_EVERY,
+    autoSnapshotMs: parsed.AUTO_SNAPSHOT_MS,
+    autoSnapshotKeep: parsed.AUTO_SNAPSHOT_KEEP,
   };
 }

@@ -1,22 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import * as Y from 'yjs';
-import {
-  boardCounts,
-  boardLink,
-  cleanOrganisations,
-  CloseCode,
-  initBoard,
-  isId,
-  newId,
-  presentLink,
-  roleAtLeast,
-  setBoardTitle,
-  type Role,
-} from '@benchlearn/shared';
-import { hashToken, issueTokens, newToken, roleForToken, tokenFromRequest } from '../auth/tokens';
-import { documentFromRows, type RoomManager } from '../rooms';
+import { boardCounts, boardLink, cleanOrganisations, CloseCode, initBoard, newId, setBoardTitle, type Role } from '@benchlearn/shared';
+import { hashToken, issueTokens, newToken } from '../auth/tokens';
+import type { RoomManager } from '../rooms';
+import { authorizer, createdBoardBody, readBoardDoc } from './access';
 import type { BoardRecord, Storage } from '../storage/types';
 import { HttpError } from './errors';
 import { BoardParams, BoardView, CreateBoardBody, CreatedBoard, PatchBoardBody, RoleName, RotatedToken } from './schemas';
@@ -29,28 +17,11 @@ export interface BoardRoutesOptions {
 
 /** The contract's board routes (§4): create, read, change, rotate a token, delete. */
 export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async (app, { storage, rooms, publicUrl }) => {
-  /** The board and the caller's role; 404 unknown, 401 no or wrong token, 403 role too low. */
-  async function authorize(request: FastifyRequest, id: string, needed: Role): Promise<{ board: BoardRecord; role: Role }> {
-    const board = isId(id) ? await storage.getBoard(id) : null;
-    if (!board || board.deleted) throw new HttpError(404, 'not_found', 'No board with this id.');
-    const token = tokenFromRequest(request.headers, request.query);
-    if (!token) throw new HttpError(401, 'unauthorized', 'A token is required: Authorization: Bearer TOKEN.');
-    const role = roleForToken(token, board.tokenHashes);
-    if (!role) throw new HttpError(401, 'unauthorized', 'The token is not valid for this board.');
-    if (!roleAtLeast(role, needed)) throw new HttpError(403, 'forbidden', `This needs the ${needed} role; the token is a ${role} token.`);
-    return { board, role };
-  }
+  const authorize = authorizer(storage);
 
   /** Counts from the loaded room's document, or from storage without loading a room. */
   async function view(board: BoardRecord, role: Role): Promise<BoardView> {
-    const room = rooms.peek(board.id);
-    let counts;
-    if (room) counts = boardCounts(room.doc);
-    else {
-      const doc = documentFromRows((await storage.loadDocument(board.id)).updates, () => {});
-      counts = boardCounts(doc);
-      doc.destroy();
-    }
+    const counts = await readBoardDoc(rooms, storage, board.id, boardCounts);
     return { id: board.id, title: board.title, role, createdAt: board.createdAt, locked: board.locked, counts };
   }
 
@@ -70,17 +41,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
     await storage.createBoard(id, hashes, Y.encodeStateAsUpdate(doc), { title, createdAt });
     doc.destroy();
     request.log.info({ boardId: id }, 'board created');
-    return reply.code(201).send({
-      id,
-      title,
-      tokens,
-      links: {
-        facilitator: boardLink(publicUrl, id, tokens.facilitator),
-        editor: boardLink(publicUrl, id, tokens.editor),
-        viewer: boardLink(publicUrl, id, tokens.viewer),
-        present: presentLink(publicUrl, id, tokens.viewer),
-      },
-    });
+    return reply.code(201).send(createdBoardBody(publicUrl, id, title, tokens));
   });
 
   app.get('/api/boards/:id', { schema: { params: BoardParams, response: { 200: BoardView } } }, async (request) => {

@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import { migrateBoard } from '@benchlearn/shared';
+import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
 import { Room, type RoomDeps, type RoomPeer } from './room';
 
 export interface RoomManagerOptions extends RoomDeps {
   /** How long a room stays loaded after its last connection left. */
   idleMs: number;
+  /** Automatic snapshots while a board is edited; off when absent. */
+  snapshots?: SnapshotSettings;
 }
 
 /** Applies stored rows in one transaction; a row that does not apply is skipped and reported. */
@@ -163,7 +166,14 @@ export class RoomManager {
       bytes += update.length;
       rowsSinceSnapshot += 1;
     }
-    const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot }, this.options);
+    let autoSnapshots: AutoSnapshots | null = null;
+    const snapshots = this.options.snapshots;
+    if (snapshots && snapshots.intervalMs > 0) {
+      // The interval runs across loads: a board reopened a minute later takes no new one yet.
+      const newest = (await storage.listSnapshots(boardId)).find((snapshot) => snapshot.auto);
+      autoSnapshots = new AutoSnapshots(boardId, { storage, log, metrics, settings: snapshots }, newest?.createdAt ?? 0);
+    }
+    const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot, autoSnapshots }, this.options);
     this.loaded.set(boardId, room);
     metrics.rooms.set(this.loaded.size);
     // Loaded for a request that may never join (an HTTP read, a socket that went away).

@@ -11,6 +11,7 @@ import {
 } from '@benchlearn/shared';
 import type { Metrics } from '../metrics';
 import { BoardNotFoundError, type Storage } from '../storage/types';
+import type { AutoSnapshots } from '../snapshots/snapshots';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
 
 /** A connection as a room sees it: something to send to and to close. */
@@ -41,6 +42,8 @@ export interface LoadedState {
   bytes: number;
   /** Rows stored since the last snapshot (what a compaction would merge). */
   rowsSinceSnapshot: number;
+  /** Automatic history snapshots of this board, when they are on. */
+  autoSnapshots?: AutoSnapshots | null;
 }
 
 /**
@@ -69,6 +72,7 @@ export class Room {
   holds = 0;
   /** Set once the room is unloaded or its board deleted: it takes no more work. */
   closed = false;
+  readonly autoSnapshots: AutoSnapshots | null;
 
   private chain: Promise<unknown> = Promise.resolve();
   private lastSeq: number;
@@ -88,6 +92,7 @@ export class Room {
     this.lastSeq = state.lastSeq;
     this.bytes = state.bytes;
     this.rowsSinceSnapshot = state.rowsSinceSnapshot;
+    this.autoSnapshots = state.autoSnapshots ?? null;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The room state is the server's own presence (docs/protocol.md): it reaches every client,
     // joining ones too, through the awareness protocol a stock client already speaks. Awareness
@@ -139,11 +144,15 @@ export class Room {
   }
 
   /**
-   * A change made by the server itself (a new title from the HTTP API), written by `change`
-   * through shared's board API on a copy of the document, then stored and relayed like any update.
+   * A change made by the server itself (a new title from the HTTP API, a restore), written by
+   * `change` through shared's board API on a copy of the document, then stored and relayed like
+   * any update. `prepare` runs first, in the same turn of the queue, with the document as it is
+   * right before the change (a restore stores a snapshot of it there: no edit slips in between).
    */
-  submitChange(change: (doc: Y.Doc) => void): Promise<SubmitResult> {
-    return this.serialize(() => {
+  submitChange(change: (doc: Y.Doc) => void, prepare?: (doc: Y.Doc) => Promise<void> | void): Promise<SubmitResult> {
+    return this.serialize(async () => {
+      if (this.closed) return 'gone';
+      if (prepare) await prepare(this.doc);
       if (this.closed) return 'gone';
       const copy = new Y.Doc();
       try {
@@ -186,6 +195,8 @@ export class Room {
     this.lastSeq = seq;
     this.bytes += update.length;
     this.rowsSinceSnapshot += 1;
+    // The board as it was before this change, when an automatic snapshot is due.
+    this.autoSnapshots?.beforeChange(this.doc);
     try {
       Y.applyUpdate(this.doc, update, from);
     } catch (error) {
@@ -293,6 +304,7 @@ export class Room {
   /** Waits for queued updates, then compacts; used when unloading and at shutdown. */
   async flush(): Promise<void> {
     await this.serialize(() => undefined);
+    await this.autoSnapshots?.settled();
     if (this.compaction) await this.compaction;
     await this.compactNow();
   }

@@ -1,0 +1,53 @@
+import type { FastifyRequest } from 'fastify';
+import type * as Y from 'yjs';
+import { boardLink, isId, presentLink, roleAtLeast, type Role } from '@benchlearn/shared';
+import { roleForToken, tokenFromRequest, type issueTokens } from '../auth/tokens';
+import { documentFromRows, type RoomManager } from '../rooms';
+import type { BoardRecord, Storage } from '../storage/types';
+import { HttpError } from './errors';
+
+export type Authorize = (request: FastifyRequest, id: string, needed: Role) => Promise<{ board: BoardRecord; role: Role }>;
+
+/** The board and the caller's role; 404 unknown, 401 no or wrong token, 403 role too low. */
+export function authorizer(storage: Storage): Authorize {
+  return async (request, id, needed) => {
+    const board = isId(id) ? await storage.getBoard(id) : null;
+    if (!board || board.deleted) throw new HttpError(404, 'not_found', 'No board with this id.');
+    const token = tokenFromRequest(request.headers, request.query);
+    if (!token) throw new HttpError(401, 'unauthorized', 'A token is required: Authorization: Bearer TOKEN.');
+    const role = roleForToken(token, board.tokenHashes);
+    if (!role) throw new HttpError(401, 'unauthorized', 'The token is not valid for this board.');
+    if (!roleAtLeast(role, needed)) throw new HttpError(403, 'forbidden', `This needs the ${needed} role; the token is a ${role} token.`);
+    return { board, role };
+  };
+}
+
+/**
+ * Runs `read` on the board's document as everyone sees it now: the loaded room's document, or
+ * the stored one (read without loading a room). `read` must not keep the document.
+ */
+export async function readBoardDoc<T>(rooms: RoomManager, storage: Storage, boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
+  const room = rooms.peek(boardId);
+  if (room && !room.closed) return read(room.doc);
+  const doc = documentFromRows((await storage.loadDocument(boardId)).updates, () => {});
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The answer to creating a board (POST /api/boards and the import): id, tokens and links. */
+export function createdBoardBody(publicUrl: string, id: string, title: string, tokens: ReturnType<typeof issueTokens>['tokens']) {
+  return {
+    id,
+    title,
+    tokens,
+    links: {
+      facilitator: boardLink(publicUrl, id, tokens.facilitator),
+      editor: boardLink(publicUrl, id, tokens.editor),
+      viewer: boardLink(publicUrl, id, tokens.viewer),
+      present: presentLink(publicUrl, id, tokens.viewer),
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import * as Y from 'yjs';
+import { boardCounts, newId, readMeta, REPORT_STRINGS } from '@benchlearn/shared';
+import type { Log } from '../logging';
+import type { Metrics } from '../metrics';
+import type { SnapshotInfo, Storage } from '../storage/types';
+
+export interface SnapshotSettings {
+  /** At most one automatic snapshot per this many ms of editing; 0 turns them off. */
+  intervalMs: number;
+  /** Automatic snapshots kept per board (the newest); named ones are kept until the board is deleted. */
+  keepAuto: number;
+}
+
+/**
+ * Stores the document as it is now (one Yjs update holding the whole board) with its counts.
+ * Synchronous up to the storage call: the state is the one at the moment of the call.
+ */
+export function takeSnapshot(
+  storage: Storage,
+  boardId: string,
+  doc: Y.Doc,
+  options: { name: string; auto: boolean; keepAuto: number; now?: number },
+): Promise<SnapshotInfo> {
+  const info: SnapshotInfo = {
+    id: newId(),
+    name: options.name,
+    createdAt: options.now ?? Date.now(),
+    auto: options.auto,
+    counts: boardCounts(doc),
+  };
+  const data = Y.encodeStateAsUpdate(doc);
+  return storage.createSnapshot(boardId, { ...info, data }, options.keepAuto).then(() => info);
+}
+
+/** The name of a snapshot the server takes, in the board's language (it is board content). */
+export function autoSnapshotName(doc: Y.Doc, reason: { beforeRestoring: string } | null = null): string {
+  const strings = REPORT_STRINGS[readMeta(doc).locale];
+  return reason ? strings.beforeRestore(reason.beforeRestoring).slice(0, 200) : strings.autoSnapshot;
+}
+
+export interface AutoSnapshotDeps {
+  storage: Storage;
+  log: Log;
+  metrics: Metrics;
+  settings: SnapshotSettings;
+}
+
+/**
+ * Automatic snapshots of one loaded board. When a change arrives and the last automatic
+ * snapshot is at least `intervalMs` old, the board is stored as it was just before that change:
+ * the state at the start of each stretch of editing, then at most one per interval while the
+ * editing goes on. A board nobody edits gets none. Writes run off the relay path; a failed
+ * one is logged and the next change tries again.
+ */
+export class AutoSnapshots {
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly boardId: string,
+    private readonly deps: AutoSnapshotDeps,
+    /** When the newest automatic snapshot of the board was taken (0: never). */
+    private lastAt: number,
+  ) {}
+
+  /** Called with the document as it is before a change is applied to it. */
+  beforeChange(doc: Y.Doc, now: number = Date.now()): void {
+    const { intervalMs, keepAuto } = this.deps.settings;
+    if (intervalMs <= 0 || now - this.lastAt < intervalMs) return;
+    this.lastAt = now;
+    const write = takeSnapshot(this.deps.storage, this.boardId, doc, { name: autoSnapshotName(doc), auto: true, keepAuto, now }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.lastAt = 0;
+        this.deps.metrics.errors.inc({ kind: 'storage' });
+        this.deps.log.error({ err: error, boardId: this.boardId }, 'an automatic snapshot failed');
+      },
+    );
+    this.pending = Promise.all([this.pending, write]).then(() => undefined);
+  }
+
+  /** A snapshot of the current state was just taken some other way (before a restore). */
+  taken(now: number = Date.now()): void {
+    this.lastAt = now;
+  }
+
+  /** Resolves once every snapshot started so far is stored (or has failed). */
+  settled(): Promise<void> {
+    return this.pending;
+  }
+}
