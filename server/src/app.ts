@@ -4,6 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { boardRoutes } from './http/boards';
+import { exportRoutes } from './http/export';
+import { importRoutes } from './http/import';
+import { snapshotRoutes } from './http/snapshots';
 import { installErrorHandlers } from './http/errors';
 import { healthRoutes } from './http/health';
 import { installOriginCheck } from './http/origin';
@@ -93,6 +96,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxMessageBytes: config.maxMessageBytes,
   });
   await app.register(boardRoutes, { storage, rooms, publicUrl: config.publicUrl });
+  await app.register(exportRoutes, { storage, rooms });
+  await app.register(importRoutes, { storage, publicUrl: config.publicUrl, maxBoardBytes: config.maxBoardBytes });
+  await app.register(snapshotRoutes, {
+    storage,
+    rooms,
+    settings: { intervalMs: config.autoSnapshotMs, keepAuto: config.autoSnapshotKeep },
+  });
   await app.register(healthRoutes, { metrics });
   await app.register(clientRoutes, { clientDist: config.clientDist });
 

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import * as Y from 'yjs';
+import { importBoard, ImportError, MAX_IMPORT_BYTES, newId, parseBoardExport } from '@benchlearn/shared';
+import { issueTokens } from '../auth/tokens';
+import type { Storage } from '../storage/types';
+import { createdBoardBody } from './access';
+import { HttpError } from './errors';
+import { CreatedBoard } from './schemas';
+
+export interface ImportRoutesOptions {
+  storage: Storage;
+  publicUrl: string;
+  maxBoardBytes: number;
+}
+
+/** Body size limit of an import; a larger file is answered with 413 before it is read. */
+export const IMPORT_BODY_LIMIT = MAX_IMPORT_BYTES;
+
+/**
+ * `POST /api/boards/import` (no role): a JSON export becomes a new board, with new ids and
+ * tokens, the file's frames and its cards, links and votes. The whole file is validated first;
+ * on any problem the answer is 400 naming what and where, and no board exists.
+ */
+export const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (app, { storage, publicUrl, maxBoardBytes }) => {
+  // This scope reads JSON bodies as text: the shared validator parses them itself, so a
+  // prototype-polluting key is reported with its place in the file (Fastify's own parser
+  // refuses such a body with a message that names no place).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => {
+    done(null, body);
+  });
+
+  app.post(
+    '/api/boards/import',
+    { bodyLimit: IMPORT_BODY_LIMIT, schema: { response: { 201: CreatedBoard } } },
+    async (request, reply) => {
+      const text = typeof request.body === 'string' ? request.body : '';
+      let data;
+      try {
+        data = parseBoardExport(text);
+      } catch (error) {
+        if (error instanceof ImportError) {
+          if (error.kind === 'too-large') throw new HttpError(413, 'payload_too_large', error.message);
+          throw new HttpError(400, 'invalid_input', error.message);
+        }
+        throw error;
+      }
+      const createdAt = Date.now();
+      const doc = new Y.Doc();
+      let update: Uint8Array;
+      try {
+        importBoard(doc, data, { now: createdAt });
+        update = Y.encodeStateAsUpdate(doc);
+      } finally {
+        doc.destroy();
+      }
+      if (update.length > maxBoardBytes) {
+        throw new HttpError(413, 'board_full', `The board in this file is larger than a board may be (${maxBoardBytes} bytes).`);
+      }
+      const id = newId();
+      const title = data.board.title.trim();
+      const { tokens, hashes } = issueTokens();
+      // One transaction: the board and its document exist together or not at all.
+      await storage.createBoard(id, hashes, update, { title, createdAt });
+      request.log.info({ boardId: id, cards: data.cards.length }, 'board imported');
+      return reply.code(201).send(createdBoardBody(publicUrl, id, title, tokens));
+    },
+  );
+};

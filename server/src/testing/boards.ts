@@ -1,0 +1,38 @@
+/** A board with every kind of card, links, votes and hostile text, written through the room. */
+import type * as Y from 'yjs';
+import { addCard, linkCards, setVote } from '@benchlearn/shared';
+import type { TestServer } from './testkit';
+
+export const HOSTILE = '</text><image href=x onerror=alert(1)> <script>alert(2)</script>';
+
+export interface FilledBoard {
+  lesson: string;
+  success: string;
+  problem: string;
+  note: string;
+}
+
+export function fillBoard(doc: Y.Doc): FilledBoard {
+  const who = { authorId: 'u-ann', authorName: 'Ann' };
+  const lesson = addCard(doc, { kind: 'lesson', x: 1700, y: 100, text: 'Share the backlog early', ...who });
+  const success = addCard(doc, { kind: 'success', x: 40, y: 100, text: 'Daily stand-up works', org: 'Gemeente Utrecht', ...who });
+  const problem = addCard(doc, { kind: 'problem', x: 860, y: 100, text: HOSTILE, org: 'Regio, Noord', authorId: 'u-bob', authorName: 'Bob' });
+  const note = addCard(doc, { kind: 'note', x: 860, y: 400, text: '=HYPERLINK("http://x")', ...who });
+  linkCards(doc, success, lesson, 'u-ann', Date.now(), 'because');
+  linkCards(doc, problem, lesson, 'u-bob');
+  setVote(doc, lesson, 'u-ann', 2);
+  setVote(doc, lesson, 'u-bob', 1);
+  return { lesson, success, problem, note };
+}
+
+/** Fills a stored board as a server change (stored and relayed like any edit). */
+export async function fillStoredBoard(server: Pick<TestServer, 'rooms'>, boardId: string): Promise<FilledBoard> {
+  let filled: FilledBoard | null = null;
+  const result = await server.rooms.use(boardId, (room) =>
+    room.submitChange((doc) => {
+      filled = fillBoard(doc);
+    }),
+  );
+  if (result?.value !== 'applied' || !filled) throw new Error('could not fill the board');
+  return filled;
+}
