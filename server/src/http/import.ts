@@ -25,7 +25,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asyn
   // This scope reads JSON bodies as text: the shared validator parses them itself, so a
   // prototype-polluting key is reported with its place in the file (Fastify's own parser
   // refuses such a body with a message that names no place).
-  app.removeContentTypeParser('application/json');
+  // And only JSON: a text/plain body is what a cross-site form can send without asking.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => {
     done(null, body);
   });
