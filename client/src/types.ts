@@ -25,4 +25,10 @@ export interface BoardCanvasProps {
    * view (and, in a later issue, follows the presenter). Absent means the normal board.
    */
   presentation?: boolean;
+  /** A facilitator on an editable board: frames can be added, moved, resized, renamed, deleted. */
+  canEditFrames?: boolean;
+  /** Follow someone's view (a clicked avatar), or stop (null); `seq` changes on every request. */
+  followRequest?: { userId: string | null; seq: number } | null;
+  /** Whom the canvas follows now (a summon starts it, your own pan or zoom ends it). */
+  onFollowingChange?(userId: string | null): void;
 }

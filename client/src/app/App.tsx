@@ -8,6 +8,9 @@ import { StartPage } from './StartPage';
 import { useIdentity } from './useIdentity';
 import './app.css';
 
+/** Stands in for a person on the projector, which never shows it to anyone. */
+const PROJECTOR_IDENTITY = { id: 'projector', name: 'Projector', color: '#000000' };
+
 /** Routes, and the name asked once per browser before anything else. */
 export function App() {
   const { route, hash } = useRoute();
@@ -20,15 +23,27 @@ export function App() {
     case 'start':
       page = <StartPage identity={identity} onEditIdentity={editIdentity} />;
       break;
-    case 'board':
     case 'present':
+      // The projector has no presence and writes nothing, so it needs no name.
+      page = (
+        <BoardPage
+          key={route.boardId}
+          boardId={route.boardId}
+          hash={hash}
+          presentation
+          identity={identity ?? PROJECTOR_IDENTITY}
+          onEditIdentity={editIdentity}
+        />
+      );
+      break;
+    case 'board':
       // A board waits for the name: your presence and your cards carry it.
       page = identity ? (
         <BoardPage
           key={route.boardId}
           boardId={route.boardId}
           hash={hash}
-          presentation={route.name === 'present'}
+          presentation={false}
           identity={identity}
           onEditIdentity={editIdentity}
         />
@@ -45,7 +60,7 @@ export function App() {
   return (
     <>
       {page}
-      {(identity === null || editingIdentity) && (
+      {((identity === null && route.name !== 'present') || editingIdentity) && (
         <NameDialog
           identity={identity}
           onSave={(input) => {

@@ -54,8 +54,9 @@ export function BoardPage({ boardId, hash, presentation, identity, onEditIdentit
       </BoardMessage>
     );
   }
-  // Role and lock pick the offline copy, so a change of rights opens a fresh session.
-  const editable = canEdit(access.role, access.locked);
+  // The role picks the offline copy, so a change of role opens a fresh session. The lock does
+  // not: it arrives live with the room state and makes the open session read-only at once.
+  const editable = canEdit(access.role, false);
   return (
     <BoardView
       key={`${boardId}|${token}|${editable ? 'edit' : 'view'}`}
@@ -64,6 +65,7 @@ export function BoardPage({ boardId, hash, presentation, identity, onEditIdentit
       access={access}
       editable={editable}
       presentation={presentation}
+      hash={hash}
       identity={identity}
       onEditIdentity={onEditIdentity}
       onConnected={recheck}

@@ -1,22 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canEdit, CloseCode, readCard, boardMaps } from '@benchlearn/shared';
 import { BoardCanvas } from '../board/BoardCanvas';
 import { Outline } from '../outline/Outline';
 import type { BoardConnection } from '../sync/connection';
-import { useBoardConnection, useConnectionState } from '../sync/hooks';
+import { useBoardConnection, useConnectionState, usePeers } from '../sync/hooks';
 import { setPresenceSelection, setPresenceUser } from '../sync/presence';
+import { useResyncAfterLock } from '../sync/resync';
 import type { Identity } from '../types';
 import { Avatars } from './Avatars';
 import { BoardError } from './BoardError';
 import type { BoardAccess } from './boardAccess';
+import { CardForm } from './CardForm';
+import { addCardFromForm, editCardFromForm } from './cardForm';
 import { ConnectionStatus } from './ConnectionStatus';
+import { RenameBoard, SessionControls, useActionError } from './FacilitatorControls';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageHeader } from './PageHeader';
+import { joinTokenFor, ProjectorCorner } from './ProjectorCorner';
 import { forgetBoard, knownAccess } from './recentBoards';
 import { SharePanel } from './SharePanel';
+import { patchBoard } from './api';
 import { browserStore } from './storage';
 import { useBoardTitle } from './useBoardTitle';
-import { CloseCode } from '@benchlearn/shared';
+import { useNarrow } from './useNarrow';
+import { useRoomState } from './useRoomState';
 
 type ReadyAccess = Extract<BoardAccess, { phase: 'ready' }>;
 
@@ -24,8 +32,11 @@ export interface BoardViewProps {
   boardId: string;
   token: string;
   access: ReadyAccess;
+  /** Whether the role may edit at all (the lock is applied live on top of it). */
   editable: boolean;
   presentation: boolean;
+  /** The page's fragment (the projector reads its join code from it). */
+  hash: string;
   identity: Identity;
   onEditIdentity(): void;
   /** The socket (re)connected or the tab became visible: ask the server for role and lock again. */
@@ -48,6 +59,7 @@ export function BoardView(props: BoardViewProps) {
     editable: props.editable,
     identity: props.identity,
     onFinalClose,
+    presence: !props.presentation,
   });
   if (!connection) {
     return (
@@ -56,30 +68,74 @@ export function BoardView(props: BoardViewProps) {
       </div>
     );
   }
-  return <BoardSession {...props} connection={connection} />;
+  return props.presentation ? <ProjectorSession {...props} connection={connection} /> : <BoardSession {...props} connection={connection} />;
 }
 
-function BoardSession({
-  boardId,
-  token,
-  access,
-  editable,
-  presentation,
-  identity,
-  onEditIdentity,
-  onConnected,
-  connection,
-}: BoardViewProps & { connection: BoardConnection }) {
+type SessionProps = BoardViewProps & { connection: BoardConnection };
+
+/** The projector (`/b/:id/present`): the board alone, following the presenter, with the join corner. */
+function ProjectorSession({ boardId, hash, identity, connection }: SessionProps) {
   const { t } = useTranslation();
   const { doc, awareness } = connection;
   const state = useConnectionState(connection);
+  const room = useRoomState(awareness);
+  const title = useBoardTitle(doc, '') || t('board.untitled');
+  const [joinToken] = useState(() => joinTokenFor(boardId, hash));
+  const noSelection = useState<ReadonlySet<string>>(() => new Set())[0];
+  useEffect(() => {
+    document.title = `${title} · ${t('present.label')}`;
+  }, [title, t]);
+  return (
+    <div className="page present-page" aria-label={t('present.label')} data-testid="projector">
+      <main className="present-canvas">
+        <BoardCanvas
+          doc={doc}
+          awareness={awareness}
+          identity={identity}
+          readOnly
+          selection={noSelection}
+          onSelectionChange={() => undefined}
+          focusRequest={null}
+          presentation
+        />
+      </main>
+      {joinToken && (room?.showJoin ?? true) ? <ProjectorCorner boardId={boardId} joinToken={joinToken} /> : null}
+      <div className="present-corner">
+        <ConnectionStatus state={state} />
+        <LanguageSwitch />
+      </div>
+      {state.finalCode !== null && <BoardError code={state.finalCode} />}
+    </div>
+  );
+}
+
+function BoardSession({ boardId, token, access, editable, identity, onEditIdentity, onConnected, connection }: SessionProps) {
+  const { t } = useTranslation();
+  const { doc, awareness } = connection;
+  const state = useConnectionState(connection);
+  const room = useRoomState(awareness);
   const title = useBoardTitle(doc, access.title) || t('board.untitled');
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
   const [focusRequest, setFocusRequest] = useState<{ id: string; seq: number } | null>(null);
-  const readOnly = !editable || presentation || state.finalCode !== null;
+  const [followRequest, setFollowRequest] = useState<{ userId: string | null; seq: number } | null>(null);
+  const [following, setFollowing] = useState<string | null>(null);
+  const [presenting, setPresenting] = useState(false);
+  const narrow = useNarrow();
+  const [phoneTab, setPhoneTab] = useState<'board' | 'outline'>('board');
+  const [form, setForm] = useState<{ cardId: string | null } | null>(null);
+  const facilitator = access.role === 'facilitator';
+  // The room state is live; until it arrives, what the API said.
+  const locked = room?.locked ?? access.locked;
+  const mayEdit = editable && canEdit(access.role, locked);
+  const readOnly = !mayEdit || state.finalCode !== null;
+  useResyncAfterLock(connection, editable && !mayEdit);
 
   useEffect(() => setPresenceUser(awareness, identity), [awareness, identity]);
   useEffect(() => setPresenceSelection(awareness, selection), [awareness, selection]);
+  // Presenting and summoning are a facilitator's (the server drops them from anyone else).
+  useEffect(() => {
+    if (facilitator) awareness.setLocalStateField('presenting', presenting);
+  }, [awareness, facilitator, presenting]);
   useEffect(() => {
     if (state.status === 'connected') onConnected();
   }, [state.status, onConnected]);
@@ -106,6 +162,22 @@ function BoardSession({
     });
     setFocusRequest((previous) => ({ id, seq: (previous?.seq ?? 0) + 1 }));
   }, []);
+  const follow = useCallback((userId: string | null) => setFollowRequest((previous) => ({ userId, seq: (previous?.seq ?? 0) + 1 })), []);
+  const summon = useCallback(() => {
+    const current = awareness.getLocalState()?.summon;
+    awareness.setLocalStateField('summon', (typeof current === 'number' ? current : 0) + 1);
+  }, [awareness]);
+  // A facilitator's presence carries a summon counter from the start, so the first summon is a change others can see.
+  useEffect(() => {
+    if (facilitator && typeof awareness.getLocalState()?.summon !== 'number') awareness.setLocalStateField('summon', 0);
+  }, [awareness, facilitator]);
+  const [showJoinError, reportShowJoin] = useActionError();
+  const setShowJoin = useCallback(
+    (show: boolean) => {
+      patchBoard(boardId, token, { showJoin: show }).catch(reportShowJoin);
+    },
+    [boardId, token, reportShowJoin],
+  );
 
   const canvas = (
     <BoardCanvas
@@ -116,27 +188,30 @@ function BoardSession({
       selection={selection}
       onSelectionChange={onSelectionChange}
       focusRequest={focusRequest}
-      presentation={presentation}
+      canEditFrames={facilitator}
+      followRequest={followRequest}
+      onFollowingChange={setFollowing}
     />
   );
 
-  if (presentation) {
-    return (
-      <div className="page present-page" aria-label={t('present.label')}>
-        <main className="present-canvas">{canvas}</main>
-        <div className="present-corner">
-          <ConnectionStatus state={state} />
-          <LanguageSwitch />
-        </div>
-        {state.finalCode !== null && <BoardError code={state.finalCode} />}
-      </div>
-    );
-  }
-
-  const share = access.role === 'facilitator' ? knownAccess(browserStore('local'), boardId, token)?.share : undefined;
+  const share = facilitator ? knownAccess(browserStore('local'), boardId, token)?.share : undefined;
   const readOnlyReason = access.role === 'viewer' ? t('board.readOnlyViewer') : t('board.readOnlyLocked');
+  const editingCard = form?.cardId ? readCard(form.cardId, boardMaps(doc).cards.get(form.cardId)) : null;
+  const outline = (
+    <Outline
+      doc={doc}
+      identity={identity}
+      readOnly={readOnly}
+      selection={selection}
+      onSelectCard={(id, additive) => {
+        selectFromOutline(id, additive);
+        if (narrow) setPhoneTab('board');
+      }}
+      {...(narrow ? { onEditCard: (id: string) => setForm({ cardId: id }) } : {})}
+    />
+  );
   return (
-    <div className="page board-page">
+    <div className={`page board-page${narrow ? ' is-narrow' : ''}`}>
       <a className="skip-link" href="#outline">
         {t('skipToOutline')}
       </a>
@@ -144,29 +219,97 @@ function BoardSession({
         end={
           <>
             <ConnectionStatus state={state} />
-            <Avatars awareness={awareness} identity={identity} onEditIdentity={onEditIdentity} />
+            <Avatars awareness={awareness} identity={identity} onEditIdentity={onEditIdentity} following={following} onFollow={follow} />
           </>
         }
       >
-        <h1 className="board-title" title={title}>
+        <h1 className="board-title" title={title} data-testid="board-title">
           {title}
         </h1>
+        {facilitator && !narrow && <RenameBoard boardId={boardId} token={token} title={title} />}
         <span className="role-badge" title={t('board.role', { role: t(`roles.${access.role}`) })}>
           {t(`roles.${access.role}`)}
         </span>
-        {!editable && (
+        {!mayEdit && (
           <span className="read-only-badge" data-testid="read-only-badge" title={readOnlyReason}>
             {t('board.readOnly')}
             <span className="visually-hidden">: {readOnlyReason}</span>
           </span>
         )}
-        {access.role === 'facilitator' && <SharePanel boardId={boardId} share={share} />}
+        {facilitator && (
+          <SharePanel boardId={boardId} token={token} share={share} showJoin={room?.showJoin ?? true} onShowJoinChange={setShowJoin} />
+        )}
+        {facilitator && !narrow && (
+          <SessionControls
+            boardId={boardId}
+            token={token}
+            locked={locked}
+            presenting={presenting}
+            onPresentingChange={setPresenting}
+            onSummon={summon}
+          />
+        )}
+        {showJoinError && (
+          <span className="form-error" role="alert">
+            {showJoinError}
+          </span>
+        )}
       </PageHeader>
+      {locked && access.role !== 'viewer' && (
+        <div className="locked-banner" role="status" data-testid="locked-banner">
+          {facilitator ? t('board.lockedFacilitator') : t('board.lockedEditor')}
+        </div>
+      )}
+      {following && <FollowingBanner awareness={awareness} identity={identity} userId={following} onStop={() => follow(null)} />}
       {state.finalCode !== null && <BoardError code={state.finalCode} />}
       <main className="board-main">
-        <div className="board-canvas-area">{canvas}</div>
-        <Outline doc={doc} identity={identity} readOnly={readOnly} selection={selection} onSelectCard={selectFromOutline} />
+        <div className="board-canvas-area" hidden={narrow && phoneTab === 'outline'}>
+          {canvas}
+        </div>
+        {(!narrow || phoneTab === 'outline') && outline}
       </main>
+      {narrow && (
+        <nav className="phone-bar" aria-label={t('phone.label')} data-testid="phone-bar">
+          <button type="button" data-testid="phone-tab-board" aria-pressed={phoneTab === 'board'} onClick={() => setPhoneTab('board')}>
+            {t('phone.board')}
+          </button>
+          <button type="button" data-testid="phone-tab-outline" aria-pressed={phoneTab === 'outline'} onClick={() => setPhoneTab('outline')}>
+            {t('outline.title')}
+          </button>
+          {!readOnly && (
+            <button type="button" className="phone-add" data-testid="phone-add-card" onClick={() => setForm({ cardId: null })}>
+              {t('phone.addCard')}
+            </button>
+          )}
+        </nav>
+      )}
+      {form && !readOnly && (
+        <CardForm
+          key={form.cardId ?? 'new'}
+          {...(editingCard ? { initial: { kind: editingCard.kind, text: editingCard.text } } : {})}
+          onCancel={() => setForm(null)}
+          onSave={(kind, text) => {
+            if (form.cardId) editCardFromForm(doc, form.cardId, kind, text);
+            else addCardFromForm(doc, identity, kind, text, awareness.getLocalState()?.viewport);
+            setForm(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Says whose view you follow, and how to stop (panning or zooming also stops it). */
+function FollowingBanner({ awareness, identity, userId, onStop }: { awareness: BoardConnection['awareness']; identity: Identity; userId: string; onStop(): void }) {
+  const { t } = useTranslation();
+  const peers = usePeers(awareness, identity.id);
+  const name = peers.find((peer) => peer.id === userId)?.name ?? '';
+  return (
+    <div className="following-banner" role="status" data-testid="following-banner" data-user-id={userId}>
+      <span>{t('follow.following', { name })}</span>
+      <button type="button" className="button secondary" onClick={onStop}>
+        {t('follow.stop')}
+      </button>
     </div>
   );
 }

@@ -1,6 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOCALES, MAX_TITLE_LENGTH, TEMPLATES, boardLink, type Locale, type Template } from '@benchlearn/shared';
+import {
+  LOCALES,
+  MAX_ORGANISATIONS,
+  MAX_TITLE_LENGTH,
+  TEMPLATES,
+  boardLink,
+  cleanOrganisations,
+  type Locale,
+  type Template,
+} from '@benchlearn/shared';
 import { currentLanguage } from '../i18n';
 import { ApiError, apiErrorMessageKey, createBoard, isLocale, isTemplate } from './api';
 import { rememberBoard } from './recentBoards';
@@ -13,16 +22,19 @@ export function CreateBoardForm() {
   const [title, setTitle] = useState('');
   const [template, setTemplate] = useState<Template>('benchlearning');
   const [locale, setLocale] = useState<Locale>(currentLanguage);
+  const [organisations, setOrganisations] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
+    // One name per line (commas work too): people paste lists either way.
+    const orgs = cleanOrganisations(organisations.split(/[\n,]/));
     setBusy(true);
     setError(null);
     try {
-      const board = await createBoard({ title: title.trim(), template, locale });
+      const board = await createBoard({ title: title.trim(), template, locale, ...(template === 'by-organisation' ? { organisations: orgs } : {}) });
       rememberBoard(browserStore('local'), {
         boardId: board.id,
         role: 'facilitator',
@@ -75,6 +87,22 @@ export function CreateBoardForm() {
           </select>
         </label>
       </div>
+      {template === 'by-organisation' && (
+        <label className="field">
+          <span>{t('start.organisations')}</span>
+          <textarea
+            name="organisations"
+            rows={4}
+            required
+            value={organisations}
+            aria-describedby="organisations-hint"
+            onChange={(event) => setOrganisations(event.target.value)}
+          />
+          <small id="organisations-hint" className="muted">
+            {t('start.organisationsHint', { max: MAX_ORGANISATIONS })}
+          </small>
+        </label>
+      )}
       {error !== null && (
         <p className="form-error" role="alert" data-testid="create-board-error">
           {t('start.createFailed')}{' '}

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { LOCALES, ROLES, TEMPLATES, type Locale, type Template } from '@benchlearn/shared';
+import { LOCALES, ROLES, TEMPLATES, type Locale, type Role as RoleName, type Template } from '@benchlearn/shared';
 
 const Role = Type.Union(ROLES.map((role) => Type.Literal(role)));
 const ByRole = Type.Object({ facilitator: Type.String(), editor: Type.String(), viewer: Type.String() });
@@ -65,6 +65,8 @@ export interface NewBoardInput {
   title: string;
   template: Template;
   locale: Locale;
+  /** The columns of a by-organisation board. */
+  organisations?: string[];
 }
 
 export function createBoard(input: NewBoardInput, fetchImpl: Fetch = fetch): Promise<CreatedBoard> {
@@ -87,6 +89,31 @@ export async function getBoard(boardId: string, token: string, fetchImpl: Fetch 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A facilitator's change to the board: title, lock, the projector's join code. */
+export function patchBoard(
+  boardId: string,
+  token: string,
+  changes: { title?: string; locked?: boolean; showJoin?: boolean },
+  fetchImpl: Fetch = fetch,
+): Promise<BoardInfo> {
+  return requestJson(fetchImpl, BoardInfo, `/api/boards/${encodeURIComponent(boardId)}`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(changes),
+  });
+}
+
+export const RotatedToken = Type.Object({ token: Type.String({ minLength: 1 }), link: Type.String() });
+export type RotatedToken = Static<typeof RotatedToken>;
+
+/** A new link for a role; the old one stops working (its open sockets are closed too). */
+export function rotateToken(boardId: string, token: string, role: RoleName, fetchImpl: Fetch = fetch): Promise<RotatedToken> {
+  return requestJson(fetchImpl, RotatedToken, `/api/boards/${encodeURIComponent(boardId)}/tokens/${role}/rotate`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  });
 }
 
 export type ApiErrorMessageKey =

@@ -8,7 +8,9 @@ import { Toolbar } from '../tools/Toolbar';
 import { CardEditor } from './CardEditor';
 import { CardsLayerContent } from './CardView';
 import { CanvasController, type ToastText } from './controller';
+import { FrameHandlesLayerContent, FramePanel } from './FrameTools';
 import { FramesLayerContent } from './FramesLayer';
+import { ProjectorViewHook } from './ProjectorViewHook';
 import { LinksLayerContent } from './LinkView';
 import { PresenceLayerContent } from './PresenceLayer';
 import { useSignal } from './stores';
@@ -52,7 +54,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const { t } = useTranslation('canvas');
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
-  const controllerProps = { readOnly: readOnly || presentation, identity, selection, onSelectionChange, presentation };
+  const canEditFrames = Boolean(props.canEditFrames) && !readOnly && !presentation;
+  const controllerProps = { readOnly: readOnly || presentation, identity, selection, onSelectionChange, presentation, canEditFrames };
   // One controller per document; made in state so StrictMode's double render reuses it.
   const [ctl, setCtl] = useState(() => new CanvasController(doc, awareness, controllerProps));
   if (ctl.doc !== doc || ctl.awareness !== awareness) {
@@ -87,6 +90,16 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (focusRequest) ctl.focusCard(focusRequest.id);
   }, [ctl, focusRequest]);
 
+  const { followRequest, onFollowingChange } = props;
+  useEffect(() => {
+    if (followRequest) ctl.follow(followRequest.userId);
+  }, [ctl, followRequest]);
+  useEffect(() => {
+    if (!onFollowingChange) return;
+    onFollowingChange(ctl.following.get());
+    return ctl.following.subscribe(() => onFollowingChange(ctl.following.get()));
+  }, [ctl, onFollowingChange]);
+
   const editable = !readOnly && !presentation;
   const linkTool = useSignal(ctl.linkTool);
   return (
@@ -105,8 +118,13 @@ export function BoardCanvas(props: BoardCanvasProps) {
       >
         <Stage ref={stageRef} width={1} height={1}>
           <Layer listening={false}>
-            <FramesLayerContent ctl={ctl} />
+            <FramesLayerContent ctl={ctl} presentation={presentation} />
           </Layer>
+          {canEditFrames ? (
+            <Layer>
+              <FrameHandlesLayerContent ctl={ctl} />
+            </Layer>
+          ) : null}
           <Layer>
             <LinksLayerContent ctl={ctl} />
           </Layer>
@@ -117,12 +135,14 @@ export function BoardCanvas(props: BoardCanvasProps) {
             <ToolsLayerContent ctl={ctl} />
           </Layer>
           <Layer listening={false}>
-            <PresenceLayerContent ctl={ctl} />
+            <PresenceLayerContent ctl={ctl} presentation={presentation} />
           </Layer>
         </Stage>
         {editable ? <CardEditor ctl={ctl} /> : null}
         <Toast ctl={ctl} />
+        {presentation ? <ProjectorViewHook ctl={ctl} /> : null}
       </div>
+      {canEditFrames ? <FramePanel ctl={ctl} /> : null}
       {editable ? <Toolbar ctl={ctl} /> : null}
       {presentation ? null : <Legend />}
     </div>

@@ -1,5 +1,5 @@
 import { memo, useSyncExternalStore } from 'react';
-import { Group, Label, Line, Tag, Text } from 'react-konva';
+import { Circle, Group, Label, Line, Tag, Text } from 'react-konva';
 import type { CanvasController } from './controller';
 import { FONT_FAMILY } from './kinds';
 import { useSignal } from './stores';
@@ -10,8 +10,31 @@ export function useViewScale(ctl: CanvasController): number {
   return useSyncExternalStore(ctl.view.subscribe, get, get);
 }
 
-/** Others' cursors with their names, the same size on screen at any zoom. */
-export const PresenceLayerContent = memo(function PresenceLayerContent({ ctl }: { ctl: CanvasController }) {
+/** The presenter's pointer on the projector: a large red laser dot, the same size at any zoom. */
+function LaserDot({ ctl }: { ctl: CanvasController }) {
+  const peers = useSignal(ctl.peers.peers);
+  const presenter = useSignal(ctl.presenter);
+  const scale = useViewScale(ctl);
+  const peer = peers.find((p) => p.user.id === presenter && p.presenting && p.cursor);
+  if (!peer?.cursor) return null;
+  return (
+    <Group name="laser" id={`laser-${peer.user.id}`} x={peer.cursor.x} y={peer.cursor.y} scaleX={1 / scale} scaleY={1 / scale} listening={false}>
+      <Circle radius={26} fill="rgba(255, 23, 68, 0.25)" perfectDrawEnabled={false} />
+      <Circle radius={13} fill="#ff1744" stroke="#ffffff" strokeWidth={3} shadowColor="#ff1744" shadowBlur={18} perfectDrawEnabled={false} />
+    </Group>
+  );
+}
+
+/**
+ * Others' cursors with their names, the same size on screen at any zoom. The projector shows
+ * only the presenter's pointer, as a laser dot.
+ */
+export const PresenceLayerContent = memo(function PresenceLayerContent({ ctl, presentation }: { ctl: CanvasController; presentation: boolean }) {
+  if (presentation) return <LaserDot ctl={ctl} />;
+  return <Cursors ctl={ctl} />;
+});
+
+function Cursors({ ctl }: { ctl: CanvasController }) {
   const peers = useSignal(ctl.peers.peers);
   const scale = useViewScale(ctl);
   const inverse = 1 / scale;
@@ -39,4 +62,4 @@ export const PresenceLayerContent = memo(function PresenceLayerContent({ ctl }: 
       )}
     </>
   );
-});
+}

@@ -6,7 +6,12 @@ import {
   MIN_CARD_H,
   MIN_CARD_W,
   addCard,
+  addFrame,
   boardMaps,
+  cardsInFrame,
+  deleteFrames,
+  moveFrame,
+  updateFrame,
   bringCardsToFront,
   deleteCards,
   linkCards,
@@ -15,6 +20,7 @@ import {
   setCardBounds,
   setCardKind,
   unlink,
+  type Card,
   type CardBounds,
   type CardKind,
   type LinkRefusal,
@@ -23,8 +29,9 @@ import type { Identity } from '../types';
 import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
 import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
 import { BoardStore } from './boardStore';
+import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
 import { containsPoint, freeSpot, rectFromCorners, topmostAt } from './geometry';
-import { PeerStore, PresencePublisher } from './presence';
+import { PeerStore, PresencePublisher, type Peer } from './presence';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
 import {
   boundsOf,
@@ -49,6 +56,13 @@ export const CULL_THRESHOLD = 400;
 const CLICK_SLOP = 4;
 const LOW_DETAIL_SCALE = 0.3;
 const LOW_DETAIL_MIN_CARDS = 200;
+/** The smallest frame a resize leaves (board units). */
+export const MIN_FRAME_SIZE = 120;
+const NEW_FRAME = { w: 640, h: 480 };
+
+function followable(peer: Peer): Followable {
+  return { clientId: peer.clientId, userId: peer.user.id, viewport: peer.viewport, presenting: peer.presenting, summon: peer.summon };
+}
 
 export type Toast = { key: number; text: ToastText };
 /** Toast content by meaning; the view turns it into words in the current language. */
@@ -60,6 +74,8 @@ interface Props {
   selection: ReadonlySet<string>;
   onSelectionChange(ids: string[]): void;
   presentation: boolean;
+  /** A facilitator on an editable board: frames can be added, moved, resized, renamed, deleted. */
+  canEditFrames: boolean;
 }
 
 type Gesture =
@@ -105,6 +121,19 @@ export class CanvasController {
   readonly lowDetail = new Signal(false);
   readonly selection = new KeyedStore<true>();
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
+  /** The user id whose view this canvas follows (clicked avatar or a summon); null when free. */
+  readonly following = new Signal<string | null>(null);
+  /** Projector: the user id of the presenter being followed, null when showing the whole board. */
+  readonly presenter = new Signal<string | null>(null);
+  readonly selectedFrame = new Signal<string | null>(null);
+  /** Whether the frame tools show (a facilitator on an editable board). */
+  readonly frameTools = new Signal(false);
+  /** A frame being dragged (its cards move along through localOffsets). */
+  readonly frameDrag = new Signal<{ id: string; dx: number; dy: number } | null>(null);
+  /** A frame being resized, its live size. */
+  readonly frameResize = new Signal<{ id: string; w: number; h: number } | null>(null);
+  private frameSession: { id: string; cards: string[]; start: Point } | null = null;
+  private readonly summons = new SummonWatcher();
 
   stage: Konva.Stage | null = null;
   container: HTMLElement | null = null;
@@ -131,6 +160,7 @@ export class CanvasController {
   ) {
     this.props = props;
     this.readOnly.set(props.readOnly);
+    this.frameTools.set(props.canEditFrames);
     this.store = new BoardStore(doc);
     this.peers = new PeerStore(awareness);
     this.publisher = new PresencePublisher(awareness);
@@ -156,6 +186,7 @@ export class CanvasController {
     onStack();
     this.disposers.push(() => undo.destroy());
     this.disposers.push(this.view.subscribe(() => this.onViewChange()));
+    this.disposers.push(this.peers.peers.subscribe(() => this.onPeers()));
     this.disposers.push(this.size.subscribe(() => this.onViewChange()));
     // The first content to arrive (from the offline cache or the server) decides the first view.
     // Deferred: one transaction brings cards and frames, and their observers run one after the other.
@@ -165,7 +196,10 @@ export class CanvasController {
       pending = true;
       queueMicrotask(() => {
         pending = false;
-        if (this.undoManager && (this.autoFit || this.props.presentation)) this.fit();
+        if (!this.undoManager) return;
+        // The projector shows the whole board only while nobody presents.
+        if (this.props.presentation) this.followPresenter();
+        else if (this.autoFit) this.fit();
       });
     };
     this.disposers.push(this.store.subscribeOrder(onContent), this.store.subscribeFrames(onContent));
@@ -202,6 +236,8 @@ export class CanvasController {
       this.linkTool.set(false);
       this.editing.set(null);
     }
+    this.frameTools.set(props.canEditFrames);
+    if (!props.canEditFrames) this.selectedFrame.set(null);
     this.selectionIds = [...props.selection];
     this.selection.replace(new Map(this.selectionIds.map((id) => [id, true as const])));
   }
@@ -303,12 +339,67 @@ export class CanvasController {
     const stage = this.stage;
     if (stage) stage.size(size);
     this.size.set(size);
-    if (this.autoFit || this.props.presentation) this.fit();
+    if (this.props.presentation) this.followPresenter();
+    else if (this.following.get()) this.applyFollow();
+    else if (this.autoFit) this.fit();
   }
 
+  /** A view the user chose (pan, zoom, fit) ends following: you take the wheel back. */
   private setView(view: View, byUser = true): void {
-    if (byUser) this.autoFit = false;
+    if (byUser) {
+      this.autoFit = false;
+      this.following.set(null);
+    }
     this.view.set(view);
+  }
+
+  // ---- following ----------------------------------------------------------------------------
+
+  private followables(): Followable[] {
+    return this.peers.peers.get().map(followable);
+  }
+
+  /** Others' presence changed: the projector follows the presenter, others a summon or whom they follow. */
+  private onPeers(): void {
+    if (this.props.presentation) {
+      this.followPresenter();
+      return;
+    }
+    const summoner = this.summons.update(this.followables());
+    if (summoner) this.follow(summoner);
+    else if (this.following.get()) this.applyFollow();
+  }
+
+  /** Follows a person's view until you pan or zoom yourself; null stops. */
+  follow(userId: string | null): void {
+    this.following.set(userId);
+    if (userId) {
+      this.autoFit = false;
+      this.applyFollow();
+    }
+  }
+
+  private applyFollow(): void {
+    const userId = this.following.get();
+    const size = this.size.get();
+    if (!userId || size.width === 0 || size.height === 0) return;
+    const target = clientOf(this.followables(), userId);
+    if (!target) {
+      // They left the board: nothing to follow any more.
+      this.following.set(null);
+      return;
+    }
+    if (target.viewport) this.setView(fitRegion(target.viewport, size), false);
+  }
+
+  /** Projector: fit what the presenter sees into this screen, or the whole board when nobody presents. */
+  private followPresenter(): void {
+    const presenter = presenterOf(this.followables());
+    this.presenter.set(presenter?.userId ?? null);
+    const size = this.size.get();
+    if (size.width === 0 || size.height === 0) return;
+    if (presenter?.viewport) this.setView(fitRegion(presenter.viewport, size), false);
+    else this.fit();
   }
 
   contentBounds(): Rect | null {
@@ -500,6 +591,7 @@ export class CanvasController {
       // A click on empty space (no pan) clears the selection, as in every drawing tool.
       if (!g.moved && !g.shift) {
         if (this.selectionIds.length > 0) this.select([]);
+        this.selectedFrame.set(null);
         this.linkFrom.set(null);
         this.rubberBand.set(null);
       }
@@ -540,6 +632,7 @@ export class CanvasController {
   // ---- selection ------------------------------------------------------------------------
 
   select(ids: string[]): void {
+    if (ids.length > 0) this.selectedFrame.set(null);
     this.selectionIds = ids;
     this.selection.replace(new Map(ids.map((id) => [id, true as const])));
     this.props.onSelectionChange(ids);
@@ -689,6 +782,98 @@ export class CanvasController {
     this.select([]);
   }
 
+  // ---- frames (facilitators) ------------------------------------------------------------
+
+  private frame(id: string) {
+    return this.store.getFrames().find((frame) => frame.id === id);
+  }
+
+  selectFrame(id: string | null): void {
+    if (!this.props.canEditFrames) return;
+    if (id && this.selectionIds.length > 0) this.select([]);
+    this.selectedFrame.set(id);
+    this.editing.set(null);
+  }
+
+  /** A new frame in the middle of the view, selected so it can be named at once. */
+  addFrame(title: string): string | null {
+    if (!this.props.canEditFrames) return null;
+    const size = this.size.get();
+    const center = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
+    const id = this.write(() =>
+      addFrame(this.doc, { title, x: Math.round(center.x - NEW_FRAME.w / 2), y: Math.round(center.y - NEW_FRAME.h / 2), ...NEW_FRAME }),
+    );
+    this.selectFrame(id);
+    return id;
+  }
+
+  renameFrame(id: string, title: string, merge: boolean): void {
+    if (!this.props.canEditFrames) return;
+    this.write(() => updateFrame(this.doc, id, { title }), merge);
+  }
+
+  /** Deletes the selected frame; the cards in it stay where they are. */
+  deleteSelectedFrame(): void {
+    const id = this.selectedFrame.get();
+    if (!id || !this.props.canEditFrames) return;
+    this.write(() => deleteFrames(this.doc, [id]));
+    this.selectedFrame.set(null);
+  }
+
+  onFrameDragStart(id: string, node: Konva.Node): void {
+    const frame = this.frame(id);
+    if (!frame || !this.props.canEditFrames) return;
+    const cards: Card[] = [];
+    for (const cardId of this.store.getOrder()) {
+      const card = this.store.getCard(cardId);
+      if (card) cards.push(card);
+    }
+    this.selectFrame(id);
+    this.frameSession = { id, cards: cardsInFrame(frame, cards), start: { x: node.x(), y: node.y() } };
+  }
+
+  onFrameDragMove(id: string, node: Konva.Node): void {
+    const session = this.frameSession;
+    if (!session || session.id !== id) return;
+    const dx = node.x() - session.start.x;
+    const dy = node.y() - session.start.y;
+    this.frameDrag.set({ id, dx, dy });
+    const offset = { dx, dy };
+    this.localOffsets.replace(new Map(session.cards.map((cardId) => [cardId, offset])));
+    // Others see the cards travel live, as with a card drag; the frame lands on drop.
+    this.publisher.set({ dragging: { ids: session.cards.slice(0, 100), dx: round1(dx), dy: round1(dy) } });
+  }
+
+  /** One write on drop: the frame and its cards move in one transaction (one undo step). */
+  onFrameDragEnd(id: string, node: Konva.Node): void {
+    const session = this.frameSession;
+    if (!session || session.id !== id) return;
+    this.onFrameDragMove(id, node);
+    this.frameSession = null;
+    const drag = this.frameDrag.get();
+    const dx = Math.round(drag?.dx ?? 0);
+    const dy = Math.round(drag?.dy ?? 0);
+    if (dx !== 0 || dy !== 0) this.write(() => moveFrame(this.doc, id, dx, dy));
+    this.frameDrag.set(null);
+    this.localOffsets.replace(new Map());
+    this.publisher.set({ dragging: null });
+    this.publisher.flush();
+  }
+
+  /** The resize handle at the frame's bottom-right corner moved to `corner` (board units). */
+  onFrameResize(id: string, corner: Point, done: boolean): void {
+    const frame = this.frame(id);
+    if (!frame || !this.props.canEditFrames) return;
+    const w = Math.max(MIN_FRAME_SIZE, Math.round(corner.x - frame.x));
+    const h = Math.max(MIN_FRAME_SIZE, Math.round(corner.y - frame.y));
+    if (!done) {
+      this.frameResize.set({ id, w, h });
+      return;
+    }
+    this.frameResize.set(null);
+    if (w !== frame.w || h !== frame.h) this.write(() => updateFrame(this.doc, id, { w, h }));
+  }
+
   // ---- links ----------------------------------------------------------------------------
 
   onLinkPointerDown(id: string, e: { shiftKey: boolean }): void {
@@ -773,6 +958,11 @@ export class CanvasController {
         else this.redo();
         return;
       case 'delete':
+        if ((canvasFocused || toolbarFocused) && this.selectionIds.length === 0 && this.selectedFrame.get()) {
+          e.preventDefault();
+          this.deleteSelectedFrame();
+          return;
+        }
         if (!(canvasFocused || toolbarFocused) || this.props.readOnly || this.selectionIds.length === 0) return;
         e.preventDefault();
         this.deleteSelection();

@@ -2,7 +2,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { PRESENCE_INTERVAL_MS } from '@benchlearn/shared';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
 import { throttle, type Clock, type Throttled } from './throttle';
-import type { Point } from './viewport';
+import type { Point, Rect } from './viewport';
 
 /** What the canvas draws of another participant (contract §2), read defensively. */
 export interface Peer {
@@ -11,6 +11,12 @@ export interface Peer {
   cursor: Point | null;
   selection: string[];
   dragging: { ids: string[]; dx: number; dy: number } | null;
+  /** The board region they see (contract §2 `viewport`), when it is a real one. */
+  viewport: Rect | null;
+  /** A facilitator presenting (the server drops it from anyone else). */
+  presenting: boolean;
+  /** A facilitator's "bring everyone to me" counter (docs/protocol.md). */
+  summon: number | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,7 +51,13 @@ export function readPeer(clientId: number, state: unknown): Peer | null {
   const cursor = isRecord(state.cursor) && finite(state.cursor.x) && finite(state.cursor.y) ? { x: state.cursor.x, y: state.cursor.y } : null;
   const d = state.dragging;
   const dragging = isRecord(d) && finite(d.dx) && finite(d.dy) ? { ids: stringList(d.ids), dx: d.dx, dy: d.dy } : null;
-  return { clientId, user, cursor, selection: stringList(state.selection), dragging };
+  const v = state.viewport;
+  const viewport =
+    isRecord(v) && finite(v.x) && finite(v.y) && finite(v.width) && finite(v.height) && v.width > 0 && v.height > 0
+      ? { x: v.x, y: v.y, w: v.width, h: v.height }
+      : null;
+  const summon = finite(state.summon) ? state.summon : null;
+  return { clientId, user, cursor, selection: stringList(state.selection), dragging, viewport, presenting: state.presenting === true, summon };
 }
 
 /** Everyone else on the board (not this tab's own client id). */

@@ -27,6 +27,16 @@ const canvas = {
     zoomLevel: 'Zoom {{percent}}%',
     kind: 'Kind of the selected card',
   },
+  frames: {
+    add: '+ Frame',
+    addHint: 'Add a frame: a titled area to group cards (facilitators)',
+    newTitle: 'New frame',
+    panel: 'Selected frame',
+    title: 'Frame title',
+    delete: 'Delete frame',
+    deleteHint: 'Delete the frame; the cards in it stay on the board',
+    done: 'Done',
+  },
   legend: {
     label: 'Kinds of cards',
   },

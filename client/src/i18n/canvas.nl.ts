@@ -29,6 +29,16 @@ const canvas: typeof en = {
     zoomLevel: 'Zoom {{percent}}%',
     kind: 'Soort van de geselecteerde kaart',
   },
+  frames: {
+    add: '+ Kader',
+    addHint: 'Voeg een kader toe: een vlak met een titel om kaarten te groeperen (begeleiders)',
+    newTitle: 'Nieuw kader',
+    panel: 'Geselecteerd kader',
+    title: 'Titel van het kader',
+    delete: 'Kader verwijderen',
+    deleteHint: 'Verwijder het kader; de kaarten erin blijven op het bord',
+    done: 'Klaar',
+  },
   legend: {
     label: 'Soorten kaarten',
   },

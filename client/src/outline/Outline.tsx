@@ -13,6 +13,8 @@ export interface OutlineProps {
   selection: ReadonlySet<string>;
   /** `additive`: shift/ctrl/cmd-click adds to or removes from the selection. */
   onSelectCard(id: string, additive: boolean): void;
+  /** Phones: your own cards get an Edit button that opens the card form. */
+  onEditCard?(id: string): void;
 }
 
 const COLLAPSED_KEY = 'benchlearn:outline-collapsed';
@@ -41,7 +43,7 @@ function moveFocus(event: KeyboardEvent<HTMLElement>): void {
 }
 
 /** Every card and link as real DOM: the board for keyboards, screen readers and tests. */
-export function Outline({ doc, identity, readOnly, selection, onSelectCard }: OutlineProps) {
+export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEditCard }: OutlineProps) {
   const { t } = useTranslation();
   const model = useOutlineData(doc);
   const [collapsed, setCollapsed] = useState(initiallyCollapsed);
@@ -111,6 +113,7 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard }: Ou
                       linkableLessons={linked ? model.lessons.filter((lesson) => !linked.has(lesson.id)) : model.lessons}
                       linkedLessonCount={linked?.size ?? 0}
                       onSelect={onSelectCard}
+                      {...(onEditCard && !readOnly && card.authorId === identity.id ? { onEdit: onEditCard } : {})}
                     />
                   );
                 })}

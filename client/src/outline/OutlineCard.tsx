@@ -20,12 +20,14 @@ export interface OutlineCardProps {
   /** How many lessons this card already links to. */
   linkedLessonCount: number;
   onSelect(id: string, additive: boolean): void;
+  /** Shown for your own cards on phones: edit the card with a form. */
+  onEdit?(id: string): void;
 }
 
 const isAdditive = (event: MouseEvent) => event.shiftKey || event.metaKey || event.ctrlKey;
 
 /** One card in the outline: select it, see what is linked to it, link it to a lesson. */
-export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect }: OutlineCardProps) {
+export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect, onEdit }: OutlineCardProps) {
   const { t } = useTranslation();
   const author = card.authorName || t('outline.unknownAuthor');
   return (
@@ -53,6 +55,11 @@ export function OutlineCard({ doc, identity, card, readOnly, selected, links, ca
           <span data-testid="outline-card-author">{author}</span>
         </span>
       </button>
+      {onEdit && (
+        <button type="button" className="button secondary outline-card-edit" data-testid="outline-card-edit" onClick={() => onEdit(card.id)}>
+          {t('phone.edit')}
+        </button>
+      )}
       {card.kind === 'lesson' && (
         <LessonLinks doc={doc} links={links} cardsById={cardsById} readOnly={readOnly} onSelect={onSelect} />
       )}

@@ -13,13 +13,15 @@ export interface BoardSessionInput {
   /** Who you are at the moment the board opens; later changes go through setPresenceUser. */
   identity: Identity;
   onFinalClose(code: number): void;
+  /** False for the projector: it watches without a presence (no avatar, no cursor). */
+  presence?: boolean;
 }
 
 /**
  * One Y.Doc and one connection per board page. Made inside the effect, so React's strict-mode
  * double mount gets two full sessions instead of sharing a destroyed document.
  */
-export function useBoardConnection({ boardId, token, editable, identity, onFinalClose }: BoardSessionInput): BoardConnection | null {
+export function useBoardConnection({ boardId, token, editable, identity, onFinalClose, presence = true }: BoardSessionInput): BoardConnection | null {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const finalCloseHandler = useRef(onFinalClose);
   const identityAtOpen = useRef(identity);
@@ -32,7 +34,9 @@ export function useBoardConnection({ boardId, token, editable, identity, onFinal
     const next = connectBoard({ boardId, token, editable, doc, onFinalClose: (code) => finalCloseHandler.current(code) });
     // Presence exists before the canvas mounts: awareness ignores setLocalStateField on an
     // empty state, so the canvas's first viewport would otherwise be lost.
-    startPresence(next.awareness, identityAtOpen.current);
+    // Awareness ignores field updates on a null state, so the projector stays invisible.
+    if (presence) startPresence(next.awareness, identityAtOpen.current);
+    else next.awareness.setLocalState(null);
     // Exposed before the canvas mounts (it mounts once `connection` is set), so the canvas can
     // put its stage into this very object (docs/testing-hooks.md).
     const exposed = { stage: null, doc, awareness: next.awareness };
@@ -44,7 +48,7 @@ export function useBoardConnection({ boardId, token, editable, identity, onFinal
       doc.destroy();
       setConnection(null);
     };
-  }, [boardId, token, editable]);
+  }, [boardId, token, editable, presence]);
   return connection;
 }
 

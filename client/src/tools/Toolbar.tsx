@@ -23,6 +23,7 @@ function useCardKind(ctl: CanvasController, id: string | undefined): CardKind | 
 export function Toolbar({ ctl }: { ctl: CanvasController }) {
   const { t } = useTranslation('canvas');
   const linkTool = useSignal(ctl.linkTool);
+  const frameTools = useSignal(ctl.frameTools);
   const canUndo = useSignal(ctl.canUndo);
   const canRedo = useSignal(ctl.canRedo);
   const selectionKey = useSyncExternalStore(
@@ -75,6 +76,11 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
           </svg>
           <span>{t('toolbar.linkTool')}</span>
         </button>
+        {frameTools ? (
+          <button type="button" data-testid="add-frame" title={t('frames.addHint')} onClick={() => ctl.addFrame(t('frames.newTitle'))}>
+            {t('frames.add')}
+          </button>
+        ) : null}
         {single && kind ? (
           <select
             data-testid="kind-select"

@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CARD_KINDS, MAX_CARD_TEXT, type CardKind } from '@benchlearn/shared';
+
+export interface CardFormProps {
+  /** Editing an existing card (its kind and text), or adding a new one. */
+  initial?: { kind: CardKind; text: string };
+  onSave(kind: CardKind, text: string): void;
+  onCancel(): void;
+}
+
+/** Add or edit a card with a plain form: how phones write (no double-click, no tiny targets). */
+export function CardForm({ initial, onSave, onCancel }: CardFormProps) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<CardKind>(initial?.kind ?? 'success');
+  const [text, setText] = useState(initial?.text ?? '');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSave(kind, text);
+  };
+  return (
+    <div className="sheet-backdrop" onClick={onCancel}>
+      <form
+        className="card-form sheet"
+        data-testid="card-form"
+        role="dialog"
+        aria-modal="true"
+        aria-label={initial ? t('phone.editTitle') : t('phone.addTitle')}
+        onClick={(event) => event.stopPropagation()}
+        onSubmit={submit}
+      >
+        <h2>{initial ? t('phone.editTitle') : t('phone.addTitle')}</h2>
+        <fieldset className="kind-choice">
+          <legend>{t('phone.kind')}</legend>
+          {CARD_KINDS.map((option) => (
+            <label key={option} className={`kind-option kind-${option}`}>
+              <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
+              <span>{t(`outline.kinds.${option}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="field">
+          <span>{t('phone.text')}</span>
+          <textarea name="text" rows={4} maxLength={MAX_CARD_TEXT} value={text} autoFocus onChange={(event) => setText(event.target.value)} />
+        </label>
+        <div className="actions">
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {t('identity.cancel')}
+          </button>
+          <button type="submit" className="button primary" data-testid="card-form-save">
+            {initial ? t('identity.save') : t('phone.add')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

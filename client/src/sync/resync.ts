@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'react';
+import { LOCAL_ORIGIN } from '../tools/undo';
+import type { BoardConnection } from './connection';
+
+/**
+ * The server drops an editor's updates while the board is locked (an edit racing the lock, or
+ * a script). Yjs numbers each client's changes, so a later edit that builds on a dropped one
+ * would wait forever for it on the server and on everyone else. When the lock ends, a session
+ * that wrote meanwhile reconnects: the sync handshake sends what the server lacks, and its
+ * later edits apply again.
+ */
+export function useResyncAfterLock(connection: BoardConnection, lockedForMe: boolean): void {
+  const wroteWhileLocked = useRef(false);
+  const wasLocked = useRef(lockedForMe);
+  useEffect(() => {
+    if (!lockedForMe) return;
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === null || origin === undefined || origin === LOCAL_ORIGIN) wroteWhileLocked.current = true;
+    };
+    connection.doc.on('update', onUpdate);
+    return () => connection.doc.off('update', onUpdate);
+  }, [connection, lockedForMe]);
+  useEffect(() => {
+    const unlocked = wasLocked.current && !lockedForMe;
+    wasLocked.current = lockedForMe;
+    if (!unlocked || !wroteWhileLocked.current) return;
+    wroteWhileLocked.current = false;
+    if (connection.getState().finalCode !== null) return;
+    connection.provider.disconnect();
+    connection.provider.connect();
+  }, [connection, lockedForMe]);
+}
