@@ -1,7 +1,7 @@
 import { ProcessMeter, cpuSeconds, loadAverage, rssMiB } from '../lib/proc';
 import { SERVER_NAMES, startServer, BENCH_ROOM_IDLE_MS, type RelayServer, type ServerName } from '../lib/servers';
 import { fmt, median } from '../lib/stats';
-import type { Report, Table } from '../lib/table';
+import type { Report } from '../lib/table';
 import { LoadGenerator } from '../lib/worker';
 import { clock, type RelayLevel, type RelayResult, type Slot } from './workload';
 import type { Endpoint } from './client';
