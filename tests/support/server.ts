@@ -48,19 +48,21 @@ export class ServerProcess {
   private constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
+    /** Extra flags for node itself (the benchmarks pass --cpu-prof). */
+    private readonly nodeArgs: readonly string[] = [],
   ) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'benchlearn-e2e-'));
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  static async start(env: Record<string, string> = {}): Promise<ServerProcess> {
-    const server = new ServerProcess(await freePort(), env);
+  static async start(env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), env, nodeArgs);
     await server.restart();
     return server;
   }
 
   async restart(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', 'src/main.ts'], {
       cwd: serverDir,
       env: {
         ...process.env,
