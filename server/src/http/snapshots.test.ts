@@ -173,7 +173,7 @@ describe('automatic snapshots', () => {
   let auto: TestServer;
   const autoClients: TestProvider[] = [];
   beforeAll(async () => {
-    auto = await startServer({ autoSnapshotMs: 200, autoSnapshotKeep: 3 });
+    auto = await startServer({ autoSnapshotMs: 400, autoSnapshotKeep: 3 });
   });
   afterAll(async () => {
     for (const client of autoClients) client.destroy();
@@ -215,7 +215,7 @@ describe('automatic snapshots', () => {
     expect(snapshots[0]).toMatchObject({ auto: true, name: 'Automatische momentopname', counts: { note: 0 } });
 
     for (let round = 1; round < 5; round++) {
-      await sleep(220);
+      await sleep(430);
       await burst();
     }
     snapshots = await list(board.id, facilitator);

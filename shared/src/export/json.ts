@@ -40,7 +40,7 @@ function isVoterId(voter: string): boolean {
 
 /**
  * A card as the file holds it. A board written by a foreign client may hold values past the
- * model's limits; they are clamped so that every export imports again.
+ * model's limits; they are clamped so that every export imports again (size permitting).
  */
 function exportCard(card: Card): ExportCard {
   const out: ExportCard = {
