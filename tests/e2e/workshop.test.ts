@@ -214,7 +214,7 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     const cdp = await context.newCDPSession(phone);
     const box = (await phone.locator('[data-testid=board-canvas]').boundingBox())!;
     const at = (x: number, y: number, id = 0) => ({ x: box.x + x, y: box.y + y, id });
-    const touch = (type: string, points: Array<{ x: number; y: number; id: number }>) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: Array<{ x: number; y: number; id: number }>) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
 
     const before = await ownRegion(phone);
     await touch('touchStart', [at(200, 300)]);

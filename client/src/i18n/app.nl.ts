@@ -105,7 +105,7 @@ const app: typeof en = {
     editYou: '{{name}} (jij): je naam of kleur wijzigen',
     more: '+{{count}}',
     moreLabel: 'nog {{count}} mensen',
-    follow: 'Volg {{name}}: jouw beeld gaat mee met dat van {{name}}',
+    follow: 'Volg {{name}}: jouw beeld gaat mee met het hunne',
     unfollow: 'Stop met {{name}} volgen',
   },
   follow: {
