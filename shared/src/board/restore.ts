@@ -43,7 +43,8 @@ export function restoreBoard(doc: Y.Doc, target: BoardContent): void {
       doc,
       currentLinks.filter((link) => misplaced(link) || !targetLinks.has(link.id)).map((link) => link.id),
     );
-    // Entries that are not drawable cards (written by a foreign client) are not in any export.
+    // Every card the target lacks goes, with its links; so do entries that are not drawable
+    // cards (a foreign client's), which no export holds.
     const doomed: string[] = [];
     cardMaps.forEach((_map, id) => {
       if (!targetCards.has(id)) doomed.push(id);
