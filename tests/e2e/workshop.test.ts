@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createBoard, type CreatedBoard } from '../support/api';
-import { addCardFromToolbar, outlineCards, waitForOutlineText, waitForStatus } from '../support/board';
+import { addCardFromToolbar, canvasBox, canvasBoxByName, canvasIds, outlineCards, waitForOutlineText, waitForStatus } from '../support/board';
 import { launchChromium, participant } from '../support/browser';
 import { ServerProcess } from '../support/server';
 import {
@@ -100,9 +100,11 @@ describe('the workshop: facilitate, present, join from a phone', () => {
 
     // The facilitator hides the join code for everyone, then shows it again.
     await f.click('[data-testid=share-button]');
-    await f.uncheck('[data-testid=show-join-toggle]');
+    // The box shows the room state, which comes back from the server: click, then wait for it.
+    await f.click('[data-testid=show-join-toggle]');
     await projector.waitForSelector('[data-testid=projector-join]', { state: 'detached' });
-    await f.check('[data-testid=show-join-toggle]');
+    await f.waitForSelector('[data-testid=show-join-toggle]:not(:checked)');
+    await f.click('[data-testid=show-join-toggle]');
     await projector.waitForSelector('[data-testid=projector-join]');
     await f.click('[data-testid=share-button]');
   });
@@ -236,6 +238,57 @@ describe('the workshop: facilitate, present, join from a phone', () => {
       return (awareness?.getLocalState()?.viewport?.width ?? w) < w * 0.8;
     }, panned.width);
     await context.close();
+  });
+
+  it('a facilitator adds, renames, moves (with its cards), resizes and deletes a frame; editors get no frame tools', async () => {
+    type Entry = { get(key: string): unknown };
+    type Doc = { getMap(name: string): { get(id: string): Entry | undefined; has(id: string): boolean } };
+    const read = (page: Page, map: string, id: string) =>
+      page.evaluate(
+        ({ m, key }) => {
+          const entry = (window.__benchlearn?.doc as Doc).getMap(m).get(key);
+          return entry ? { x: entry.get('x') as number, y: entry.get('y') as number, w: entry.get('w') as number, title: entry.get('title') } : null;
+        },
+        { m: map, key: id },
+      );
+    expect(await e.locator('[data-testid=add-frame]').count()).toBe(0);
+    const framesBefore = await canvasIds(f, 'frame');
+    await f.click('[data-testid=add-frame]');
+    await f.waitForSelector('[data-testid=frame-panel]');
+    const frameId = (await canvasIds(f, 'frame')).find((id) => !framesBefore.includes(id))!;
+    await f.fill('[data-testid=frame-title-input]', 'Parking lot');
+    await e.waitForFunction((id) => window.__benchlearn?.stage?.find('.frame').some((node) => node.id() === id), frameId);
+    expect((await read(e, 'frames', frameId))?.title).toBe('Parking lot');
+
+    // A card in the middle of the view lands inside the new frame.
+    const card = await addCardFromToolbar(f, 'note');
+    const cardBefore = (await read(f, 'cards', card))!;
+    const frameBefore = (await read(f, 'frames', frameId))!;
+    const handle = await canvasBox(f, `frame-handle-${frameId}`);
+    await panCanvas(f, { x: handle.x + 40, y: handle.y + handle.height / 2 }, 120, 60);
+    await e.waitForFunction(
+      ({ id, x }) => ((window.__benchlearn?.doc as Doc).getMap('frames').get(id)?.get('x') as number) !== x,
+      { id: frameId, x: frameBefore.x },
+    );
+    const frameAfter = (await read(e, 'frames', frameId))!;
+    const cardAfter = (await read(e, 'cards', card))!;
+    const dx = frameAfter.x - frameBefore.x;
+    expect(dx).toBeGreaterThan(0);
+    expect(cardAfter.x - cardBefore.x).toBe(dx);
+    expect(cardAfter.y - cardBefore.y).toBe(frameAfter.y - frameBefore.y);
+
+    // Resize from the corner handle.
+    const corner = await canvasBoxByName(f, 'frame-resize');
+    await panCanvas(f, { x: corner.x + corner.width / 2, y: corner.y + corner.height / 2 }, 80, 0);
+    await e.waitForFunction(
+      ({ id, w }) => ((window.__benchlearn?.doc as Doc).getMap('frames').get(id)?.get('w') as number) > w,
+      { id: frameId, w: frameAfter.w },
+    );
+
+    // Delete it: the card stays.
+    await f.click('[data-testid=delete-frame]');
+    await e.waitForFunction((id) => !(window.__benchlearn?.doc as Doc).getMap('frames').has(id), frameId);
+    expect(await read(e, 'cards', card)).not.toBeNull();
   });
 
   it('a new editor link shuts out the old one: open pages lose access and the old link shows the no-access error', async () => {
