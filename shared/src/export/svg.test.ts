@@ -101,6 +101,23 @@ describe('exportSvg', () => {
     }
   });
 
+  it('draws only a region (as the viewBox) or only a selection of cards with the links between them', () => {
+    const { doc, ids } = sampleBoard();
+    const region = exportSvg(doc, { region: { x: 0, y: 0, w: 700, h: 500 } });
+    expect(region).toContain('viewBox="0 0 700 500"');
+    expect(region).toContain('Daily stand-up works');
+    expect(region).not.toContain('Nobody owned the backlog');
+    // The success links to a lesson far to the right: the line is drawn into the region.
+    expect(region).toContain('<line ');
+
+    const picked = exportSvg(doc, { cardIds: new Set([ids.success1, ids.lesson1, ids.problem2]) });
+    expect(picked).toContain('Daily stand-up works');
+    expect(picked).toContain('Plan the retro with the');
+    expect(picked).not.toContain('Ask the regions');
+    expect(picked.match(/<line /g)).toHaveLength(1);
+    expect(picked).not.toContain('font-size="26"'); // no frame titles
+  });
+
   it('fits an empty board and a transparent background', () => {
     const doc = new Y.Doc();
     initBoard(doc, { title: 'Empty', template: 'blank', locale: 'en' });

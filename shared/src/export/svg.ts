@@ -145,6 +145,17 @@ export interface SvgOptions {
   margin?: number;
   /** Background fill, or null for transparent. Default white. */
   background?: string | null;
+  /**
+   * Only this part of the board (board units): it becomes the viewBox (no margin), and frames,
+   * links and cards that do not touch it are left out. Default: fitted to the content.
+   */
+  region?: { x: number; y: number; w: number; h: number };
+  /** Only these cards and the links between two of them, no frames (an export of a selection). */
+  cardIds?: ReadonlySet<string>;
+}
+
+function touches(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
 /**
@@ -156,10 +167,25 @@ export interface SvgOptions {
 export function exportSvg(doc: Y.Doc, options: SvgOptions = {}): string {
   const margin = options.margin ?? 40;
   const meta = readMeta(doc);
-  const cards = readCards(doc);
-  const frames = readFrames(doc);
-  const links = drawnLinks(doc, cards);
-  const byId = new Map(cards.map((card) => [card.id, card]));
+  const only = options.cardIds;
+  const region = options.region;
+  const allCards = only ? readCards(doc).filter((card) => only.has(card.id)) : readCards(doc);
+  const byId = new Map(allCards.map((card) => [card.id, card]));
+  // Links first, from every card: a link from a card outside the region into it is drawn too.
+  let links = drawnLinks(doc, allCards);
+  let cards = allCards;
+  let frames = only ? [] : readFrames(doc);
+  if (region) {
+    cards = cards.filter((card) => touches(card, region));
+    frames = frames.filter((frame) => touches(frame, region));
+    links = links.filter((link) => {
+      const a = byId.get(link.from)!;
+      const b = byId.get(link.to)!;
+      const x = Math.min(a.x, b.x);
+      const y = Math.min(a.y, b.y);
+      return touches({ x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y }, region);
+    });
+  }
 
   const boxes: Box[] = [...frames, ...cards];
   let minX = 0;
@@ -175,10 +201,9 @@ export function exportSvg(doc: Y.Doc, options: SvgOptions = {}): string {
       maxY = Math.max(maxY, box.y + box.h);
     }
   }
-  const vx = minX - margin;
-  const vy = minY - margin;
-  const vw = maxX - minX + 2 * margin;
-  const vh = maxY - minY + 2 * margin;
+  const [vx, vy, vw, vh] = region
+    ? [region.x, region.y, region.w, region.h]
+    : [minX - margin, minY - margin, maxX - minX + 2 * margin, maxY - minY + 2 * margin];
 
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
