@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
+import { HASH_COLUMN, tokenHashesOf } from './columns';
 import { parseCounts } from './counts';
 import {
   BoardNotFoundError,
@@ -80,15 +81,9 @@ function toRecord(row: BoardRow): BoardRecord {
     createdAt: Number(row.created_at),
     locked: row.locked,
     deleted: row.deleted,
-    tokenHashes: { facilitator: row.facilitator_hash, editor: row.editor_hash, viewer: row.viewer_hash },
+    tokenHashes: tokenHashesOf(row),
   };
 }
-
-const HASH_COLUMN: Record<Role, string> = {
-  facilitator: 'facilitator_hash',
-  editor: 'editor_hash',
-  viewer: 'viewer_hash',
-};
 
 /** Locks the board row against a concurrent delete for the rest of the transaction. */
 const LOCK_LIVE_BOARD = 'SELECT 1 FROM boards WHERE id = $1 AND NOT deleted FOR SHARE';

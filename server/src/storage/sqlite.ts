@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
+import { HASH_COLUMN, tokenHashesOf } from './columns';
 import { parseCounts } from './counts';
 import {
   BoardNotFoundError,
@@ -92,15 +93,9 @@ function toRecord(row: BoardRow): BoardRecord {
     createdAt: row.created_at,
     locked: row.locked === 1,
     deleted: row.deleted === 1,
-    tokenHashes: { facilitator: row.facilitator_hash, editor: row.editor_hash, viewer: row.viewer_hash },
+    tokenHashes: tokenHashesOf(row),
   };
 }
-
-const HASH_COLUMN: Record<Role, string> = {
-  facilitator: 'facilitator_hash',
-  editor: 'editor_hash',
-  viewer: 'viewer_hash',
-};
 
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
