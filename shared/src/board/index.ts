@@ -9,3 +9,4 @@ export * from './create';
 export * from './votes';
 export * from './restore';
 export * from './frameMoves';
+export * from './session';

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { drawnLinks, readCards } from '../board/read';
+import { readShownCards } from '../board/session';
 import { votesTotal } from '../board/votes';
 
 export const CSV_COLUMNS = ['id', 'kind', 'text', 'organisation', 'author', 'votes', 'created', 'linked_lessons'] as const;
@@ -28,7 +29,8 @@ export interface CsvOptions {
  * successes, problems and notes; empty for lessons). CRLF line ends, as RFC 4180 says.
  */
 export function exportCsv(doc: Y.Doc, options: CsvOptions = {}): string {
-  const cards = readCards(doc);
+  // Names and hidden votes stay out as the board shows them (anonymous mode, a hidden round).
+  const cards = readShownCards(doc, readCards(doc));
   const lessonsOf = new Map<string, string[]>();
   for (const link of drawnLinks(doc, cards)) {
     const list = lessonsOf.get(link.from) ?? [];

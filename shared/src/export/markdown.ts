@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { drawnLinks, readCards, readMeta } from '../board/read';
+import { readShownCards } from '../board/session';
 import { votesTotal } from '../board/votes';
 import type { Card, CardKind } from '../model/schemas';
 import { formatDate, REPORT_STRINGS } from './strings';
@@ -59,7 +60,8 @@ export interface MarkdownOptions {
 export function exportMarkdown(doc: Y.Doc, options: MarkdownOptions = {}): string {
   const meta = readMeta(doc);
   const t = REPORT_STRINGS[meta.locale];
-  const cards = readCards(doc);
+  // Names and hidden votes stay out as the board shows them (anonymous mode, a hidden round).
+  const cards = readShownCards(doc, readCards(doc));
   const links = drawnLinks(doc, cards);
   const byId = new Map(cards.map((card) => [card.id, card]));
   const linkedTo = new Map<string, Card[]>();

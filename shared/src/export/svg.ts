@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
-import { drawnLinks, readCards, readFrames, readMeta } from '../board/read';
+import { drawnLinks, readFrames, readMeta } from '../board/read';
 import { KIND_COLORS } from '../board/templates';
+import { readShownCards } from '../board/session';
 import { votesTotal } from '../board/votes';
 import type { Card, Frame } from '../model/schemas';
 
@@ -169,7 +170,9 @@ export function exportSvg(doc: Y.Doc, options: SvgOptions = {}): string {
   const meta = readMeta(doc);
   const only = options.cardIds;
   const region = options.region;
-  const allCards = only ? readCards(doc).filter((card) => only.has(card.id)) : readCards(doc);
+  // Names and hidden votes stay out as the board shows them (anonymous mode, a hidden round).
+  const shownCards = readShownCards(doc);
+  const allCards = only ? shownCards.filter((card) => only.has(card.id)) : shownCards;
   const byId = new Map(allCards.map((card) => [card.id, card]));
   // Links first, from every card: a link from a card outside the region into it is drawn too.
   let links = drawnLinks(doc, allCards);
