@@ -276,6 +276,11 @@ describe('PATCH, rotate and DELETE (facilitator only)', () => {
 describe('health and metrics', () => {
   it('answers /healthz and /metrics', async () => {
     expect((await server.app.inject({ url: '/healthz' })).json()).toEqual({ ok: true });
+    const before = Date.now();
+    const time = await server.app.inject({ url: '/api/time' });
+    expect(time.headers['cache-control']).toBe('no-store');
+    expect(time.json().now).toBeGreaterThanOrEqual(before);
+    expect(time.json().now).toBeLessThanOrEqual(Date.now());
     const metrics = await server.app.inject({ url: '/metrics' });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toContain('text/plain');

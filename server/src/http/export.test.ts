@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCard, parseBoardExport, readCards } from '@benchlearn/shared';
+import { addCard, parseBoardExport, readCards, setAnonymous, startVoting } from '@benchlearn/shared';
 import { connectProvider, createBoard, startServer, waitFor, type TestServer } from '../testing/testkit';
 import { fillStoredBoard, HOSTILE } from '../testing/boards';
 import { asciiSlug, contentDisposition, unicodeSlug } from './filename';
@@ -90,6 +90,27 @@ describe('GET /api/boards/:id/export', () => {
     } finally {
       client.destroy();
     }
+  });
+
+  it('leaves names out of md, csv and svg while the board is anonymous, and dots while a round is hidden; json keeps both', async () => {
+    const board = await createBoard(server, { title: 'Anonymous' });
+    const ids = await fillStoredBoard(server, board.id);
+    await server.rooms.use(board.id, (room) =>
+      room.submitChange((doc) => {
+        startVoting(doc, { kinds: ['lesson'], dots: 3, stack: true });
+        addCard(doc, { kind: 'lesson', x: 0, y: 900, text: 'Second lesson', authorId: 'u-cy', authorName: 'Cy' });
+        setAnonymous(doc, true);
+      }),
+    );
+    const get = (format: string) => server.app.inject({ url: `/api/boards/${board.id}/export?format=${format}`, headers: bearer(board.tokens.viewer) });
+    for (const format of ['md', 'csv', 'svg']) {
+      const body = (await get(format)).body;
+      expect(body, format).not.toMatch(/Ann|Bob|Cy/);
+    }
+    expect((await get('md')).body).toContain('Gemeente Utrecht');
+    expect((await get('md')).body).toContain('0 votes');
+    const json = parseBoardExport((await get('json')).body);
+    expect(json.cards.find((card) => card.id === ids.success)?.authorName).toBe('Ann');
   });
 
   it('names a non-ASCII title with RFC 6266 filename*', async () => {
