@@ -19,6 +19,12 @@ export interface RoomPeer {
   readonly role: Role;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
+  /**
+   * Checks soon that the other end is still there, and drops the connection if not. Called when
+   * someone else claims this connection's presence: a client that reconnected after a network
+   * drop keeps its client id, and its old, half-open socket must not hold that id for long.
+   */
+  probe?(): void;
 }
 
 export type SubmitResult = 'applied' | 'unchanged' | 'invalid' | 'too-large' | 'gone';
@@ -226,7 +232,10 @@ export class Room {
     const kept = entries.filter((entry) => {
       if (entry.clientId === this.awareness.clientID) return false;
       const owner = this.presenceOwners.get(entry.clientId);
-      if (owner !== undefined && owner !== peer) return false;
+      if (owner !== undefined && owner !== peer) {
+        owner.probe?.();
+        return false;
+      }
       if (Buffer.byteLength(entry.state, 'utf8') > MAX_PRESENCE_BYTES) return false;
       const state: unknown = JSON.parse(entry.state);
       if (typeof state === 'object' && state !== null && ROOM_STATE_KEY in state) return false;

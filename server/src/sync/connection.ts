@@ -10,6 +10,8 @@ import { MessageType, SyncType, syncMessage, type Room, type RoomManager, type R
 const MAX_EARLY_MESSAGES = 64;
 /** A silent socket is probed this often and dropped when the probe goes unanswered. */
 const PING_INTERVAL_MS = 30_000;
+/** How long a probed socket has to answer before it counts as gone. */
+export const PROBE_TIMEOUT_MS = 3_000;
 
 export interface ConnectionDeps {
   rooms: RoomManager;
@@ -34,6 +36,7 @@ export class SyncConnection implements RoomPeer {
   private early: Uint8Array[] | null = [];
   private closed = false;
   private alive = true;
+  private probeTimer: NodeJS.Timeout | null = null;
   private readonly pingTimer: NodeJS.Timeout;
   private presenceWindowStart = 0;
   private presenceInWindow = 0;
@@ -117,8 +120,26 @@ export class SyncConnection implements RoomPeer {
     this.detach();
   }
 
+  /** A ping now; no answer (no pong, no message) within PROBE_TIMEOUT_MS drops the socket. */
+  probe(): void {
+    if (this.closed || this.probeTimer) return;
+    this.alive = false;
+    try {
+      this.socket.ping();
+    } catch {
+      this.socket.terminate();
+      return;
+    }
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null;
+      if (!this.alive) this.socket.terminate();
+    }, PROBE_TIMEOUT_MS);
+    this.probeTimer.unref();
+  }
+
   private detach(): void {
     clearInterval(this.pingTimer);
+    if (this.probeTimer) clearTimeout(this.probeTimer);
     if (this.room) this.deps.rooms.leave(this.room, this);
   }
 

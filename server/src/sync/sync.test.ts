@@ -262,6 +262,25 @@ describe('presence', () => {
     await waitFor(() => !bob.provider.awareness.getStates().has(4242), 'Mallory’s presence removed after close');
   });
 
+  it('a client back from a network drop gets its presence back once its old, silent socket fails a probe', async () => {
+    const { board, bob } = await presenceBoard();
+    // The old connection: still open on the server's side, but nobody answers on it.
+    const ghost = connectRaw(syncUrlFor(server, board.id, board.tokens.editor), {}, { autoPong: false });
+    await ghost.opened;
+    ghost.ws.send(presenceMessage(7777, 1, { user: { name: 'Before the drop' } }));
+    await waitFor(() => userName(bob, 7777) === 'Before the drop', 'the first presence at Bob');
+
+    const back = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    await back.opened;
+    back.ws.send(presenceMessage(7777, 2, { user: { name: 'Back again' } }));
+    await sleep(200);
+    expect(userName(bob, 7777)).toBe('Before the drop'); // not yet: the id is still owned
+    await ghost.closed; // the probe found nobody there
+    back.ws.send(presenceMessage(7777, 3, { user: { name: 'Back again' } }));
+    await waitFor(() => userName(bob, 7777) === 'Back again', 'the returning presence at Bob');
+    back.ws.close();
+  });
+
   it('drops a presence state over 4 KiB', async () => {
     const { board, bob } = await presenceBoard();
     const big = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));

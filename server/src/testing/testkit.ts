@@ -126,9 +126,12 @@ export interface RawClient {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-/** A bare socket for sending what a stock client never would. */
-export function connectRaw(url: string, headers: Record<string, string> = {}): RawClient {
-  const ws = new WebSocket(url, { headers });
+/**
+ * A bare socket for sending what a stock client never would. `autoPong: false` makes it a
+ * half-open connection as the server sees one after a network drop: it never answers a ping.
+ */
+export function connectRaw(url: string, headers: Record<string, string> = {}, options: { autoPong?: boolean } = {}): RawClient {
+  const ws = new WebSocket(url, { headers, autoPong: options.autoPong ?? true });
   const received: Uint8Array[] = [];
   ws.on('error', () => {});
   ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
