@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canEdit, CloseCode, readCard, boardMaps } from '@benchlearn/shared';
 import { BoardCanvas } from '../board/BoardCanvas';
+import { ExportDialog } from '../export/ExportDialog';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { Outline } from '../outline/Outline';
 import type { BoardConnection } from '../sync/connection';
 import { useBoardConnection, useConnectionState, usePeers } from '../sync/hooks';
@@ -239,6 +241,8 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
         {facilitator && (
           <SharePanel boardId={boardId} token={token} share={share} showJoin={room?.showJoin ?? true} onShowJoinChange={setShowJoin} />
         )}
+        <ExportDialog boardId={boardId} token={token} doc={doc} awareness={awareness} title={title} selection={selection} />
+        {facilitator && <HistoryPanel boardId={boardId} token={token} />}
         {facilitator && !narrow && (
           <SessionControls
             boardId={boardId}

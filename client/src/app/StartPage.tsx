@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Identity } from '../types';
 import { CreateBoardForm } from './CreateBoardForm';
 import { IdentityButton } from './IdentityButton';
+import { ImportBoard } from './ImportBoard';
 import { PageHeader } from './PageHeader';
 import { RecentBoards } from './RecentBoards';
 import './start.css';
@@ -24,6 +25,7 @@ export function StartPage({ identity, onEditIdentity }: { identity: Identity | n
         <div className="start-grid">
           <CreateBoardForm />
           <RecentBoards />
+          <ImportBoard />
         </div>
       </main>
     </div>

@@ -39,7 +39,8 @@ export class ApiError extends Error {
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-async function requestJson<S extends TSchema>(fetchImpl: Fetch, schema: S, path: string, init: RequestInit): Promise<Static<S>> {
+/** A JSON request whose answer must match `schema`; failures become an ApiError. */
+export async function requestJson<S extends TSchema>(fetchImpl: Fetch, schema: S, path: string, init: RequestInit): Promise<Static<S>> {
   let response: Response;
   try {
     response = await fetchImpl(path, { ...init, headers: { Accept: 'application/json', ...init.headers } });

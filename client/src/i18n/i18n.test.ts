@@ -3,6 +3,8 @@ import appEn from './app.en';
 import appNl from './app.nl';
 import canvasEn from './canvas.en';
 import canvasNl from './canvas.nl';
+import exportEn from './export.en';
+import exportNl from './export.nl';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -22,6 +24,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
 describe.each([
   ['app', appEn, appNl],
   ['canvas', canvasEn, canvasNl],
+  ['export', exportEn, exportNl],
 ])('the %s namespace', (_name, en, nl) => {
   const enKeys = leaves(en as unknown as Tree);
   const nlKeys = leaves(nl as unknown as Tree);

@@ -6,10 +6,12 @@ import appEn from './app.en';
 import appNl from './app.nl';
 import canvasEn from './canvas.en';
 import canvasNl from './canvas.nl';
+import exportEn from './export.en';
+import exportNl from './export.nl';
 
 export const resources = {
-  en: { app: appEn, canvas: canvasEn },
-  nl: { app: appNl, canvas: canvasNl },
+  en: { app: appEn, canvas: canvasEn, export: exportEn },
+  nl: { app: appNl, canvas: canvasNl, export: exportNl },
 } as const;
 
 /** Where the language switch remembers the choice. */
@@ -54,7 +56,7 @@ export function startI18n(): typeof i18next {
     .use(initReactI18next)
     .init({
       resources,
-      ns: ['app', 'canvas'],
+      ns: ['app', 'canvas', 'export'],
       defaultNS: 'app',
       supportedLngs: [...LOCALES],
       nonExplicitSupportedLngs: true,

@@ -1,0 +1,121 @@
+import type * as Y from 'yjs';
+import { drawnLinks, exportMarkdown, exportSvg, readCards, readFrames, type CardKind } from '@benchlearn/shared';
+import { Slicer, type ProgressListener } from './chunks';
+import { exportFileName } from './fileName';
+import { renderPdf, type Orientation, type PaperSize } from './pdf';
+import { outputSize, regionAround, type ExportArea, type OutputSize, type Rect } from './region';
+import { renderPng, type Background } from './render';
+import { ExportScene, type SceneData } from './scene';
+
+export type PictureFormat = 'png' | 'svg' | 'pdf';
+
+export interface ExportChoice {
+  format: PictureFormat;
+  area: ExportArea;
+  /** PNG pixels per board unit: 1, 2 or 3. */
+  ratio: number;
+  background: Background;
+  paper: PaperSize;
+  orientation: Orientation;
+  /** PDF: the lessons report on pages after the picture. */
+  withReport: boolean;
+}
+
+/** What the board page knows when the person asks for a picture. */
+export interface BoardSource {
+  doc: Y.Doc;
+  title: string;
+  selection: ReadonlySet<string>;
+  /** The part of the board on screen (board units), from the canvas's presence. */
+  viewport: Rect | null;
+}
+
+/** A copy of what the area shows, taken at the start: edits during the export do not tear it. */
+export function sceneData(doc: Y.Doc, area: ExportArea, selection: ReadonlySet<string>): SceneData {
+  const all = readCards(doc);
+  if (area === 'selection') {
+    const cards = all.filter((card) => selection.has(card.id));
+    return { cards, frames: [], links: drawnLinks(doc, cards) };
+  }
+  return { cards: all, frames: readFrames(doc), links: drawnLinks(doc, all) };
+}
+
+/** The board region a picture shows; null when there is nothing to show (an empty selection). */
+export function areaRegion(data: SceneData, area: ExportArea, viewport: Rect | null): Rect | null {
+  if (area === 'view') return viewport && viewport.w > 0 && viewport.h > 0 ? viewport : null;
+  const region = regionAround([...data.frames, ...data.cards]);
+  // An empty board still makes a picture: a blank one the size of a screen.
+  return region ?? (area === 'board' ? { x: 0, y: 0, w: 400, h: 300 } : null);
+}
+
+/** The PNG's pixel size for a choice, before it is made (the dialog shows it). */
+export function pngSize(source: BoardSource, choice: Pick<ExportChoice, 'area' | 'ratio'>): OutputSize | null {
+  const region = areaRegion(sceneData(source.doc, choice.area, source.selection), choice.area, source.viewport);
+  return region ? outputSize(region, choice.ratio) : null;
+}
+
+export interface ExportOptions {
+  kindLabels: Readonly<Record<CardKind, string>>;
+  /** The PDF header's line under the title (date, in the person's language). */
+  subtitle: string;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  now?: number;
+}
+
+export interface ExportResult {
+  blob: Blob;
+  fileName: string;
+  /** PNG: the size it came out at (smaller than asked on a huge board). */
+  size?: OutputSize;
+}
+
+export class NothingToExport extends Error {
+  constructor() {
+    super('nothing to export');
+    this.name = 'NothingToExport';
+  }
+}
+
+/** Makes the picture the person chose, in slices, with progress; throws ExportCancelled on cancel. */
+export async function exportPicture(source: BoardSource, choice: ExportChoice, options: ExportOptions): Promise<ExportResult> {
+  const now = options.now ?? Date.now();
+  const data = sceneData(source.doc, choice.area, source.selection);
+  const region = areaRegion(data, choice.area, source.viewport);
+  if (!region) throw new NothingToExport();
+  const fileName = exportFileName({ title: source.title, at: now, extension: choice.format, area: choice.area, ratio: choice.format === 'png' ? choice.ratio : 1 });
+  const slicer = new Slicer(12, options.signal);
+
+  if (choice.format === 'svg') {
+    const svg = exportSvg(source.doc, {
+      ...(choice.area === 'view' ? { region } : {}),
+      ...(choice.area === 'selection' ? { cardIds: new Set(data.cards.map((card) => card.id)) } : {}),
+      ...(choice.background === 'transparent' ? { background: null } : {}),
+    });
+    options.onProgress?.(1);
+    return { blob: new Blob([svg], { type: 'image/svg+xml' }), fileName };
+  }
+
+  const scene = new ExportScene(data, options.kindLabels);
+  try {
+    if (choice.format === 'png') {
+      const size = outputSize(region, choice.ratio);
+      const blob = await renderPng({ scene, region, size, background: choice.background, slicer, onProgress: options.onProgress });
+      return { blob, fileName, size };
+    }
+    const blob = await renderPdf({
+      scene,
+      region,
+      paper: choice.paper,
+      orientation: choice.orientation,
+      title: source.title,
+      subtitle: options.subtitle,
+      reportMarkdown: choice.withReport ? exportMarkdown(source.doc, { now }) : null,
+      slicer,
+      onProgress: options.onProgress,
+    });
+    return { blob, fileName };
+  } finally {
+    scene.destroy();
+  }
+}

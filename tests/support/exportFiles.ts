@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import type { Download, Page } from 'playwright-core';
+import { addCard, exportBoardJson, initBoard, linkCards, type CardKind } from '@benchlearn/shared';
+
+export interface FixtureCard {
+  kind: CardKind;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  text: string;
+}
+
+/** A board file (the JSON export) with these cards at known places, and links from → to (indexes). */
+export function boardFile(title: string, cards: readonly FixtureCard[], links: readonly [number, number][] = []): string {
+  const doc = new Y.Doc();
+  initBoard(doc, { title, template: 'blank', locale: 'en', createdAt: Date.UTC(2025, 0, 31, 9) });
+  const ids = cards.map((card) => addCard(doc, { ...card, authorId: 'u-ann', authorName: 'Ann' }));
+  for (const [from, to] of links) linkCards(doc, ids[from]!, ids[to]!, 'u-ann');
+  return exportBoardJson(doc);
+}
+
+/** Imports a board file through the API (as the start page does); the created board. */
+export async function importBoard(baseUrl: string, file: string): Promise<{ id: string; tokens: { facilitator: string; editor: string; viewer: string }; links: { facilitator: string; editor: string; viewer: string } }> {
+  const res = await fetch(`${baseUrl}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: file });
+  if (res.status !== 201) throw new Error(`import answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as never;
+}
+
+/** Clicks something that makes the page download a file; the file's name and bytes. */
+export async function downloadFrom(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = (await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()])) as [Download, void];
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
