@@ -70,6 +70,8 @@ export class PngWriter {
         if (value.length > 0) this.parts.push(pngChunk('IDAT', value));
       }
     })();
+    // An aborted export rejects this with nobody waiting; finish() still sees a failure.
+    this.drained.catch(() => undefined);
   }
 
   /**

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, exportMarkdown, initBoard, linkCards, setVote } from '@benchlearn/shared';
+import { pdfSafeText, reportBlocks, unescapeMarkdown } from './report';
+
+describe('the lessons report for the PDF', () => {
+  it('reads shared’s Markdown back into headings, paragraphs and list items, unescaped', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Q3 retro', template: 'blank', locale: 'en', createdAt: 0 });
+    const ann = { authorId: 'u-ann', authorName: 'Ann' };
+    const lesson = addCard(doc, { kind: 'lesson', x: 0, y: 0, text: 'Write *things* down\n# right away', authorId: 'u-bob', authorName: 'Bob' });
+    const problem = addCard(doc, { kind: 'problem', x: 0, y: 200, text: 'Nobody owned it', ...ann });
+    addCard(doc, { kind: 'problem', x: 300, y: 200, text: '</text><image href=x onerror=alert(1)> <script>alert(2)</script> & "quotes"', org: 'Evil, Inc.', ...ann });
+    addCard(doc, { kind: 'note', x: 0, y: 400, text: '- not a list item\n1. not a numbered one', ...ann });
+    linkCards(doc, problem, lesson, 'u-ann');
+    setVote(doc, lesson, 'u-ann', 3);
+    const blocks = reportBlocks(exportMarkdown(doc, { now: Date.UTC(2025, 0, 31) }));
+    expect(blocks[0]).toEqual({ kind: 'h1', text: 'Lessons report: Q3 retro' });
+    expect(blocks).toContainEqual({ kind: 'h3', text: 'Lesson 1 · 3 votes' });
+    expect(blocks).toContainEqual({ kind: 'p', text: 'Write *things* down\n# right away — Bob' });
+    expect(blocks).toContainEqual({ kind: 'h4', text: 'Problems' });
+    expect(blocks).toContainEqual({ kind: 'li', text: '</text><image href=x onerror=alert(1)> <script>alert(2)</script> & "quotes" — Evil, Inc., Ann' });
+    expect(blocks).toContainEqual({ kind: 'li', text: '- not a list item\n1. not a numbered one — Ann' });
+  });
+
+  it('takes only Markdown escapes off', () => {
+    expect(unescapeMarkdown('a \\* b \\\\ c \\q')).toBe('a * b \\ c \\q');
+  });
+
+  it('keeps what the PDF fonts can show and marks the rest', () => {
+    expect(pdfSafeText('Zürich — “ok” € 5')).toBe('Zürich — “ok” € 5');
+    expect(pdfSafeText('emoji 😀 and 漢字\tend')).toBe('emoji ? and ?? end');
+  });
+});

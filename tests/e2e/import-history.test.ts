@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { outlineCards, waitForOutlineText, waitForStatus } from '../support/board';
+import { launchChromium, participant } from '../support/browser';
+import { boardFile, importBoard } from '../support/exportFiles';
+import { ServerProcess } from '../support/server';
+import { facilitator } from '../support/workshop';
+
+const fay = { id: 'fay-0000000000000000001', name: 'Fay', color: '#8e24aa' };
+const eve = { id: 'eve-0000000000000000002', name: 'Eve', color: '#00897b' };
+
+const FILE = boardFile('Imported retro', [
+  { kind: 'success', x: 0, y: 0, w: 240, h: 150, text: 'Stand-ups helped' },
+  { kind: 'lesson', x: 300, y: 0, w: 240, h: 150, text: 'Meet daily' },
+]);
+
+/** Sorted card texts as the outline shows them. */
+async function texts(page: Page): Promise<string[]> {
+  return (await outlineCards(page)).map((card) => card.text).sort();
+}
+
+async function waitForTexts(page: Page, expected: string[]): Promise<void> {
+  const want = [...expected].sort();
+  await page.waitForFunction(
+    (wanted) =>
+      JSON.stringify([...document.querySelectorAll('[data-testid=outline-card] [data-testid=outline-card-text]')].map((el) => el.textContent ?? '').sort()) ===
+      JSON.stringify(wanted),
+    want,
+  );
+}
+
+describe('import on the start page', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a picked board file opens as a new board with its cards, remembered as the facilitator’s', async () => {
+    const { page } = await participant(browser, fay);
+    await page.goto(`${server.url}/`);
+    await page.setInputFiles('[data-testid=import-file]', { name: 'retro.json', mimeType: 'application/json', buffer: Buffer.from(FILE) });
+    await page.waitForURL(/\/b\/[^/]+#token=/);
+    await waitForStatus(page, 'connected');
+    await waitForTexts(page, ['Meet daily', 'Stand-ups helped']);
+    expect(await page.textContent('[data-testid=board-title]')).toBe('Imported retro');
+    expect(await page.isVisible('[data-testid=share-button]')).toBe(true); // facilitator
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('[data-testid=recent-boards] >> text=Imported retro');
+    await page.context().close();
+  });
+
+  it('an invalid file shows what is wrong and where, and the start page stays', async () => {
+    const { page } = await participant(browser, fay);
+    await page.goto(`${server.url}/`);
+    const broken = JSON.parse(FILE) as { links: unknown[]; cards: { id: string }[] };
+    broken.links.push({ id: `${broken.cards[0]!.id}>nope`, from: broken.cards[0]!.id, to: 'x'.repeat(21), authorId: 'a', createdAt: 1 });
+    await page.setInputFiles('[data-testid=import-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain(`links[0].to: no card with id ${'x'.repeat(21)}`);
+    await page.setInputFiles('[data-testid=import-file]', { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('format: must be "benchlearn-board"');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.context().close();
+  });
+});
+
+describe('history: snapshots, preview, restore and its undo seen by two browsers', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let f: Page;
+  let e: Page;
+
+  beforeAll(async () => {
+    // No automatic snapshots: the list holds exactly what the test makes.
+    server = await ServerProcess.start({ AUTO_SNAPSHOT_MS: '0' });
+    browser = await launchChromium();
+    const board = await importBoard(server.url, FILE);
+    f = (await facilitator(browser, fay, { ...board, title: 'Imported retro' })).page;
+    e = (await participant(browser, eve)).page;
+    await Promise.all([f.goto(board.links.facilitator), e.goto(board.links.editor)]);
+    await Promise.all([waitForStatus(f, 'connected'), waitForStatus(e, 'connected')]);
+    await waitForTexts(e, ['Meet daily', 'Stand-ups helped']);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('takes a named snapshot, previews it, restores it for both, and undoes the restore for both', async () => {
+    expect(await e.isVisible('[data-testid=history-button]')).toBe(false); // facilitators only
+    await f.click('[data-testid=history-button]');
+    await f.fill('input[name=snapshot-name]', 'Before the edits');
+    await f.click('[data-testid=history-take]');
+    await f.waitForSelector('[data-testid=history-item] >> text=Before the edits');
+
+    await f.click('[data-testid=history-preview-button]');
+    const src = await f.getAttribute('[data-testid=history-preview-image]', 'src');
+    expect(src).toMatch(/^data:image\/svg\+xml/);
+    expect(decodeURIComponent(src!)).toContain('Stand-ups helped');
+    expect(await f.textContent('[data-testid=history-preview-counts]')).toContain('1 successes');
+    await f.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid=history-preview-image]')?.naturalWidth ?? 0) > 0);
+
+    // The editor changes a card's text and adds a card.
+    const lesson = (await outlineCards(e)).find((card) => card.text === 'Meet daily')!;
+    await e.evaluate((id) => {
+      const doc = window.__benchlearn!.doc as { getMap(name: string): { get(id: string): { set(key: string, value: unknown): void; get(key: string): unknown } } };
+      const text = doc.getMap('cards').get(id).get('text') as { delete(i: number, n: number): void; insert(i: number, s: string): void; length: number };
+      text.delete(0, text.length);
+      text.insert(0, 'Meet weekly');
+    }, lesson.id);
+    await e.click('[data-testid=add-problem]');
+    await waitForOutlineText(f, lesson.id, 'Meet weekly');
+    await expect.poll(async () => (await outlineCards(f)).length).toBe(3);
+    const edited = await texts(f);
+
+    // Restore the snapshot: both browsers see the board as it was.
+    await f.click('[data-testid=history-item]:has-text("Before the edits") [data-testid=history-restore]');
+    await f.click('[data-testid=history-restore-confirm]');
+    await f.waitForSelector('[data-testid=history-restored]');
+    await Promise.all([waitForTexts(f, ['Meet daily', 'Stand-ups helped']), waitForTexts(e, ['Meet daily', 'Stand-ups helped'])]);
+    // The board as it was before is a snapshot of its own, newest first.
+    expect(await f.textContent('[data-testid=history-item]:first-child [data-testid=history-name]')).toBe('Before restoring “Before the edits”');
+
+    // Undo the restore: the edits come back for both.
+    await f.click('[data-testid=history-undo]');
+    await f.waitForSelector('[data-testid=history-undone]');
+    await Promise.all([waitForTexts(f, edited), waitForTexts(e, edited)]);
+    expect(await texts(e)).toContain('Meet weekly');
+  });
+});
