@@ -82,8 +82,10 @@ async function main(): Promise<void> {
   ].join('\n');
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}latest.md`, `${markdown}\n`);
-  console.log(`\nwritten: tests/bench/results/latest.md`);
+  // A partial run does not replace the full picture: it goes beside it.
+  const name = args.parts.length === PARTS.length && !args.quick ? 'latest.md' : `latest-${args.parts.join('-')}${args.quick ? '-quick' : ''}.md`;
+  writeFileSync(`${dir}${name}`, `${markdown}\n`);
+  console.log(`\nwritten: tests/bench/results/${name}`);
 }
 
 main().then(

@@ -294,7 +294,7 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
       ],
       notes: [
         'first paint = from navigation start until every card whose box meets the view has a Konva node, plus the frame after it',
-        'seeded through the server by a Node Y.Doc + stock WebsocketProvider with shared addCard/linkCards (no import endpoint yet)',
+        'seeded through the sync endpoint by a Node Y.Doc + stock WebsocketProvider with shared addCard/linkCards, as a client would',
       ],
     });
     await context.close();

@@ -172,12 +172,11 @@ const generatorsFor = (clients: number) => (clients >= 20 ? 2 : 1);
 /** The fixed steps: a fresh server process and load generator per step and server, servers interleaved. */
 export async function relaySteps(report: Report, options: Options): Promise<Map<string, Map<ServerName, Measured>>> {
   const level: Omit<RelayLevel, 'rate'> = options.quick
-    ? { warmupMs: 500, durationMs: 2000, drainMs: 2000 }
+    ? { warmupMs: 300, durationMs: 1500, drainMs: 1000 }
     : { warmupMs: 1000, durationMs: 8000, drainMs: 3000 };
   const steps: Step[] = options.quick
     ? [
-        { title: '1 room x 2 clients, every client moves a card 2/s', rooms: 1, clients: 2, writers: 2, rate: 2 },
-        { title: '1 room x 50 clients, every client moves a card 2/s', rooms: 1, clients: 50, writers: 50, rate: 2 },
+        { title: '1 room x 10 clients, every client moves a card 2/s', rooms: 1, clients: 10, writers: 10, rate: 2 },
         { title: '50 rooms x 10 clients, every client moves a card 5/s', rooms: 50, clients: 10, writers: 10, rate: 5 },
       ]
     : [
@@ -215,7 +214,10 @@ export async function relaySteps(report: Report, options: Options): Promise<Map<
       title: `Relay: ${step.title} (${offered} moves/s offered, ${fmt(level.durationMs / 1000, 0)} s window)`,
       header: RELAY_HEADER,
       rows: relayRows(results),
-      notes: [`load average before the step: ${load}; (Nx) = the peer's figure / Benchlearn's`],
+      notes: [
+        `load average before the step: ${load}; (Nx) = the peer's figure / Benchlearn's`,
+        `lost = not applied by the end of the drain, ${fmt(level.drainMs / 1000, 0)} s after the window (a backlog counts as lost)`,
+      ],
     });
   }
   return all;
@@ -236,9 +238,9 @@ export interface RampResult {
 export async function relayRamp(report: Report, options: Options): Promise<RampResult[]> {
   const rooms = 10;
   const clients = 5;
-  const rates = options.quick ? [4, 16, 64] : [2, 4, 8, 16, 32, 48, 64, 96, 128];
+  const rates = options.quick ? [8, 32] : [2, 4, 8, 16, 32, 48, 64, 96, 128];
   const level: Omit<RelayLevel, 'rate'> = options.quick
-    ? { warmupMs: 500, durationMs: 2000, drainMs: 1500 }
+    ? { warmupMs: 300, durationMs: 1500, drainMs: 1000 }
     : { warmupMs: 1000, durationMs: 5000, drainMs: 2000 };
   const out: RampResult[] = [];
   const rows: string[][] = [];
@@ -249,7 +251,27 @@ export async function relayRamp(report: Report, options: Options): Promise<RampR
       await openRun(gens, await server.newRooms(rooms), clients, clients);
       const ramp: RampResult = { name, best: null, failedAt: null, levels: [] };
       for (const rate of rates) {
-        const measured = await measureLevel(gens, server, { ...level, rate });
+        const verdict = (m: Measured) => {
+          const r = m.relay;
+          const loadgen = r.loadgenBusiest;
+          return (
+            r.latency.p99 >= 50
+              ? `p99 ${fmt(r.latency.p99)} ms`
+              : r.lost > 0
+                ? `${r.lost} lost`
+                : r.sent < r.offered * 0.97
+                  ? `load generator sent ${r.sent} of ${r.offered}`
+                  : loadgen > 0.9
+                    ? `load generator CPU ${fmt(loadgen * 100, 0)}%`
+                    : ''
+          );
+        };
+        let measured = await measureLevel(gens, server, { ...level, rate });
+        // One retry: on a shared 2-core machine a single stall (another process, a checkpoint) should not end the ramp.
+        if (verdict(measured) !== '') {
+          const again = await measureLevel(gens, server, { ...level, rate });
+          if (verdict(again) === '' || again.relay.latency.p99 < measured.relay.latency.p99) measured = again;
+        }
         const r = measured.relay;
         const loadgen = r.loadgenBusiest;
         const why =
@@ -289,7 +311,7 @@ export async function relayRamp(report: Report, options: Options): Promise<RampR
     out.push(result);
   }
   report.add({
-    title: `Relay ramp: ${rooms} rooms x ${clients} clients, every client a writer; rate per writer doubled until p99 >= 50 ms`,
+    title: `Relay ramp: ${rooms} rooms x ${clients} clients, every client a writer; rate per writer raised until p99 >= 50 ms (a failing level is run twice, the better counts)`,
     header: ['server', 'moves/s per writer', 'sent/s', 'delivered/s', 'p50 ms', 'p99 ms', 'lost', 'server CPU (cores)', 'load gen CPU (cores)', 'verdict'],
     rows,
     notes: [`load average: ${loadAverage()}`],
@@ -385,12 +407,13 @@ export interface MemoryOutcome {
  * with a client on each: (RSS - RSS before) / N.
  */
 export async function memoryBench(report: Report, options: Options): Promise<MemoryOutcome[]> {
-  const cycled = options.quick ? 200 : 1000;
-  const loaded = options.quick ? 10 : 40;
+  const cycled = options.quick ? 100 : 1000;
+  const loaded = options.quick ? 5 : 40;
+  const settleMs = BENCH_ROOM_IDLE_MS + (options.quick ? 1000 : 3000);
   const out: MemoryOutcome[] = [];
   for (const name of options.servers) {
     const outcome = await withServer(name, async (server, gen) => {
-      const settle = () => new Promise((resolve) => setTimeout(resolve, BENCH_ROOM_IDLE_MS + 3000));
+      const settle = () => new Promise((resolve) => setTimeout(resolve, settleMs));
       // Warm-up: the first board pays for lazy module loading and JIT, which are not per board.
       await gen.call({ kind: 'open-close', endpoints: await server.newRooms(5), cardsEach: 10 });
       await settle();
@@ -402,7 +425,7 @@ export async function memoryBench(report: Report, options: Options): Promise<Mem
       const cycleCpuS = cpuSeconds(server.pid) - cpuBefore;
       const beforeLoadMiB = rssMiB(server.pid);
       await gen.call({ kind: 'load-boards', endpoints: await server.newRooms(loaded), cards: 1000 });
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await new Promise((resolve) => setTimeout(resolve, options.quick ? 500 : 2000));
       const loadedMiB = rssMiB(server.pid);
       await gen.call({ kind: 'close-all' });
       return { name, baselineMiB, afterCycleMiB, perBoardMiB: (loadedMiB - beforeLoadMiB) / loaded, loadedMiB, cycleCpuS };
@@ -421,7 +444,7 @@ export async function memoryBench(report: Report, options: Options): Promise<Mem
       `${o.afterCycleMiB >= o.baselineMiB ? '+' : ''}${fmt(((o.afterCycleMiB - o.baselineMiB) / o.baselineMiB) * 100, 0)}%`,
     ]),
     notes: [
-      `each opened board: a client joins, writes 10 cards, leaves; RSS read ${fmt((BENCH_ROOM_IDLE_MS + 3000) / 1000, 1)} s later (Benchlearn's ROOM_IDLE_MS is ${BENCH_ROOM_IDLE_MS} ms here)`,
+      `each opened board: a client joins, writes 10 cards, leaves; RSS read ${fmt(settleMs / 1000, 1)} s later (Benchlearn's ROOM_IDLE_MS is ${BENCH_ROOM_IDLE_MS} ms here)`,
       'y-websocket-server without persistence never unloads a document (it would lose it); Hocuspocus unloads and, in memory, forgets it',
       'RSS is read from /proc/<pid>/status without forcing a GC: V8 keeps some freed heap, which counts against every server alike',
     ],

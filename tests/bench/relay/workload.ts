@@ -168,7 +168,9 @@ export class RelayRun {
     while (clock() < startAt) await sleep(1);
     const start = clock();
     writers.forEach((writer, i) => (writer.next = start + (i / writers.length) * period));
-    const measureFrom = start + level.warmupMs;
+    // From startAt, not from this process's start: every process must draw the same line, or a move
+    // near it counts as sent in one process and is ignored by the readers in another.
+    const measureFrom = startAt + level.warmupMs;
     this.measureFrom = measureFrom;
     const stopAt = measureFrom + level.durationMs;
     let cpuAtStart: NodeJS.CpuUsage | null = null;

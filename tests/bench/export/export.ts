@@ -1,0 +1,128 @@
+// `cd tests && node --import tsx bench/export/export.ts [--cards=5000]`
+// Times the browser's picture exports of a big board (issue 4): PNG of the whole board at 1x and
+// 2x, SVG, and a PDF with the lessons report, each through the export dialog in headless
+// Chromium. Besides the time to the download it reports how long the page was ever blocked:
+// the longest task (PerformanceObserver 'longtask') and the longest gap between frames.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as Y from 'yjs';
+import type { Page } from 'playwright-core';
+import { addCard, exportBoardJson, initBoard, linkCards, type CardKind } from '@benchlearn/shared';
+import { waitForStatus } from '../../support/board';
+import { launchChromium } from '../../support/browser';
+import { downloadFrom, importBoard } from '../../support/exportFiles';
+import { ServerProcess } from '../../support/server';
+import { facilitator } from '../../support/workshop';
+
+interface Probe {
+  longestTask: number;
+  longestFrameGap: number;
+  last: number;
+  running: boolean;
+}
+declare global {
+  interface Window {
+    __exportProbe?: Probe;
+  }
+}
+
+/** The canvas bench's layout: a square grid, every kind, links to the lessons. */
+function bigBoardFile(cards: number, links: number): string {
+  const doc = new Y.Doc();
+  initBoard(doc, { title: 'Export bench', template: 'blank', locale: 'en', createdAt: Date.UTC(2025, 0, 31) });
+  const kinds: CardKind[] = ['success', 'problem', 'note', 'lesson'];
+  const columns = Math.ceil(Math.sqrt(cards));
+  const ids: string[] = [];
+  const lessons: string[] = [];
+  for (let i = 0; i < cards; i++) {
+    const kind = kinds[i % kinds.length]!;
+    const text = `Card ${i}: what we learned in session ${i % 37}`;
+    const id = addCard(doc, { kind, x: (i % columns) * 260, y: Math.floor(i / columns) * 180, text, authorId: `a-${i % 20}`, authorName: `Author ${i % 20}` });
+    ids.push(id);
+    if (kind === 'lesson') lessons.push(id);
+  }
+  let made = 0;
+  for (let i = 0; i < ids.length && made < links; i++) {
+    if (i % kinds.length === 3) continue;
+    const lesson = lessons[Math.min(lessons.length - 1, Math.floor(i / kinds.length))];
+    if (lesson && linkCards(doc, ids[i]!, lesson, 'a-0').ok) made += 1;
+  }
+  return exportBoardJson(doc);
+}
+
+async function buildClientIfNeeded(): Promise<void> {
+  const lib = fileURLToPath(new URL('../../../scripts/lib.mjs', import.meta.url));
+  const { buildClientIfNeeded: build } = (await import(pathToFileURL(lib).href)) as { buildClientIfNeeded(): void };
+  build();
+}
+
+async function startProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const probe: Probe = { longestTask: 0, longestFrameGap: 0, last: performance.now(), running: true };
+    window.__exportProbe = probe;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longestTask = Math.max(probe.longestTask, entry.duration);
+    }).observe({ type: 'longtask' });
+    const frame = (now: number) => {
+      probe.longestFrameGap = Math.max(probe.longestFrameGap, now - probe.last);
+      probe.last = now;
+      if (probe.running) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+async function stopProbe(page: Page): Promise<{ longestTask: number; longestFrameGap: number }> {
+  return page.evaluate(() => {
+    const probe = window.__exportProbe!;
+    probe.running = false;
+    return { longestTask: probe.longestTask, longestFrameGap: probe.longestFrameGap };
+  });
+}
+
+function pngSize(bytes: Buffer): string {
+  return bytes.subarray(12, 16).toString('latin1') === 'IHDR' ? `${bytes.readUInt32BE(16)} × ${bytes.readUInt32BE(20)}` : '';
+}
+
+async function main(): Promise<void> {
+  const cardsArg = process.argv.find((arg) => arg.startsWith('--cards='));
+  const cards = cardsArg ? Number(cardsArg.slice(8)) : 5000;
+  await buildClientIfNeeded();
+  const server = await ServerProcess.start({ AUTO_SNAPSHOT_MS: '0' });
+  const browser = await launchChromium();
+  try {
+    const board = await importBoard(server.url, bigBoardFile(cards, Math.round(cards * 0.4)));
+    const { context, page } = await facilitator(browser, { id: 'bench-000000000000000001', name: 'Bench', color: '#1a73e8' }, { ...board, title: 'Export bench' });
+    await context.addInitScript({ content: 'window.__name = (fn) => fn;' });
+    await page.goto(board.links.facilitator);
+    await waitForStatus(page, 'connected');
+    await page.waitForFunction((n) => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, cards, { timeout: 120_000 });
+    await page.click('[data-testid=export-button]');
+    const cases: [string, Record<string, string>][] = [
+      ['PNG whole board 1x', { format: 'png', area: 'board', ratio: '1', background: 'white' }],
+      ['PNG whole board 2x', { format: 'png', area: 'board', ratio: '2', background: 'white' }],
+      ['SVG whole board', { format: 'svg', area: 'board', background: 'white' }],
+      ['PDF A4 landscape + report', { format: 'pdf', area: 'board', paper: 'a4', orientation: 'landscape' }],
+      ['PDF A3 landscape + report', { format: 'pdf', area: 'board', paper: 'a3', orientation: 'landscape' }],
+    ];
+    console.log(`${cards} cards; headless Chromium (no GPU); times to the download\n`);
+    console.log('| export | time | output | file | longest task | longest frame gap |');
+    console.log('| --- | ---: | --- | ---: | ---: | ---: |');
+    for (const [name, choice] of cases) {
+      for (const [field, value] of Object.entries(choice)) await page.selectOption(`select[name=export-${field}]`, value);
+      await startProbe(page);
+      const t0 = performance.now();
+      const file = await downloadFrom(page, () => page.click('[data-testid=export-start]'));
+      const seconds = (performance.now() - t0) / 1000;
+      const blocked = await stopProbe(page);
+      const size = choice.format === 'png' ? pngSize(file.bytes) : '';
+      console.log(
+        `| ${name} | ${seconds.toFixed(1)} s | ${size} | ${(file.bytes.length / 1024 / 1024).toFixed(1)} MiB | ${Math.round(blocked.longestTask)} ms | ${Math.round(blocked.longestFrameGap)} ms |`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
