@@ -1,11 +1,29 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import type { CardKind } from '@benchlearn/shared';
+import type { CardDecor } from './session/view';
 
 /** A person on this browser: no accounts, a local identity (asked once, editable). */
 export interface Identity {
   id: string;
   name: string;
   color: string;
+}
+
+/** The workshop session as the canvas needs it (session/): who new cards name, what may be added, dots, finder. */
+export interface CanvasSession {
+  /** Who new cards say wrote them (nobody by name while the board is anonymous). */
+  author: { authorId: string; authorName: string; org?: string };
+  /** Kinds that may be added now (an agenda phase may narrow them). */
+  addableKinds: readonly CardKind[];
+  /** Author names are hidden (anonymous mode): cards show the organisation only. */
+  anonymous: boolean;
+  /** Per card: dots to show and whether the finder picked it. */
+  decor: ReadonlyMap<string, CardDecor>;
+  /** A round is open and this person may vote: a click on a card gives a dot, Alt/right-click takes one. */
+  onVote: ((cardId: string, delta: 1 | -1) => void) | null;
+  /** The person gave a card an organisation: new cards from this browser carry it from now on. */
+  onOrgChosen?(org: string): void;
 }
 
 /** What the board page hands the canvas: the canvas is a view over the document. */
@@ -31,4 +49,6 @@ export interface BoardCanvasProps {
   followRequest?: { userId: string | null; seq: number } | null;
   /** Whom the canvas follows now (a summon starts it, your own pan or zoom ends it). */
   onFollowingChange?(userId: string | null): void;
+  /** The workshop session; absent: no votes, no finder, every kind, the identity as author. */
+  session?: CanvasSession;
 }

@@ -5,6 +5,7 @@ import { BoardCanvas } from '../board/BoardCanvas';
 import { ExportDialog } from '../export/ExportDialog';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { Outline } from '../outline/Outline';
+import { useProjectorWorkshop, useWorkshop } from '../session/useWorkshop';
 import type { BoardConnection } from '../sync/connection';
 import { useBoardConnection, useConnectionState, usePeers } from '../sync/hooks';
 import { setPresenceSelection, setPresenceUser } from '../sync/presence';
@@ -84,6 +85,7 @@ function ProjectorSession({ boardId, hash, identity, connection }: SessionProps)
   const title = useBoardTitle(doc, '') || t('board.untitled');
   const [joinToken] = useState(() => joinTokenFor(boardId, hash));
   const noSelection = useState<ReadonlySet<string>>(() => new Set())[0];
+  const projectorWorkshop = useProjectorWorkshop(doc);
   useEffect(() => {
     document.title = `${title} · ${t('present.label')}`;
   }, [title, t]);
@@ -99,8 +101,10 @@ function ProjectorSession({ boardId, hash, identity, connection }: SessionProps)
           onSelectionChange={() => undefined}
           focusRequest={null}
           presentation
+          session={projectorWorkshop.canvas}
         />
       </main>
+      {projectorWorkshop.bar}
       {joinToken && (room?.showJoin ?? true) ? <ProjectorCorner boardId={boardId} joinToken={joinToken} /> : null}
       <div className="present-corner">
         <ConnectionStatus state={state} />
@@ -131,6 +135,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
   const mayEdit = editable && canEdit(access.role, locked);
   const readOnly = !mayEdit || state.finalCode !== null;
   useResyncAfterLock(connection, editable && !mayEdit);
+  const workshop = useWorkshop({ doc, boardId, token, identity, facilitator, readOnly, connected: state.status === 'connected' });
 
   useEffect(() => setPresenceUser(awareness, identity), [awareness, identity]);
   useEffect(() => setPresenceSelection(awareness, selection), [awareness, selection]);
@@ -193,6 +198,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
       canEditFrames={facilitator}
       followRequest={followRequest}
       onFollowingChange={setFollowing}
+      session={workshop.canvas}
     />
   );
 
@@ -210,6 +216,8 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
         if (narrow) setPhoneTab('board');
       }}
       {...(narrow ? { onEditCard: (id: string) => setForm({ cardId: id }) } : {})}
+      session={workshop.outline}
+      header={workshop.findBar}
     />
   );
   return (
@@ -253,6 +261,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
             onSummon={summon}
           />
         )}
+        {workshop.panel}
         {showJoinError && (
           <span className="form-error" role="alert">
             {showJoinError}
@@ -264,6 +273,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
           {facilitator ? t('board.lockedFacilitator') : t('board.lockedEditor')}
         </div>
       )}
+      {workshop.bar}
       {following && <FollowingBanner awareness={awareness} identity={identity} userId={following} onStop={() => follow(null)} />}
       {state.finalCode !== null && <BoardError code={state.finalCode} />}
       <main className="board-main">
@@ -290,11 +300,14 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
       {form && !readOnly && (
         <CardForm
           key={form.cardId ?? 'new'}
-          {...(editingCard ? { initial: { kind: editingCard.kind, text: editingCard.text } } : {})}
+          {...(editingCard ? { initial: { kind: editingCard.kind, text: editingCard.text, ...(editingCard.org ? { org: editingCard.org } : {}) } } : {})}
+          kinds={workshop.form.kinds}
+          defaultOrg={workshop.form.defaultOrg}
           onCancel={() => setForm(null)}
-          onSave={(kind, text) => {
-            if (form.cardId) editCardFromForm(doc, form.cardId, kind, text);
-            else addCardFromForm(doc, identity, kind, text, awareness.getLocalState()?.viewport);
+          onSave={(kind, text, org) => {
+            if (form.cardId) editCardFromForm(doc, form.cardId, kind, text, org);
+            else addCardFromForm(doc, workshop.form.author, kind, text, awareness.getLocalState()?.viewport, org);
+            workshop.form.onOrg(org);
             setForm(null);
           }}
         />

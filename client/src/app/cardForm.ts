@@ -5,6 +5,7 @@ import {
   readCards,
   replaceCardText,
   setCardKind,
+  setCardOrg,
   type CardKind,
 } from '@benchlearn/shared';
 import { freeSpot } from '../board/geometry';
@@ -34,16 +35,22 @@ export function formCardSpot(doc: Y.Doc, viewport: unknown, kind: CardKind): { x
   return freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, readCards(doc));
 }
 
-/** Adds a card of any kind with its text, as the person, through the board API (one undo step). */
-export function addCardFromForm(doc: Y.Doc, identity: Identity, kind: CardKind, text: string, viewport: unknown): string {
+/** Who a card from the form names: the person, or (anonymous mode) nobody by name. */
+export type FormAuthor = Identity | { authorId: string; authorName: string };
+
+/** Adds a card of any kind with its text (and organisation), through the board API (one undo step). */
+export function addCardFromForm(doc: Y.Doc, author: FormAuthor, kind: CardKind, text: string, viewport: unknown, org = ''): string {
   const spot = formCardSpot(doc, viewport, kind);
-  return localWrite(doc, () => addCard(doc, { kind, text, ...spot, authorId: identity.id, authorName: identity.name }));
+  const who = 'authorId' in author ? author : { authorId: author.id, authorName: author.name };
+  const trimmed = org.trim().slice(0, 200);
+  return localWrite(doc, () => addCard(doc, { kind, text, ...spot, ...who, ...(trimmed ? { org: trimmed } : {}) }));
 }
 
-/** Changes the text and the kind of a card from the form, in one transaction. */
-export function editCardFromForm(doc: Y.Doc, id: string, kind: CardKind, text: string): void {
+/** Changes the text, the kind (and the organisation, when given) of a card from the form, in one transaction. */
+export function editCardFromForm(doc: Y.Doc, id: string, kind: CardKind, text: string, org?: string): void {
   localWrite(doc, () => {
     replaceCardText(doc, id, text);
     setCardKind(doc, id, kind);
+    if (org !== undefined) setCardOrg(doc, id, org);
   });
 }

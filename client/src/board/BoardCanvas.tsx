@@ -55,7 +55,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const canEditFrames = Boolean(props.canEditFrames) && !readOnly && !presentation;
-  const controllerProps = { readOnly: readOnly || presentation, identity, selection, onSelectionChange, presentation, canEditFrames };
+  const controllerProps = { readOnly: readOnly || presentation, identity, selection, onSelectionChange, presentation, canEditFrames, session: props.session ?? null };
   // One controller per document; made in state so StrictMode's double render reuses it.
   const [ctl, setCtl] = useState(() => new CanvasController(doc, awareness, controllerProps));
   if (ctl.doc !== doc || ctl.awareness !== awareness) {

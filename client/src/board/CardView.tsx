@@ -40,7 +40,10 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   const linkTool = useSignal(ctl.linkTool);
   const linkFrom = useSignal(ctl.linkFrom) === id;
   const lowDetail = useSignal(ctl.lowDetail);
+  const decor = useKeyed(ctl.decor, id);
+  const anonymous = useSignal(ctl.anonymous);
   if (!card) return null;
+  const byline = anonymous ? (card.org ?? '') : card.org ? `${card.authorName} · ${card.org}` : card.authorName;
   const { w, h, kind } = card;
   const color = KIND_COLORS[kind];
   const body = bodyBox(w, h);
@@ -56,10 +59,12 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
       y={card.y + (offset?.dy ?? 0)}
       width={w}
       height={h}
+      opacity={decor?.match === false ? 0.25 : 1}
       draggable={!readOnly && !linkTool}
       onPointerDown={onPointerDown}
       onClick={(e) => ctl.onCardClick(id, e.evt)}
       onTap={(e) => ctl.onCardClick(id, e.evt)}
+      onContextMenu={(e) => ctl.onCardContextMenu(id, e.evt)}
       onDblClick={() => ctl.openEditor(id)}
       onDblTap={() => ctl.openEditor(id)}
       onMouseEnter={() => ctl.onCardHover(id)}
@@ -67,6 +72,9 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
       onDragMove={(e) => e.target.id() === id && ctl.onDragMove(id, e.target)}
       onDragEnd={(e) => e.target.id() === id && ctl.onDragEnd(id, e.target)}
     >
+      {decor?.match ? (
+        <Rect name="card-highlight" x={-6} y={-6} width={w + 12} height={h + 12} cornerRadius={CARD_RADIUS + 5} stroke={HIGHLIGHT_COLOR} strokeWidth={4} listening={false} perfectDrawEnabled={false} />
+      ) : null}
       {remoteColor !== undefined && !selected ? (
         <Rect x={-4} y={-4} width={w + 8} height={h + 8} cornerRadius={CARD_RADIUS + 3} stroke={remoteColor} strokeWidth={2} dash={[6, 4]} listening={false} perfectDrawEnabled={false} />
       ) : null}
@@ -119,7 +127,7 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
             y={h - AUTHOR_H + 3}
             width={body.w}
             height={14}
-            text={card.org ? `${card.authorName} · ${card.org}` : card.authorName}
+            text={byline}
             fill="#5f6368"
             fontFamily={FONT_FAMILY}
             fontSize={11}
@@ -130,9 +138,49 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
           />
         </>
       )}
+      {decor?.votes ? <VoteBadge cardId={id} width={w} votes={decor.votes} /> : null}
     </Group>
   );
 });
+
+const HIGHLIGHT_COLOR = '#ffb300';
+
+/**
+ * The dots on a card, top right: everyone's count once revealed, else this person's own
+ * (a ring). Konva `name: 'card-votes'`, `id: 'votes-<cardId>'`, with the number as its text.
+ */
+function VoteBadge({ cardId, width, votes }: { cardId: string; width: number; votes: { mine: number; total: number | null } }) {
+  const shown = votes.total ?? votes.mine;
+  const r = 13;
+  return (
+    <Group name="card-votes" id={`votes-${cardId}`} x={width - r - 4} y={-r + 4} listening={false}>
+      <Rect
+        x={-r}
+        y={-r}
+        width={r * 2}
+        height={r * 2}
+        cornerRadius={r}
+        fill={votes.total === null ? '#ffffff' : '#6a1b9a'}
+        stroke="#6a1b9a"
+        strokeWidth={votes.mine > 0 ? 3 : 1.5}
+        perfectDrawEnabled={false}
+      />
+      <Text
+        name="card-votes-text"
+        x={-r}
+        y={-7}
+        width={r * 2}
+        align="center"
+        text={String(shown)}
+        fontFamily={FONT_FAMILY}
+        fontSize={13}
+        fontStyle="bold"
+        fill={votes.total === null ? '#6a1b9a' : '#ffffff'}
+        perfectDrawEnabled={false}
+      />
+    </Group>
+  );
+}
 
 /** The cards, in stacking order; re-renders when cards come, go or restack, not when one moves. */
 export const CardsLayerContent = memo(function CardsLayerContent({ ctl }: { ctl: CanvasController }) {

@@ -19,13 +19,16 @@ import {
   replaceCardText,
   setCardBounds,
   setCardKind,
+  setCardOrg,
   unlink,
+  CARD_KINDS,
   type Card,
   type CardBounds,
   type CardKind,
   type LinkRefusal,
 } from '@benchlearn/shared';
-import type { Identity } from '../types';
+import type { CanvasSession, Identity } from '../types';
+import { sameDecor, type CardDecor } from '../session/view';
 import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
 import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
 import { BoardStore } from './boardStore';
@@ -76,6 +79,8 @@ interface Props {
   presentation: boolean;
   /** A facilitator on an editable board: frames can be added, moved, resized, renamed, deleted. */
   canEditFrames: boolean;
+  /** The workshop session (votes, finder, anonymity, what may be added); null: none. */
+  session: CanvasSession | null;
 }
 
 type Gesture =
@@ -133,6 +138,14 @@ export class CanvasController {
   /** A frame being resized, its live size. */
   readonly frameResize = new Signal<{ id: string; w: number; h: number } | null>(null);
   private frameSession: { id: string; cards: string[]; start: Point } | null = null;
+  /** Per card: dots and finder highlight (session/view.ts). */
+  readonly decor = new KeyedStore<CardDecor>(sameDecor);
+  /** Author names hidden: cards show the organisation only. */
+  readonly anonymous = new Signal(false);
+  /** Kinds the toolbar may add now. */
+  readonly addableKinds = new Signal<readonly CardKind[]>(['success', 'problem', 'lesson', 'note']);
+  /** A voting round is open for this person: clicks on cards give and take dots. */
+  readonly voting = new Signal(false);
   private readonly summons = new SummonWatcher();
 
   stage: Konva.Stage | null = null;
@@ -161,6 +174,7 @@ export class CanvasController {
     this.props = props;
     this.readOnly.set(props.readOnly);
     this.frameTools.set(props.canEditFrames);
+    this.applySession(props.session);
     this.store = new BoardStore(doc);
     this.peers = new PeerStore(awareness);
     this.publisher = new PresencePublisher(awareness);
@@ -238,8 +252,33 @@ export class CanvasController {
     }
     this.frameTools.set(props.canEditFrames);
     if (!props.canEditFrames) this.selectedFrame.set(null);
+    this.applySession(props.session);
     this.selectionIds = [...props.selection];
     this.selection.replace(new Map(this.selectionIds.map((id) => [id, true as const])));
+  }
+
+  private applySession(session: CanvasSession | null): void {
+    this.decor.replace(session?.decor ?? new Map());
+    this.anonymous.set(session?.anonymous ?? false);
+    const kinds = session?.addableKinds ?? CARD_KINDS;
+    const current = this.addableKinds.get();
+    if (kinds.length !== current.length || kinds.some((kind, i) => kind !== current[i])) this.addableKinds.set(kinds);
+    this.voting.set(Boolean(session?.onVote) && !this.props.presentation);
+  }
+
+  /** A dot given (1) or taken back (-1) by clicking a card during an open round. */
+  private vote(id: string, delta: 1 | -1): boolean {
+    const onVote = this.props.session?.onVote;
+    if (!onVote || this.props.presentation) return false;
+    onVote(id, delta);
+    return true;
+  }
+
+  /** Right-click on a card while voting takes a dot back (and keeps the browser's menu away). */
+  onCardContextMenu(id: string, e: { preventDefault(): void }): void {
+    if (!this.voting.get()) return;
+    e.preventDefault();
+    this.vote(id, -1);
   }
 
   /**
@@ -664,8 +703,9 @@ export class CanvasController {
   }
 
   /** A click that was not a drag on one of several selected cards narrows the selection to it. */
-  onCardClick(id: string, e: { shiftKey: boolean }): void {
+  onCardClick(id: string, e: { shiftKey: boolean; altKey?: boolean; button?: number }): void {
     if (this.justDragged || e.shiftKey || this.linkTool.get()) return;
+    if (this.voting.get() && (e.button ?? 0) === 0) this.vote(id, e.altKey ? -1 : 1);
     if (this.selectionIds.length > 1 && this.selection.has(id)) this.select([id]);
   }
 
@@ -748,7 +788,8 @@ export class CanvasController {
 
   /** Adds a card in the middle of the view, beside (never over) the cards there, and selects it. */
   addCard(kind: CardKind): string | null {
-    if (this.props.readOnly) return null;
+    // An agenda phase may narrow what can be added (a rule of the web app, docs/model.md).
+    if (this.props.readOnly || !this.addableKinds.get().includes(kind)) return null;
     const size = this.size.get();
     const center = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
     const { w, h } = DEFAULT_CARD_SIZE[kind];
@@ -758,8 +799,8 @@ export class CanvasController {
       if (card) taken.push(card);
     }
     const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, taken);
-    const { id: authorId, name: authorName } = this.props.identity;
-    const id = this.write(() => addCard(this.doc, { kind, x: spot.x, y: spot.y, authorId, authorName }));
+    const author = this.props.session?.author ?? { authorId: this.props.identity.id, authorName: this.props.identity.name };
+    const id = this.write(() => addCard(this.doc, { kind, x: spot.x, y: spot.y, ...author }));
     this.select([id]);
     return id;
   }
@@ -767,6 +808,12 @@ export class CanvasController {
   setKind(id: string, kind: CardKind): void {
     if (this.props.readOnly) return;
     this.write(() => setCardKind(this.doc, id, kind));
+  }
+
+  setOrg(id: string, org: string): void {
+    if (this.props.readOnly) return;
+    this.write(() => setCardOrg(this.doc, id, org));
+    this.props.session?.onOrgChosen?.(org);
   }
 
   deleteSelection(): void {

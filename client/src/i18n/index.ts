@@ -6,12 +6,14 @@ import appEn from './app.en';
 import appNl from './app.nl';
 import canvasEn from './canvas.en';
 import canvasNl from './canvas.nl';
+import sessionEn from './session.en';
+import sessionNl from './session.nl';
 import exportEn from './export.en';
 import exportNl from './export.nl';
 
 export const resources = {
-  en: { app: appEn, canvas: canvasEn, export: exportEn },
-  nl: { app: appNl, canvas: canvasNl, export: exportNl },
+  en: { app: appEn, canvas: canvasEn, export: exportEn, session: sessionEn },
+  nl: { app: appNl, canvas: canvasNl, export: exportNl, session: sessionNl },
 } as const;
 
 /** Where the language switch remembers the choice. */
@@ -56,7 +58,7 @@ export function startI18n(): typeof i18next {
     .use(initReactI18next)
     .init({
       resources,
-      ns: ['app', 'canvas', 'export'],
+      ns: ['app', 'canvas', 'export', 'session'],
       defaultNS: 'app',
       supportedLngs: [...LOCALES],
       nonExplicitSupportedLngs: true,

@@ -1,7 +1,10 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import type { Card } from '@benchlearn/shared';
 import type { Identity } from '../types';
+import type { CardVotes } from '../session/view';
+import { arrangeGroups } from './model';
 import { OutlineCard } from './OutlineCard';
 import { useOutlineData } from './useOutlineData';
 import './outline.css';
@@ -15,6 +18,25 @@ export interface OutlineProps {
   onSelectCard(id: string, additive: boolean): void;
   /** Phones: your own cards get an Edit button that opens the card form. */
   onEditCard?(id: string): void;
+  /** The workshop session: dots, the finder's matches, anonymity, own cards. */
+  session?: OutlineSession;
+  /** Shown above the cards (the finder). */
+  header?: ReactNode;
+}
+
+export interface OutlineSession {
+  anonymous: boolean;
+  /** This person's view of the dots per card. */
+  votes: ReadonlyMap<string, CardVotes>;
+  /** Revealed: most votes first. */
+  sortByVotes: boolean;
+  /** Whether this person may give dots to a card of this kind now. */
+  canVote(card: Card): boolean;
+  onVote(cardId: string, delta: 1 | -1): void;
+  /** Cards the finder picked (null: none filtered) and the text searched, to mark. */
+  matches: ReadonlySet<string> | null;
+  query: string;
+  isOwn(card: Card): boolean;
 }
 
 const COLLAPSED_KEY = 'benchlearn:outline-collapsed';
@@ -43,9 +65,13 @@ function moveFocus(event: KeyboardEvent<HTMLElement>): void {
 }
 
 /** Every card and link as real DOM: the board for keyboards, screen readers and tests. */
-export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEditCard }: OutlineProps) {
+export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEditCard, session, header }: OutlineProps) {
   const { t } = useTranslation();
   const model = useOutlineData(doc);
+  const votes = session?.votes;
+  const groups = session
+    ? arrangeGroups(model.groups, session.matches, session.sortByVotes ? (id) => votes?.get(id)?.total ?? 0 : null)
+    : model.groups;
   const [collapsed, setCollapsed] = useState(initiallyCollapsed);
   const bodyId = useId();
   const body = useRef<HTMLDivElement>(null);
@@ -69,7 +95,7 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
     if (entry && !entry.contains(document.activeElement)) entry.scrollIntoView({ block: 'nearest' });
   }, [selection]);
 
-  const total = model.groups.reduce((sum, group) => sum + group.cards.length, 0);
+  const total = groups.reduce((sum, group) => sum + group.cards.length, 0);
   return (
     <aside className={`outline${collapsed ? ' is-collapsed' : ''}`} data-testid="outline" aria-label={t('outline.title')} id="outline">
       <div className="outline-header">
@@ -88,9 +114,10 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
           <span className="visually-hidden">{collapsed ? t('outline.show') : t('outline.hide')}</span>
         </button>
       </div>
+      {header && !collapsed ? <div className="outline-find">{header}</div> : null}
       <div className="outline-body" id={bodyId} ref={body} hidden={collapsed} onKeyDown={moveFocus}>
-        {total === 0 && <p className="outline-empty">{t('outline.empty')}</p>}
-        {model.groups
+        {total === 0 && !session?.matches && <p className="outline-empty">{t('outline.empty')}</p>}
+        {groups
           .filter((group) => group.cards.length > 0)
           .map((group) => (
             <section key={group.kind} className="outline-group" aria-labelledby={`${bodyId}-${group.kind}`}>
@@ -113,7 +140,17 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
                       linkableLessons={linked ? model.lessons.filter((lesson) => !linked.has(lesson.id)) : model.lessons}
                       linkedLessonCount={linked?.size ?? 0}
                       onSelect={onSelectCard}
-                      {...(onEditCard && !readOnly && card.authorId === identity.id ? { onEdit: onEditCard } : {})}
+                      {...(onEditCard && !readOnly && (session ? session.isOwn(card) : card.authorId === identity.id) ? { onEdit: onEditCard } : {})}
+                      {...(session
+                        ? {
+                            session: {
+                              anonymous: session.anonymous,
+                              votes: votes?.get(card.id) ?? null,
+                              onVote: session.canVote(card) && !readOnly ? session.onVote : null,
+                              query: session.matches ? session.query : '',
+                            },
+                          }
+                        : {})}
                     />
                   );
                 })}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { linkCards, unlink, type Card, type Link } from '@benchlearn/shared';
 import type { Identity } from '../types';
+import { markMatches, type CardVotes } from '../session/view';
 import { localWrite } from '../tools/undo';
 import { canLinkFrom, shortText } from './model';
 
@@ -22,14 +23,26 @@ export interface OutlineCardProps {
   onSelect(id: string, additive: boolean): void;
   /** Shown for your own cards on phones: edit the card with a form. */
   onEdit?(id: string): void;
+  /** The workshop session for this card: anonymity, its dots, voting, the text searched. */
+  session?: {
+    anonymous: boolean;
+    votes: CardVotes | null;
+    onVote: ((cardId: string, delta: 1 | -1) => void) | null;
+    query: string;
+  };
 }
 
 const isAdditive = (event: MouseEvent) => event.shiftKey || event.metaKey || event.ctrlKey;
 
 /** One card in the outline: select it, see what is linked to it, link it to a lesson. */
-export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect, onEdit }: OutlineCardProps) {
+export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect, onEdit, session }: OutlineCardProps) {
   const { t } = useTranslation();
-  const author = card.authorName || t('outline.unknownAuthor');
+  const { t: ts } = useTranslation('session');
+  const anonymous = session?.anonymous ?? false;
+  // Anonymous mode: the organisation stands where the name was.
+  const author = anonymous ? card.org || ts('anonymous.author') : card.authorName || t('outline.unknownAuthor');
+  const votes = session?.votes ?? null;
+  const onVote = session?.onVote ?? null;
   return (
     <li
       className={`outline-card kind-${card.kind}${selected ? ' is-selected' : ''}`}
@@ -47,14 +60,41 @@ export function OutlineCard({ doc, identity, card, readOnly, selected, links, ca
       >
         <span className="visually-hidden">{t(`outline.kinds.${card.kind}`)}: </span>
         <span className="outline-card-text" data-testid="outline-card-text">
-          {card.text}
+          {session?.query
+            ? markMatches(card.text, session.query).map((part, i) => (part.match ? <mark key={i} data-testid="outline-match">{part.text}</mark> : part.text))
+            : card.text}
         </span>
         {card.text === '' && <span className="outline-card-empty">{t('outline.emptyText')}</span>}
         <span className="outline-card-author" title={t('outline.author', { name: author })}>
           <span className="visually-hidden">{t('outline.author', { name: '' })}</span>
           <span data-testid="outline-card-author">{author}</span>
         </span>
+        {card.org && !anonymous ? (
+          <span className="outline-card-org" data-testid="outline-card-org">
+            {card.org}
+          </span>
+        ) : null}
+        {votes ? (
+          <span
+            className={`outline-card-votes${votes.total === null ? ' is-mine' : ''}`}
+            data-testid="outline-card-votes"
+            data-mine={votes.mine}
+            data-total={votes.total ?? ''}
+          >
+            {votes.total === null ? ts('voting.yours', { count: votes.mine }) : ts('voting.total', { count: votes.total })}
+          </span>
+        ) : null}
       </button>
+      {onVote ? (
+        <span className="outline-vote" role="group" aria-label={ts('voting.title')}>
+          <button type="button" className="outline-vote-button" data-testid="outline-vote-remove" aria-label={ts('voting.remove')} title={ts('voting.remove')} disabled={!votes?.mine} onClick={() => onVote(card.id, -1)}>
+            −
+          </button>
+          <button type="button" className="outline-vote-button" data-testid="outline-vote-add" aria-label={ts('voting.add')} title={ts('voting.add')} onClick={() => onVote(card.id, 1)}>
+            +●
+          </button>
+        </span>
+      ) : null}
       {onEdit && (
         <button type="button" className="button secondary outline-card-edit" data-testid="outline-card-edit" onClick={() => onEdit(card.id)}>
           {t('phone.edit')}

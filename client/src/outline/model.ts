@@ -57,3 +57,16 @@ export function shortText(text: string, max = 60): string {
 }
 
 export const isCardKind = (value: string): value is CardKind => (CARD_KINDS as readonly string[]).includes(value);
+
+/**
+ * The outline's groups as the finder and the votes arrange them: only the matching cards while
+ * something is searched or filtered, and most votes first once a round's votes are revealed
+ * (ties keep the reading order).
+ */
+export function arrangeGroups(groups: readonly OutlineGroup[], matches: ReadonlySet<string> | null, votesOf: ((id: string) => number) | null): OutlineGroup[] {
+  return groups.map((group) => {
+    let cards = matches ? group.cards.filter((card) => matches.has(card.id)) : group.cards;
+    if (votesOf) cards = cards.map((card, i) => ({ card, i, votes: votesOf(card.id) })).sort((a, b) => b.votes - a.votes || a.i - b.i).map((entry) => entry.card);
+    return { kind: group.kind, cards };
+  });
+}

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CARD_KINDS, type CardKind } from '@benchlearn/shared';
 import type { CanvasController } from '../board/controller';
@@ -36,6 +36,8 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
   const kind = useCardKind(ctl, single);
   const scaleGet = () => Math.round(ctl.view.get().scale * 100);
   const percent = useSyncExternalStore(ctl.view.subscribe, scaleGet, scaleGet);
+  const addable = useSignal(ctl.addableKinds);
+  const { t: ts } = useTranslation('session');
 
   return (
     <div className="bl-toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar">
@@ -46,7 +48,8 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
             type="button"
             className="bl-add"
             data-testid={`add-${k}`}
-            title={t(`toolbar.add.${k}`)}
+            disabled={!addable.includes(k)}
+            title={addable.includes(k) ? t(`toolbar.add.${k}`) : `${t(`toolbar.add.${k}`)}: ${ts('agenda.notNow')}`}
             aria-label={t(`toolbar.add.${k}`)}
             style={{ borderColor: KIND_COLORS[k] }}
             onClick={() => {
@@ -95,6 +98,7 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
             ))}
           </select>
         ) : null}
+        {single ? <OrgInput key={single} ctl={ctl} id={single} /> : null}
         <button
           type="button"
           data-testid="delete-selection"
@@ -134,5 +138,39 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
         </button>
       </div>
     </div>
+  );
+}
+
+function useCardOrg(ctl: CanvasController, id: string): string {
+  const get = () => ctl.store.getCard(id)?.org ?? '';
+  return useSyncExternalStore((l) => ctl.store.subscribeCard(id, l), get, get);
+}
+
+/** The selected card's organisation: set on Enter or when the field loses focus. */
+function OrgInput({ ctl, id }: { ctl: CanvasController; id: string }) {
+  const { t } = useTranslation('session');
+  const org = useCardOrg(ctl, id);
+  const [value, setValue] = useState<string | null>(null);
+  const commit = () => {
+    if (value !== null && value.trim() !== org) ctl.setOrg(id, value);
+    setValue(null);
+  };
+  return (
+    <input
+      className="bl-org-input"
+      data-testid="card-org-input"
+      aria-label={t('org.label')}
+      placeholder={t('org.label')}
+      maxLength={200}
+      value={value ?? org}
+      onChange={(e) => setValue(e.currentTarget.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          commit();
+          ctl.focusCanvas();
+        } else if (e.key === 'Escape') setValue(null);
+      }}
+    />
   );
 }

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { timerRemaining, type Timer as TimerState } from '@benchlearn/shared';
+import { useNow } from './hooks';
+
+/** m:ss (or h:mm:ss) of a whole number of seconds. */
+export function formatSeconds(total: number): string {
+  const s = Math.max(0, Math.floor(total));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export type TimerPhase = 'running' | 'paused' | 'done';
+
+export function timerPhase(timer: TimerState, remainingMs: number): TimerPhase {
+  if (remainingMs <= 0 && (timer.startedAt !== null || timer.remainingMs === 0)) return 'done';
+  return timer.startedAt !== null ? 'running' : 'paused';
+}
+
+/**
+ * The facilitator's countdown, the same on every screen: everyone counts against the server's
+ * clock as their browser estimates it (clock.ts). At zero it flashes.
+ */
+export function Timer({ timer, large = false }: { timer: TimerState; large?: boolean }) {
+  const { t } = useTranslation('session');
+  const now = useNow(timer.startedAt !== null);
+  const remainingMs = timerRemaining(timer, now);
+  const seconds = Math.ceil(remainingMs / 1000);
+  const phase = timerPhase(timer, remainingMs);
+  return (
+    <span
+      className={`session-timer is-${phase}${large ? ' is-large' : ''}`}
+      data-testid="timer"
+      data-remaining={seconds}
+      data-state={phase}
+      role="timer"
+      aria-label={phase === 'done' ? t('timer.done') : t('timer.label', { time: formatSeconds(seconds) })}
+    >
+      <span aria-hidden="true" className="session-timer-icon">
+        ⏱
+      </span>
+      <span className="session-timer-time">{formatSeconds(seconds)}</span>
+      {phase === 'paused' ? <span className="session-timer-note">{t('timer.paused')}</span> : null}
+      {phase === 'done' ? <span className="session-timer-note">{t('timer.done')}</span> : null}
+    </span>
+  );
+}
