@@ -47,6 +47,7 @@ const session = {
     left_one: '{{count}} dot left',
     left_other: '{{count}} dots left',
     hidden: 'Votes are hidden until the facilitator reveals them: you see only your own dots.',
+    hiddenAll: 'Votes are hidden until the facilitator reveals them.',
     hiddenFacilitator: 'Votes are hidden from everyone (you too) until you reveal them.',
     revealed: 'Votes are revealed: the outline is sorted by votes.',
     hint_one: 'Click a card to give it your dot; Alt+click or right-click takes it back.',

@@ -49,6 +49,7 @@ const nl: typeof session = {
     left_one: 'Nog {{count}} stip',
     left_other: 'Nog {{count}} stippen',
     hidden: 'De stemmen blijven verborgen tot de facilitator ze toont: je ziet alleen je eigen stippen.',
+    hiddenAll: 'De stemmen blijven verborgen tot de facilitator ze toont.',
     hiddenFacilitator: 'De stemmen zijn voor iedereen verborgen (ook voor jou) tot je ze toont.',
     revealed: 'De stemmen zijn zichtbaar: het overzicht is op stemmen gesorteerd.',
     hint_one: 'Klik op een kaart om je stip te geven; Alt+klik of rechtsklik neemt hem terug.',

@@ -43,7 +43,7 @@ export function SessionBar({ session, votes, facilitator = false, large = false 
               {t('voting.left', { count: votes.left })}
             </span>
           ) : null}
-          <span className="session-note">{round.revealed ? t('voting.revealed') : facilitator ? t('voting.hiddenFacilitator') : t('voting.hidden')}</span>
+          <span className="session-note">{round.revealed ? t('voting.revealed') : facilitator ? t('voting.hiddenFacilitator') : votes ? t('voting.hidden') : t('voting.hiddenAll')}</span>
           {round.open && votes && !large ? <span className="session-hint">{t('voting.hint', { count: round.dots })}</span> : null}
         </span>
       ) : null}

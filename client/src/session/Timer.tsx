@@ -37,9 +37,10 @@ export function Timer({ timer, large = false }: { timer: TimerState; large?: boo
       role="timer"
       aria-label={phase === 'done' ? t('timer.done') : t('timer.label', { time: formatSeconds(seconds) })}
     >
-      <span aria-hidden="true" className="session-timer-icon">
-        ⏱
-      </span>
+      <svg className="session-timer-icon" width="1em" height="1em" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        <circle cx="8" cy="9" r="5.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+        <path d="M8 9 V6 M6 2 H10" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      </svg>
       <span className="session-timer-time">{formatSeconds(seconds)}</span>
       {phase === 'paused' ? <span className="session-timer-note">{t('timer.paused')}</span> : null}
       {phase === 'done' ? <span className="session-timer-note">{t('timer.done')}</span> : null}
