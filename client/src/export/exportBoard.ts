@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { drawnLinks, exportMarkdown, exportSvg, readCards, readFrames, type CardKind } from '@benchlearn/shared';
+import { drawnLinks, exportMarkdown, exportSvg, readFrames, readShownCards, type CardKind } from '@benchlearn/shared';
 import { Slicer, type ProgressListener } from './chunks';
 import { exportFileName } from './fileName';
 import { renderPdf, type Orientation, type PaperSize } from './pdf';
@@ -32,7 +32,8 @@ export interface BoardSource {
 
 /** A copy of what the area shows, taken at the start: edits during the export do not tear it. */
 export function sceneData(doc: Y.Doc, area: ExportArea, selection: ReadonlySet<string>): SceneData {
-  const all = readCards(doc);
+  // As everyone may see the board: no names in anonymous mode, no dots of a hidden round (docs/model.md).
+  const all = readShownCards(doc);
   if (area === 'selection') {
     const cards = all.filter((card) => selection.has(card.id));
     return { cards, frames: [], links: drawnLinks(doc, cards) };
