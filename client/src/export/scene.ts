@@ -101,7 +101,7 @@ function cardNode(card: Card, kindLabels: Readonly<Record<CardKind, string>>): K
       y: h - AUTHOR_H + 3,
       width: body.w,
       height: 14,
-      text: card.org ? `${card.authorName} · ${card.org}` : card.authorName,
+      text: [card.authorName, card.org].filter(Boolean).join(' · '),
       fill: '#5f6368',
       fontFamily: FONT_FAMILY,
       fontSize: 11,
