@@ -43,7 +43,8 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   const decor = useKeyed(ctl.decor, id);
   const anonymous = useSignal(ctl.anonymous);
   if (!card) return null;
-  const byline = anonymous ? (card.org ?? '') : card.org ? `${card.authorName} · ${card.org}` : card.authorName;
+  // Anonymous mode: the organisation only. A card written anonymously has no name to show either.
+  const byline = anonymous ? (card.org ?? '') : [card.authorName, card.org].filter(Boolean).join(' · ');
   const { w, h, kind } = card;
   const color = KIND_COLORS[kind];
   const body = bodyBox(w, h);
