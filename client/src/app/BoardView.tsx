@@ -5,6 +5,7 @@ import { BoardCanvas } from '../board/BoardCanvas';
 import { ExportDialog } from '../export/ExportDialog';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { Outline } from '../outline/Outline';
+import { forgetAnonymousAuthorId } from '../session/anonymity';
 import { useProjectorWorkshop, useWorkshop } from '../session/useWorkshop';
 import type { BoardConnection } from '../sync/connection';
 import { useBoardConnection, useConnectionState, usePeers } from '../sync/hooks';
@@ -52,7 +53,10 @@ export function BoardView(props: BoardViewProps) {
   const { boardId } = props;
   const onFinalClose = useCallback(
     (code: number) => {
-      if (code === CloseCode.BoardNotFound) forgetBoard(browserStore('local'), boardId);
+      if (code === CloseCode.BoardNotFound) {
+        forgetBoard(browserStore('local'), boardId);
+        forgetAnonymousAuthorId(browserStore('local'), boardId);
+      }
     },
     [boardId],
   );

@@ -5,7 +5,7 @@ import { addableKinds, type Card, type CardKind, type Session, type VoteRefusal 
 import { browserStore } from '../app/storage';
 import type { OutlineSession } from '../outline/Outline';
 import type { CanvasSession, Identity } from '../types';
-import { anonymousAuthorId, authorOfNewCards, isOwnCard, type Author } from './anonymity';
+import { anonymousAuthorId, authorOfNewCards, isOwnCard, peekAnonymousAuthorId, type Author } from './anonymity';
 import { FindBar } from './FindBar';
 import { useBoardCards, useServerClock, useSession } from './hooks';
 import { rememberedOrg, rememberOrg } from './org';
@@ -54,7 +54,6 @@ export function useWorkshop({ doc, boardId, token, identity, facilitator, readOn
   const cards = useBoardCards(doc);
   const [filter, setFilter] = useState<FindFilter>(NO_FILTER);
   const [defaultOrg, setDefaultOrg] = useState(() => rememberedOrg(browserStore('local')));
-  const [alias] = useState(() => anonymousAuthorId(browserStore('local'), boardId));
   const [message, setMessage] = useState<{ text: string; key: number } | null>(null);
   const messageTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -62,7 +61,12 @@ export function useWorkshop({ doc, boardId, token, identity, facilitator, readOn
   const matches = useMemo(() => findMatches(cards, filter), [cards, filter]);
   const decor = useMemo(() => cardDecor(cards, votes, matches), [cards, votes, matches]);
   const organisations = useMemo(() => organisationsOf(cards), [cards]);
-  const author = authorOfNewCards(identity, session, alias);
+  // The anonymous author id is made only when the board turns anonymous (nothing stored before).
+  const alias = useMemo(
+    () => (session.anonymous ? anonymousAuthorId(browserStore('local'), boardId) : peekAnonymousAuthorId(browserStore('local'), boardId)),
+    [session.anonymous, boardId],
+  );
+  const author = authorOfNewCards(identity, session, alias ?? '');
   const round = session.voting;
   const voting = !readOnly && round !== null && round.open;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Card, VotingRound } from '@benchlearn/shared';
 import { memoryStore } from '../app/storage';
-import { anonymousAuthorId, authorOfNewCards, isOwnCard } from './anonymity';
+import { anonymousAuthorId, authorOfNewCards, forgetAnonymousAuthorId, isOwnCard, peekAnonymousAuthorId } from './anonymity';
 import { cardDecor, cardMatches, findMatches, markMatches, NO_FILTER, organisationsOf, voteView } from './view';
 import { arrangeGroups } from '../outline/model';
 
@@ -75,7 +75,9 @@ describe('the finder', () => {
 describe('anonymous authors', () => {
   it('a random author id per board, kept in this browser; new cards carry no name while anonymous', () => {
     const store = memoryStore();
+    expect(peekAnonymousAuthorId(store, 'board-1')).toBeNull();
     const alias = anonymousAuthorId(store, 'board-1');
+    expect(peekAnonymousAuthorId(store, 'board-1')).toBe(alias);
     expect(anonymousAuthorId(store, 'board-1')).toBe(alias);
     expect(anonymousAuthorId(store, 'board-2')).not.toBe(alias);
     const me = { id: 'me', name: 'Eve', color: '#000' };
@@ -83,5 +85,8 @@ describe('anonymous authors', () => {
     expect(authorOfNewCards(me, { anonymous: false }, alias)).toEqual({ authorId: 'me', authorName: 'Eve' });
     expect(isOwnCard({ authorId: alias }, me, alias)).toBe(true);
     expect(isOwnCard({ authorId: 'someone' }, me, alias)).toBe(false);
+    expect(isOwnCard({ authorId: 'me' }, me, null)).toBe(true);
+    forgetAnonymousAuthorId(store, 'board-1');
+    expect(peekAnonymousAuthorId(store, 'board-1')).toBeNull();
   });
 });
