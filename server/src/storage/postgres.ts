@@ -12,6 +12,7 @@ import {
   type Storage,
   type StoredDocument,
   type StoredSnapshot,
+  type UpdateRow,
 } from './types';
 
 /**
@@ -205,6 +206,29 @@ export class PostgresStorage implements Storage {
     const row = result.rows[0];
     if (!row) throw new BoardNotFoundError(id);
     return Number(row.seq);
+  }
+
+  async appendUpdates(rows: readonly UpdateRow[]): Promise<(number | null)[]> {
+    if (rows.length === 0) return [];
+    const ids = [...new Set(rows.map((row) => row.boardId))];
+    return this.transaction(async (client) => {
+      // Locks every live board of the batch against a concurrent delete until the commit.
+      const live = await client.query<{ id: string }>('SELECT id FROM boards WHERE id = ANY($1) AND NOT deleted FOR SHARE', [ids]);
+      const liveIds = new Set(live.rows.map((row) => row.id));
+      const kept = rows.filter((row) => liveIds.has(row.boardId));
+      const seqs: number[] = [];
+      if (kept.length > 0) {
+        // One multi-row insert; sequence numbers are assigned in the order of the array.
+        const inserted = await client.query<{ seq: string }>(
+          'INSERT INTO updates (board_id, data) SELECT * FROM unnest($1::text[], $2::bytea[]) RETURNING seq',
+          [kept.map((row) => row.boardId), kept.map((row) => Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength))],
+        );
+        for (const row of inserted.rows) seqs.push(Number(row.seq));
+        seqs.sort((a, b) => a - b);
+      }
+      let next = 0;
+      return rows.map((row) => (liveIds.has(row.boardId) ? (seqs[next++] ?? null) : null));
+    });
   }
 
   async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

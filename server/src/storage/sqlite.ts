@@ -14,6 +14,7 @@ import {
   type Storage,
   type StoredDocument,
   type StoredSnapshot,
+  type UpdateRow,
 } from './types';
 
 /**
@@ -103,6 +104,10 @@ export class SqliteStorage implements Storage {
   private readonly checkpointTimer: NodeJS.Timeout;
   private dirty = false;
   private closed = false;
+  /** The hot path's statements and transaction, prepared once (preparing costs more than the insert). */
+  private readonly isLive: Database.Statement<[string]>;
+  private readonly insertUpdate: Database.Statement<[string, Buffer]>;
+  private readonly appendMany: (rows: readonly UpdateRow[]) => (number | null)[];
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -111,6 +116,22 @@ export class SqliteStorage implements Storage {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.isLive = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').pluck();
+    this.insertUpdate = this.db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)');
+    this.appendMany = this.db.transaction((rows: readonly UpdateRow[]) => {
+      // One liveness check per board and batch: the transaction keeps a delete from slipping in.
+      const live = new Map<string, boolean>();
+      return rows.map(({ boardId, update }) => {
+        let ok = live.get(boardId);
+        if (ok === undefined) {
+          ok = this.isLive.get(boardId) !== undefined;
+          live.set(boardId, ok);
+        }
+        if (!ok) return null;
+        const result = this.insertUpdate.run(boardId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+        return Number(result.lastInsertRowid);
+      });
+    });
     this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_INTERVAL_MS);
     this.checkpointTimer.unref();
   }
@@ -189,12 +210,21 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    const result = this.db
-      .prepare('INSERT INTO updates (board_id, data) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ? AND deleted = 0)')
-      .run(id, Buffer.from(update.buffer, update.byteOffset, update.byteLength), id);
-    if (result.changes === 0) throw new BoardNotFoundError(id);
-    this.dirty = true;
-    return Number(result.lastInsertRowid);
+    const [seq] = await this.appendUpdates([{ boardId: id, update }]);
+    if (seq === null || seq === undefined) throw new BoardNotFoundError(id);
+    return seq;
+  }
+
+  /** Synchronous inside: the commit has happened before this returns its promise. */
+  appendUpdates(rows: readonly UpdateRow[]): Promise<(number | null)[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    try {
+      const seqs = this.appendMany(rows);
+      this.dirty = true;
+      return Promise.resolve(seqs);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

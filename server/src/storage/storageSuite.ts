@@ -86,6 +86,38 @@ export function storageSuite(name: string, open: () => Promise<Storage>, reopen:
       }
     });
 
+    it('appends a batch of rows of several boards in one call; a deleted board\u2019s rows are skipped, the others stored in order', async () => {
+      const storage = await open();
+      try {
+        const first = newId();
+        const second = newId();
+        const gone = newId();
+        const docA = new Y.Doc();
+        const docB = new Y.Doc();
+        await storage.createBoard(first, hashes, textUpdate(docA, 'a'), { title: 'A', createdAt: 1 });
+        await storage.createBoard(second, hashes, textUpdate(docB, 'x'), { title: 'B', createdAt: 1 });
+        await storage.createBoard(gone, hashes, textUpdate(new Y.Doc(), 'g'), { title: 'G', createdAt: 1 });
+        await storage.deleteBoard(gone);
+        const seqs = await storage.appendUpdates([
+          { boardId: first, update: textUpdate(docA, 'b') },
+          { boardId: second, update: textUpdate(docB, 'y') },
+          { boardId: gone, update: textUpdate(new Y.Doc(), 'late') },
+          { boardId: first, update: textUpdate(docA, 'c') },
+        ]);
+        expect(seqs[2]).toBeNull();
+        const stored = seqs.filter((seq): seq is number => seq !== null);
+        expect(stored).toHaveLength(3);
+        expect([...stored].sort((x, y) => x - y)).toEqual(stored);
+        expect((await load(storage, first)).getText('t').toString()).toBe('abc');
+        expect((await load(storage, second)).getText('t').toString()).toBe('xy');
+        expect((await storage.loadDocument(first)).lastSeq).toBe(seqs[3]);
+        expect((await storage.loadDocument(gone)).updates).toHaveLength(0);
+        expect(await storage.appendUpdates([])).toEqual([]);
+      } finally {
+        await storage.close();
+      }
+    });
+
     it('compacts the rows up to a sequence number into one snapshot and keeps later rows', async () => {
       const storage = await open();
       try {

@@ -54,6 +54,12 @@ export interface StoredSnapshot extends SnapshotInfo {
   data: Uint8Array;
 }
 
+/** One update to append to a board (see Storage.appendUpdates). */
+export interface UpdateRow {
+  boardId: string;
+  update: Uint8Array;
+}
+
 export class BoardNotFoundError extends Error {
   constructor(readonly boardId: string) {
     super(`board ${boardId} does not exist`);
@@ -82,6 +88,14 @@ export interface Storage {
    * for an unknown or deleted board.
    */
   appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /**
+   * Appends several rows, of one board or many, in ONE transaction (group commit: the rooms
+   * collect what arrives in one turn of the event loop and store it together). Resolves once
+   * all are durably committed, with each row's sequence number in order, or null for a row
+   * whose board is unknown or deleted (that row is not stored; the others are). Rejects, with
+   * nothing stored, when the transaction fails.
+   */
+  appendUpdates(rows: readonly UpdateRow[]): Promise<(number | null)[]>;
   /**
    * Replaces the rows up to and including `throughSeq` with one snapshot, in one transaction.
    * Rows appended after the snapshot was taken stay.
