@@ -28,7 +28,12 @@ export function authorizer(storage: Storage): Authorize {
  */
 export async function readBoardDoc<T>(rooms: RoomManager, storage: Storage, boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
   const room = rooms.peek(boardId);
-  if (room && !room.closed) return read(room.doc);
+  if (room && !room.closed) {
+    // Only committed state is shown (an asynchronous storage may still be committing).
+    const uncommitted = room.uncommitted();
+    if (uncommitted) await uncommitted;
+    if (!room.closed) return read(room.doc);
+  }
   const doc = documentFromRows((await storage.loadDocument(boardId)).updates, () => {});
   try {
     return read(doc);

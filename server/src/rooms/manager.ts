@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { migrateBoard } from '@benchlearn/shared';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
+import { UpdateBatcher } from './batcher';
 import { Room, type RoomDeps, type RoomPeer } from './room';
 
 export interface RoomManagerOptions extends RoomDeps {
@@ -34,8 +35,11 @@ export class RoomManager {
   private readonly loaded = new Map<string, Room>();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private shuttingDown = false;
+  private readonly batcher: UpdateBatcher;
 
-  constructor(private readonly options: RoomManagerOptions) {}
+  constructor(private readonly options: RoomManagerOptions) {
+    this.batcher = new UpdateBatcher(options.storage, options.metrics);
+  }
 
   /** The room if it is loaded now (not while loading). */
   peek(boardId: string): Room | undefined {
@@ -117,6 +121,19 @@ export class RoomManager {
     room.destroy();
   }
 
+  /**
+   * A room whose document holds what storage does not (a commit failed): close its sockets
+   * with 1011 and forget it without storing anything, so the next join loads what storage has.
+   */
+  private discard(room: Room): void {
+    if (room.closed) return;
+    this.forget(room);
+    room.closed = true;
+    room.closePeers(1011, 'the board could not be stored; reconnect');
+    // After the current relay loop: the room's own code is still on the stack.
+    setImmediate(() => room.destroy());
+  }
+
   /** Unloads every room after storing what is queued; used on shutdown. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
@@ -173,7 +190,8 @@ export class RoomManager {
       const newest = (await storage.listSnapshots(boardId)).find((snapshot) => snapshot.auto);
       autoSnapshots = new AutoSnapshots(boardId, { storage, log, metrics, settings: snapshots }, newest?.createdAt ?? 0);
     }
-    const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot, autoSnapshots }, this.options);
+    const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot, autoSnapshots }, this.options, this.batcher);
+    room.broken = (broken) => this.discard(broken);
     this.loaded.set(boardId, room);
     metrics.rooms.set(this.loaded.size);
     // Loaded for a request that may never join (an HTTP read, a socket that went away).

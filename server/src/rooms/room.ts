@@ -12,6 +12,7 @@ import {
 import type { Metrics } from '../metrics';
 import { BoardNotFoundError, type Storage } from '../storage/types';
 import type { AutoSnapshots } from '../snapshots/snapshots';
+import type { RoomBatch, UpdateBatcher } from './batcher';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
 
 /** A connection as a room sees it: something to send to and to close. */
@@ -53,19 +54,28 @@ export interface LoadedState {
 }
 
 /**
- * Checks that an update decodes and applies on its own, without touching the board. Throws on
- * a malformed update; returns whether it carries anything at all.
+ * Whether an update carries anything. Y.decodeUpdate parses all of it, so a malformed update
+ * throws here, before it touches the board; no scratch document is built.
  */
-function inspectUpdate(update: Uint8Array): boolean {
+function carriesContent(update: Uint8Array): boolean {
   const decoded = Y.decodeUpdate(update);
-  const scratch = new Y.Doc();
-  try {
-    Y.applyUpdate(scratch, update);
-  } finally {
-    scratch.destroy();
-  }
   return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
 }
+
+/** Called once with the outcome of a submitted update, or with the storage error (nothing stored). */
+export type SubmitDone = (result: SubmitResult, error?: unknown) => void;
+
+interface PendingUpdate {
+  update: Uint8Array;
+  /** The message to relay: the bytes as received when they were exactly one update message. */
+  message: Uint8Array | null;
+  from: RoomPeer | null;
+  done: SubmitDone;
+  /** Already waited for a compaction once because the board looked full. */
+  compacted: boolean;
+}
+
+const ignore: SubmitDone = () => {};
 
 /** One loaded board: its document, the connections on it and their presence. */
 export class Room {
@@ -81,6 +91,15 @@ export class Room {
   readonly autoSnapshots: AutoSnapshots | null;
 
   private chain: Promise<unknown> = Promise.resolve();
+  /** Updates waiting for the next group commit, in arrival order. */
+  private pending: PendingUpdate[] = [];
+  /** The rows applied to the document and handed to storage, until storage answers. */
+  private committing: PendingUpdate[] | null = null;
+  private committed: Promise<void> | null = null;
+  private markCommitted: (() => void) | null = null;
+  /** Set while a compaction runs that a full board waits for: the queue holds still. */
+  private waitingForCompaction = false;
+  private drainWaiters: (() => void)[] = [];
   private lastSeq: number;
   private bytes: number;
   private rowsSinceSnapshot: number;
@@ -92,6 +111,7 @@ export class Room {
     readonly id: string,
     state: LoadedState,
     private readonly deps: RoomDeps,
+    private readonly batcher: UpdateBatcher,
   ) {
     this.doc = state.doc;
     this.roomState = { ...DEFAULT_ROOM_STATE, locked: state.locked };
@@ -143,10 +163,22 @@ export class Room {
   /**
    * Stores an update and then relays it to every other connection. Nothing is relayed before
    * storage has committed it; a malformed update or one that would overfill the board is
-   * neither stored nor relayed.
+   * neither stored nor relayed. Updates are committed in groups (see UpdateBatcher).
    */
-  submitUpdate(update: Uint8Array, from: RoomPeer | null): Promise<SubmitResult> {
-    return this.serialize(() => this.commit(update, from));
+  submitUpdate(update: Uint8Array, from: RoomPeer | null, done: SubmitDone, message: Uint8Array | null = null): void {
+    if (this.closed) {
+      done('gone');
+      return;
+    }
+    this.pending.push({ update, message, from, done, compacted: false });
+    if (!this.waitingForCompaction) this.batcher.schedule(this);
+  }
+
+  /** submitUpdate as a promise, for the server's own changes. */
+  private submitAsync(update: Uint8Array): Promise<SubmitResult> {
+    return new Promise((resolve, reject) => {
+      this.submitUpdate(update, null, (result, error) => (error === undefined ? resolve(result) : reject(error)));
+    });
   }
 
   /**
@@ -158,61 +190,212 @@ export class Room {
   submitChange(change: (doc: Y.Doc) => void, prepare?: (doc: Y.Doc) => Promise<void> | void): Promise<SubmitResult> {
     return this.serialize(async () => {
       if (this.closed) return 'gone';
+      await this.whenSettled();
       if (prepare) await prepare(this.doc);
       if (this.closed) return 'gone';
       const copy = new Y.Doc();
+      let update: Uint8Array;
       try {
         Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
         const before = Y.encodeStateVector(copy);
         change(copy);
-        return this.commit(Y.encodeStateAsUpdate(copy, before), null);
+        update = Y.encodeStateAsUpdate(copy, before);
       } finally {
         copy.destroy();
       }
+      return this.submitAsync(update);
     });
   }
 
-  private async commit(update: Uint8Array, from: RoomPeer | null): Promise<SubmitResult> {
-    if (this.closed) return 'gone';
-    let hasContent: boolean;
-    try {
-      hasContent = inspectUpdate(update);
-    } catch {
-      return 'invalid';
+  /** Sync step 1 for a joining connection. */
+  syncStep1(): Uint8Array {
+    return syncMessage(SyncType.Step1, Y.encodeStateVector(this.doc));
+  }
+
+  /** The answer to a client's sync step 1; throws on a malformed state vector. */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    return syncMessage(SyncType.Step2, Y.encodeStateAsUpdate(this.doc, stateVector));
+  }
+
+  /**
+   * Null when everything the document holds is committed; else resolves once it is. Only an
+   * asynchronous storage (PostgreSQL) ever shows a gap: SQLite commits inside the same turn
+   * that applies, so nothing can read the document in between.
+   */
+  uncommitted(): Promise<void> | null {
+    return this.committed;
+  }
+
+  /**
+   * Called by the batcher in its flush: applies the queued updates to the document, in order,
+   * and hands their rows over. Applying first is what keeps a broken update out of storage;
+   * the rows are committed before anything is relayed or answered (see `uncommitted`).
+   */
+  takeBatch(): RoomBatch | null {
+    const entries = this.pending;
+    this.pending = [];
+    if (entries.length === 0 || this.waitingForCompaction) {
+      this.pending = entries;
+      return null;
     }
-    if (!hasContent) return 'unchanged';
-    if (this.bytes + update.length > this.deps.settings.maxBoardBytes) {
-      // History may be what fills the board: merge it before refusing.
-      if (this.rowsSinceSnapshot > 0) await this.compactNow();
-      if (this.bytes + update.length > this.deps.settings.maxBoardBytes) return 'too-large';
+    if (this.closed) {
+      for (const entry of entries) entry.done('gone');
+      this.notifyDrained();
+      return null;
     }
-    const stopTimer = this.deps.metrics.persistence.startTimer({ operation: 'append' });
-    let seq: number;
+    const accepted: PendingUpdate[] = [];
+    let bytes = this.bytes;
+    let snapshotChecked = false;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      let hasContent: boolean;
+      try {
+        hasContent = carriesContent(entry.update);
+      } catch {
+        entry.done('invalid');
+        continue;
+      }
+      if (!hasContent) {
+        entry.done('unchanged');
+        continue;
+      }
+      if (bytes + entry.update.length > this.deps.settings.maxBoardBytes) {
+        if (!entry.compacted && this.rowsSinceSnapshot + accepted.length > 0) {
+          // History may be what fills the board: merge it, then try this update (and the ones
+          // after it, which keep their order) again.
+          for (const later of entries.slice(i)) later.compacted ||= later === entry;
+          this.pending = entries.slice(i).concat(this.pending);
+          this.compactBeforeRetry();
+          break;
+        }
+        entry.done('too-large');
+        continue;
+      }
+      if (!snapshotChecked) {
+        // The board as it was before this batch, when an automatic snapshot is due.
+        this.autoSnapshots?.beforeChange(this.doc);
+        snapshotChecked = true;
+      }
+      const repair = this.apply(entry);
+      if (repair === 'applied') {
+        accepted.push(entry);
+        bytes += entry.update.length;
+        continue;
+      }
+      entry.done('invalid');
+      if (repair) {
+        // Part of it landed before it threw: store and relay what the document now holds.
+        accepted.push({ update: repair, message: null, from: null, done: ignore, compacted: true });
+        bytes += repair.length;
+      }
+    }
+    if (accepted.length === 0) {
+      this.notifyDrained();
+      return null;
+    }
+    this.committing = accepted;
+    this.committed = new Promise((resolve) => {
+      this.markCommitted = resolve;
+    });
+    return {
+      rows: accepted.map((entry) => ({ boardId: this.id, update: entry.update })),
+      settle: (outcome) => this.settle(accepted, outcome),
+    };
+  }
+
+  /**
+   * Applies one update to the document. Returns 'applied', or, when it threw, the part that
+   * landed before the throw as an update (null when nothing did): Yjs applies structs one by
+   * one, so a throw can leave some of them in the document.
+   */
+  private apply(entry: PendingUpdate): 'applied' | Uint8Array | null {
+    let transaction: Y.Transaction | null = null;
     try {
-      seq = await this.deps.storage.appendUpdate(this.id, update);
+      this.doc.transact((tr) => {
+        transaction = tr;
+        Y.applyUpdate(this.doc, entry.update, entry.from);
+      }, entry.from);
+      return 'applied';
     } catch (error) {
-      if (error instanceof BoardNotFoundError) return 'gone';
-      this.deps.metrics.errors.inc({ kind: 'storage' });
-      throw error;
-    } finally {
-      stopTimer();
-    }
-    if (this.closed) return 'gone';
-    this.lastSeq = seq;
-    this.bytes += update.length;
-    this.rowsSinceSnapshot += 1;
-    // The board as it was before this change, when an automatic snapshot is due.
-    this.autoSnapshots?.beforeChange(this.doc);
-    try {
-      Y.applyUpdate(this.doc, update, from);
-    } catch (error) {
-      // It applied to an empty document but not to this one; it is stored, and loading skips it.
       this.deps.metrics.errors.inc({ kind: 'apply' });
-      this.deps.log.error({ err: error, boardId: this.id }, 'a stored update did not apply to the board');
+      this.deps.log.info({ err: error, boardId: this.id }, 'an update decoded but did not apply; refused');
+      const tr = transaction as Y.Transaction | null;
+      if (!tr) return null;
+      const grew = [...tr.afterState].some(([client, clock]) => (tr.beforeState.get(client) ?? 0) !== clock);
+      return grew || tr.deleteSet.clients.size > 0 ? Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(tr.beforeState)) : null;
     }
-    this.broadcast(syncMessage(SyncType.Update, update), from);
-    if (this.rowsSinceSnapshot >= this.deps.settings.compactEvery) this.compactSoon();
-    return 'applied';
+  }
+
+  /** After the batch's transaction: relay what was stored, in order, and report each outcome. */
+  private settle(accepted: PendingUpdate[], outcome: (number | null)[] | Error): void {
+    this.committing = null;
+    const markCommitted = this.markCommitted;
+    this.committed = null;
+    this.markCommitted = null;
+    try {
+      if (outcome instanceof Error) {
+        // The document holds updates storage does not: nobody may see it. Drop the room; the
+        // senders' offline copies bring their edits back when they reconnect.
+        if (!(outcome instanceof BoardNotFoundError)) this.deps.metrics.errors.inc({ kind: 'storage' });
+        this.deps.log.error({ err: outcome, boardId: this.id }, 'storing updates failed; the board is reloaded from storage');
+        for (const entry of accepted) entry.done('gone', outcome);
+        this.broken?.(this);
+        return;
+      }
+      let gone = false;
+      for (let i = 0; i < accepted.length; i++) {
+        const entry = accepted[i]!;
+        const seq = outcome[i];
+        if (seq === null || seq === undefined) {
+          gone = true;
+          entry.done('gone');
+          continue;
+        }
+        this.lastSeq = seq;
+        this.bytes += entry.update.length;
+        this.rowsSinceSnapshot += 1;
+        this.broadcast(entry.message ?? syncMessage(SyncType.Update, entry.update), entry.from);
+        entry.done('applied');
+      }
+      if (gone) this.broken?.(this);
+      else if (this.rowsSinceSnapshot >= this.deps.settings.compactEvery) this.compactSoon();
+    } finally {
+      markCommitted?.();
+      this.notifyDrained();
+    }
+  }
+
+  /** Set by the room manager: drops this room (without storing) when its document and storage disagree. */
+  broken: ((room: Room) => void) | null = null;
+
+  private compactBeforeRetry(): void {
+    this.waitingForCompaction = true;
+    const run = async () => {
+      // After this turn: the rows accepted before the full one are handed to storage first,
+      // and compactNow waits for their commit.
+      await Promise.resolve();
+      await this.compactNow();
+    };
+    void run()
+      .catch(() => {})
+      .finally(() => {
+        this.waitingForCompaction = false;
+        if (this.pending.length > 0) this.batcher.schedule(this);
+        else this.notifyDrained();
+      });
+  }
+
+  private notifyDrained(): void {
+    if (this.pending.length > 0 || this.committing || this.waitingForCompaction) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once no update is queued or being stored. */
+  private whenSettled(): Promise<void> {
+    if (this.pending.length === 0 && !this.committing && !this.waitingForCompaction) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   broadcast(message: Uint8Array, except: RoomPeer | null = null): void {
@@ -286,6 +469,8 @@ export class Room {
   /** Replaces the stored rows with one snapshot of the document as it is now. */
   compactNow(): Promise<void> {
     if (this.compaction) return this.compaction;
+    // Only what storage holds goes into the snapshot (an asynchronous storage may still be committing).
+    if (this.committed) return this.committed.then(() => this.compactNow());
     if (this.rowsSinceSnapshot === 0) return Promise.resolve();
     // Taken synchronously: the document holds exactly the rows up to lastSeq at this moment.
     const snapshot = Y.encodeStateAsUpdate(this.doc);
@@ -313,6 +498,7 @@ export class Room {
   /** Waits for queued updates, then compacts; used when unloading and at shutdown. */
   async flush(): Promise<void> {
     await this.serialize(() => undefined);
+    await this.whenSettled();
     await this.autoSnapshots?.settled();
     if (this.compaction) await this.compaction;
     await this.compactNow();

@@ -1,10 +1,9 @@
 import * as decoding from 'lib0/decoding';
-import * as Y from 'yjs';
 import type { WebSocket, RawData } from 'ws';
 import type { Log } from '../logging';
 import { canEdit, CloseCode, MAX_PRESENCE_PER_SECOND, type Role } from '@benchlearn/shared';
 import type { Metrics } from '../metrics';
-import { MessageType, SyncType, syncMessage, type Room, type RoomManager, type RoomPeer } from '../rooms';
+import { MessageType, SyncType, type Room, type RoomManager, type RoomPeer } from '../rooms';
 
 /** Messages a client may send before its room is ready (a stock client sends two). */
 const MAX_EARLY_MESSAGES = 64;
@@ -79,7 +78,7 @@ export class SyncConnection implements RoomPeer {
     this.role = role;
     this.room = room;
     this.deps.rooms.join(room, this);
-    this.send(syncMessage(SyncType.Step1, Y.encodeStateVector(room.doc)));
+    this.send(room.syncStep1());
     const presence = room.presenceSnapshot();
     if (presence) this.send(presence);
     const early = this.early ?? [];
@@ -97,11 +96,13 @@ export class SyncConnection implements RoomPeer {
       this.close(1013, 'not reading fast enough');
       return;
     }
-    this.deps.metrics.bytes.inc({ direction: 'out' }, message.length);
-    this.socket.send(message, (error) => {
-      if (error) this.deps.log.debug({ err: error, boardId: this.boardId }, 'send failed');
-    });
+    this.deps.metrics.hot.bytesOut.inc(message.length);
+    this.socket.send(message, this.onSent);
   }
+
+  private readonly onSent = (error?: Error): void => {
+    if (error) this.deps.log.debug({ err: error, boardId: this.boardId }, 'send failed');
+  };
 
   close(code: number, reason: string): void {
     if (this.closed) return;
@@ -152,7 +153,7 @@ export class SyncConnection implements RoomPeer {
       return;
     }
     const message = toBytes(data);
-    this.deps.metrics.bytes.inc({ direction: 'in' }, message.length);
+    this.deps.metrics.hot.bytesIn.inc(message.length);
     if (this.early) {
       if (this.early.length >= MAX_EARLY_MESSAGES) this.reject('too many messages before the board was ready');
       else this.early.push(message);
@@ -173,7 +174,7 @@ export class SyncConnection implements RoomPeer {
     try {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
-      if (type === MessageType.Sync) this.handleSync(room, decoder);
+      if (type === MessageType.Sync) this.handleSync(room, decoder, message);
       else if (type === MessageType.Awareness) this.handlePresence(room, decoding.readVarUint8Array(decoder));
       else if (type === MessageType.QueryAwareness) {
         this.deps.metrics.messages.inc({ kind: 'query_awareness', outcome: 'answered' });
@@ -185,13 +186,25 @@ export class SyncConnection implements RoomPeer {
     }
   }
 
-  private handleSync(room: Room, decoder: decoding.Decoder): void {
+  private handleSync(room: Room, decoder: decoding.Decoder, message: Uint8Array): void {
     const subtype = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (subtype === SyncType.Step1) {
       this.deps.metrics.messages.inc({ kind: 'sync_step1', outcome: 'answered' });
       // Throws on a malformed state vector, which closes with 4400.
-      this.send(syncMessage(SyncType.Step2, Y.encodeStateAsUpdate(room.doc, payload)));
+      const uncommitted = room.uncommitted();
+      if (!uncommitted) {
+        this.send(room.syncStep2(payload));
+        return;
+      }
+      // Only committed state is shown (PostgreSQL may still be committing what the document holds).
+      void uncommitted.then(() => {
+        try {
+          if (!room.closed) this.send(room.syncStep2(payload));
+        } catch {
+          this.reject('the message could not be decoded');
+        }
+      });
       return;
     }
     if (subtype !== SyncType.Step2 && subtype !== SyncType.Update) {
@@ -203,29 +216,34 @@ export class SyncConnection implements RoomPeer {
       this.deps.metrics.messages.inc({ kind: 'update', outcome: 'dropped_read_only' });
       return;
     }
-    this.submit(room, payload);
+    // An update message with nothing after it is relayed as received, without re-encoding.
+    const relay = subtype === SyncType.Update && decoder.pos === message.length ? message : null;
+    this.submit(room, payload, relay);
   }
 
-  private submit(room: Room, update: Uint8Array): void {
+  private submit(room: Room, update: Uint8Array, relay: Uint8Array | null): void {
     this.pendingBytes += update.length;
     if (this.pendingBytes > this.deps.maxMessageBytes) this.socket.pause();
-    room
-      .submitUpdate(update, this)
-      .then((result) => {
-        this.deps.metrics.messages.inc({ kind: 'update', outcome: result });
+    // A callback, not a promise: no allocation per update beyond the closure.
+    room.submitUpdate(
+      update,
+      this,
+      (result, error) => {
+        this.pendingBytes -= update.length;
+        if (this.pendingBytes <= this.deps.maxMessageBytes && this.socket.isPaused) this.socket.resume();
+        if (error !== undefined) {
+          // Storage failed: the update was not committed, so it must not look accepted.
+          this.deps.log.error({ err: error, boardId: this.boardId }, 'storing an update failed');
+          this.close(1011, 'the update could not be stored');
+          return;
+        }
+        this.deps.metrics.hot.update[result].inc();
         if (result === 'invalid') this.reject('the update could not be applied');
         else if (result === 'too-large') this.close(CloseCode.BoardFull, 'the board is full');
         else if (result === 'gone') this.close(CloseCode.BoardNotFound, 'the board was deleted');
-      })
-      .catch((error: unknown) => {
-        // Storage failed: the update was not committed, so it must not look accepted.
-        this.deps.log.error({ err: error, boardId: this.boardId }, 'storing an update failed');
-        this.close(1011, 'the update could not be stored');
-      })
-      .finally(() => {
-        this.pendingBytes -= update.length;
-        if (this.pendingBytes <= this.deps.maxMessageBytes && this.socket.isPaused) this.socket.resume();
-      });
+      },
+      relay,
+    );
   }
 
   private handlePresence(room: Room, update: Uint8Array): void {

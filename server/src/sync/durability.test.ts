@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addCard, readCards } from '@benchlearn/shared';
-import { SqliteStorage, type Storage } from '../storage';
+import { SqliteStorage, type Storage, type UpdateRow } from '../storage';
 import {
   connectProvider,
   createBoard,
@@ -102,6 +102,10 @@ describe('durability', () => {
       appendUpdate: async (id: string, update: Uint8Array) => {
         await new Promise((resolve) => setTimeout(resolve, 150));
         return inner.appendUpdate(id, update);
+      },
+      appendUpdates: async (rows: readonly UpdateRow[]) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return inner.appendUpdates(rows);
       },
     });
     const app = await startServer({ dataDir }, { storage: slow });
