@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -22,6 +24,8 @@ const CARDS: FixtureCard[] = [
 ];
 /** The whole board's region: the cards' bounds with the 40-unit margin. */
 const REGION = { x: -40, y: -40, w: 620, h: 430 };
+/** pdf.js's own copies of the 14 standard fonts, so it reads the PDF's Helvetica without a warning. */
+const STANDARD_FONTS = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
 const fay = { id: 'fay-0000000000000000001', name: 'Fay', color: '#8e24aa' };
 
 function rgb(hex: string): [number, number, number] {
@@ -57,7 +61,7 @@ async function openExport(page: Page, choice: Record<string, string>): Promise<v
 
 async function exportFile(page: Page, choice: Record<string, string>) {
   await openExport(page, choice);
-  const file = await downloadFrom(page, () => page.click('[data-testid=export-start]'));
+  const file = await downloadFrom(page, () => page.click('[data-testid=export-start]'), '[data-testid=export-error]');
   await page.waitForSelector('[data-testid=export-done]');
   return file;
 }
@@ -146,7 +150,7 @@ describe('export from the browser', () => {
   it('PDF: title, date and card texts are text in the file, the lessons report after the picture', async () => {
     const file = await exportFile(page, { format: 'pdf', area: 'board', paper: 'a4', orientation: 'landscape' });
     expect(file.name).toMatch(/\.pdf$/);
-    const pdf = await getDocument({ data: new Uint8Array(file.bytes), useSystemFonts: false }).promise;
+    const pdf = await getDocument({ data: new Uint8Array(file.bytes), standardFontDataUrl: STANDARD_FONTS }).promise;
     expect(pdf.numPages).toBeGreaterThanOrEqual(2);
     const pages: string[] = [];
     for (let i = 1; i <= pdf.numPages; i++) {

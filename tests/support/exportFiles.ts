@@ -28,9 +28,23 @@ export async function importBoard(baseUrl: string, file: string): Promise<{ id: 
   return (await res.json()) as never;
 }
 
-/** Clicks something that makes the page download a file; the file's name and bytes. */
-export async function downloadFrom(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = (await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()])) as [Download, void];
-  const path = await download.path();
-  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+/**
+ * Clicks something that makes the page download a file; the file's name and bytes. When
+ * `failure` (a selector) appears first, its text is the error.
+ */
+export async function downloadFrom(page: Page, click: () => Promise<void>, failure?: string): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  const failed = failure
+    ? page
+        // Polled once a second with the page's own querySelector: cheap even beside a 5,000-card outline.
+        .waitForFunction((selector) => document.querySelector(selector)?.textContent ?? false, failure, { timeout: 120_000, polling: 1000 })
+        .then(async (text) => {
+          throw new Error(`no download; the page says: ${String(await text.jsonValue())}`);
+        })
+    : new Promise<never>(() => undefined);
+  download.catch(() => undefined);
+  failed.catch(() => undefined);
+  await click();
+  const done: Download = await Promise.race([download, failed]);
+  return { name: done.suggestedFilename(), bytes: readFileSync(await done.path()) };
 }

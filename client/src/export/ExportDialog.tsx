@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -61,7 +61,12 @@ export function ExportDialog({ boardId, token, doc, awareness, title, selection 
 
   const area = choice.area === 'selection' && selection.size === 0 ? 'board' : choice.area;
   const source = (): BoardSource => ({ doc, title, selection, viewport: ownViewport(awareness) });
-  const size = open && choice.format === 'png' ? pngSize(source(), { area, ratio: choice.ratio }) : null;
+  // Reading a big board costs a moment: once per choice, not on every progress step.
+  const sizing = open && choice.format === 'png';
+  const size = useMemo(
+    () => (sizing ? pngSize({ doc, title: '', selection, viewport: ownViewport(awareness) }, { area, ratio: choice.ratio }) : null),
+    [sizing, doc, selection, awareness, area, choice.ratio],
+  );
   const update = (changes: Partial<ExportChoice>) => setChoice((before) => ({ ...before, ...changes }));
 
   const start = async () => {
@@ -187,19 +192,22 @@ export function ExportDialog({ boardId, token, doc, awareness, title, selection 
           ) : null}
         </fieldset>
         <div className="actions">
+          {/* One button that turns into Cancel: removing the focused button would make the
+              browser move focus, and on a big board that costs a full layout of the page. */}
+          <button
+            type="button"
+            className={working ? 'button secondary' : 'button primary'}
+            data-testid={working ? 'export-cancel' : 'export-start'}
+            onClick={() => (working ? abort.current?.abort() : void start())}
+          >
+            {working ? t('dialog.cancel') : t('dialog.start')}
+          </button>
           {working ? (
             <>
               <progress data-testid="export-progress" max={1} value={phase.progress} aria-label={t('dialog.working', { percent: Math.floor(phase.progress * 100) })} />
               <span role="status">{t('dialog.working', { percent: Math.floor(phase.progress * 100) })}</span>
-              <button type="button" className="button secondary" data-testid="export-cancel" onClick={() => abort.current?.abort()}>
-                {t('dialog.cancel')}
-              </button>
             </>
-          ) : (
-            <button type="button" className="button primary" data-testid="export-start" onClick={() => void start()}>
-              {t('dialog.start')}
-            </button>
-          )}
+          ) : null}
         </div>
         {phase.state === 'done' ? (
           <p role="status" data-testid="export-done">

@@ -3,6 +3,7 @@ import type { Rect } from '../board/viewport';
 import { BODY_FONT_SIZE, bodyBox } from '../board/kinds';
 import type { ProgressListener, Slicer } from './chunks';
 import { fitInside, outputSize } from './region';
+import { deflatedRgb, DEFLATED_RGB, registerDeflatedRgb } from './pdfImage';
 import { renderCanvas } from './render';
 import { pdfSafeText, reportBlocks, type ReportBlock } from './report';
 import type { ExportScene } from './scene';
@@ -83,10 +84,13 @@ export async function renderPdf(job: PdfJob): Promise<Blob> {
     slicer: job.slicer,
     onProgress: (done) => job.onProgress?.(done * pictureShare),
   });
-  const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-  await job.slicer.pause();
-  pdf.addImage({ imageData: { data: pixels.data, width: pixels.width, height: pixels.height }, format: 'PNG', x: place.x, y: place.y, width: place.w, height: place.h, compression: 'FAST' });
+  // Lossless like a PNG, compressed by the browser in slices (see pdfImage.ts).
+  const image = await deflatedRgb(canvas, job.slicer);
   canvas.width = 0;
+  // jsPDF checks its API for the format and calls the document's copy of it: both learn it.
+  registerDeflatedRgb(jsPDF.API, image);
+  registerDeflatedRgb(pdf, image);
+  pdf.addImage({ imageData: image.data, format: DEFLATED_RGB, x: place.x, y: place.y, width: place.w, height: place.h, alias: 'board-picture' });
   await job.slicer.pause();
   await invisibleCardText(pdf, job, place);
 

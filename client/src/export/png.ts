@@ -76,14 +76,15 @@ export class PngWriter {
 
   /**
    * Adds whole rows, top to bottom: `rgba` holds `count` rows of `width` pixels (4 bytes each,
-   * not premultiplied, as getImageData gives them).
+   * not premultiplied, as getImageData gives them; pass a Uint8Array view of its bytes).
    */
-  async addRows(rgba: Uint8Array | Uint8ClampedArray, count: number): Promise<void> {
+  async addRows(rgba: Uint8Array, count: number): Promise<void> {
     const stride = this.width * 4;
     if (rgba.length < count * stride) throw new Error('not enough pixels for the rows');
     if (this.rows + count > this.height) throw new Error('more rows than the picture has');
     // Each row starts with its filter type: 0 (none) keeps the work light; flat board areas
-    // compress well without a filter.
+    // compress well without a filter. A fresh buffer per write: a compressor may still hold
+    // the chunk after the write resolves (Node's does), so a reused one could be overwritten.
     const filtered = new Uint8Array(count * (stride + 1));
     for (let row = 0; row < count; row++) {
       filtered.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);

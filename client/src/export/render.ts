@@ -18,11 +18,11 @@ export interface PictureJob {
 }
 
 /**
- * A tile's side in output pixels: about 1,200 board units, so a tile holds a few dozen cards at
+ * A tile's side in output pixels: at most 1,000 board units and 1,024 pixels, so a tile holds a few dozen cards at
  * most whatever the zoom (a zoomed-out PDF page would otherwise draw thousands in one go).
  */
 export function tileSide(scale: number): number {
-  return Math.max(128, Math.min(2048, Math.floor(1200 * scale)));
+  return Math.max(128, Math.min(1024, Math.floor(1000 * scale)));
 }
 
 /**
@@ -72,12 +72,17 @@ async function drawTiles(
   }
 }
 
+const ROWS_BYTES_PER_WRITE = 2 * 1024 * 1024;
+
 /** The picture as a PNG file, strip by strip: never one canvas of the whole size. */
 export async function renderPng(job: PictureJob): Promise<Blob> {
   const { width, height } = job.size;
   const png = new PngWriter(width, height);
   const stripHeight = tileSide(job.size.scale);
   const strip = new Uint8ClampedArray(width * stripHeight * 4);
+  // The same memory as plain bytes: copying between typed arrays of one type is a memcpy,
+  // between clamped and plain it goes value by value.
+  const bytes = new Uint8Array(strip.buffer);
   try {
     await drawTiles(
       job,
@@ -87,7 +92,16 @@ export async function renderPng(job: PictureJob): Promise<Blob> {
           strip.set(pixels.subarray(y * tile.width * 4, (y + 1) * tile.width * 4), (y * width + tile.x) * 4);
         }
       },
-      (row) => png.addRows(strip, row[0]!.height),
+      async (row) => {
+        // The browser compresses on this thread: a few megabytes per write keeps each step short.
+        const height = row[0]!.height;
+        const rowsPerWrite = Math.max(1, Math.floor(ROWS_BYTES_PER_WRITE / (width * 4)));
+        for (let y = 0; y < height; y += rowsPerWrite) {
+          const count = Math.min(rowsPerWrite, height - y);
+          await png.addRows(bytes.subarray(y * width * 4, (y + count) * width * 4), count);
+          await job.slicer.pause();
+        }
+      },
     );
     return await png.finish();
   } catch (error) {
