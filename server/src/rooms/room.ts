@@ -13,6 +13,7 @@ import type { Metrics } from '../metrics';
 import { BoardNotFoundError, type Storage } from '../storage/types';
 import type { AutoSnapshots } from '../snapshots/snapshots';
 import type { RoomBatch, UpdateBatcher } from './batcher';
+import { SyncAnswers } from './syncAnswers';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
 
 /** A connection as a room sees it: something to send to and to close. */
@@ -100,6 +101,7 @@ export class Room {
   /** Set while a compaction runs that a full board waits for: the queue holds still. */
   private waitingForCompaction = false;
   private drainWaiters: (() => void)[] = [];
+  private readonly answers: SyncAnswers;
   private lastSeq: number;
   private bytes: number;
   private rowsSinceSnapshot: number;
@@ -119,6 +121,7 @@ export class Room {
     this.bytes = state.bytes;
     this.rowsSinceSnapshot = state.rowsSinceSnapshot;
     this.autoSnapshots = state.autoSnapshots ?? null;
+    this.answers = new SyncAnswers(this.doc);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The room state is the server's own presence (docs/protocol.md): it reaches every client,
     // joining ones too, through the awareness protocol a stock client already speaks. Awareness
@@ -207,14 +210,14 @@ export class Room {
     });
   }
 
-  /** Sync step 1 for a joining connection. */
+  /** Sync step 1 for a joining connection (cached until the board changes). */
   syncStep1(): Uint8Array {
-    return syncMessage(SyncType.Step1, Y.encodeStateVector(this.doc));
+    return this.answers.step1Message();
   }
 
   /** The answer to a client's sync step 1; throws on a malformed state vector. */
   syncStep2(stateVector: Uint8Array): Uint8Array {
-    return syncMessage(SyncType.Step2, Y.encodeStateAsUpdate(this.doc, stateVector));
+    return this.answers.step2Message(stateVector);
   }
 
   /**
@@ -508,6 +511,7 @@ export class Room {
     this.closed = true;
     this.awareness.off('update', this.relayPresence);
     this.awareness.destroy();
+    this.answers.destroy();
     this.doc.destroy();
   }
 
