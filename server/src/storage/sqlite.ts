@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Checkpointer } from './checkpointer';
 import type { Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
 import { HASH_COLUMN, tokenHashesOf } from './columns';
@@ -29,7 +30,8 @@ import {
  * window, a checkpoint runs every CHECKPOINT_INTERVAL_MS while there are new writes, and SQLite
  * fsyncs the WAL before each checkpoint: at most about one second of edits is at risk on power
  * loss. We chose this over `synchronous = FULL` (an fsync per update) because better-sqlite3 is
- * synchronous: an fsync per keystroke would stall every room on the event loop.
+ * synchronous: an fsync per keystroke would stall every room on the event loop. The checkpoint
+ * itself runs on a worker thread (Checkpointer), off the event loop.
  */
 export const CHECKPOINT_INTERVAL_MS = 1000;
 
@@ -102,6 +104,7 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly checkpointTimer: NodeJS.Timeout;
+  private readonly checkpointer: Checkpointer;
   private dirty = false;
   private closed = false;
   /** The hot path's statements and transaction, prepared once (preparing costs more than the insert). */
@@ -111,10 +114,14 @@ export class SqliteStorage implements Storage {
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, 'benchlearn.sqlite'));
+    const file = join(dataDir, 'benchlearn.sqlite');
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // The worker checkpoints every second; this connection steps in only if the WAL grows past
+    // ~40 MB anyway (a worker that fell behind), instead of SQLite's default of ~4 MB.
+    this.db.pragma('wal_autocheckpoint = 10000');
     this.db.exec(SCHEMA);
     this.isLive = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').pluck();
     this.insertUpdate = this.db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)');
@@ -132,14 +139,16 @@ export class SqliteStorage implements Storage {
         return Number(result.lastInsertRowid);
       });
     });
-    this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_INTERVAL_MS);
+    this.checkpointer = new Checkpointer(file, (message) => {
+      // Not fatal: the next checkpoint (or the automatic one) catches up.
+      process.emitWarning(`SQLite checkpoint: ${message}`);
+    });
+    this.checkpointTimer = setInterval(() => {
+      if (!this.dirty || this.closed) return;
+      this.dirty = false;
+      this.checkpointer.request();
+    }, CHECKPOINT_INTERVAL_MS);
     this.checkpointTimer.unref();
-  }
-
-  private checkpoint(): void {
-    if (!this.dirty || this.closed) return;
-    this.dirty = false;
-    this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   private row(id: string): BoardRow | undefined {
@@ -290,8 +299,10 @@ export class SqliteStorage implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     clearInterval(this.checkpointTimer);
-    this.checkpoint();
     this.closed = true;
+    await this.checkpointer.close();
+    // The last checkpoint on this connection, with the worker gone: everything in the main file.
+    this.db.pragma('wal_checkpoint(PASSIVE)');
     this.db.close();
   }
 }
