@@ -1,3 +1,4 @@
+import type { ImageFormat } from 'jspdf';
 import type { Card } from '@benchlearn/shared';
 import type { Rect } from '../board/viewport';
 import { BODY_FONT_SIZE, bodyBox } from '../board/kinds';
@@ -87,10 +88,11 @@ export async function renderPdf(job: PdfJob): Promise<Blob> {
   // Lossless like a PNG, compressed by the browser in slices (see pdfImage.ts).
   const image = await deflatedRgb(canvas, job.slicer);
   canvas.width = 0;
-  // jsPDF checks its API for the format and calls the document's copy of it: both learn it.
+  // jsPDF checks its API for the format and calls the document's copy of it: both learn it
+  // (a format of our own, so jsPDF's list of formats does not name it).
   registerDeflatedRgb(jsPDF.API, image);
   registerDeflatedRgb(pdf, image);
-  pdf.addImage({ imageData: image.data, format: DEFLATED_RGB, x: place.x, y: place.y, width: place.w, height: place.h, alias: 'board-picture' });
+  pdf.addImage({ imageData: image.data, format: DEFLATED_RGB as ImageFormat, x: place.x, y: place.y, width: place.w, height: place.h, alias: 'board-picture' });
   await job.slicer.pause();
   await invisibleCardText(pdf, job, place);
 
