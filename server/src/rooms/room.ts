@@ -27,6 +27,9 @@ export interface RoomPeer {
    * drop keeps its client id, and its old, half-open socket must not hold that id for long.
    */
   probe?(): void;
+  /** Holds writes back until uncork, so several relays leave in one write (one syscall). */
+  cork?(): void;
+  uncork?(): void;
 }
 
 export type SubmitResult = 'applied' | 'unchanged' | 'invalid' | 'too-large' | 'gone';
@@ -346,19 +349,26 @@ export class Room {
         return;
       }
       let gone = false;
-      for (let i = 0; i < accepted.length; i++) {
-        const entry = accepted[i]!;
-        const seq = outcome[i];
-        if (seq === null || seq === undefined) {
-          gone = true;
-          entry.done('gone');
-          continue;
+      // Several updates in one batch reach each peer in one write instead of one each.
+      const corked = accepted.length > 1 ? [...this.peers] : [];
+      for (const peer of corked) peer.cork?.();
+      try {
+        for (let i = 0; i < accepted.length; i++) {
+          const entry = accepted[i]!;
+          const seq = outcome[i];
+          if (seq === null || seq === undefined) {
+            gone = true;
+            entry.done('gone');
+            continue;
+          }
+          this.lastSeq = seq;
+          this.bytes += entry.update.length;
+          this.rowsSinceSnapshot += 1;
+          this.broadcast(entry.message ?? syncMessage(SyncType.Update, entry.update), entry.from);
+          entry.done('applied');
         }
-        this.lastSeq = seq;
-        this.bytes += entry.update.length;
-        this.rowsSinceSnapshot += 1;
-        this.broadcast(entry.message ?? syncMessage(SyncType.Update, entry.update), entry.from);
-        entry.done('applied');
+      } finally {
+        for (const peer of corked) peer.uncork?.();
       }
       if (gone) this.broken?.(this);
       else if (this.rowsSinceSnapshot >= this.deps.settings.compactEvery) this.compactSoon();

@@ -100,6 +100,19 @@ export class SyncConnection implements RoomPeer {
     this.socket.send(message, this.onSent);
   }
 
+  /** ws keeps its TCP socket private; corking it batches frames into one write. */
+  private get tcp(): { cork(): void; uncork(): void } | undefined {
+    return (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  }
+
+  cork(): void {
+    this.tcp?.cork();
+  }
+
+  uncork(): void {
+    this.tcp?.uncork();
+  }
+
   private readonly onSent = (error?: Error): void => {
     if (error) this.deps.log.debug({ err: error, boardId: this.boardId }, 'send failed');
   };
