@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { boardCounts, newId, readMeta, REPORT_STRINGS } from '@benchlearn/shared';
 import type { Log } from '../logging';
 import type { Metrics } from '../metrics';
-import type { SnapshotInfo, Storage } from '../storage/types';
+import type { SnapshotInfo, Storage, StoredSnapshot } from '../storage/types';
 
 export interface SnapshotSettings {
   /** At most one automatic snapshot per this many ms of editing; 0 turns them off. */
@@ -11,9 +11,21 @@ export interface SnapshotSettings {
   keepAuto: number;
 }
 
+/** The document as it is now (one Yjs update holding the whole board) with its counts. */
+function captureSnapshot(doc: Y.Doc, options: { name: string; auto: boolean; now?: number }): StoredSnapshot {
+  return {
+    id: newId(),
+    name: options.name,
+    createdAt: options.now ?? Date.now(),
+    auto: options.auto,
+    counts: boardCounts(doc),
+    data: Y.encodeStateAsUpdate(doc),
+  };
+}
+
 /**
- * Stores the document as it is now (one Yjs update holding the whole board) with its counts.
- * Synchronous up to the storage call: the state is the one at the moment of the call.
+ * Stores the document as it is now with its counts. Synchronous up to the storage call: the
+ * state is the one at the moment of the call.
  */
 export function takeSnapshot(
   storage: Storage,
@@ -21,14 +33,7 @@ export function takeSnapshot(
   doc: Y.Doc,
   options: { name: string; auto: boolean; keepAuto: number; now?: number },
 ): Promise<SnapshotInfo> {
-  const info: SnapshotInfo = {
-    id: newId(),
-    name: options.name,
-    createdAt: options.now ?? Date.now(),
-    auto: options.auto,
-    counts: boardCounts(doc),
-  };
-  const data = Y.encodeStateAsUpdate(doc);
+  const { data, ...info } = captureSnapshot(doc, options);
   return storage.createSnapshot(boardId, { ...info, data }, options.keepAuto).then(() => info);
 }
 
@@ -67,14 +72,19 @@ export class AutoSnapshots {
     const { intervalMs, keepAuto } = this.deps.settings;
     if (intervalMs <= 0 || now - this.lastAt < intervalMs) return;
     this.lastAt = now;
-    const write = takeSnapshot(this.deps.storage, this.boardId, doc, { name: autoSnapshotName(doc), auto: true, keepAuto, now }).then(
-      () => undefined,
-      (error: unknown) => {
-        this.lastAt = 0;
-        this.deps.metrics.errors.inc({ kind: 'storage' });
-        this.deps.log.error({ err: error, boardId: this.boardId }, 'an automatic snapshot failed');
-      },
-    );
+    // Captured now (the state before the change), written after the current relay: with SQLite
+    // the write is synchronous and would otherwise hold up the batch this change arrived in.
+    const snapshot = captureSnapshot(doc, { name: autoSnapshotName(doc), auto: true, now });
+    const write = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.deps.storage.createSnapshot(this.boardId, snapshot, keepAuto))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.lastAt = 0;
+          this.deps.metrics.errors.inc({ kind: 'storage' });
+          this.deps.log.error({ err: error, boardId: this.boardId }, 'an automatic snapshot failed');
+        },
+      );
     this.pending = Promise.all([this.pending, write]).then(() => undefined);
   }
 
