@@ -5,6 +5,22 @@ import { HOSTILE_TEXT, sampleBoard } from './testing';
 const NOW = Date.UTC(2025, 1, 3, 12);
 
 describe('exportMarkdown', () => {
+  it('counts in words that read right for one and for many, in both languages', () => {
+    const { doc } = sampleBoard('en');
+    const nl = sampleBoard('nl').doc;
+    for (const [board, expected] of [
+      [doc, '2 lessons · 2 successes · 2 problems · 2 notes'],
+      [nl, '2 lessen · 2 successen · 2 problemen · 2 notities'],
+    ] as const) {
+      expect(exportMarkdown(board, { now: NOW })).toContain(expected);
+    }
+    const emptied = sampleBoard('en').doc;
+    const cards = emptied.getMap('cards');
+    const notes = [...cards.entries()].filter(([, card]) => (card as { get(k: string): unknown }).get('kind') === 'note');
+    cards.delete(notes[0]![0]);
+    expect(exportMarkdown(emptied, { now: NOW })).toContain('· 1 note\n');
+  });
+
   it('writes the lessons report: lessons by votes with their linked cards, then unlinked successes and problems, then notes', () => {
     const report = exportMarkdown(sampleBoard('en').doc, { now: NOW });
     expect(report).toBe(

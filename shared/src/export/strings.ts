@@ -27,6 +27,11 @@ export interface ReportStrings {
   beforeRestore: (name: string) => string;
 }
 
+/** "1 note", "2 notes": the summary line reads as a sentence. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 const en: ReportStrings = {
   reportTitle: (title) => `Lessons report: ${title}`,
   exportedOn: (date) => `Exported on ${date}`,
@@ -44,7 +49,8 @@ const en: ReportStrings = {
   unlinkedNotes: 'Notes',
   none: 'None.',
   empty: '(empty card)',
-  summary: (c) => `${c.lesson} lessons · ${c.success} successes · ${c.problem} problems · ${c.note} notes`,
+  summary: (c) =>
+    [count(c.lesson, 'lesson', 'lessons'), count(c.success, 'success', 'successes'), count(c.problem, 'problem', 'problems'), count(c.note, 'note', 'notes')].join(' · '),
   autoSnapshot: 'Automatic snapshot',
   beforeRestore: (name) => `Before restoring “${name}”`,
 };
@@ -66,7 +72,8 @@ const nl: ReportStrings = {
   unlinkedNotes: 'Notities',
   none: 'Geen.',
   empty: '(lege kaart)',
-  summary: (c) => `${c.lesson} lessen · ${c.success} successen · ${c.problem} problemen · ${c.note} notities`,
+  summary: (c) =>
+    [count(c.lesson, 'les', 'lessen'), count(c.success, 'succes', 'successen'), count(c.problem, 'probleem', 'problemen'), count(c.note, 'notitie', 'notities')].join(' · '),
   autoSnapshot: 'Automatische momentopname',
   beforeRestore: (name) => `Vóór het terugzetten van “${name}”`,
 };
