@@ -56,6 +56,7 @@ function hotPath(metrics: { messages: Counter<'kind' | 'outcome'>; bytes: Counte
       applied: update('applied'),
       unchanged: update('unchanged'),
       invalid: update('invalid'),
+      forbidden: update('forbidden'),
       'too-large': update('too-large'),
       gone: update('gone'),
     },

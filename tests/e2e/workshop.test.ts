@@ -152,14 +152,16 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     expect(await f.locator('[data-testid=toolbar]').count()).toBe(1);
 
     // A tampered editor writes anyway: the server drops it, so nobody else ever sees it.
-    await e.evaluate(() => {
+    const tampered = 'T'.repeat(21);
+    await e.evaluate((key) => {
       type Doc = { getMap(name: string): { set(key: string, value: unknown): void } };
-      (window.__benchlearn?.doc as Doc).getMap('meta').set('title', 'written while locked');
-    });
+      (window.__benchlearn?.doc as Doc).getMap('cards').set(key, 'written while locked');
+    }, tampered);
     await v.waitForTimeout(700);
-    const title = (page: Page) => page.evaluate(() => (window.__benchlearn?.doc as { getMap(n: string): { get(k: string): unknown } }).getMap('meta').get('title'));
-    expect(await title(v)).toBe('Regional benchlearning, day 2');
-    expect(await title(f)).toBe('Regional benchlearning, day 2');
+    const entry = (page: Page) =>
+      page.evaluate((key) => (window.__benchlearn?.doc as { getMap(n: string): { get(k: string): unknown } }).getMap('cards').get(key) ?? null, tampered);
+    expect(await entry(v)).toBeNull();
+    expect(await entry(f)).toBeNull();
 
     await f.click('[data-testid=lock-toggle]');
     await e.waitForSelector('[data-testid=locked-banner]', { state: 'detached' });

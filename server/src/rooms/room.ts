@@ -14,6 +14,7 @@ import { BoardNotFoundError, type Storage } from '../storage/types';
 import type { AutoSnapshots } from '../snapshots/snapshots';
 import type { RoomBatch, UpdateBatcher } from './batcher';
 import { SyncAnswers } from './syncAnswers';
+import { withinRights, type DecodedUpdate } from './writeScope';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
 
 /** A connection as a room sees it: something to send to and to close. */
@@ -32,7 +33,8 @@ export interface RoomPeer {
   uncork?(): void;
 }
 
-export type SubmitResult = 'applied' | 'unchanged' | 'invalid' | 'too-large' | 'gone';
+/** `forbidden`: an editor's update that writes what only facilitators may (frames, the session, meta). */
+export type SubmitResult = 'applied' | 'unchanged' | 'invalid' | 'forbidden' | 'too-large' | 'gone';
 
 export interface RoomSettings {
   maxBoardBytes: number;
@@ -58,11 +60,10 @@ export interface LoadedState {
 }
 
 /**
- * Whether an update carries anything. Y.decodeUpdate parses all of it, so a malformed update
- * throws here, before it touches the board; no scratch document is built.
+ * Whether a decoded update carries anything. Y.decodeUpdate parses all of it, so a malformed
+ * update throws before it touches the board; no scratch document is built.
  */
-function carriesContent(update: Uint8Array): boolean {
-  const decoded = Y.decodeUpdate(update);
+function carriesContent(decoded: DecodedUpdate): boolean {
   return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
 }
 
@@ -254,15 +255,20 @@ export class Room {
     let snapshotChecked = false;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
-      let hasContent: boolean;
+      let decoded: DecodedUpdate;
       try {
-        hasContent = carriesContent(entry.update);
+        decoded = Y.decodeUpdate(entry.update);
       } catch {
         entry.done('invalid');
         continue;
       }
-      if (!hasContent) {
+      if (!carriesContent(decoded)) {
         entry.done('unchanged');
+        continue;
+      }
+      // Judged against the document as it is now, earlier updates of this batch included.
+      if (entry.from && !withinRights(entry.from.role, this.doc, entry.update, decoded)) {
+        entry.done('forbidden');
         continue;
       }
       if (bytes + entry.update.length > this.deps.settings.maxBoardBytes) {

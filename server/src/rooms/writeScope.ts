@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { Role } from '@benchlearn/shared';
 
 /**
  * The top-level types of the board an update would change, by name, or null when the update
@@ -10,8 +11,8 @@ import * as Y from 'yjs';
  * next to another item, in which case it shares that neighbour's parent; deletions name the
  * deleted items by id. Both are resolved against the room's document and the update itself.
  */
-export function rootsTouched(doc: Y.Doc, update: Uint8Array): Set<string> | null {
-  const { structs, ds } = Y.decodeUpdate(update);
+export function rootsTouched(doc: Y.Doc, update: Uint8Array, decoded: DecodedUpdate = Y.decodeUpdate(update)): Set<string> | null {
+  const { structs, ds } = decoded;
   const fresh = new Map<number, Y.Item[]>();
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
@@ -87,6 +88,18 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Set<string> | null
     }
   }
   return roots;
+}
+
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** The board's top-level types only a facilitator (or the server itself) may write. */
+export const FACILITATOR_ROOTS: ReadonlySet<string> = new Set(['frames', 'session', 'meta']);
+
+/** Whether a connection of this role may make this update: editors write cards and links only. */
+export function withinRights(role: Role, doc: Y.Doc, update: Uint8Array, decoded?: DecodedUpdate): boolean {
+  if (role === 'facilitator') return true;
+  const roots = rootsTouched(doc, update, decoded);
+  return roots !== null && ![...roots].some((root) => FACILITATOR_ROOTS.has(root));
 }
 
 /** The item of a client's run (in clock order) that covers `clock`, by binary search. */

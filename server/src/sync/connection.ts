@@ -252,6 +252,7 @@ export class SyncConnection implements RoomPeer {
         }
         this.deps.metrics.hot.update[result].inc();
         if (result === 'invalid') this.reject('the update could not be applied');
+        else if (result === 'forbidden') this.reject('only facilitators change frames, the session and the board title');
         else if (result === 'too-large') this.close(CloseCode.BoardFull, 'the board is full');
         else if (result === 'gone') this.close(CloseCode.BoardNotFound, 'the board was deleted');
       },

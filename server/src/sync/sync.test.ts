@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, boardMaps, CloseCode, newId, readCards, readFrames } from '@benchlearn/shared';
+import { addCard, addFrame, boardMaps, CloseCode, deleteCards, newId, readCards, readFrames, setAnonymous, setBoardTitle, updateFrame } from '@benchlearn/shared';
 import {
   connectProvider,
   connectRaw,
@@ -231,6 +231,58 @@ describe('read-only connections', () => {
     await sleep(100);
     expect(cardTexts(facilitator.doc)).toEqual(['facilitator while locked']);
     expect(cardTexts(await storedDoc(server, board.id))).toEqual(['facilitator while locked']);
+  });
+});
+
+describe('facilitator-only parts of the document', () => {
+  /** A bare editor socket that sends one update made on a synced copy of the board. */
+  async function editorSends(board: { id: string; tokens: { editor: string } }, change: (doc: Y.Doc) => void) {
+    const doc = await storedDoc(server, board.id);
+    const before = Y.encodeStateVector(doc);
+    change(doc);
+    const raw = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    await raw.opened;
+    raw.ws.send(updateMessage(Y.encodeStateAsUpdate(doc, before)));
+    return raw;
+  }
+
+  it('closes an editor that writes frames, the session or the title with 4400; nothing is stored or relayed', async () => {
+    const board = await createBoard(server);
+    const facilitator = open(board.id, board.tokens.facilitator);
+    await facilitator.synced;
+    const frame = readFrames(facilitator.doc)[0]!;
+    const attempts: Array<(doc: Y.Doc) => void> = [
+      (doc) => updateFrame(doc, frame.id, { title: 'Taken over' }),
+      (doc) => addFrame(doc, { title: 'Extra', x: 0, y: 0, w: 10, h: 10 }),
+      (doc) => setAnonymous(doc, true),
+      (doc) => setBoardTitle(doc, 'Renamed by an editor'),
+    ];
+    for (const attempt of attempts) {
+      const raw = await editorSends(board, attempt);
+      expect((await raw.closed).code).toBe(CloseCode.BadMessage);
+    }
+    await sleep(100);
+    const stored = await storedDoc(server, board.id);
+    expect(readFrames(stored).map((f) => f.title)).toEqual(readFrames(facilitator.doc).map((f) => f.title));
+    expect(readFrames(stored)).toHaveLength(3);
+    expect(readFrames(facilitator.doc)[0]?.title).toBe(frame.title);
+    expect(stored.getMap('meta').get('title')).toBe('Test board');
+    expect(stored.getMap('session').size).toBe(0);
+  });
+
+  it('lets editors write cards and links, and facilitators write frames', async () => {
+    const board = await createBoard(server);
+    const editor = open(board.id, board.tokens.editor);
+    const facilitator = open(board.id, board.tokens.facilitator);
+    await Promise.all([editor.synced, facilitator.synced]);
+    const card = addCard(editor.doc, { kind: 'note', x: 0, y: 0, text: 'an editor’s card', authorId: 'e', authorName: 'E' });
+    const frame = readFrames(facilitator.doc)[0]!;
+    updateFrame(facilitator.doc, frame.id, { title: 'Renamed by the facilitator' });
+    await waitFor(() => readFrames(editor.doc).some((f) => f.title === 'Renamed by the facilitator'), 'the frame at the editor');
+    await waitFor(() => cardTexts(facilitator.doc).includes('an editor’s card'), 'the card at the facilitator');
+    deleteCards(editor.doc, [card]);
+    await waitFor(() => cardTexts(facilitator.doc).length === 0, 'the deletion at the facilitator');
+    expect(editor.provider.wsconnected).toBe(true);
   });
 });
 
