@@ -5,16 +5,13 @@ import {
   MAX_ORGANISATIONS,
   MAX_TITLE_LENGTH,
   TEMPLATES,
-  boardLink,
   cleanOrganisations,
   type Locale,
   type Template,
 } from '@benchlearn/shared';
 import { currentLanguage } from '../i18n';
+import { openNewBoard } from './openNewBoard';
 import { ApiError, apiErrorMessageKey, createBoard, isLocale, isTemplate } from './api';
-import { rememberBoard } from './recentBoards';
-import { navigate } from './router';
-import { browserStore } from './storage';
 
 /** Title, template, language: POST /api/boards, then on to the board as its facilitator. */
 export function CreateBoardForm() {
@@ -35,16 +32,7 @@ export function CreateBoardForm() {
     setError(null);
     try {
       const board = await createBoard({ title: title.trim(), template, locale, ...(template === 'by-organisation' ? { organisations: orgs } : {}) });
-      rememberBoard(browserStore('local'), {
-        boardId: board.id,
-        role: 'facilitator',
-        token: board.tokens.facilitator,
-        title: board.title,
-        locked: false,
-        share: { editor: board.tokens.editor, viewer: board.tokens.viewer },
-      });
-      // The facilitator link, on this page's origin (the server's PUBLIC_URL may name another).
-      navigate(boardLink(window.location.origin, board.id, board.tokens.facilitator));
+      openNewBoard(board);
     } catch (caught) {
       setError(caught);
       setBusy(false);

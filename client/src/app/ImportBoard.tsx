@@ -1,11 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { boardLink } from '@benchlearn/shared';
+import { openNewBoard } from './openNewBoard';
 import { ApiError, apiErrorMessageKey } from './api';
 import { checkBoardFile, importBoardFile, validateBoardText } from './importBoard';
-import { rememberBoard } from './recentBoards';
-import { navigate } from './router';
-import { browserStore } from './storage';
 import './importBoard.css';
 
 type State = { phase: 'idle' } | { phase: 'busy'; name: string } | { phase: 'error'; message: string };
@@ -37,15 +34,7 @@ export function ImportBoard() {
         return;
       }
       const board = await importBoardFile(text);
-      rememberBoard(browserStore('local'), {
-        boardId: board.id,
-        role: 'facilitator',
-        token: board.tokens.facilitator,
-        title: board.title,
-        locked: false,
-        share: { editor: board.tokens.editor, viewer: board.tokens.viewer },
-      });
-      navigate(boardLink(window.location.origin, board.id, board.tokens.facilitator));
+      openNewBoard(board);
     } catch (error) {
       const message =
         error instanceof ApiError && error.serverMessage && (error.status === 400 || error.status === 413)

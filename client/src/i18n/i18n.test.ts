@@ -5,6 +5,8 @@ import canvasEn from './canvas.en';
 import canvasNl from './canvas.nl';
 import exportEn from './export.en';
 import exportNl from './export.nl';
+import sessionEn from './session.en';
+import sessionNl from './session.nl';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -21,10 +23,19 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
+/** Words Dutch spells as English does (names included); shorter tokens (A4, 2x) need no translation. */
+const SAME_IN_BOTH = new Set(['Benchlearn', 'Nederlands', 'English', 'Facilitator', 'Offline', 'Agenda', 'Timer', 'Zoom', 'pixels']);
+
+function sameInBoth(text: string): boolean {
+  const words = text.replace(/\{\{\s*\w+\s*\}\}/g, ' ').match(/\p{L}+/gu) ?? [];
+  return words.every((word) => word.length <= 2 || SAME_IN_BOTH.has(word));
+}
+
 describe.each([
   ['app', appEn, appNl],
   ['canvas', canvasEn, canvasNl],
   ['export', exportEn, exportNl],
+  ['session', sessionEn, sessionNl],
 ])('the %s namespace', (_name, en, nl) => {
   const enKeys = leaves(en as unknown as Tree);
   const nlKeys = leaves(nl as unknown as Tree);
@@ -40,5 +51,10 @@ describe.each([
       expect(dutch.trim(), `nl ${key}`).not.toBe('');
       expect(placeholders(dutch), key).toEqual(placeholders(text));
     }
+  });
+
+  it('has no English left untranslated in Dutch (words the same in both languages aside)', () => {
+    const same = [...enKeys].filter(([key, text]) => nlKeys.get(key) === text && !sameInBoth(text));
+    expect(same).toEqual([]);
   });
 });
