@@ -5,7 +5,7 @@ import { launchChromium, participant } from '../support/browser';
 import {
   addCardFromToolbar,
   canvasBox,
-  canvasBoxByName,
+  linkByHandle,
   canvasIds,
   outlineCards,
   outlineLinks,
@@ -54,15 +54,7 @@ describe('the core board, two people live', () => {
     lessonId = await addCardFromToolbar(a, 'lesson');
     await typeIntoCard(a, lessonId, 'Start small');
 
-    // Drag from the success card's link handle onto the lesson.
-    const from = await canvasBox(a, successId);
-    await a.mouse.click(from.x + from.width / 2, from.y + from.height / 2);
-    const handle = await canvasBoxByName(a, 'link-handle');
-    const to = await canvasBox(a, lessonId);
-    await a.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
-    await a.mouse.down();
-    await a.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
-    await a.mouse.up();
+    await linkByHandle(a, successId, lessonId);
 
     const link = `${successId}>${lessonId}`;
     await b.waitForFunction((id) => !!document.querySelector(`[data-testid=outline-link][data-from="${id.split('>')[0]}"]`), link);

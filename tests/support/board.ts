@@ -64,6 +64,18 @@ export function canvasBoxByName(page: Page, name: string): Promise<Box> {
   return boxOf(page, { name });
 }
 
+/** Links two cards as a person does: select `fromId`, drag from its link handle onto `toId`. */
+export async function linkByHandle(page: Page, fromId: string, toId: string): Promise<void> {
+  const from = await canvasBox(page, fromId);
+  await page.mouse.click(from.x + from.width / 2, from.y + from.height / 2);
+  const handle = await canvasBoxByName(page, 'link-handle');
+  const to = await canvasBox(page, toId);
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
 /** Waits until the newest card of this kind appears in the outline and returns its id. */
 export async function addCardFromToolbar(page: Page, kind: 'success' | 'problem' | 'lesson' | 'note'): Promise<string> {
   const before = new Set((await outlineCards(page)).map((card) => card.id));

@@ -1,7 +1,7 @@
 // Makes the README's screenshot: a real server, two participants, a few cards and a link.
 // Run (in tests/): node --import tsx support/screenshot.ts ../docs/screenshot.png
 import { createBoard } from './api';
-import { addCardFromToolbar, canvasBox, canvasBoxByName, typeIntoCard, waitForOutlineText, waitForStatus } from './board';
+import { addCardFromToolbar, canvasBox, linkByHandle, typeIntoCard, waitForOutlineText, waitForStatus } from './board';
 import { launchChromium, participant } from './browser';
 import { ServerProcess } from './server';
 
@@ -37,14 +37,7 @@ try {
     await a.mouse.up();
   }
 
-  const from = await canvasBox(a, success);
-  await a.mouse.click(from.x + from.width / 2, from.y + from.height / 2);
-  const handle = await canvasBoxByName(a, 'link-handle');
-  const to = await canvasBox(a, lesson);
-  await a.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
-  await a.mouse.down();
-  await a.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
-  await a.mouse.up();
+  await linkByHandle(a, success, lesson);
   await a.mouse.click(5, 300);
 
   // Bob links his problem to the same lesson from the outline, as a keyboard user would.

@@ -273,17 +273,7 @@ export async function relayRamp(report: Report, options: Options): Promise<RampR
           if (verdict(again) === '' || again.relay.latency.p99 < measured.relay.latency.p99) measured = again;
         }
         const r = measured.relay;
-        const loadgen = r.loadgenBusiest;
-        const why =
-          r.latency.p99 >= 50
-            ? `p99 ${fmt(r.latency.p99)} ms`
-            : r.lost > 0
-              ? `${r.lost} lost`
-              : r.sent < r.offered * 0.97
-                ? `load generator sent ${r.sent} of ${r.offered}`
-                : loadgen > 0.9
-                  ? `load generator CPU ${fmt(loadgen * 100, 0)}%`
-                  : '';
+        const why = verdict(measured);
         ramp.levels.push({ rate, measured, ok: why === '', why });
         rows.push([
           name,
