@@ -30,4 +30,6 @@ export default defineConfig({
     },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // The export worker loads jsPDF on demand: a module worker, so it may split like the page.
+  worker: { format: 'es' },
 });

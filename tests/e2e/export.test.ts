@@ -66,6 +66,61 @@ async function exportFile(page: Page, choice: Record<string, string>) {
   return file;
 }
 
+interface ExportWatch {
+  /** Export workers the page started. */
+  workers: number;
+  terminated: number;
+  /** The most pixels the page itself read from a canvas in one call, past 10 x 10 (what Konva's own checks read). */
+  largestRead: number;
+  /** The progress bar's values, as the page showed them. */
+  progress: number[];
+}
+declare global {
+  interface Window {
+    __exportWatch?: ExportWatch;
+  }
+}
+
+/**
+ * Watches, in the page, whether pictures are drawn there or in the export worker: counts the
+ * workers started, the largest canvas read on the page, and every value the progress bar showed.
+ */
+const EXPORT_PROBE = `(() => {
+  const probe = { workers: 0, terminated: 0, largestRead: 0, progress: [] };
+  window.__exportWatch = probe;
+  if (window.Worker) {
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(url, options) {
+        super(url, options);
+        if (options && options.name === 'benchlearn-export') probe.workers += 1;
+      }
+      terminate() {
+        probe.terminated += 1;
+        super.terminate();
+      }
+    };
+  }
+  const read = CanvasRenderingContext2D.prototype.getImageData;
+  CanvasRenderingContext2D.prototype.getImageData = function (...args) {
+    const area = Math.abs(args[2] * args[3]);
+    if (area > 100) probe.largestRead = Math.max(probe.largestRead, area);
+    return read.apply(this, args);
+  };
+  const seen = () => {
+    const bar = document.querySelector('[data-testid=export-progress]');
+    if (bar && probe.progress[probe.progress.length - 1] !== bar.value) probe.progress.push(bar.value);
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+})();`;
+
+/** A grid of cards, every kind, big enough that a picture takes a few moments. */
+function gridCards(count: number): FixtureCard[] {
+  const kinds: CardKind[] = ['success', 'problem', 'lesson', 'note'];
+  const columns = Math.ceil(Math.sqrt(count));
+  return Array.from({ length: count }, (_, i) => ({ kind: kinds[i % 4]!, x: (i % columns) * 260, y: Math.floor(i / columns) * 180, w: 240, h: 150, text: `Grid card ${i}` }));
+}
+
 describe('export from the browser', () => {
   let server: ServerProcess;
   let browser: Browser;
@@ -76,7 +131,9 @@ describe('export from the browser', () => {
     server = await ServerProcess.start();
     browser = await launchChromium();
     board = await importBoard(server.url, boardFile('Export “check”', CARDS, [[0, 2]]));
-    page = (await facilitator(browser, fay, { ...board, title: 'Export “check”' })).page;
+    const opened = await facilitator(browser, fay, { ...board, title: 'Export “check”' });
+    await opened.context.addInitScript({ content: EXPORT_PROBE });
+    page = opened.page;
     await page.goto(board.links.facilitator);
     await waitForStatus(page, 'connected');
     await page.waitForSelector('[data-testid=outline-card]');
@@ -167,6 +224,11 @@ describe('export from the browser', () => {
     await pdf.destroy();
   });
 
+  it('the small exports above were drawn in the worker, not on the page', async () => {
+    expect(await page.evaluate(() => window.__exportWatch)).toMatchObject({ largestRead: 0 });
+    expect((await page.evaluate(() => window.__exportWatch))?.workers).toBeGreaterThanOrEqual(5);
+  });
+
   it('offers the server’s files as download links that carry the token', async () => {
     await openExport(page, {});
     for (const format of ['json', 'md', 'csv', 'svg']) {
@@ -175,5 +237,84 @@ describe('export from the browser', () => {
     }
     const md = await downloadFrom(page, () => page.click('[data-testid=server-export-md]'));
     expect(md.bytes.toString('utf8')).toContain('Gamma lesson learned');
+  });
+});
+
+describe('a big board’s pictures are drawn off the page', () => {
+  const GRID = gridCards(400);
+  /** The grid's region: 20 x 20 cards with the margin. */
+  const GRID_REGION = { x: -40, y: -40, w: 19 * 260 + 240 + 80, h: 19 * 180 + 150 + 80 };
+  let server: ServerProcess;
+  let browser: Browser;
+  let board: Awaited<ReturnType<typeof importBoard>>;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchChromium();
+    board = await importBoard(server.url, boardFile('Big grid', GRID));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(withoutOffscreenCanvas: boolean): Promise<Page> {
+    const { context, page } = await facilitator(browser, fay, { ...board, title: 'Big grid' });
+    if (withoutOffscreenCanvas) await context.addInitScript({ content: 'delete window.OffscreenCanvas;' });
+    await context.addInitScript({ content: EXPORT_PROBE });
+    await page.goto(board.links.facilitator);
+    await waitForStatus(page, 'connected');
+    // Every card synced (the outline lists only those near where it is scrolled).
+    await page.waitForFunction((n) => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, GRID.length);
+    return page;
+  }
+
+  const probe = async (page: Page): Promise<ExportWatch> => (await page.evaluate(() => window.__exportWatch))!;
+
+  it('PNG at 2x and PDF: a worker draws, reads and encodes them, the page reads no pixels and shows progress', async () => {
+    const page = await open(false);
+    const png = PNG.sync.read((await exportFile(page, { format: 'png', area: 'board', ratio: '2', background: 'white' })).bytes);
+    expect([png.width, png.height]).toEqual([2 * GRID_REGION.w, 2 * GRID_REGION.h]);
+    expectCardColours(png, GRID_REGION, 2, [GRID[0]!, GRID[211]!, GRID[399]!]);
+    const afterPng = await probe(page);
+    expect(afterPng.workers).toBe(1);
+    expect(afterPng.largestRead).toBe(0);
+    // Progress came from the worker while it drew: values between start and end, rising.
+    const between = afterPng.progress.filter((value) => value > 0 && value < 1);
+    expect(between.length).toBeGreaterThanOrEqual(2);
+    expect(between).toEqual([...between].sort((a, b) => a - b));
+
+    const pdf = await exportFile(page, { format: 'pdf', paper: 'a3', orientation: 'landscape' });
+    const doc = await getDocument({ data: new Uint8Array(pdf.bytes), standardFontDataUrl: STANDARD_FONTS }).promise;
+    const first = (await (await doc.getPage(1)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    expect(first).toContain('Big grid');
+    expect(first).toContain('Grid card 399');
+    await doc.destroy();
+    expect(await probe(page)).toMatchObject({ workers: 2, terminated: 2, largestRead: 0 });
+
+    // Cancel while the worker draws: it is ended at once, the dialog is ready again, nothing is saved.
+    await openExport(page, { format: 'png', ratio: '3' });
+    await page.evaluate(() => {
+      window.__exportWatch!.progress = [];
+    });
+    await page.click('[data-testid=export-start]');
+    await page.waitForFunction(() => (window.__exportWatch?.progress ?? []).some((value) => value > 0 && value < 1) && window.__exportWatch?.workers === 3);
+    await page.click('[data-testid=export-cancel]');
+    await page.waitForSelector('[data-testid=export-start]');
+    expect(await probe(page)).toMatchObject({ workers: 3, terminated: 3 });
+    expect(await page.isVisible('[data-testid=export-progress]')).toBe(false);
+    await page.context().close();
+  });
+
+  it('without OffscreenCanvas the page draws the same picture itself', async () => {
+    const page = await open(true);
+    const png = PNG.sync.read((await exportFile(page, { format: 'png', area: 'board', ratio: '1', background: 'white' })).bytes);
+    expect([png.width, png.height]).toEqual([GRID_REGION.w, GRID_REGION.h]);
+    expectCardColours(png, GRID_REGION, 1, [GRID[0]!, GRID[211]!, GRID[399]!]);
+    const seen = await probe(page);
+    expect(seen.workers).toBe(0);
+    expect(seen.largestRead).toBeGreaterThan(100_000);
+    await page.context().close();
   });
 });

@@ -2,10 +2,12 @@ import type * as Y from 'yjs';
 import { drawnLinks, exportMarkdown, exportSvg, readFrames, readShownCards, type CardKind } from '@benchlearn/shared';
 import { Slicer, type ProgressListener } from './chunks';
 import { exportFileName } from './fileName';
-import { renderPdf, type Orientation, type PaperSize } from './pdf';
+import type { Orientation, PaperSize } from './pdf';
+import { makePicture, type Picture, type PictureRequest } from './picture';
+import { pictureInWorker, WorkerUnavailable, workerSupported } from './pictureWorker';
 import { outputSize, regionAround, type ExportArea, type OutputSize, type Rect } from './region';
-import { renderPng, type Background } from './render';
-import { ExportScene, type SceneData } from './scene';
+import type { Background } from './render';
+import type { SceneData } from './scene';
 
 export type PictureFormat = 'png' | 'svg' | 'pdf';
 
@@ -78,14 +80,31 @@ export class NothingToExport extends Error {
   }
 }
 
-/** Makes the picture the person chose, in slices, with progress; throws ExportCancelled on cancel. */
+/**
+ * Draws the picture in the export worker where the browser has one; on the page, in slices,
+ * where it has not (or the worker would not start).
+ */
+async function drawPicture(request: PictureRequest, options: Pick<ExportOptions, 'signal' | 'onProgress'>): Promise<Picture> {
+  if (workerSupported()) {
+    try {
+      return await pictureInWorker(request, { signal: options.signal, onProgress: options.onProgress });
+    } catch (error) {
+      if (!(error instanceof WorkerUnavailable)) throw error;
+    }
+  }
+  return makePicture(request, new Slicer(12, options.signal), options.onProgress);
+}
+
+/** Makes the picture the person chose, with progress; throws ExportCancelled on cancel. */
 export async function exportPicture(source: BoardSource, choice: ExportChoice, options: ExportOptions): Promise<ExportResult> {
   const now = options.now ?? Date.now();
   const data = sceneData(source.doc, choice.area, source.selection);
   const region = areaRegion(data, choice.area, source.viewport);
   if (!region) throw new NothingToExport();
   const fileName = exportFileName({ title: source.title, at: now, extension: choice.format, area: choice.area, ratio: choice.format === 'png' ? choice.ratio : 1 });
-  const slicer = new Slicer(12, options.signal);
+  // Reading the board and writing the SVG or the report each take a moment on a big board: separate tasks.
+  const slicer = new Slicer(0, options.signal);
+  await slicer.pause();
 
   if (choice.format === 'svg') {
     const svg = exportSvg(source.doc, {
@@ -97,26 +116,20 @@ export async function exportPicture(source: BoardSource, choice: ExportChoice, o
     return { blob: new Blob([svg], { type: 'image/svg+xml' }), fileName };
   }
 
-  const scene = new ExportScene(data, options.kindLabels);
-  try {
-    if (choice.format === 'png') {
-      const size = outputSize(region, choice.ratio);
-      const blob = await renderPng({ scene, region, size, background: choice.background, slicer, onProgress: options.onProgress });
-      return { blob, fileName, size };
-    }
-    const blob = await renderPdf({
-      scene,
-      region,
-      paper: choice.paper,
-      orientation: choice.orientation,
-      title: source.title,
-      subtitle: options.subtitle,
-      reportMarkdown: choice.withReport ? exportMarkdown(source.doc, { now }) : null,
-      slicer,
-      onProgress: options.onProgress,
-    });
-    return { blob, fileName };
-  } finally {
-    scene.destroy();
-  }
+  const common = { data, kindLabels: options.kindLabels, region };
+  const request: PictureRequest =
+    choice.format === 'png'
+      ? { ...common, format: 'png', ratio: choice.ratio, background: choice.background }
+      : {
+          ...common,
+          format: 'pdf',
+          paper: choice.paper,
+          orientation: choice.orientation,
+          title: source.title,
+          subtitle: options.subtitle,
+          reportMarkdown: choice.withReport ? exportMarkdown(source.doc, { now }) : null,
+        };
+  await slicer.pause();
+  const picture = await drawPicture(request, options);
+  return { ...picture, fileName };
 }

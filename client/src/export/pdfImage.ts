@@ -15,7 +15,7 @@ const BAND_PIXELS = 1_000_000;
  * CompressionStream. jsPDF would decode a PNG and compress it again in one blocking step; this
  * hands it the finished stream instead (the board is drawn on white: no alpha channel needed).
  */
-export async function deflatedRgb(canvas: HTMLCanvasElement, slicer: Slicer): Promise<DeflatedImage> {
+export async function deflatedRgb(canvas: HTMLCanvasElement | OffscreenCanvas, slicer: Slicer): Promise<DeflatedImage> {
   const { width, height } = canvas;
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2D canvas');

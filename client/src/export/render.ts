@@ -110,11 +110,18 @@ export async function renderPng(job: PictureJob): Promise<Blob> {
   }
 }
 
+/** A canvas of this size: off screen in the export worker (no document there), else an element. */
+function blankCanvas(width: number, height: number): HTMLCanvasElement | OffscreenCanvas {
+  if (typeof document === 'undefined') return new OffscreenCanvas(width, height);
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  return canvas;
+}
+
 /** The picture on one canvas (small pictures only: the PDF's page). */
-export async function renderCanvas(job: PictureJob): Promise<HTMLCanvasElement> {
-  const out = document.createElement('canvas');
-  out.width = job.size.width;
-  out.height = job.size.height;
+export async function renderCanvas(job: PictureJob): Promise<HTMLCanvasElement | OffscreenCanvas> {
+  const out = blankCanvas(job.size.width, job.size.height);
   const target = out.getContext('2d');
   if (!target) throw new Error('no 2D canvas');
   await drawTiles(

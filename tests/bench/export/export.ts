@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     const cases: [string, Record<string, string>][] = [
       ['PNG whole board 1x', { format: 'png', area: 'board', ratio: '1', background: 'white' }],
       ['PNG whole board 2x', { format: 'png', area: 'board', ratio: '2', background: 'white' }],
+      ['PNG whole board 3x', { format: 'png', area: 'board', ratio: '3', background: 'white' }],
       ['SVG whole board', { format: 'svg', area: 'board', background: 'white' }],
       ['PDF A4 landscape + report', { format: 'pdf', area: 'board', paper: 'a4', orientation: 'landscape' }],
       ['PDF A3 landscape + report', { format: 'pdf', area: 'board', paper: 'a3', orientation: 'landscape' }],
