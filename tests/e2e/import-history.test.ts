@@ -29,6 +29,23 @@ async function waitForTexts(page: Page, expected: string[]): Promise<void> {
   );
 }
 
+/**
+ * Drags a file onto the start page's drop zone as a person would: dragenter and dragover (the
+ * zone shows it takes the drop), then the drop, each carrying one DataTransfer made in the page.
+ */
+async function dropFile(page: Page, file: { name: string; type: string; text: string }): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(({ name, type, text }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], name, { type }));
+    return transfer;
+  }, file);
+  await page.dispatchEvent('[data-testid=import-drop]', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('[data-testid=import-drop]', 'dragover', { dataTransfer });
+  await expect.poll(() => page.getAttribute('[data-testid=import-board]', 'class')).toContain('is-dragging');
+  await page.dispatchEvent('[data-testid=import-drop]', 'drop', { dataTransfer });
+  await dataTransfer.dispose();
+}
+
 describe('import on the start page', () => {
   let server: ServerProcess;
   let browser: Browser;
@@ -54,6 +71,31 @@ describe('import on the start page', () => {
     expect(await page.isVisible('[data-testid=share-button]')).toBe(true); // facilitator
     await page.goto(`${server.url}/`);
     await page.waitForSelector('[data-testid=recent-boards] >> text=Imported retro');
+    await page.context().close();
+  });
+
+  it('a board file dropped on the start page opens as a new board with its cards', async () => {
+    const { page } = await participant(browser, fay);
+    await page.goto(`${server.url}/`);
+    await dropFile(page, { name: 'retro.json', type: 'application/json', text: FILE });
+    await page.waitForURL(/\/b\/[^/]+#token=/);
+    await waitForStatus(page, 'connected');
+    await waitForTexts(page, ['Meet daily', 'Stand-ups helped']);
+    expect(await page.textContent('[data-testid=board-title]')).toBe('Imported retro');
+    expect(await page.isVisible('[data-testid=share-button]')).toBe(true); // facilitator
+    await page.context().close();
+  });
+
+  it('a dropped file that is refused shows what is wrong, the zone lets go and the start page stays', async () => {
+    const { page } = await participant(browser, fay);
+    await page.goto(`${server.url}/`);
+    const future = { ...(JSON.parse(FILE) as Record<string, unknown>), schema: 999 };
+    await dropFile(page, { name: 'future.json', type: 'application/json', text: JSON.stringify(future) });
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('schema: version 999 is newer than this version of Benchlearn understands');
+    expect(await page.getAttribute('[data-testid=import-board]', 'class')).not.toContain('is-dragging');
+    await dropFile(page, { name: 'notes.txt', type: 'text/plain', text: 'not a board' });
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('file: not valid JSON');
+    expect(new URL(page.url()).pathname).toBe('/');
     await page.context().close();
   });
 
