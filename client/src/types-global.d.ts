@@ -12,6 +12,8 @@ declare global {
       stage: Konva.Stage | null;
       doc: Y.Doc;
       awareness: Awareness;
+      /** Set by the canvas: ids of the cards painted in the view now, by full nodes or the low-detail shape. */
+      drawnCards?: () => string[];
     };
   }
 }

@@ -12,7 +12,7 @@ interface CanvasStage {
 
 declare global {
   interface Window {
-    __benchlearn?: { stage: CanvasStage | null; doc: unknown; awareness: unknown };
+    __benchlearn?: { stage: CanvasStage | null; doc: unknown; awareness: unknown; drawnCards?: () => string[] };
   }
 }
 export {};

@@ -76,12 +76,17 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const observer = new ResizeObserver(measure);
     observer.observe(container);
     const hook = window.__benchlearn;
-    if (hook) hook.stage = stage;
+    const drawnCards = () => ctl.drawnCardIds();
+    if (hook) {
+      hook.stage = stage;
+      hook.drawnCards = drawnCards;
+    }
     return () => {
       observer.disconnect();
       unmount();
       ctl.stop();
       if (hook && hook.stage === stage) hook.stage = null;
+      if (hook && hook.drawnCards === drawnCards) delete hook.drawnCards;
     };
   }, [ctl]);
 

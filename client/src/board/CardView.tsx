@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CanvasController } from './controller';
 import { AUTHOR_H, BODY_FONT_SIZE, BODY_LINE_HEIGHT, CARD_RADIUS, FONT_FAMILY, HEADER_H, KIND_COLORS, KIND_FILLS, SELECTION_COLOR, bodyBox } from './kinds';
 import { KindIconShape } from './KindIcon';
+import { CardsLowDetail } from './LowDetail';
 import { useKeyed, useSignal } from './stores';
 
 function useCard(ctl: CanvasController, id: string) {
@@ -144,7 +145,7 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   );
 });
 
-const HIGHLIGHT_COLOR = '#ffb300';
+export const HIGHLIGHT_COLOR = '#ffb300';
 
 /**
  * The dots on a card, top right: everyone's count once revealed, else this person's own
@@ -183,13 +184,18 @@ function VoteBadge({ cardId, width, votes }: { cardId: string; width: number; vo
   );
 }
 
-/** The cards, in stacking order; re-renders when cards come, go or restack, not when one moves. */
+/**
+ * The cards, in stacking order: the controller picks which get a full node (culling, level of
+ * detail); in low detail, and while full nodes are still being added, one shape draws the others. Re-renders when that pick changes, not
+ * when a card moves.
+ */
 export const CardsLayerContent = memo(function CardsLayerContent({ ctl }: { ctl: CanvasController }) {
-  const order = useSyncExternalStore(ctl.store.subscribeOrder, ctl.store.getOrder, ctl.store.getOrder);
-  useSignal(ctl.cullKey);
-  const ids = ctl.visibleCardIds(order);
+  const ids = useSignal(ctl.mounted);
+  const detail = useSignal(ctl.detail);
+  const mounting = useSignal(ctl.mounting);
   return (
     <>
+      {detail === 'low' || mounting ? <CardsLowDetail ctl={ctl} /> : null}
       {ids.map((id) => (
         <CardView key={id} id={id} ctl={ctl} />
       ))}

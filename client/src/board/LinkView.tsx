@@ -5,7 +5,8 @@ import type { CanvasController } from './controller';
 import { useCard, useOffset } from './CardView';
 import { linkPoints, rubberBandPoints } from './geometry';
 import { LINK_COLOR, SELECTION_COLOR } from './kinds';
-import { useKeyed, useSignal } from './stores';
+import { LinksLowDetail } from './LowDetail';
+import { useKeyed, useKeys, useSignal } from './stores';
 import { rectsIntersect } from './viewport';
 
 /** Primitive props, so a link re-renders only when its own ends change. */
@@ -51,12 +52,20 @@ export const LinkView = memo(function LinkView({ link, ctl }: { link: LinkEnds; 
   );
 });
 
-/** The drawn links; re-renders when links come or go (or cards change kind), not on a move. */
+/**
+ * The drawn links; re-renders when links come or go (or cards change kind), not on a move. In
+ * low detail one path draws them all and only the selected links keep an Arrow node.
+ */
 export const LinksLayerContent = memo(function LinksLayerContent({ ctl }: { ctl: CanvasController }) {
   const links = useSyncExternalStore(ctl.store.subscribeLinks, ctl.store.getLinks, ctl.store.getLinks);
   useSignal(ctl.cullKey);
+  const detail = useSignal(ctl.detail);
+  // Re-render on a selection change only matters in low detail (selected links get their node).
+  const selected = useKeys(ctl.selection);
   const cull = ctl.cullRect();
-  const shown = cull
+  const shown = detail === 'low'
+    ? links.filter((link) => selected !== '' && ctl.selection.has(link.id))
+    : cull
     ? links.filter((link) => {
         const a = ctl.cardRect(link.from);
         const b = ctl.cardRect(link.to);
@@ -69,6 +78,7 @@ export const LinksLayerContent = memo(function LinksLayerContent({ ctl }: { ctl:
     : links;
   return (
     <>
+      {detail === 'low' ? <LinksLowDetail ctl={ctl} /> : null}
       {shown.map((link) => (
         <LinkViewById key={link.id} id={link.id} from={link.from} to={link.to} ctl={ctl} />
       ))}

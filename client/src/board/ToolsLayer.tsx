@@ -8,18 +8,12 @@ import { useCard, useOffset } from './CardView';
 import { RubberBand } from './LinkView';
 import { LINK_HANDLE_GAP, LINK_HANDLE_RADIUS, SELECTION_COLOR } from './kinds';
 import { useViewScale } from './PresenceLayer';
-import { useSignal } from './stores';
-
-function useSelectionIds(ctl: CanvasController): string {
-  // A joined string is a stable snapshot: re-render when the set of selected ids changes.
-  const get = () => ctl.selection.keys().join(' ');
-  return useSyncExternalStore((l) => ctl.selection.subscribeAll(l), get, get);
-}
+import { useKeys, useSignal } from './stores';
 
 /** Resize handles around the selected cards (no rotation); one write when a resize ends. */
 function CardTransformer({ ctl }: { ctl: CanvasController }) {
   const ref = useRef<Konva.Transformer>(null);
-  const selection = useSelectionIds(ctl);
+  const selection = useKeys(ctl.selection);
   const order = useSyncExternalStore(ctl.store.subscribeOrder, ctl.store.getOrder, ctl.store.getOrder);
   const linkTool = useSignal(ctl.linkTool);
   const editing = useSignal(ctl.editing);
@@ -94,7 +88,7 @@ function LinkHandle({ ctl, id }: { ctl: CanvasController; id: string }) {
 function LinkHandles({ ctl }: { ctl: CanvasController }) {
   const readOnly = useSignal(ctl.readOnly);
   const hovered = useSignal(ctl.hovered);
-  const selection = useSelectionIds(ctl);
+  const selection = useKeys(ctl.selection);
   const band = useSignal(ctl.rubberBand);
   const editing = useSignal(ctl.editing);
   if (readOnly || editing) return null;

@@ -31,6 +31,19 @@ describe('BoardStore narrow subscriptions', () => {
     expect(store.getOrder()).toBe(order);
   });
 
+  it('any card change reaches the all-cards listeners once per transaction', () => {
+    const { doc, store, a, b } = setup();
+    let any = 0;
+    store.subscribeAnyCard(() => any++);
+    doc.transact(() => {
+      moveCardsBy(doc, [a], 1, 1);
+      replaceCardText(doc, b, 'x');
+    });
+    expect(any).toBe(1);
+    addCard(doc, { kind: 'note', x: 0, y: 500, ...author });
+    expect(any).toBe(2);
+  });
+
   it('typing in a card notifies that card only', () => {
     const { doc, store, b, calls } = setup();
     replaceCardText(doc, b, 'hello');

@@ -25,6 +25,7 @@ export class BoardStore {
   private orderListeners = new Set<Listener>();
   private linkListeners = new Set<Listener>();
   private frameListeners = new Set<Listener>();
+  private anyCardListeners = new Set<Listener>();
   private order: string[] | null = null;
   private links: Link[] | null = null;
   private frames: Frame[] | null = null;
@@ -86,6 +87,7 @@ export class BoardStore {
       const listeners = this.cardListeners.get(id);
       if (listeners) emit(listeners);
     }
+    if (changed.length > 0) emit(this.anyCardListeners);
     if (changed.length > 0) {
       this.order = null;
       emit(this.orderListeners);
@@ -122,6 +124,7 @@ export class BoardStore {
       const listeners = this.cardListeners.get(id);
       if (listeners) emit(listeners);
     }
+    if (changed.length > 0) emit(this.anyCardListeners);
     if (orderChanged) {
       this.order = null;
       emit(this.orderListeners);
@@ -149,6 +152,9 @@ export class BoardStore {
       if (set.size === 0 && this.cardListeners.get(id) === set) this.cardListeners.delete(id);
     };
   }
+
+  /** Listens to a change of any card (what draws every card at once: the low-detail shape). */
+  subscribeAnyCard = (listener: Listener): (() => void) => subscribe(this.anyCardListeners, listener);
 
   /** Card ids in stacking order, bottom first; the same array until the order changes. */
   getOrder = (): readonly string[] => {

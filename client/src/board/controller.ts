@@ -35,6 +35,7 @@ import { BoardStore } from './boardStore';
 import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
 import { containsPoint, freeSpot, rectFromCorners, topmostAt } from './geometry';
 import { PeerStore, PresencePublisher, type Peer } from './presence';
+import { chooseDetail, countInRect, FULL_DETAIL_CAP, lodBatches, mountedCards, type Detail, type LodBatches, type LodCard } from './lod';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
 import {
   boundsOf,
@@ -59,6 +60,10 @@ export const CULL_THRESHOLD = 400;
 const CLICK_SLOP = 4;
 const LOW_DETAIL_SCALE = 0.3;
 const LOW_DETAIL_MIN_CARDS = 200;
+/** At most this many full card nodes are added per frame; the low-detail shape draws the rest meanwhile. */
+const MOUNT_CHUNK = 80;
+/** Two clicks on one card within this time open its editor (as Konva's dblclick window). */
+const DOUBLE_CLICK_MS = 400;
 /** The smallest frame a resize leaves (board units). */
 export const MIN_FRAME_SIZE = 120;
 const NEW_FRAME = { w: 640, h: 480 };
@@ -87,7 +92,9 @@ type Gesture =
   | { type: 'pan'; pointerId: number; start: Point; startView: View; moved: boolean; shift: boolean }
   | { type: 'marquee'; pointerId: number; start: Point; moved: boolean; additive: boolean }
   | { type: 'pinch'; startDist: number; startView: View; startCenter: Point }
-  | { type: 'link'; pointerId: number; from: string };
+  | { type: 'link'; pointerId: number; from: string }
+  /** A press on a card drawn by the low-detail shape (no node of its own): click or drag by geometry. */
+  | { type: 'card'; pointerId: number; id: string; start: Point; moved: boolean };
 
 interface DragSession {
   leader: string;
@@ -124,6 +131,17 @@ export class CanvasController {
   readonly cullKey = new Signal('all');
   /** Zoomed far out on a big board: cards drop their text, unreadable at that size and costly to draw. */
   readonly lowDetail = new Signal(false);
+  /** Level of detail (lod.ts): 'low' draws the cards of the view as one shape, full nodes only for pinned cards. */
+  readonly detail = new Signal<Detail>('full');
+  /** The ids of the cards that have a full node, in stacking order; a new array only when it changes. */
+  readonly mounted = new Signal<readonly string[]>([]);
+  /** Some cards that should have a full node do not have it yet (mounting is spread over frames). */
+  readonly mounting = new Signal(false);
+  private mountedSet: ReadonlySet<string> = new Set();
+  private mountFrame: number | null = null;
+  /** Cards the low-detail shape painted in its last draw (testing hook and bench: what is on screen). */
+  private lowDetailDrawn: readonly string[] = [];
+  private lastClick: { id: string; at: number } | null = null;
   readonly selection = new KeyedStore<true>();
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
   /** The user id whose view this canvas follows (clicked avatar or a summon); null when free. */
@@ -217,7 +235,18 @@ export class CanvasController {
       });
     };
     this.disposers.push(this.store.subscribeOrder(onContent), this.store.subscribeFrames(onContent));
-    this.disposers.push(this.store.subscribeOrder(() => this.updateCull()));
+    this.disposers.push(this.store.subscribeOrder(() => this.updateCull(true)));
+    // The selected and edited cards, and in low detail the pinned ones, have full nodes: re-pick
+    // them when what pins a card changes.
+    const repin = () => this.updateMounted();
+    this.disposers.push(
+      this.selection.subscribeAll(repin),
+      this.decor.subscribeAll(repin),
+      this.peers.selections.subscribeAll(repin),
+      this.editing.subscribe(() => this.updateMounted()),
+      this.linkFrom.subscribe(repin),
+    );
+    this.updateCull(true);
     // A card that disappears (deleted here or elsewhere) stops being edited or linked from.
     this.disposers.push(
       this.store.subscribeOrder(() => {
@@ -231,6 +260,8 @@ export class CanvasController {
   }
 
   stop(): void {
+    if (this.mountFrame !== null) cancelAnimationFrame(this.mountFrame);
+    this.mountFrame = null;
     for (const dispose of this.disposers) dispose();
     this.disposers.length = 0;
     this.undoManager = null;
@@ -353,15 +384,138 @@ export class CanvasController {
     this.updateCull();
   }
 
-  updateCull(): void {
-    this.lowDetail.set(this.view.get().scale < LOW_DETAIL_SCALE && this.store.cardCount > LOW_DETAIL_MIN_CARDS);
+  /** Culling and level of detail for the current view; `cardsChanged`: cards came, went or restacked. */
+  updateCull(cardsChanged = false): void {
+    const view = this.view.get();
+    this.lowDetail.set(view.scale < LOW_DETAIL_SCALE && this.store.cardCount > LOW_DETAIL_MIN_CARDS);
     const size = this.size.get();
+    const prevKey = this.cullKey.get();
+    const prevDetail = this.detail.get();
     if (this.store.cardCount <= CULL_THRESHOLD || size.width === 0) {
       this.cullKey.set('all');
-      return;
+      this.detail.set('full');
+    } else {
+      const r = cullingRect(view, size);
+      const key = `${r.x},${r.y},${r.w},${r.h}`;
+      // Counting the cards near the view is needed only when the area or the cards changed.
+      if (key !== prevKey || cardsChanged) {
+        const near = countInRect(this.store.getOrder(), (id) => this.cardRect(id), r, FULL_DETAIL_CAP);
+        this.detail.set(chooseDetail({ scale: view.scale, cardCount: this.store.cardCount, cardsNearView: near }));
+      }
+      this.cullKey.set(key);
     }
-    const r = cullingRect(this.view.get(), size);
-    this.cullKey.set(`${r.x},${r.y},${r.w},${r.h}`);
+    if (cardsChanged || prevKey !== this.cullKey.get() || prevDetail !== this.detail.get()) this.updateMounted();
+  }
+
+  /** Whether a card keeps its full node in low detail (someone works on it). */
+  private pinned(id: string): boolean {
+    return this.selection.has(id) || this.linkFrom.get() === id || (this.decor.get(id)?.votes ?? null) !== null || this.peers.selections.has(id);
+  }
+
+  /** Re-picks the cards with a full node (lod.ts mountedCards); sets `mounted` only when it differs. */
+  updateMounted(): void {
+    const editing = this.editing.get();
+    const detail = this.detail.get();
+    const next = mountedCards(this.store.getOrder(), {
+      detail,
+      cull: this.cullRect(),
+      rectOf: (id) => this.cardRect(id),
+      pinned: (id) => this.pinned(id),
+      // The edited card always; the selection too in full detail (the transformer holds its nodes).
+      always: (id) => id === editing || (detail === 'full' && this.selection.has(id)),
+    });
+    const prev = this.mounted.get();
+    const shown = this.spreadMounting(next, prev);
+    this.mounting.set(shown.length !== next.length);
+    if (shown.length !== prev.length || shown.some((id, i) => id !== prev[i])) {
+      this.mountedSet = new Set(shown);
+      this.mounted.set(shown);
+    }
+  }
+
+  /**
+   * Mounting many full nodes at once (zooming in on a big board) would stall one frame: when
+   * more than MOUNT_CHUNK cards are new, only the nearest MOUNT_CHUNK to the middle of the view
+   * are added now and the rest in the following frames (the low-detail shape draws them meanwhile).
+   */
+  private spreadMounting(next: readonly string[], prev: readonly string[]): readonly string[] {
+    const had = new Set(prev);
+    const fresh = next.filter((id) => !had.has(id));
+    if (fresh.length <= MOUNT_CHUNK || typeof requestAnimationFrame !== 'function' || !this.undoManager) return next;
+    const size = this.size.get();
+    const mid = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
+    const distance = (id: string) => {
+      const r = this.cardRect(id);
+      return r ? Math.hypot(r.x + r.w / 2 - mid.x, r.y + r.h / 2 - mid.y) : Infinity;
+    };
+    const now = new Set(fresh.map((id) => ({ id, d: distance(id) })).sort((a, b) => a.d - b.d).slice(0, MOUNT_CHUNK).map((entry) => entry.id));
+    if (this.mountFrame === null) {
+      this.mountFrame = requestAnimationFrame(() => {
+        this.mountFrame = null;
+        this.updateMounted();
+      });
+    }
+    return next.filter((id) => had.has(id) || now.has(id));
+  }
+
+  /** Whether card `id` has its full node now. */
+  isMounted(id: string): boolean {
+    return this.mountedSet.has(id);
+  }
+
+  /**
+   * The low-detail drawing of the cards meeting `rect` (board units), with live drag offsets
+   * and the finder's fading; remembers what it drew for drawnCardIds().
+   */
+  lowDetailBatches(rect: Rect): LodBatches {
+    const cards: LodCard[] = [];
+    const noOffsets = this.localOffsets.size === 0 && this.peers.offsets.size === 0;
+    for (const id of this.store.getOrder()) {
+      const card = this.store.getCard(id);
+      // A card with its full node is drawn by that node.
+      if (!card || this.mountedSet.has(id)) continue;
+      const off = noOffsets ? undefined : this.offsetOf(id);
+      const x = card.x + (off?.dx ?? 0);
+      const y = card.y + (off?.dy ?? 0);
+      if (x > rect.x + rect.w || y > rect.y + rect.h || x + card.w < rect.x || y + card.h < rect.y) continue;
+      const match = this.decor.get(id)?.match;
+      cards.push({ id, kind: card.kind, x, y, w: card.w, h: card.h, faded: match === false, highlighted: match === true });
+    }
+    const batches = lodBatches(cards, rect);
+    this.lowDetailDrawn = batches.ids;
+    return batches;
+  }
+
+  /** Listens to what the low-detail shapes draw besides the view: any card, link, drag offset or decoration. */
+  subscribeDrawing = (listener: () => void): (() => void) => {
+    const disposers = [
+      this.store.subscribeAnyCard(listener),
+      this.store.subscribeLinks(listener),
+      this.localOffsets.subscribeAll(listener),
+      this.peers.offsets.subscribeAll(listener),
+      this.decor.subscribeAll(listener),
+    ];
+    return () => disposers.forEach((dispose) => dispose());
+  };
+
+  /** Low detail left the screen: nothing is drawn by the shape any more. */
+  clearLowDetailDrawn(): void {
+    this.lowDetailDrawn = [];
+  }
+
+  /** Ids of the cards painted on screen now: those with a visible full node in the view and those of the low-detail shape. */
+  drawnCardIds(): string[] {
+    const stage = this.stage;
+    const ids = new Set(this.lowDetailDrawn);
+    const size = this.size.get();
+    if (stage && size.width > 0) {
+      const view = visibleRect(this.view.get(), size);
+      for (const node of stage.find('.card')) {
+        const r = this.cardRect(node.id());
+        if (node.isVisible() && r && rectsIntersect(r, view)) ids.add(node.id());
+      }
+    }
+    return [...ids];
   }
 
   /** The rect whose cards are mounted, or null for all. */
@@ -522,16 +676,32 @@ export class CanvasController {
     if (this.pointers.size > 2 || this.gesture) return;
     if (e.pointerType === 'mouse' && e.button !== 0 && e.button !== 1) return;
     if (stage.getIntersection(p)) return; // a card, a link or a handle: Konva handles it
+    if (this.detail.get() === 'low' && this.pressCard(e, p)) return;
     const selecting = e.shiftKey && !this.props.readOnly && e.button === 0;
     this.gesture = selecting
       ? { type: 'marquee', pointerId: e.pointerId, start: screenToBoard(this.view.get(), p), moved: false, additive: true }
       : { type: 'pan', pointerId: e.pointerId, start: p, startView: this.view.get(), moved: false, shift: e.shiftKey };
   }
 
+  /**
+   * Low detail: a press on a card of the low-detail shape, found by the board geometry (the
+   * shape does not listen). Acts as a press on its node would: select, raise, then a click or
+   * a drag (gesture 'card'). False when no card is under the pointer.
+   */
+  private pressCard(e: PointerEvent, p: Point): boolean {
+    const id = topmostAt(this.store.getOrder(), (cardId) => this.cardRect(cardId), screenToBoard(this.view.get(), p));
+    if (!id) return false;
+    this.onCardPointerDown(id, e);
+    if (this.linkTool.get() && !this.props.readOnly) return true;
+    this.gesture = { type: 'card', pointerId: e.pointerId, id, start: p, moved: false };
+    return true;
+  }
+
   private startPinch(): void {
     const [a, b] = [...this.pointers.values()];
     if (!a || !b) return;
     this.stopCardDrags();
+    if (this.gesture?.type === 'card' && this.drag) this.cancelDrag();
     this.marquee.set(null);
     this.rubberBand.set(null);
     this.gesture = {
@@ -612,6 +782,14 @@ export class CanvasController {
       this.marquee.set(rectFromCorners(g.start, p));
     } else if (g.type === 'link') {
       this.rubberBand.set({ from: g.from, to: screenToBoard(this.view.get(), local) });
+    } else if (g.type === 'card') {
+      const dx = local.x - g.start.x;
+      const dy = local.y - g.start.y;
+      if (this.props.readOnly || (!g.moved && Math.hypot(dx, dy) < CLICK_SLOP)) return;
+      g.moved = true;
+      if (!this.drag) this.beginDrag(g.id, { x: 0, y: 0 });
+      const scale = this.view.get().scale;
+      this.dragTo(g.id, dx / scale, dy / scale);
     }
   }
 
@@ -638,6 +816,9 @@ export class CanvasController {
       const rect = this.marquee.get();
       this.marquee.set(null);
       if (rect && g.moved) this.selectInRect(rect, g.additive);
+    } else if (g.type === 'card') {
+      if (g.moved && this.drag) this.endDrag(g.id);
+      else this.onCardClick(g.id, e);
     } else if (g.type === 'link') {
       this.rubberBand.set(null);
       const p = this.boardPoint(e);
@@ -705,6 +886,15 @@ export class CanvasController {
   /** A click that was not a drag on one of several selected cards narrows the selection to it. */
   onCardClick(id: string, e: { shiftKey: boolean; altKey?: boolean; button?: number }): void {
     if (this.justDragged || e.shiftKey || this.linkTool.get()) return;
+    // A double click whose first click found the card by geometry (low detail) reaches no
+    // Konva dblclick: two clicks on the same card in time open the editor here.
+    const now = Date.now();
+    const double = this.lastClick !== null && this.lastClick.id === id && now - this.lastClick.at < DOUBLE_CLICK_MS;
+    this.lastClick = double ? null : { id, at: now };
+    if (double && (e.button ?? 0) === 0) {
+      this.openEditor(id);
+      return;
+    }
     if (this.voting.get() && (e.button ?? 0) === 0) this.vote(id, e.altKey ? -1 : 1);
     if (this.selectionIds.length > 1 && this.selection.has(id)) this.select([id]);
   }
@@ -715,25 +905,52 @@ export class CanvasController {
 
   onDragStart(id: string, node: Konva.Node): void {
     if (this.drag || this.props.readOnly) return; // others moved along by the transformer follow the leader
+    this.beginDrag(id, { x: node.x(), y: node.y() });
+  }
+
+  /** A drag of card `id` (with the selection when it is selected) starts from `start`. */
+  private beginDrag(id: string, start: Point): void {
     const ids = this.selection.has(id) ? this.selectedCardIds() : [id];
-    this.drag = { leader: id, ids, start: { x: node.x(), y: node.y() }, dx: 0, dy: 0 };
+    this.drag = { leader: id, ids, start, dx: 0, dy: 0 };
     this.hovered.set(null);
   }
 
   onDragMove(id: string, node: Konva.Node): void {
     const drag = this.drag;
     if (!drag || drag.leader !== id) return;
-    drag.dx = node.x() - drag.start.x;
-    drag.dy = node.y() - drag.start.y;
-    const offset = { dx: drag.dx, dy: drag.dy };
+    this.dragTo(id, node.x() - drag.start.x, node.y() - drag.start.y);
+  }
+
+  /** The dragged cards are (dx, dy) from where they were: live offsets, shown to others too. */
+  private dragTo(id: string, dx: number, dy: number): void {
+    const drag = this.drag;
+    if (!drag || drag.leader !== id) return;
+    drag.dx = dx;
+    drag.dy = dy;
+    const offset = { dx, dy };
     this.localOffsets.replace(new Map(drag.ids.map((cardId) => [cardId, offset])));
-    this.publisher.set({ dragging: { ids: drag.ids.slice(0, 100), dx: round1(drag.dx), dy: round1(drag.dy) } });
+    this.publisher.set({ dragging: { ids: drag.ids.slice(0, 100), dx: round1(dx), dy: round1(dy) } });
+  }
+
+  /** A geometry drag interrupted (a second finger): the cards go back, nothing is written. */
+  private cancelDrag(): void {
+    this.drag = null;
+    this.localOffsets.replace(new Map());
+    this.publisher.set({ dragging: null });
+    this.publisher.flush();
   }
 
   onDragEnd(id: string, node: Konva.Node): void {
     const drag = this.drag;
     if (!drag || drag.leader !== id) return;
     this.onDragMove(id, node);
+    this.endDrag(id);
+  }
+
+  /** The drop: one write for the whole drag. */
+  private endDrag(id: string): void {
+    const drag = this.drag;
+    if (!drag || drag.leader !== id) return;
     this.drag = null;
     const { ids } = drag;
     // Whole board units keep positions readable in exports; the node snaps by under half a unit.
@@ -1047,18 +1264,6 @@ export class CanvasController {
         if (this.linkTool.get()) this.linkTool.set(false);
         else if (canvasFocused && this.selectionIds.length > 0) this.select([]);
     }
-  }
-
-  /** Cards to mount: all, or when culling those near the view plus the selected and edited ones. */
-  visibleCardIds(order: readonly string[]): readonly string[] {
-    const rect = this.cullRect();
-    if (!rect) return order;
-    const editing = this.editing.get();
-    return order.filter((id) => {
-      if (this.selection.has(id) || id === editing) return true;
-      const r = this.cardRect(id);
-      return r !== null && rectsIntersect(r, rect);
-    });
   }
 }
 

@@ -109,6 +109,12 @@ export function useKeyed<V>(store: KeyedStore<V>, key: string): V | undefined {
   );
 }
 
+/** The keys of a store joined by spaces: a stable snapshot that changes when the set of keys does. */
+export function useKeys<V>(store: KeyedStore<V>): string {
+  const get = () => store.keys().join(' ');
+  return useSyncExternalStore((listener) => store.subscribeAll(listener), get, get);
+}
+
 export interface Offset {
   dx: number;
   dy: number;

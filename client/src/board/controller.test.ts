@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import type Konva from 'konva';
+import { addCard, boardMaps } from '@benchlearn/shared';
+import { CanvasController } from './controller';
+
+/** A board of `n` cards on a grid (240 x 160 cards, 260 x 180 apart), with a controller on a 1000 x 700 canvas. */
+function setup(n: number) {
+  const doc = new Y.Doc();
+  const ids: string[] = [];
+  doc.transact(() => {
+    for (let i = 0; i < n; i++) ids.push(addCard(doc, { kind: 'success', x: (i % 40) * 260, y: Math.floor(i / 40) * 180, authorId: 'u', authorName: 'U' }));
+  });
+  let selected: string[] = [];
+  const ctl = new CanvasController(doc, new Awareness(doc), {
+    readOnly: false,
+    identity: { id: 'u', name: 'U', color: '#000000' },
+    selection: new Set(),
+    onSelectionChange: (next) => (selected = next),
+    presentation: false,
+    canEditFrames: false,
+    session: null,
+  });
+  ctl.start();
+  ctl.setSize({ width: 1000, height: 700 });
+  return { doc, ctl, ids, selection: () => selected };
+}
+
+/** Stand-ins for the DOM the controller's pointer handling reads: the canvas element at (0, 0), no Konva node hit. */
+function attach(ctl: CanvasController) {
+  const container = { getBoundingClientRect: () => ({ left: 0, top: 0 }), ownerDocument: { activeElement: null }, focus: () => {}, contains: () => false, style: { setProperty: () => {}, removeProperty: () => {} } };
+  ctl.container = container as unknown as HTMLElement;
+  ctl.stage = { getIntersection: () => null, position: () => {}, scale: () => {}, batchDraw: () => {}, find: () => [] } as unknown as Konva.Stage;
+}
+
+type Pointer = { pointerId: number; clientX: number; clientY: number; button: number; pointerType: string; shiftKey: boolean; altKey: boolean };
+const pointer = (x: number, y: number): Pointer => ({ pointerId: 1, clientX: x, clientY: y, button: 0, pointerType: 'mouse', shiftKey: false, altKey: false });
+/** The window-level pointer handlers (private: reached as the window listeners would). */
+const windowHandlers = (ctl: CanvasController) => ctl as unknown as { onWindowPointerMove(e: Pointer): void; onWindowPointerUp(e: Pointer): void };
+
+describe('canvas level of detail', () => {
+  it('zoomed out on a big board, no card has a full node until it is selected; zoomed in, the cards near the view do', () => {
+    const { ctl, ids } = setup(1000);
+    ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+    expect(ctl.detail.get()).toBe('low');
+    expect(ctl.mounted.get()).toEqual([]);
+    ctl.select([ids[0]!]);
+    expect(ctl.mounted.get()).toEqual([ids[0]]);
+    ctl.view.set({ x: 0, y: 0, scale: 1 });
+    expect(ctl.detail.get()).toBe('full');
+    const near = ctl.mounted.get();
+    expect(near.length).toBeGreaterThan(10);
+    expect(near.length).toBeLessThan(200);
+  });
+
+  it('a small board keeps every card as a full node when zoomed out', () => {
+    const { ctl, ids } = setup(100);
+    ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+    expect(ctl.detail.get()).toBe('full');
+    expect([...ctl.mounted.get()].sort()).toEqual([...ids].sort());
+  });
+
+  it('the low-detail drawing covers the cards of the view and follows a remote move', () => {
+    const { doc, ctl, ids } = setup(1000);
+    ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+    const first = ctl.lowDetailBatches({ x: 0, y: 0, w: 1000, h: 400 });
+    // Columns 0..3 of rows 0..2 meet that rect.
+    expect(first.ids.length).toBe(4 * 3);
+    let redraws = 0;
+    const stop = ctl.subscribeDrawing(() => redraws++);
+    boardMaps(doc).cards.get(ids[0]!)!.set('x', 5000);
+    expect(redraws).toBe(1);
+    expect(ctl.lowDetailBatches({ x: 0, y: 0, w: 1000, h: 400 }).ids).not.toContain(ids[0]);
+    stop();
+  });
+
+  it('low detail: a press on a card drawn by the shape selects it, a drag moves it by the board geometry', () => {
+    const { doc, ctl, ids, selection } = setup(1000);
+    attach(ctl);
+    ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+    // Card 41 (column 1, row 1) spans x 260..500, y 180..340: on screen 26..50, 18..34.
+    const id = ids[41]!;
+    ctl.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
+    expect(selection()).toEqual([id]);
+    windowHandlers(ctl).onWindowPointerMove(pointer(40, 20));
+    expect(ctl.localOffsets.get(id)).toEqual({ dx: 100, dy: 0 });
+    windowHandlers(ctl).onWindowPointerUp(pointer(40, 20));
+    expect(boardMaps(doc).cards.get(id)?.get('x')).toBe(360);
+    expect(ctl.localOffsets.size).toBe(0);
+  });
+
+  it('low detail: two clicks on a card open its editor; a press on empty space pans', () => {
+    const { ctl, ids } = setup(1000);
+    attach(ctl);
+    ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+    for (let i = 0; i < 2; i++) {
+      ctl.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
+      windowHandlers(ctl).onWindowPointerUp(pointer(30, 20));
+    }
+    expect(ctl.editing.get()).toBe(ids[41]);
+    // The gap between columns 0 and 1 (x 240..260 on the board: 24..26 on screen).
+    ctl.onContainerPointerDown(pointer(25, 20) as unknown as PointerEvent);
+    windowHandlers(ctl).onWindowPointerMove(pointer(75, 20));
+    expect(ctl.view.get().x).toBe(50);
+    windowHandlers(ctl).onWindowPointerUp(pointer(75, 20));
+  });
+
+  describe('zooming in on a big board', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('adds the full nodes over several frames, nearest the middle of the view first', () => {
+      const frames: Array<() => void> = [];
+      vi.stubGlobal('requestAnimationFrame', (fn: () => void) => frames.push(fn));
+      vi.stubGlobal('cancelAnimationFrame', () => {});
+      const { ctl } = setup(1000);
+      ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+      expect(ctl.mounted.get()).toEqual([]);
+      ctl.view.set({ x: -2000, y: -1000, scale: 0.5 });
+      expect(ctl.detail.get()).toBe('full');
+      const first = ctl.mounted.get();
+      expect(first.length).toBe(80);
+      expect(ctl.mounting.get()).toBe(true);
+      for (let i = 0; i < 20 && frames.length > 0; i++) frames.shift()!();
+      expect(ctl.mounting.get()).toBe(false);
+      const all = ctl.mounted.get();
+      expect(all.length).toBeGreaterThan(300);
+      // The first ones are the nearest to the middle of the view (board 5000, 2700).
+      const distance = (id: string) => {
+        const r = ctl.cardRect(id)!;
+        return Math.hypot(r.x + r.w / 2 - 5000, r.y + r.h / 2 - 2700);
+      };
+      const later = all.filter((id) => !first.includes(id));
+      expect(Math.max(...first.map(distance))).toBeLessThanOrEqual(Math.min(...later.map(distance)));
+    });
+  });
+});
