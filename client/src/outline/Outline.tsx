@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { Card } from '@benchlearn/shared';
@@ -7,6 +7,7 @@ import type { CardVotes } from '../session/view';
 import { arrangeGroups } from './model';
 import { OutlineCard } from './OutlineCard';
 import { useOutlineData } from './useOutlineData';
+import { DEFAULT_ROW_HEIGHT, scrollTopFor, WINDOW_MIN_CARDS, windowRange } from './window';
 import './outline.css';
 
 export interface OutlineProps {
@@ -64,7 +65,93 @@ function moveFocus(event: KeyboardEvent<HTMLElement>): void {
   target.focus();
 }
 
-/** Every card and link as real DOM: the board for keyboards, screen readers and tests. */
+interface ScrollState {
+  top: number;
+  height: number;
+}
+
+/** Per kind: the list element and its row height, for bringing a windowed row into view. */
+type ListRegistry = Map<string, { el: HTMLUListElement; rowHeight: number; ids: readonly string[] }>;
+
+/**
+ * The scrolled position of the outline's body, followed only while windowing (a frame at most
+ * behind the scroll).
+ */
+function useScrollState(body: RefObject<HTMLDivElement | null>, active: boolean): ScrollState {
+  const [state, setState] = useState<ScrollState>({ top: 0, height: 0 });
+  useEffect(() => {
+    const el = body.current;
+    if (!active || !el) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      setState((prev) => (prev.top === el.scrollTop && prev.height === el.clientHeight ? prev : { top: el.scrollTop, height: el.clientHeight }));
+    };
+    const onScroll = () => {
+      if (frame === 0) frame = requestAnimationFrame(read);
+    };
+    read();
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const observer = new ResizeObserver(onScroll);
+    observer.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      observer.disconnect();
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [body, active]);
+  return state;
+}
+
+/**
+ * One group's cards. Windowed (a big board): only the rows near the view are rendered, the
+ * others stand as the list's padding at the measured row height; each row tells its place in
+ * the whole list (aria-posinset/setsize), so assistive technology still hears the full count.
+ */
+function CardList({ kind, cards, windowed, scroll, registry, renderCard }: {
+  kind: string;
+  cards: readonly Card[];
+  windowed: boolean;
+  scroll: ScrollState;
+  registry: ListRegistry;
+  renderCard(card: Card, position: { index: number; size: number } | null): ReactNode;
+}) {
+  const ref = useRef<HTMLUListElement>(null);
+  const [rowHeight, setRowHeight] = useState(DEFAULT_ROW_HEIGHT);
+  const [listTop, setListTop] = useState(0);
+  const { start, end } = windowed
+    ? windowRange({ count: cards.length, rowHeight, listTop, scrollTop: scroll.top, viewportHeight: scroll.height || 800 })
+    : { start: 0, end: cards.length };
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    registry.set(kind, { el, rowHeight, ids: cards.map((card) => card.id) });
+    if (!windowed) return;
+    // Where the list starts moves when the groups above it grow or shrink.
+    if (el.offsetTop !== listTop) setListTop(el.offsetTop);
+    if (end <= start) return;
+    // The rendered rows' mean height becomes the estimate of the others (a lesson with links is taller).
+    const first = el.firstElementChild as HTMLElement | null;
+    const last = el.lastElementChild as HTMLElement | null;
+    if (!first || !last) return;
+    const measured = (last.offsetTop + last.offsetHeight - first.offsetTop) / (end - start);
+    if (Math.abs(measured - rowHeight) > 4) setRowHeight(measured);
+    // The scroll position is a dependency too: a list above re-measuring moves this one.
+  }, [registry, kind, rowHeight, cards, windowed, listTop, start, end, scroll]);
+  useEffect(() => () => void registry.delete(kind), [registry, kind]);
+  const visible = cards.slice(start, end);
+  return (
+    <ul
+      ref={ref}
+      className="outline-list"
+      style={windowed ? { paddingTop: start * rowHeight, paddingBottom: (cards.length - end) * rowHeight } : undefined}
+    >
+      {visible.map((card, i) => renderCard(card, windowed ? { index: start + i + 1, size: cards.length } : null))}
+    </ul>
+  );
+}
+
+/** Every card and link as real DOM (windowed on a big board): the board for keyboards, screen readers and tests. */
 export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEditCard, session, header }: OutlineProps) {
   const { t } = useTranslation();
   const model = useOutlineData(doc);
@@ -75,6 +162,10 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
   const [collapsed, setCollapsed] = useState(initiallyCollapsed);
   const bodyId = useId();
   const body = useRef<HTMLDivElement>(null);
+  const total = groups.reduce((sum, group) => sum + group.cards.length, 0);
+  const windowed = total > WINDOW_MIN_CARDS && !collapsed;
+  const scroll = useScrollState(body, windowed);
+  const [registry] = useState<ListRegistry>(() => new Map());
 
   const toggle = () => {
     setCollapsed((was) => {
@@ -92,10 +183,17 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
     const last = [...selection].pop();
     if (!last || !body.current) return;
     const entry = body.current.querySelector(`[data-testid=outline-card][data-card-id="${CSS.escape(last)}"]`);
-    if (entry && !entry.contains(document.activeElement)) entry.scrollIntoView({ block: 'nearest' });
-  }, [selection]);
+    if (entry) {
+      if (!entry.contains(document.activeElement)) entry.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    // Windowed and not rendered: scroll to where its row stands; the window then renders it.
+    for (const list of registry.values()) {
+      const index = list.ids.indexOf(last);
+      if (index >= 0) body.current.scrollTop = scrollTopFor(index, list.rowHeight, list.el.offsetTop, body.current.clientHeight);
+    }
+  }, [selection, registry]);
 
-  const total = groups.reduce((sum, group) => sum + group.cards.length, 0);
   return (
     <aside className={`outline${collapsed ? ' is-collapsed' : ''}`} data-testid="outline" aria-label={t('outline.title')} id="outline">
       <div className="outline-header">
@@ -124,12 +222,18 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
               <h3 className={`outline-group-title kind-${group.kind}`} id={`${bodyId}-${group.kind}`}>
                 {t(`outline.groups.${group.kind}`)} <span className="outline-count">{group.cards.length}</span>
               </h3>
-              <ul className="outline-list">
-                {group.cards.map((card) => {
+              <CardList
+                kind={group.kind}
+                cards={group.cards}
+                windowed={windowed}
+                scroll={scroll}
+                registry={registry}
+                renderCard={(card, position) => {
                   const linked = model.lessonsByCard.get(card.id);
                   return (
                     <OutlineCard
                       key={card.id}
+                      position={position}
                       doc={doc}
                       identity={identity}
                       card={card}
@@ -153,8 +257,8 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
                         : {})}
                     />
                   );
-                })}
-              </ul>
+                }}
+              />
             </section>
           ))}
       </div>

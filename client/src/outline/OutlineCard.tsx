@@ -23,6 +23,8 @@ export interface OutlineCardProps {
   onSelect(id: string, additive: boolean): void;
   /** Shown for your own cards on phones: edit the card with a form. */
   onEdit?(id: string): void;
+  /** Windowed lists: the row's place (1-based) in the whole list and the list's length. */
+  position?: { index: number; size: number } | null;
   /** The workshop session for this card: anonymity, its dots, voting, the text searched. */
   session?: {
     anonymous: boolean;
@@ -35,7 +37,7 @@ export interface OutlineCardProps {
 const isAdditive = (event: MouseEvent) => event.shiftKey || event.metaKey || event.ctrlKey;
 
 /** One card in the outline: select it, see what is linked to it, link it to a lesson. */
-export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect, onEdit, session }: OutlineCardProps) {
+export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect, onEdit, position, session }: OutlineCardProps) {
   const { t } = useTranslation();
   const { t: ts } = useTranslation('session');
   const anonymous = session?.anonymous ?? false;
@@ -50,6 +52,8 @@ export function OutlineCard({ doc, identity, card, readOnly, selected, links, ca
       data-card-id={card.id}
       data-kind={card.kind}
       aria-selected={selected}
+      aria-posinset={position?.index}
+      aria-setsize={position?.size}
     >
       <button
         type="button"
