@@ -2,7 +2,7 @@ import type { CardKind } from '@benchlearn/shared';
 import type { ProgressListener, Slicer } from './chunks';
 import { renderPdf, type PdfJob } from './pdf';
 import { outputSize, type OutputSize, type Rect } from './region';
-import { renderPng, type Background } from './render';
+import { renderPng, type Background, type PictureJob } from './render';
 import { ExportScene, type SceneData } from './scene';
 
 interface SceneRequest {
@@ -27,12 +27,17 @@ export interface Picture {
 }
 
 /** Draws and encodes the picture; on the page the slicer keeps it in short steps, in the worker it only checks for cancel. */
-export async function makePicture(request: PictureRequest, slicer: Slicer, onProgress?: ProgressListener): Promise<Picture> {
+export async function makePicture(
+  request: PictureRequest,
+  slicer: Slicer,
+  onProgress?: ProgressListener,
+  openPng?: PictureJob['openPng'],
+): Promise<Picture> {
   const scene = new ExportScene(request.data, request.kindLabels);
   try {
     if (request.format === 'png') {
       const size = outputSize(request.region, request.ratio);
-      const blob = await renderPng({ scene, region: request.region, size, background: request.background, slicer, onProgress });
+      const blob = await renderPng({ scene, region: request.region, size, background: request.background, slicer, onProgress, openPng });
       return { blob, size };
     }
     const { format: _format, data: _data, kindLabels: _labels, ...pdf } = request;

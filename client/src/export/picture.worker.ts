@@ -7,6 +7,7 @@ import Konva from 'konva';
 import { Slicer } from './chunks';
 import { makePicture, type PictureRequest } from './picture';
 import type { WorkerReply } from './pictureWorker';
+import { openPngCompressor } from './pngRemote';
 
 /** The worker's global scope, as far as this uses it (the client's types are the page's). */
 declare const self: { postMessage(message: WorkerReply): void; onmessage: ((event: MessageEvent<PictureRequest>) => void) | null };
@@ -32,7 +33,7 @@ self.onmessage = async (event: MessageEvent<PictureRequest>) => {
       if (percent === last) return;
       last = percent;
       reply({ type: 'progress', done });
-    });
+    }, openPngCompressor);
     reply({ type: 'done', picture });
   } catch (error) {
     reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -48,7 +48,30 @@ function header(width: number, height: number): Uint8Array {
   return data;
 }
 
-export class PngWriter {
+/**
+ * `count` rows of `width` RGBA pixels as PNG scanlines: each row starts with its filter type.
+ * 0 (none) keeps the work light; flat board areas compress well without a filter. Always a
+ * fresh buffer: a compressor may still hold the chunk after the write resolves (Node's does),
+ * and another thread may be handed it.
+ */
+export function filterRows(rgba: Uint8Array, count: number, width: number): Uint8Array<ArrayBuffer> {
+  const stride = width * 4;
+  if (rgba.length < count * stride) throw new Error('not enough pixels for the rows');
+  const filtered = new Uint8Array(count * (stride + 1));
+  for (let row = 0; row < count; row++) {
+    filtered.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
+  }
+  return filtered;
+}
+
+/** Where a picture's rows go to become a PNG file: a PngWriter here, or one in another thread. */
+export interface PngSink {
+  addRows(rgba: Uint8Array, count: number): Promise<void>;
+  finish(): Promise<Blob>;
+  abort(): void;
+}
+
+export class PngWriter implements PngSink {
   private readonly writer: WritableStreamDefaultWriter<Uint8Array<ArrayBuffer>>;
   private readonly parts: Uint8Array<ArrayBuffer>[] = [];
   private readonly drained: Promise<void>;
@@ -79,16 +102,13 @@ export class PngWriter {
    * not premultiplied, as getImageData gives them; pass a Uint8Array view of its bytes).
    */
   async addRows(rgba: Uint8Array, count: number): Promise<void> {
-    const stride = this.width * 4;
-    if (rgba.length < count * stride) throw new Error('not enough pixels for the rows');
+    await this.addFiltered(filterRows(rgba, count, this.width), count);
+  }
+
+  /** Adds rows already given their filter bytes (filterRows). */
+  async addFiltered(filtered: Uint8Array<ArrayBuffer>, count: number): Promise<void> {
+    if (filtered.length !== count * (this.width * 4 + 1)) throw new Error('the rows do not match the picture’s width');
     if (this.rows + count > this.height) throw new Error('more rows than the picture has');
-    // Each row starts with its filter type: 0 (none) keeps the work light; flat board areas
-    // compress well without a filter. A fresh buffer per write: a compressor may still hold
-    // the chunk after the write resolves (Node's does), so a reused one could be overwritten.
-    const filtered = new Uint8Array(count * (stride + 1));
-    for (let row = 0; row < count; row++) {
-      filtered.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
-    }
     this.rows += count;
     await this.writer.ready;
     await this.writer.write(filtered);

@@ -1,7 +1,7 @@
 import { SceneCanvas } from 'konva/lib/Canvas';
 import type { Rect } from '../board/viewport';
 import type { ProgressListener, Slicer } from './chunks';
-import { PngWriter } from './png';
+import { PngWriter, type PngSink } from './png';
 import { tileBoardRect, tileRows, type OutputSize, type Tile } from './region';
 import type { ExportScene } from './scene';
 
@@ -15,6 +15,8 @@ export interface PictureJob {
   background: Background;
   slicer: Slicer;
   onProgress?: ProgressListener;
+  /** PNG: where the rows are compressed, when not here (resolves null to compress here). */
+  openPng?: (width: number, height: number) => Promise<PngSink | null>;
 }
 
 /**
@@ -77,7 +79,7 @@ const ROWS_BYTES_PER_WRITE = 2 * 1024 * 1024;
 /** The picture as a PNG file, strip by strip: never one canvas of the whole size. */
 export async function renderPng(job: PictureJob): Promise<Blob> {
   const { width, height } = job.size;
-  const png = new PngWriter(width, height);
+  const png = (await job.openPng?.(width, height)) ?? new PngWriter(width, height);
   const stripHeight = tileSide(job.size.scale);
   const strip = new Uint8ClampedArray(width * stripHeight * 4);
   // The same memory as plain bytes: copying between typed arrays of one type is a memcpy,
