@@ -2,16 +2,11 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { Shape } from 'react-konva';
 import type Konva from 'konva';
 import type { CanvasController } from './controller';
-import { linkPoints } from './geometry';
+import type { CardKind } from '@benchlearn/shared';
 import { HEADER_H, KIND_COLORS, KIND_FILLS, LINK_COLOR } from './kinds';
 import { HIGHLIGHT_COLOR } from './CardView';
-import { expandRect, visibleRect, type Rect } from './viewport';
-
-/** What the low-detail shapes draw: the visible part of the board, a little wider (board units). */
-function drawnRect(ctl: CanvasController): Rect {
-  const view = ctl.view.get();
-  return expandRect(visibleRect(view, ctl.size.get()), 8 / view.scale);
-}
+import type { LodScene } from './lod';
+import { visibleRect } from './viewport';
 
 /** Redraws the shape's layer (batched to the next frame) when anything it draws changes. */
 function useRedraw(ref: RefObject<Konva.Shape | null>, ctl: CanvasController): void {
@@ -22,17 +17,57 @@ function useRedraw(ref: RefObject<Konva.Shape | null>, ctl: CanvasController): v
   }, [ref, ctl]);
 }
 
+interface ScenePaths {
+  /** Per batch: the cards' bodies and their header bands. */
+  batches: Array<{ kind: CardKind; faded: boolean; bodies: Path2D; headers: Path2D }>;
+  highlighted: Path2D | null;
+  links: Path2D;
+}
+
+const pathsOf = new WeakMap<LodScene, ScenePaths>();
+
 /**
- * Low detail (lod.ts): every card of the view as a rectangle in its kind's fill with a header
- * band in the kind's colour, drawn in a few fills by one shape that never listens (presses are
- * found through the board geometry by the controller). Redraws when a card, link, drag offset or
- * finder decoration changes; the stage redraws it on pan and zoom.
+ * The scene as canvas paths, made once per scene: a frame of pan or zoom then costs a few fills
+ * whatever the number of cards (the canvas skips what lies outside the view).
+ */
+function scenePaths(scene: LodScene): ScenePaths {
+  let paths = pathsOf.get(scene);
+  if (paths) return paths;
+  const batches = scene.batches.map((batch) => {
+    const bodies = new Path2D();
+    const headers = new Path2D();
+    for (const r of batch.rects) {
+      bodies.rect(r.x, r.y + HEADER_H, r.w, Math.max(0, r.h - HEADER_H));
+      headers.rect(r.x, r.y, r.w, Math.min(r.h, HEADER_H));
+    }
+    return { kind: batch.kind, faded: batch.faded, bodies, headers };
+  });
+  let highlighted: Path2D | null = null;
+  if (scene.highlighted.length > 0) {
+    highlighted = new Path2D();
+    for (const r of scene.highlighted) highlighted.rect(r.x - 6, r.y - 6, r.w + 12, r.h + 12);
+  }
+  const links = new Path2D();
+  for (const [x1, y1, x2, y2] of scene.links) {
+    links.moveTo(x1, y1);
+    links.lineTo(x2, y2);
+  }
+  paths = { batches, highlighted, links };
+  pathsOf.set(scene, paths);
+  return paths;
+}
+
+/**
+ * Low detail (lod.ts): every card without a full node as a rectangle in its kind's fill with a
+ * header band in the kind's colour, drawn in a few fills by one shape that never listens
+ * (presses are found through the board geometry by the controller). Redraws when a card, link,
+ * drag offset or finder decoration changes; the stage redraws it on pan and zoom.
  * Konva `name: 'cards-lod'`.
  */
 export function CardsLowDetail({ ctl }: { ctl: CanvasController }) {
   const ref = useRef<Konva.Shape>(null);
   useRedraw(ref, ctl);
-  useEffect(() => () => ctl.clearLowDetailDrawn(), [ctl]);
+  useEffect(() => () => ctl.noteLowDetailDrawn(null), [ctl]);
   return (
     <Shape
       ref={ref}
@@ -42,35 +77,30 @@ export function CardsLowDetail({ ctl }: { ctl: CanvasController }) {
       shadowForStrokeEnabled={false}
       sceneFunc={(context) => {
         const c = context._context;
-        const view = ctl.view.get();
-        const { batches, highlighted } = ctl.lowDetailBatches(drawnRect(ctl));
-        for (const batch of batches) {
+        const scene = ctl.lowDetailScene();
+        const paths = scenePaths(scene);
+        for (const batch of paths.batches) {
           c.globalAlpha = batch.faded ? 0.25 : 1;
           c.fillStyle = KIND_FILLS[batch.kind];
-          c.beginPath();
-          for (const r of batch.rects) c.rect(r.x, r.y, r.w, r.h);
-          c.fill();
+          c.fill(batch.bodies);
           c.fillStyle = KIND_COLORS[batch.kind];
-          c.beginPath();
-          for (const r of batch.rects) c.rect(r.x, r.y, r.w, Math.min(r.h, HEADER_H));
-          c.fill();
+          c.fill(batch.headers);
         }
         c.globalAlpha = 1;
-        if (highlighted.length > 0) {
+        if (paths.highlighted) {
           c.strokeStyle = HIGHLIGHT_COLOR;
-          c.lineWidth = Math.max(4, 2 / view.scale);
-          c.beginPath();
-          for (const r of highlighted) c.rect(r.x - 6, r.y - 6, r.w + 12, r.h + 12);
-          c.stroke();
+          c.lineWidth = Math.max(4, 2 / ctl.view.get().scale);
+          c.stroke(paths.highlighted);
         }
+        ctl.noteLowDetailDrawn({ scene, rect: visibleRect(ctl.view.get(), ctl.size.get()) });
       }}
     />
   );
 }
 
 /**
- * Low detail: every link of the view as one stroked path of plain lines (no arrow heads: at
- * this zoom they would be a pixel). Selected links keep their own Arrow node above it.
+ * Low detail: every link as one stroked path of plain lines (no arrow heads: at this zoom they
+ * would be a pixel). Selected links keep their own Arrow node above it.
  * Konva `name: 'links-lod'`.
  */
 export function LinksLowDetail({ ctl }: { ctl: CanvasController }) {
@@ -85,24 +115,9 @@ export function LinksLowDetail({ ctl }: { ctl: CanvasController }) {
       shadowForStrokeEnabled={false}
       sceneFunc={(context) => {
         const c = context._context;
-        const view = ctl.view.get();
-        const rect = drawnRect(ctl);
         c.strokeStyle = LINK_COLOR;
-        c.lineWidth = Math.max(2.5, 1 / view.scale);
-        c.beginPath();
-        for (const link of ctl.store.getLinks()) {
-          const a = ctl.cardRect(link.from);
-          const b = ctl.cardRect(link.to);
-          if (!a || !b) continue;
-          // Skip links whose span misses the view.
-          if (Math.max(a.x + a.w, b.x + b.w) < rect.x || Math.min(a.x, b.x) > rect.x + rect.w) continue;
-          if (Math.max(a.y + a.h, b.y + b.h) < rect.y || Math.min(a.y, b.y) > rect.y + rect.h) continue;
-          const points = linkPoints(a, b);
-          if (!points) continue;
-          c.moveTo(points[0], points[1]);
-          c.lineTo(points[2], points[3]);
-        }
-        c.stroke();
+        c.lineWidth = Math.max(2.5, 1 / ctl.view.get().scale);
+        c.stroke(scenePaths(ctl.lowDetailScene()).links);
       }}
     />
   );

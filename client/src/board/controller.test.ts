@@ -6,7 +6,7 @@ import { addCard, boardMaps } from '@benchlearn/shared';
 import { CanvasController } from './controller';
 
 /** A board of `n` cards on a grid (240 x 160 cards, 260 x 180 apart), with a controller on a 1000 x 700 canvas. */
-function setup(n: number) {
+function setup(n: number, readOnly = false) {
   const doc = new Y.Doc();
   const ids: string[] = [];
   doc.transact(() => {
@@ -14,7 +14,7 @@ function setup(n: number) {
   });
   let selected: string[] = [];
   const ctl = new CanvasController(doc, new Awareness(doc), {
-    readOnly: false,
+    readOnly,
     identity: { id: 'u', name: 'U', color: '#000000' },
     selection: new Set(),
     onSelectionChange: (next) => (selected = next),
@@ -61,17 +61,23 @@ describe('canvas level of detail', () => {
     expect([...ctl.mounted.get()].sort()).toEqual([...ids].sort());
   });
 
-  it('the low-detail drawing covers the cards of the view and follows a remote move', () => {
+  it('the low-detail scene is made once while only the view changes, again after a remote move', () => {
     const { doc, ctl, ids } = setup(1000);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
-    const first = ctl.lowDetailBatches({ x: 0, y: 0, w: 1000, h: 400 });
-    // Columns 0..3 of rows 0..2 meet that rect.
-    expect(first.ids.length).toBe(4 * 3);
+    const first = ctl.lowDetailScene();
+    expect(first.cards.length).toBe(1000);
+    ctl.view.set({ x: 100, y: 50, scale: 0.12 });
+    expect(ctl.lowDetailScene()).toBe(first);
     let redraws = 0;
     const stop = ctl.subscribeDrawing(() => redraws++);
     boardMaps(doc).cards.get(ids[0]!)!.set('x', 5000);
     expect(redraws).toBe(1);
-    expect(ctl.lowDetailBatches({ x: 0, y: 0, w: 1000, h: 400 }).ids).not.toContain(ids[0]);
+    const next = ctl.lowDetailScene();
+    expect(next).not.toBe(first);
+    expect(next.cards.find((card) => card.id === ids[0])?.x).toBe(5000);
+    // A selected card gets its full node and leaves the shape.
+    ctl.select([ids[1]!]);
+    expect(ctl.lowDetailScene().cards.some((card) => card.id === ids[1])).toBe(false);
     stop();
   });
 
@@ -104,6 +110,17 @@ describe('canvas level of detail', () => {
     windowHandlers(ctl).onWindowPointerMove(pointer(75, 20));
     expect(ctl.view.get().x).toBe(50);
     windowHandlers(ctl).onWindowPointerUp(pointer(75, 20));
+  });
+
+  it('low detail, read-only: a drag that starts on a card pans the view', () => {
+    const { doc, ctl, ids } = setup(1000, true);
+    attach(ctl);
+    ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+    ctl.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
+    windowHandlers(ctl).onWindowPointerMove(pointer(60, 40));
+    windowHandlers(ctl).onWindowPointerUp(pointer(60, 40));
+    expect(ctl.view.get()).toEqual({ x: 30, y: 20, scale: 0.1 });
+    expect(boardMaps(doc).cards.get(ids[41]!)?.get('x')).toBe(260);
   });
 
   describe('zooming in on a big board', () => {

@@ -33,9 +33,9 @@ import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
 import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
 import { BoardStore } from './boardStore';
 import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
-import { containsPoint, freeSpot, rectFromCorners, topmostAt } from './geometry';
+import { containsPoint, freeSpot, linkPoints, rectFromCorners, topmostAt } from './geometry';
 import { PeerStore, PresencePublisher, type Peer } from './presence';
-import { chooseDetail, countInRect, FULL_DETAIL_CAP, lodBatches, mountedCards, type Detail, type LodBatches, type LodCard } from './lod';
+import { chooseDetail, countInRect, FULL_DETAIL_CAP, lodBatches, mountedCards, type Detail, type LodCard, type LodScene } from './lod';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
 import {
   boundsOf,
@@ -94,7 +94,7 @@ type Gesture =
   | { type: 'pinch'; startDist: number; startView: View; startCenter: Point }
   | { type: 'link'; pointerId: number; from: string }
   /** A press on a card drawn by the low-detail shape (no node of its own): click or drag by geometry. */
-  | { type: 'card'; pointerId: number; id: string; start: Point; moved: boolean };
+  | { type: 'card'; pointerId: number; id: string; start: Point; startView: View; moved: boolean };
 
 interface DragSession {
   leader: string;
@@ -139,8 +139,10 @@ export class CanvasController {
   readonly mounting = new Signal(false);
   private mountedSet: ReadonlySet<string> = new Set();
   private mountFrame: number | null = null;
-  /** Cards the low-detail shape painted in its last draw (testing hook and bench: what is on screen). */
-  private lowDetailDrawn: readonly string[] = [];
+  /** The low-detail drawing of the board, kept until a card, link, offset, decoration or the mounted cards change. */
+  private lodScene: LodScene | null = null;
+  /** What the low-detail shape painted last: its scene and the board rect it showed (for drawnCardIds). */
+  private lodDrawn: { scene: LodScene; rect: Rect } | null = null;
   private lastClick: { id: string; at: number } | null = null;
   readonly selection = new KeyedStore<true>();
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
@@ -246,6 +248,8 @@ export class CanvasController {
       this.editing.subscribe(() => this.updateMounted()),
       this.linkFrom.subscribe(repin),
     );
+    // The low-detail scene is made again after any change it draws.
+    this.disposers.push(this.subscribeDrawing(() => (this.lodScene = null)));
     this.updateCull(true);
     // A card that disappears (deleted here or elsewhere) stops being edited or linked from.
     this.disposers.push(
@@ -429,6 +433,7 @@ export class CanvasController {
     this.mounting.set(shown.length !== next.length);
     if (shown.length !== prev.length || shown.some((id, i) => id !== prev[i])) {
       this.mountedSet = new Set(shown);
+      this.lodScene = null;
       this.mounted.set(shown);
     }
   }
@@ -464,10 +469,12 @@ export class CanvasController {
   }
 
   /**
-   * The low-detail drawing of the cards meeting `rect` (board units), with live drag offsets
-   * and the finder's fading; remembers what it drew for drawnCardIds().
+   * The low-detail drawing of the whole board (lod.ts): the cards without a full node, with live
+   * drag offsets and the finder's fading, batched per kind, and the links as segments. Made once
+   * and reused frame after frame while only the view changes.
    */
-  lowDetailBatches(rect: Rect): LodBatches {
+  lowDetailScene(): LodScene {
+    if (this.lodScene) return this.lodScene;
     const cards: LodCard[] = [];
     const noOffsets = this.localOffsets.size === 0 && this.peers.offsets.size === 0;
     for (const id of this.store.getOrder()) {
@@ -475,15 +482,23 @@ export class CanvasController {
       // A card with its full node is drawn by that node.
       if (!card || this.mountedSet.has(id)) continue;
       const off = noOffsets ? undefined : this.offsetOf(id);
-      const x = card.x + (off?.dx ?? 0);
-      const y = card.y + (off?.dy ?? 0);
-      if (x > rect.x + rect.w || y > rect.y + rect.h || x + card.w < rect.x || y + card.h < rect.y) continue;
       const match = this.decor.get(id)?.match;
-      cards.push({ id, kind: card.kind, x, y, w: card.w, h: card.h, faded: match === false, highlighted: match === true });
+      cards.push({ id, kind: card.kind, x: card.x + (off?.dx ?? 0), y: card.y + (off?.dy ?? 0), w: card.w, h: card.h, faded: match === false, highlighted: match === true });
     }
-    const batches = lodBatches(cards, rect);
-    this.lowDetailDrawn = batches.ids;
-    return batches;
+    const links: Array<[number, number, number, number]> = [];
+    for (const link of this.store.getLinks()) {
+      const a = this.cardRect(link.from);
+      const b = this.cardRect(link.to);
+      const points = a && b ? linkPoints(a, b) : null;
+      if (points) links.push(points);
+    }
+    this.lodScene = { cards, links, ...lodBatches(cards) };
+    return this.lodScene;
+  }
+
+  /** The low-detail shape painted `scene` showing `rect` (board units); null: it is gone. */
+  noteLowDetailDrawn(drawn: { scene: LodScene; rect: Rect } | null): void {
+    this.lodDrawn = drawn;
   }
 
   /** Listens to what the low-detail shapes draw besides the view: any card, link, drag offset or decoration. */
@@ -498,15 +513,11 @@ export class CanvasController {
     return () => disposers.forEach((dispose) => dispose());
   };
 
-  /** Low detail left the screen: nothing is drawn by the shape any more. */
-  clearLowDetailDrawn(): void {
-    this.lowDetailDrawn = [];
-  }
-
   /** Ids of the cards painted on screen now: those with a visible full node in the view and those of the low-detail shape. */
   drawnCardIds(): string[] {
     const stage = this.stage;
-    const ids = new Set(this.lowDetailDrawn);
+    const drawn = this.lodDrawn;
+    const ids = new Set(drawn ? drawn.scene.cards.filter((card) => rectsIntersect(card, drawn.rect)).map((card) => card.id) : []);
     const size = this.size.get();
     if (stage && size.width > 0) {
       const view = visibleRect(this.view.get(), size);
@@ -693,7 +704,7 @@ export class CanvasController {
     if (!id) return false;
     this.onCardPointerDown(id, e);
     if (this.linkTool.get() && !this.props.readOnly) return true;
-    this.gesture = { type: 'card', pointerId: e.pointerId, id, start: p, moved: false };
+    this.gesture = { type: 'card', pointerId: e.pointerId, id, start: p, startView: this.view.get(), moved: false };
     return true;
   }
 
@@ -785,7 +796,13 @@ export class CanvasController {
     } else if (g.type === 'card') {
       const dx = local.x - g.start.x;
       const dy = local.y - g.start.y;
-      if (this.props.readOnly || (!g.moved && Math.hypot(dx, dy) < CLICK_SLOP)) return;
+      if (!g.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
+      if (this.props.readOnly) {
+        // Nothing to move for a viewer, and zoomed out the view is mostly cards: the drag pans.
+        this.gesture = { type: 'pan', pointerId: g.pointerId, start: g.start, startView: g.startView, moved: true, shift: false };
+        this.setView({ ...g.startView, x: g.startView.x + dx, y: g.startView.y + dy });
+        return;
+      }
       g.moved = true;
       if (!this.drag) this.beginDrag(g.id, { x: 0, y: 0 });
       const scale = this.view.get().scale;

@@ -78,33 +78,35 @@ export interface LodCard extends Rect {
   highlighted: boolean;
 }
 
+/** What the low-detail shapes draw, in board units. */
+export interface LodScene extends LodBatches {
+  cards: LodCard[];
+  /** Each link as a segment x1, y1, x2, y2. */
+  links: Array<[number, number, number, number]>;
+}
+
 export interface LodBatches {
   /** Cards per kind and fading, bottom first, so each batch is one fill. */
   batches: Array<{ kind: CardKind; faded: boolean; rects: Rect[] }>;
   highlighted: Rect[];
-  ids: string[];
 }
 
 /**
- * The cards of the view (in `view`, board units) grouped for drawing in a few fills: one batch
- * per run of equal kind and fading in stacking order would keep the exact stacking, but costs a
- * fill per run; cards of one kind rarely overlap cards of another on a big board, so one batch
- * per kind and fading is drawn, in the order kinds first appear.
+ * The cards grouped for drawing in a few fills. One batch per run of equal kind in stacking
+ * order would keep the exact stacking but cost a fill per run; cards of one kind rarely overlap
+ * cards of another on a big board, so there is one batch per kind and fading, in the order the
+ * kinds first appear, faded ones first (a filtered view shows its matches on top).
  */
-export function lodBatches(cards: Iterable<LodCard>, view: Rect): LodBatches {
+export function lodBatches(cards: Iterable<LodCard>): LodBatches {
   const byKey = new Map<string, { kind: CardKind; faded: boolean; rects: Rect[] }>();
   const highlighted: Rect[] = [];
-  const ids: string[] = [];
   for (const card of cards) {
-    if (!rectsIntersect(card, view)) continue;
     const key = `${card.kind}${card.faded ? '-' : '+'}`;
     let batch = byKey.get(key);
     if (!batch) byKey.set(key, (batch = { kind: card.kind, faded: card.faded, rects: [] }));
-    batch.rects.push({ x: card.x, y: card.y, w: card.w, h: card.h });
+    batch.rects.push(card);
     if (card.highlighted) highlighted.push(card);
-    ids.push(card.id);
   }
-  // Faded cards under the others, so a filtered view shows its matches on top.
   const batches = [...byKey.values()].sort((a, b) => Number(b.faded) - Number(a.faded));
-  return { batches, highlighted, ids };
+  return { batches, highlighted };
 }

@@ -20,9 +20,9 @@ describe('viewport math', () => {
     expect(after.y).toBeCloseTo(before.y);
   });
 
-  it('clamps the zoom to 0.1..4', () => {
+  it('clamps the zoom to 0.05..4', () => {
     expect(clampScale(10)).toBe(4);
-    expect(clampScale(0.01)).toBe(0.1);
+    expect(clampScale(0.01)).toBe(0.05);
     expect(clampScale(Number.NaN)).toBe(1);
     expect(zoomAt({ x: 0, y: 0, scale: 1 }, { x: 0, y: 0 }, 100).scale).toBe(4);
   });

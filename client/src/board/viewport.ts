@@ -25,7 +25,8 @@ export interface Rect {
   h: number;
 }
 
-export const MIN_SCALE = 0.1;
+/** Far enough out that a board of 5,000 cards fits on one screen (drawn in low detail, lod.ts). */
+export const MIN_SCALE = 0.05;
 export const MAX_SCALE = 4;
 
 export function clampScale(scale: number): number {
