@@ -835,7 +835,7 @@ export class CanvasController {
       if (rect && g.moved) this.selectInRect(rect, g.additive);
     } else if (g.type === 'card') {
       if (g.moved && this.drag) this.endDrag(g.id);
-      else this.onCardClick(g.id, e);
+      else this.onCardClick(g.id, e, true);
     } else if (g.type === 'link') {
       this.rubberBand.set(null);
       const p = this.boardPoint(e);
@@ -901,19 +901,19 @@ export class CanvasController {
   }
 
   /** A click that was not a drag on one of several selected cards narrows the selection to it. */
-  onCardClick(id: string, e: { shiftKey: boolean; altKey?: boolean; button?: number }): void {
+  onCardClick(id: string, e: { shiftKey: boolean; altKey?: boolean; button?: number }, byGeometry = false): void {
     if (this.justDragged || e.shiftKey || this.linkTool.get()) return;
-    // A double click whose first click found the card by geometry (low detail) reaches no
-    // Konva dblclick: two clicks on the same card in time open the editor here.
-    const now = Date.now();
-    const double = this.lastClick !== null && this.lastClick.id === id && now - this.lastClick.at < DOUBLE_CLICK_MS;
-    this.lastClick = double ? null : { id, at: now };
-    if (double && (e.button ?? 0) === 0) {
-      this.openEditor(id);
-      return;
-    }
     if (this.voting.get() && (e.button ?? 0) === 0) this.vote(id, e.altKey ? -1 : 1);
     if (this.selectionIds.length > 1 && this.selection.has(id)) this.select([id]);
+    // A double click whose first click found the card by geometry (low detail) reaches no Konva
+    // dblclick (the card's node came with that click): a second click on it in time opens the editor.
+    const now = Date.now();
+    const last = this.lastClick;
+    this.lastClick = byGeometry ? { id, at: now } : null;
+    if (last && last.id === id && now - last.at < DOUBLE_CLICK_MS && (e.button ?? 0) === 0) {
+      this.lastClick = null;
+      this.openEditor(id);
+    }
   }
 
   onCardHover(id: string): void {
