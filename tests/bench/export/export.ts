@@ -1,10 +1,13 @@
-// `cd tests && node --import tsx bench/export/export.ts [--cards=5000]`
-// Times the browser's picture exports of a big board (issue 4): PNG of the whole board at 1x and
-// 2x, SVG, and a PDF with the lessons report, each through the export dialog in headless
-// Chromium. Besides the time to the download it reports how long the page was ever blocked:
-// the longest task (PerformanceObserver 'longtask'), the longest script run in a long
-// animation frame (what the app's own code held the thread for) and the longest gap between
-// frames. On a busy machine the task and gap also hold time the OS gave to other processes.
+// `cd tests && node --import tsx bench/export/export.ts [--cards=5000] [--page]`
+// Times the browser's picture exports of a big board (issue 4): PNG of the whole board at 1x, 2x
+// and 3x, SVG, and PDFs with the lessons report, each through the export dialog in headless
+// Chromium. PNG and PDF are drawn in the export worker; `--page` hides OffscreenCanvas from the
+// page, so they are drawn on the page itself in slices (the path of browsers without it).
+// Besides the time to the download it reports how long the page was ever blocked: the longest
+// task (PerformanceObserver 'longtask'), the longest script run in a long animation frame (what
+// the app's own code held the thread for) and the longest gap between frames. On a busy machine
+// the task and gap also hold time the OS gave to other processes.
+import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
@@ -95,6 +98,7 @@ function pngSize(bytes: Buffer): string {
 async function main(): Promise<void> {
   const cardsArg = process.argv.find((arg) => arg.startsWith('--cards='));
   const cards = cardsArg ? Number(cardsArg.slice(8)) : 5000;
+  const onPage = process.argv.includes('--page');
   await buildClientIfNeeded();
   const server = await ServerProcess.start({ AUTO_SNAPSHOT_MS: '0' });
   const browser = await launchChromium();
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
     const board = await importBoard(server.url, bigBoardFile(cards, Math.round(cards * 0.4)));
     const { context, page } = await facilitator(browser, { id: 'bench-000000000000000001', name: 'Bench', color: '#1a73e8' }, { ...board, title: 'Export bench' });
     await context.addInitScript({ content: 'window.__name = (fn) => fn;' });
+    if (onPage) await context.addInitScript({ content: 'delete window.OffscreenCanvas;' });
     await page.goto(board.links.facilitator);
     await waitForStatus(page, 'connected');
     await page.waitForFunction((n) => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, cards, { timeout: 300_000 });
@@ -114,7 +119,8 @@ async function main(): Promise<void> {
       ['PDF A4 landscape + report', { format: 'pdf', area: 'board', paper: 'a4', orientation: 'landscape' }],
       ['PDF A3 landscape + report', { format: 'pdf', area: 'board', paper: 'a3', orientation: 'landscape' }],
     ];
-    console.log(`${cards} cards; headless Chromium (no GPU); times to the download\n`);
+    const load = loadavg().map((n) => n.toFixed(2)).join(', ');
+    console.log(`${cards} cards; headless Chromium (no GPU); drawn ${onPage ? 'on the page' : 'in the export worker'}; times to the download; load average ${load}\n`);
     console.log('| export | time | output | file | longest task | longest script | longest frame gap |');
     console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: |');
     // The page alone, doing nothing, for comparison: what the open board itself costs.
