@@ -1,5 +1,6 @@
 import { ExportCancelled, type ProgressListener } from './chunks';
 import type { Picture, PictureRequest } from './picture';
+import { workerErrorMessage } from './workerError';
 
 /** What the export worker answers: progress (0..1) while it works, then the file or why not. */
 export type WorkerReply = { type: 'progress'; done: number } | { type: 'done'; picture: Picture } | { type: 'failed'; message: string };
@@ -90,8 +91,7 @@ export function pictureInWorker(
     // A worker that never got going (its script did not load or run here) is a missing feature, not a failed export.
     worker.onerror = (event) => {
       event.preventDefault();
-      const detail: unknown = (event as Partial<ErrorEvent>).message;
-      const message = typeof detail === 'string' && detail ? detail : 'the export worker stopped';
+      const message = workerErrorMessage(event, 'the export worker stopped');
       finish(() => reject(started ? new Error(message) : new WorkerUnavailable(message)));
     };
     worker.onmessageerror = () => finish(() => reject(new Error('the export worker’s message could not be read')));

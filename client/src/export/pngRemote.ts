@@ -1,4 +1,5 @@
 import { filterRows, type PngSink } from './png';
+import { workerErrorMessage } from './workerError';
 
 /** From the drawing thread to the PNG compressor (png.worker.ts). */
 export type CompressorRequest =
@@ -78,8 +79,7 @@ class RemotePng implements PngSink {
     };
     port.onerror = (event) => {
       event.preventDefault();
-      const detail: unknown = (event as Partial<ErrorEvent>).message;
-      this.failure = new Error(typeof detail === 'string' && detail ? detail : 'the PNG compressor stopped');
+      this.failure = new Error(workerErrorMessage(event, 'the PNG compressor stopped'));
       this.wake();
     };
   }
