@@ -63,10 +63,11 @@ describe('group commit', () => {
 
     expect(results).toEqual(['applied', 'applied']);
     expect(calls).toEqual([{ rows: 2, sentBefore: 0 }]);
-    // Each is relayed to everyone but its sender, as the bytes of one update message.
+    // Each is relayed to everyone but its sender, as the bytes of one update message; a peer
+    // that sent neither gets both merged into one message.
     expect(alice.received).toEqual([syncMessage(SyncType.Update, fromBob)]);
     expect(bob.received).toEqual([syncMessage(SyncType.Update, fromAlice)]);
-    expect(carol.received).toHaveLength(2);
+    expect(carol.received).toEqual([syncMessage(SyncType.Update, Y.mergeUpdates([fromAlice, fromBob]))]);
     const stored = readCards(await storedDoc(server, board.id)).map((card) => card.text);
     expect(stored).toEqual(expect.arrayContaining(['from Alice', 'from Bob']));
   });

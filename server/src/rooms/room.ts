@@ -13,9 +13,10 @@ import type { Metrics } from '../metrics';
 import { BoardNotFoundError, type Storage } from '../storage/types';
 import type { AutoSnapshots } from '../snapshots/snapshots';
 import type { RoomBatch, UpdateBatcher } from './batcher';
+import { relayRun, relayRuns } from './relay';
 import { SyncAnswers } from './syncAnswers';
 import { withinRights, type DecodedUpdate } from './writeScope';
-import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
+import { awarenessMessage, decodePresence, encodePresence } from './messages';
 
 /** A connection as a room sees it: something to send to and to close. */
 export interface RoomPeer {
@@ -355,27 +356,22 @@ export class Room {
         return;
       }
       let gone = false;
-      // Several updates in one batch reach each peer in one write instead of one each.
-      const corked = accepted.length > 1 ? [...this.peers] : [];
-      for (const peer of corked) peer.cork?.();
-      try {
-        for (let i = 0; i < accepted.length; i++) {
-          const entry = accepted[i]!;
-          const seq = outcome[i];
-          if (seq === null || seq === undefined) {
-            gone = true;
-            entry.done('gone');
-            continue;
-          }
-          this.lastSeq = seq;
-          this.bytes += entry.update.length;
-          this.rowsSinceSnapshot += 1;
-          this.broadcast(entry.message ?? syncMessage(SyncType.Update, entry.update), entry.from);
-          entry.done('applied');
+      const relayed: PendingUpdate[] = [];
+      for (let i = 0; i < accepted.length; i++) {
+        const entry = accepted[i]!;
+        const seq = outcome[i];
+        if (seq === null || seq === undefined) {
+          gone = true;
+          entry.done('gone');
+          continue;
         }
-      } finally {
-        for (const peer of corked) peer.uncork?.();
+        this.lastSeq = seq;
+        this.bytes += entry.update.length;
+        this.rowsSinceSnapshot += 1;
+        relayed.push(entry);
       }
+      this.relay(relayed);
+      for (const entry of relayed) entry.done('applied');
       if (gone) this.broken?.(this);
       else if (this.rowsSinceSnapshot >= this.deps.settings.compactEvery) this.compactSoon();
     } finally {
@@ -415,6 +411,23 @@ export class Room {
   private whenSettled(): Promise<void> {
     if (this.pending.length === 0 && !this.committing && !this.waitingForCompaction) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /**
+   * Relays committed updates in commit order, merged per run (see relayRuns): each peer gets
+   * one message per run instead of one per update, and never its own updates back.
+   */
+  private relay(entries: readonly PendingUpdate[]): void {
+    if (entries.length === 0 || this.peers.size === 0) return;
+    const runs = relayRuns<RoomPeer, PendingUpdate>(entries);
+    // Several messages to one peer leave in one write instead of one each.
+    const corked = runs.length > 1 ? [...this.peers] : [];
+    for (const peer of corked) peer.cork?.();
+    try {
+      for (const run of runs) relayRun(run, this.peers);
+    } finally {
+      for (const peer of corked) peer.uncork?.();
+    }
   }
 
   broadcast(message: Uint8Array, except: RoomPeer | null = null): void {
@@ -531,7 +544,12 @@ export class Room {
     this.doc.destroy();
   }
 
-  private readonly relayPresence = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+  private readonly relayPresence = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    // A room of one: the only connection is the one that sent it; there is nobody to tell.
+    if (this.peers.size === 0 || (this.peers.size === 1 && this.peers.has(origin as RoomPeer))) return;
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));

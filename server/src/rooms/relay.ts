@@ -1,0 +1,69 @@
+import * as Y from 'yjs';
+import { SyncType, syncMessage } from './messages';
+
+/** The most updates merged into one relayed message (each sender's own copy is one merge more). */
+export const MAX_MERGED = 8;
+
+/** One committed update as the relay sees it. */
+export interface Relayable<Peer> {
+  update: Uint8Array;
+  /** The bytes as received when they were exactly one update message (relayed without re-encoding). */
+  message: Uint8Array | null;
+  /** The connection it came from; null for the server's own changes. */
+  from: Peer | null;
+}
+
+/**
+ * Splits the updates committed together into runs that are each relayed as one message: a run
+ * never holds two updates of the same connection (so every update of a sender stays its own
+ * change on every other client, as it was sent) and at most MAX_MERGED updates.
+ */
+export function relayRuns<Peer, T extends Relayable<Peer>>(entries: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
+  const senders = new Set<Peer>();
+  for (const entry of entries) {
+    if (run.length >= MAX_MERGED || (entry.from !== null && senders.has(entry.from))) {
+      runs.push(run);
+      run = [];
+      senders.clear();
+    }
+    run.push(entry);
+    if (entry.from !== null) senders.add(entry.from);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+const single = <Peer>(entry: Relayable<Peer>): Uint8Array => entry.message ?? syncMessage(SyncType.Update, entry.update);
+
+/** One message for these updates; one each should merging fail (every one of them applied, so it should not). */
+function messagesOf<Peer>(entries: readonly Relayable<Peer>[]): Uint8Array[] {
+  if (entries.length === 1) return [single(entries[0]!)];
+  try {
+    return [syncMessage(SyncType.Update, Y.mergeUpdates(entries.map((entry) => entry.update)))];
+  } catch {
+    return entries.map(single);
+  }
+}
+
+/**
+ * Sends one run to every peer as ONE update message: Y.mergeUpdates of the run (applying it is
+ * the same as applying its updates in order, in one transaction on the client: fewer frames,
+ * fewer transactions, fewer observer calls). A peer that sent one of the updates gets the merge
+ * of the others only: nothing is ever sent back to its sender.
+ */
+export function relayRun<Peer extends { send(message: Uint8Array): void }>(run: readonly Relayable<Peer>[], peers: Iterable<Peer>): void {
+  let all: Uint8Array[] | null = null;
+  for (const peer of peers) {
+    let own = -1;
+    for (let i = 0; i < run.length; i++) {
+      if (run[i]!.from === peer) {
+        own = i;
+        break;
+      }
+    }
+    const messages = own === -1 ? (all ??= messagesOf(run)) : run.length > 1 ? messagesOf(run.filter((_, i) => i !== own)) : [];
+    for (const message of messages) peer.send(message);
+  }
+}
