@@ -188,53 +188,39 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
     const cx = canvasBox.x + canvasBox.width / 2;
     const cy = canvasBox.y + canvasBox.height / 2;
     await page.mouse.move(cx, cy);
-    await page.evaluate(() => {
-      if (window.__benchProbe) window.__benchProbe.recording = true;
-    });
-    const panStart = Date.now();
-    let step = 0;
-    // Bounded by panMs: wheel pans (every direction) and ctrl+wheel zooms, as a trackpad or mouse would.
-    while (Date.now() - panStart < panMs) {
-      const phase = step % 40;
-      if (phase < 30) {
-        const angle = (step / 30) * Math.PI;
-        await page.mouse.wheel(Math.cos(angle) * 40, Math.sin(angle) * 30);
-      } else {
-        await page.keyboard.down('Control');
-        await page.mouse.wheel(0, phase < 35 ? -20 : 20);
-        await page.keyboard.up('Control');
-      }
-      step += 1;
-      await sleep(16);
-    }
-    const frames = await page.evaluate(() => {
-      const probe = window.__benchProbe!;
-      probe.recording = false;
-      const hook = window.__benchlearn as unknown as PageHook | undefined;
-      const stage = hook?.stage;
-      return { deltas: probe.deltas, work: probe.work, cardNodes: stage ? stage.find('.card').length : 0, painted: hook?.drawnCards?.().length ?? 0 };
-    });
-
-    // A remote move: the seeding client moves a card in the middle of the view; the page records when
-    // the update arrives and the frame in which the layer painting the card (its own node's, or the
-    // low-detail shape's) draws it at its new place.
-    const target = await page.evaluate(() => {
-      const hook = window.__benchlearn as unknown as PageHook | undefined;
-      const stage = hook?.stage;
-      if (!hook || !stage) return null;
-      const scale = stage.scaleX();
-      const mid = { x: (stage.width() / 2 - stage.x()) / scale, y: (stage.height() / 2 - stage.y()) / scale };
-      const painted = new Set(hook.drawnCards ? hook.drawnCards() : stage.find('.card').map((node) => node.id()));
-      let best: { id: string; x: number; d: number } | null = null;
-      hook.doc.getMap('cards').forEach((card, id) => {
-        if (!painted.has(id)) return;
-        const x = card.get('x') as number;
-        const d = Math.hypot(x + (card.get('w') as number) / 2 - mid.x, (card.get('y') as number) + (card.get('h') as number) / 2 - mid.y);
-        if (!best || d < best.d) best = { id, x, d };
+    /** Wheel pans (every direction) and, when `zoom`, ctrl+wheel zooms, as a trackpad or mouse would; bounded by `ms`. */
+    const pan = async (ms: number, zoom: boolean) => {
+      await page.evaluate(() => {
+        const probe = window.__benchProbe!;
+        probe.deltas = [];
+        probe.work = [];
+        probe.recording = true;
       });
-      return best as { id: string; x: number; d: number } | null;
-    });
-    if (!target) throw new Error('no card in view to move');
+      const panStart = Date.now();
+      let step = 0;
+      while (Date.now() - panStart < ms) {
+        const phase = step % 40;
+        if (phase < 30 || !zoom) {
+          const angle = (step / 30) * Math.PI;
+          await page.mouse.wheel(Math.cos(angle) * 40, Math.sin(angle) * 30);
+        } else {
+          await page.keyboard.down('Control');
+          await page.mouse.wheel(0, phase < 35 ? -20 : 20);
+          await page.keyboard.up('Control');
+        }
+        step += 1;
+        await sleep(16);
+      }
+      return page.evaluate(() => {
+        const probe = window.__benchProbe!;
+        probe.recording = false;
+        const hook = window.__benchlearn as unknown as PageHook | undefined;
+        const stage = hook?.stage;
+        return { deltas: probe.deltas, work: probe.work, cardNodes: stage ? stage.find('.card').length : 0, painted: hook?.drawnCards?.().length ?? 0 };
+      });
+    };
+    const frames = await pan(panMs, true);
+
     await page.evaluate(() => {
       const hook = window.__benchlearn as unknown as { doc: PageDoc } | undefined;
       hook?.doc.on('update', () => {
@@ -245,46 +231,104 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
         }
       });
     });
-    const targetY = boardMaps(doc).cards.get(target.id)?.get('y');
-    if (typeof targetY !== 'number') throw new Error('the card to move is not in the document');
-    const moveFrames: number[] = [];
-    const moveMs: number[] = [];
-    for (let i = 0; i < moves; i++) {
-      const want = target.x + (i % 2 === 0 ? 40 : 0);
-      await page.evaluate(
-        ({ id, want: x }) => {
-          const probe = window.__benchProbe!;
-          const hook = window.__benchlearn as unknown as PageHook | undefined;
-          const stage = hook?.stage;
-          probe.move = { id, want: x, updateAt: null, updateFrame: null, paintedAt: null, paintedFrame: null };
-          const layer = (stage?.findOne(`#${id}`) ?? stage?.findOne('.cards-lod'))?.getLayer();
-          layer?.off('draw.bench');
-          layer?.on('draw.bench', () => {
-            const move = probe.move;
-            const node = stage?.findOne(`#${id}`);
-            // Its own node at the new place, or (low detail) painted by the shape, which draws the card as the document has it.
-            const placed = node
-              ? node.x() === move?.want
-              : (hook?.drawnCards?.().includes(id) ?? false) && hook?.doc.getMap('cards').get(id)?.get('x') === move?.want;
-            if (move && move.paintedAt === null && placed) {
-              move.paintedAt = performance.timeOrigin + performance.now();
-              move.paintedFrame = probe.frames;
-            }
-          });
-        },
-        { id: target.id, want },
-      );
-      const sentAt = performance.timeOrigin + performance.now();
-      setCardBounds(doc, [{ id: target.id, x: want, y: targetY }]);
-      const result = await page
-        .waitForFunction(() => (window.__benchProbe?.move?.paintedAt ? window.__benchProbe.move : null), undefined, { timeout: 10_000 })
-        .then((handle) => handle.jsonValue() as Promise<NonNullable<BenchProbe['move']>>);
-      if (result.paintedAt !== null && result.updateFrame !== null && result.paintedFrame !== null) {
-        moveFrames.push(result.paintedFrame - result.updateFrame);
-        moveMs.push(result.paintedAt - sentAt);
+    // A remote move: the seeding client moves a card in the middle of the view; the page records when
+    // the update arrives and the frame in which the layer painting the card (its own node's, or the
+    // low-detail shape's) draws it at its new place.
+    const remoteMoves = async (count: number) => {
+      const target = await page.evaluate(() => {
+        const hook = window.__benchlearn as unknown as PageHook | undefined;
+        const stage = hook?.stage;
+        if (!hook || !stage) return null;
+        const scale = stage.scaleX();
+        const mid = { x: (stage.width() / 2 - stage.x()) / scale, y: (stage.height() / 2 - stage.y()) / scale };
+        const painted = new Set(hook.drawnCards ? hook.drawnCards() : stage.find('.card').map((node) => node.id()));
+        let best: { id: string; x: number; d: number } | null = null;
+        hook.doc.getMap('cards').forEach((card, id) => {
+          if (!painted.has(id)) return;
+          const x = card.get('x') as number;
+          const d = Math.hypot(x + (card.get('w') as number) / 2 - mid.x, (card.get('y') as number) + (card.get('h') as number) / 2 - mid.y);
+          if (!best || d < best.d) best = { id, x, d };
+        });
+        return best as { id: string; x: number; d: number } | null;
+      });
+      if (!target) throw new Error('no card in view to move');
+      const targetY = boardMaps(doc).cards.get(target.id)?.get('y');
+      if (typeof targetY !== 'number') throw new Error('the card to move is not in the document');
+      const moveFrames: number[] = [];
+      const moveMs: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const want = target.x + (i % 2 === 0 ? 40 : 0);
+        await page.evaluate(
+          ({ id, want: x }) => {
+            const probe = window.__benchProbe!;
+            const hook = window.__benchlearn as unknown as PageHook | undefined;
+            const stage = hook?.stage;
+            probe.move = { id, want: x, updateAt: null, updateFrame: null, paintedAt: null, paintedFrame: null };
+            const layer = (stage?.findOne(`#${id}`) ?? stage?.findOne('.cards-lod'))?.getLayer();
+            layer?.off('draw.bench');
+            layer?.on('draw.bench', () => {
+              const move = probe.move;
+              const node = stage?.findOne(`#${id}`);
+              // Its own node at the new place, or (low detail) painted by the shape, which draws the card as the document has it.
+              const placed = node
+                ? node.x() === move?.want
+                : (hook?.drawnCards?.().includes(id) ?? false) && hook?.doc.getMap('cards').get(id)?.get('x') === move?.want;
+              if (move && move.paintedAt === null && placed) {
+                move.paintedAt = performance.timeOrigin + performance.now();
+                move.paintedFrame = probe.frames;
+              }
+            });
+          },
+          { id: target.id, want },
+        );
+        const sentAt = performance.timeOrigin + performance.now();
+        setCardBounds(doc, [{ id: target.id, x: want, y: targetY }]);
+        const result = await page
+          .waitForFunction(() => (window.__benchProbe?.move?.paintedAt ? window.__benchProbe.move : null), undefined, { timeout: 10_000 })
+          .then((handle) => handle.jsonValue() as Promise<NonNullable<BenchProbe['move']>>);
+        if (result.paintedAt !== null && result.updateFrame !== null && result.paintedFrame !== null) {
+          moveFrames.push(result.paintedFrame - result.updateFrame);
+          moveMs.push(result.paintedAt - sentAt);
+        }
+        await sleep(250);
       }
-      await sleep(250);
+      return { moveFrames, moveMs };
+    };
+    const { moveFrames, moveMs } = await remoteMoves(moves);
+
+    // Close up: zoom to 100% on the middle (full detail: every card near the view has its own
+    // node with text), let the nodes mount, then pan and move a card again.
+    // First the middle of the board under the pointer (a wheel pans by its pixels).
+    const mid = await page.evaluate(() => {
+      const hook = window.__benchlearn as unknown as PageHook | undefined;
+      const stage = hook?.stage;
+      if (!hook || !stage) return null;
+      let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+      hook.doc.getMap('cards').forEach((card) => {
+        minX = Math.min(minX, card.get('x') as number);
+        minY = Math.min(minY, card.get('y') as number);
+        maxX = Math.max(maxX, card.get('x') as number);
+        maxY = Math.max(maxY, card.get('y') as number);
+      });
+      const scale = stage.scaleX();
+      return { x: ((minX + maxX) / 2) * scale + stage.x(), y: ((minY + maxY) / 2) * scale + stage.y() };
+    });
+    if (mid) await page.mouse.wheel(mid.x - (cx - canvasBox.x), mid.y - (cy - canvasBox.y));
+    await sleep(100);
+    await page.keyboard.down('Control');
+    for (let i = 0; i < 12; i++) {
+      const scale = await page.evaluate(() => (window.__benchlearn as unknown as PageHook | undefined)?.stage?.scaleX() ?? 1);
+      if (scale >= 0.95) break;
+      await page.mouse.wheel(0, -100 * Math.min(1, Math.log(1 / scale)));
+      await sleep(50);
     }
+    await page.keyboard.up('Control');
+    await sleep(1500);
+    const close = await pan(panMs / 2, false);
+    const closeMoves = await remoteMoves(Math.ceil(moves / 2));
+    const closeIntervals = summarize(close.deltas);
+    const closeWork = summarize(close.work);
+    const closeMf = summarize(closeMoves.moveFrames);
 
     const intervals = summarize(frames.deltas);
     const work = summarize(frames.work);
@@ -314,6 +358,10 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
         ['cards painted in the view / full card nodes mounted, at the end of the pan', `${frames.painted} / ${frames.cardNodes}`, '~2,000 visible'],
         [`remote move to painted: frames after the update arrived, p50 / max (${moveFrames.length} moves)`, `${fmt(mf.p50, 0)} / ${fmt(mf.max, 0)}`, '<= 2 frames'],
         ['remote move: send in Node to painted in the page, p50 / max', `${fmt(mm.p50, 1)} / ${fmt(mm.max, 1)} ms`, ''],
+        [`at 100% (full detail): frame interval while panning ${panMs / 2000} s, p50 / p95`, `${fmt(closeIntervals.p50, 1)} / ${fmt(closeIntervals.p95, 1)} ms (${closeIntervals.count} frames)`, ''],
+        ['at 100%: work per frame p50 / p95; longest interval', `${fmt(closeWork.p50, 1)} / ${fmt(closeWork.p95, 1)} ms; ${fmt(closeIntervals.max, 1)} ms`, ''],
+        ['at 100%: cards painted / full card nodes mounted', `${close.painted} / ${close.cardNodes}`, ''],
+        [`at 100%: remote move to painted, frames p50 / max (${closeMoves.moveFrames.length} moves)`, `${fmt(closeMf.p50, 0)} / ${fmt(closeMf.max, 0)}`, '<= 2 frames'],
         ['JS heap after load (after a GC)', `${fmt(outcome.heapMiB, 1)} MiB (of ${fmt(heap.totalSize / 1024 / 1024, 1)})`, ''],
       ],
       notes: [
