@@ -1,4 +1,5 @@
-import { memo, useSyncExternalStore } from 'react';
+import { memo, useCallback, useSyncExternalStore } from 'react';
+import type Konva from 'konva';
 import { Group, Rect, Text } from 'react-konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +44,7 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   const lowDetail = useSignal(ctl.lowDetail);
   const decor = useKeyed(ctl.decor, id);
   const anonymous = useSignal(ctl.anonymous);
+  const register = useCallback((node: Konva.Group | null) => ctl.registerCardNode(id, node), [ctl, id]);
   if (!card) return null;
   // Anonymous mode: the organisation only. A card written anonymously has no name to show either.
   const byline = anonymous ? (card.org ?? '') : [card.authorName, card.org].filter(Boolean).join(' · ');
@@ -55,6 +57,7 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   };
   return (
     <Group
+      ref={register}
       name="card"
       id={id}
       x={card.x + (offset?.dx ?? 0)}

@@ -123,6 +123,29 @@ describe('canvas level of detail', () => {
     expect(boardMaps(doc).cards.get(ids[41]!)?.get('x')).toBe(260);
   });
 
+  it('while culling, mounted cards outside the view itself are hidden, and shown once panned to', () => {
+    const { ctl, ids } = setup(1000);
+    ctl.view.set({ x: 0, y: 0, scale: 1 });
+    const nodes = new Map<string, { shown: boolean; visible(v?: boolean): boolean }>();
+    for (const id of ctl.mounted.get()) {
+      const node = {
+        shown: true,
+        visible(v?: boolean) {
+          if (v !== undefined) this.shown = v;
+          return this.shown;
+        },
+      };
+      nodes.set(id, node);
+      ctl.registerCardNode(id, node as unknown as Konva.Node);
+    }
+    // On a 1000 x 700 view at 100%: columns 0..3, rows 0..3 (card 0 at 0,0; card 5 at x 1300 is off screen).
+    expect(nodes.get(ids[0]!)?.shown).toBe(true);
+    expect(nodes.get(ids[5]!)?.shown).toBe(false);
+    ctl.view.set({ x: -1000, y: 0, scale: 1 });
+    expect(nodes.get(ids[5]!)?.shown).toBe(true);
+    expect(nodes.get(ids[0]!)?.shown).toBe(false);
+  });
+
   describe('zooming in on a big board', () => {
     afterEach(() => vi.unstubAllGlobals());
 

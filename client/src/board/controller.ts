@@ -138,6 +138,7 @@ export class CanvasController {
   /** Some cards that should have a full node do not have it yet (mounting is spread over frames). */
   readonly mounting = new Signal(false);
   private mountedSet: ReadonlySet<string> = new Set();
+  private readonly cardNodes = new Map<string, Konva.Node>();
   private mountFrame: number | null = null;
   /** The low-detail drawing of the board, kept until a card, link, offset, decoration or the mounted cards change. */
   private lodScene: LodScene | null = null;
@@ -248,8 +249,15 @@ export class CanvasController {
       this.editing.subscribe(() => this.updateMounted()),
       this.linkFrom.subscribe(repin),
     );
-    // The low-detail scene is made again after any change it draws.
-    this.disposers.push(this.subscribeDrawing(() => (this.lodScene = null)));
+    // The low-detail scene is made again after any change it draws; a card moved into the view shows.
+    this.disposers.push(
+      this.subscribeDrawing(() => {
+        this.lodScene = null;
+        this.updateNodeVisibility();
+      }),
+      this.selection.subscribeAll(() => this.updateNodeVisibility()),
+      this.editing.subscribe(() => this.updateNodeVisibility()),
+    );
     this.updateCull(true);
     // A card that disappears (deleted here or elsewhere) stops being edited or linked from.
     this.disposers.push(
@@ -388,6 +396,40 @@ export class CanvasController {
     this.updateCull();
   }
 
+  /** Registers (or with null forgets) the Konva node of a mounted card, for updateNodeVisibility. */
+  registerCardNode(id: string, node: Konva.Node | null): void {
+    if (node) {
+      this.cardNodes.set(id, node);
+      this.updateNodeVisibility(id);
+    } else {
+      this.cardNodes.delete(id);
+    }
+  }
+
+  /**
+   * While culling, cards are mounted around the view (half a screen each side) so a pan does not
+   * remount them; those outside the view itself are hidden, so a frame draws only what is seen.
+   * Selected and edited cards stay shown (the transformer and the editor follow them).
+   */
+  private updateNodeVisibility(only?: string): void {
+    const size = this.size.get();
+    const culling = this.cullKey.get() !== 'all' && size.width > 0;
+    const view = this.view.get();
+    const seen = culling ? expandRect(visibleRect(view, size), 24 / view.scale) : null;
+    const editing = this.editing.get();
+    const update = (id: string, node: Konva.Node) => {
+      const r = seen ? this.cardRect(id) : null;
+      const show = !seen || !r || rectsIntersect(r, seen) || this.selection.has(id) || id === editing;
+      if (node.visible() !== show) node.visible(show);
+    };
+    if (only !== undefined) {
+      const node = this.cardNodes.get(only);
+      if (node) update(only, node);
+      return;
+    }
+    for (const [id, node] of this.cardNodes) update(id, node);
+  }
+
   /** Culling and level of detail for the current view; `cardsChanged`: cards came, went or restacked. */
   updateCull(cardsChanged = false): void {
     const view = this.view.get();
@@ -409,6 +451,7 @@ export class CanvasController {
       this.cullKey.set(key);
     }
     if (cardsChanged || prevKey !== this.cullKey.get() || prevDetail !== this.detail.get()) this.updateMounted();
+    this.updateNodeVisibility();
   }
 
   /** Whether a card keeps its full node in low detail (someone works on it). */
