@@ -151,18 +151,33 @@ export class SqliteStorage implements Storage {
     this.checkpointTimer.unref();
   }
 
+  /**
+   * A statement prepared once and kept: preparing costs more than most of these queries, and
+   * each discarded statement holds native memory until a GC finalizes it (a thousand boards
+   * opened and closed left the process's heap larger). The SQL texts are constants: bounded.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   private row(id: string): BoardRow | undefined {
-    return this.db.prepare('SELECT * FROM boards WHERE id = ?').get(id) as BoardRow | undefined;
+    return this.sql('SELECT * FROM boards WHERE id = ?').get(id) as BoardRow | undefined;
   }
 
   async createBoard(id: string, hashes: TokenHashes, initialUpdate: Uint8Array, meta: NewBoardMeta): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           'INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES (?, ?, ?, ?, ?, ?)',
         )
         .run(id, meta.title, meta.createdAt, hashes.facilitator, hashes.editor, hashes.viewer);
-      this.db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)').run(id, Buffer.from(initialUpdate));
+      this.sql('INSERT INTO updates (board_id, data) VALUES (?, ?)').run(id, Buffer.from(initialUpdate));
     })();
     this.dirty = true;
   }
@@ -175,10 +190,10 @@ export class SqliteStorage implements Storage {
   async updateBoard(id: string, fields: BoardFields): Promise<BoardRecord | null> {
     const row = this.db.transaction(() => {
       if (fields.title !== undefined) {
-        this.db.prepare('UPDATE boards SET title = ? WHERE id = ? AND deleted = 0').run(fields.title, id);
+        this.sql('UPDATE boards SET title = ? WHERE id = ? AND deleted = 0').run(fields.title, id);
       }
       if (fields.locked !== undefined) {
-        this.db.prepare('UPDATE boards SET locked = ? WHERE id = ? AND deleted = 0').run(fields.locked ? 1 : 0, id);
+        this.sql('UPDATE boards SET locked = ? WHERE id = ? AND deleted = 0').run(fields.locked ? 1 : 0, id);
       }
       return this.row(id);
     })();
@@ -187,21 +202,20 @@ export class SqliteStorage implements Storage {
   }
 
   async setTokenHash(id: string, role: Role, hash: string): Promise<void> {
-    const result = this.db.prepare(`UPDATE boards SET ${HASH_COLUMN[role]} = ? WHERE id = ? AND deleted = 0`).run(hash, id);
+    const result = this.sql(`UPDATE boards SET ${HASH_COLUMN[role]} = ? WHERE id = ? AND deleted = 0`).run(hash, id);
     if (result.changes === 0) throw new BoardNotFoundError(id);
     this.dirty = true;
   }
 
   async deleteBoard(id: string): Promise<boolean> {
     const deleted = this.db.transaction(() => {
-      const result = this.db
-        .prepare(
+      const result = this.sql(
           `UPDATE boards SET deleted = 1, title = '', locked = 0, facilitator_hash = '', editor_hash = '', viewer_hash = ''
            WHERE id = ? AND deleted = 0`,
         )
         .run(id);
-      this.db.prepare('DELETE FROM updates WHERE board_id = ?').run(id);
-      this.db.prepare('DELETE FROM snapshots WHERE board_id = ?').run(id);
+      this.sql('DELETE FROM updates WHERE board_id = ?').run(id);
+      this.sql('DELETE FROM snapshots WHERE board_id = ?').run(id);
       return result.changes > 0;
     })();
     this.dirty = true;
@@ -209,7 +223,7 @@ export class SqliteStorage implements Storage {
   }
 
   async loadDocument(id: string): Promise<StoredDocument> {
-    const rows = this.db.prepare('SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq').all(id) as {
+    const rows = this.sql('SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq').all(id) as {
       seq: number;
       data: Buffer;
     }[];
@@ -239,17 +253,17 @@ export class SqliteStorage implements Storage {
   async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     if (throughSeq <= 0) return;
     this.db.transaction(() => {
-      const live = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(id);
+      const live = this.sql('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(id);
       if (!live) return;
-      this.db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?').run(id, throughSeq);
+      this.sql('DELETE FROM updates WHERE board_id = ? AND seq <= ?').run(id, throughSeq);
       // The snapshot takes the newest sequence number it covers, so it stays before later rows.
-      this.db.prepare('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)').run(throughSeq, id, Buffer.from(snapshot));
+      this.sql('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)').run(throughSeq, id, Buffer.from(snapshot));
     })();
     this.dirty = true;
   }
 
   async boardBytes(id: string): Promise<number> {
-    const row = this.db.prepare('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM updates WHERE board_id = ?').get(id) as {
+    const row = this.sql('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM updates WHERE board_id = ?').get(id) as {
       bytes: number;
     };
     return row.bytes;
@@ -257,10 +271,9 @@ export class SqliteStorage implements Storage {
 
   async createSnapshot(boardId: string, snapshot: StoredSnapshot, keepAuto: number): Promise<void> {
     this.db.transaction(() => {
-      const live = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(boardId);
+      const live = this.sql('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(boardId);
       if (!live) throw new BoardNotFoundError(boardId);
-      this.db
-        .prepare('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(
           snapshot.id,
           boardId,
@@ -271,8 +284,7 @@ export class SqliteStorage implements Storage {
           Buffer.from(snapshot.data.buffer, snapshot.data.byteOffset, snapshot.data.byteLength),
         );
       if (snapshot.auto) {
-        this.db
-          .prepare(
+        this.sql(
             `DELETE FROM snapshots WHERE board_id = ? AND auto = 1 AND seq NOT IN
              (SELECT seq FROM snapshots WHERE board_id = ? AND auto = 1 ORDER BY seq DESC LIMIT ?)`,
           )
@@ -283,15 +295,13 @@ export class SqliteStorage implements Storage {
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
-    const rows = this.db
-      .prepare('SELECT id, name, created_at, auto, counts FROM snapshots WHERE board_id = ? ORDER BY seq DESC')
+    const rows = this.sql('SELECT id, name, created_at, auto, counts FROM snapshots WHERE board_id = ? ORDER BY seq DESC')
       .all(boardId) as SnapshotRow[];
     return rows.map(toSnapshotInfo);
   }
 
   async getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
-    const row = this.db
-      .prepare('SELECT id, name, created_at, auto, counts, data FROM snapshots WHERE board_id = ? AND id = ?')
+    const row = this.sql('SELECT id, name, created_at, auto, counts, data FROM snapshots WHERE board_id = ? AND id = ?')
       .get(boardId, snapshotId) as SnapshotRow | undefined;
     return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data) } : null;
   }
