@@ -173,9 +173,7 @@ export class SqliteStorage implements Storage {
 
   async createBoard(id: string, hashes: TokenHashes, initialUpdate: Uint8Array, meta: NewBoardMeta): Promise<void> {
     this.db.transaction(() => {
-      this.sql(
-          'INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES (?, ?, ?, ?, ?, ?)',
-        )
+      this.sql('INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, meta.title, meta.createdAt, hashes.facilitator, hashes.editor, hashes.viewer);
       this.sql('INSERT INTO updates (board_id, data) VALUES (?, ?)').run(id, Buffer.from(initialUpdate));
     })();
@@ -210,9 +208,9 @@ export class SqliteStorage implements Storage {
   async deleteBoard(id: string): Promise<boolean> {
     const deleted = this.db.transaction(() => {
       const result = this.sql(
-          `UPDATE boards SET deleted = 1, title = '', locked = 0, facilitator_hash = '', editor_hash = '', viewer_hash = ''
-           WHERE id = ? AND deleted = 0`,
-        )
+        `UPDATE boards SET deleted = 1, title = '', locked = 0, facilitator_hash = '', editor_hash = '', viewer_hash = ''
+         WHERE id = ? AND deleted = 0`,
+      )
         .run(id);
       this.sql('DELETE FROM updates WHERE board_id = ?').run(id);
       this.sql('DELETE FROM snapshots WHERE board_id = ?').run(id);
@@ -285,10 +283,9 @@ export class SqliteStorage implements Storage {
         );
       if (snapshot.auto) {
         this.sql(
-            `DELETE FROM snapshots WHERE board_id = ? AND auto = 1 AND seq NOT IN
-             (SELECT seq FROM snapshots WHERE board_id = ? AND auto = 1 ORDER BY seq DESC LIMIT ?)`,
-          )
-          .run(boardId, boardId, Math.max(0, keepAuto));
+          `DELETE FROM snapshots WHERE board_id = ? AND auto = 1 AND seq NOT IN
+           (SELECT seq FROM snapshots WHERE board_id = ? AND auto = 1 ORDER BY seq DESC LIMIT ?)`,
+        ).run(boardId, boardId, Math.max(0, keepAuto));
       }
     })();
     this.dirty = true;
