@@ -1,4 +1,4 @@
-// `npm run bench [-- relay|ramp|join|memory|canvas ...] [--quick] [--servers=benchlearn,hocuspocus]`
+// `npm run bench [-- relay|ramp|join|memory|canvas ...] [--quick] [--servers=benchlearn,hocuspocus] [--steps=1x50,50x10]`
 // Benchmarks of issue 5: relay (fan-out steps, max throughput), join time, server memory, and
 // canvas rendering. Never part of `npm test`. Prints plain tables and writes results/latest.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,8 +14,10 @@ import { canvasBench } from './canvas/canvas';
 const PARTS = ['relay', 'ramp', 'join', 'memory', 'canvas'] as const;
 type Part = (typeof PARTS)[number];
 
-function parseArgs(argv: string[]): { parts: Part[]; quick: boolean; servers: ServerName[] } {
+function parseArgs(argv: string[]): { parts: Part[]; quick: boolean; servers: ServerName[]; steps?: string[] } {
   const quick = argv.includes('--quick');
+  const stepsArg = argv.find((arg) => arg.startsWith('--steps='));
+  const steps = stepsArg ? stepsArg.slice('--steps='.length).split(',') : undefined;
   const serversArg = argv.find((arg) => arg.startsWith('--servers='));
   const servers = serversArg
     ? serversArg
@@ -30,7 +32,7 @@ function parseArgs(argv: string[]): { parts: Part[]; quick: boolean; servers: Se
   for (const part of named) {
     if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part ${part}; one of ${PARTS.join(', ')}`);
   }
-  return { parts: named.length > 0 ? (named as Part[]) : [...PARTS], quick, servers };
+  return { parts: named.length > 0 ? (named as Part[]) : [...PARTS], quick, servers, ...(steps ? { steps } : {}) };
 }
 
 function gitCommit(): string {
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   console.log(header.join('\n'));
   const relayParts = args.parts.filter((part) => part !== 'canvas');
   if (relayParts.length > 0) console.log(`\n${SERVER_NOTE}\n${CLIENT_NOTE}`);
-  const options = { quick: args.quick, servers: args.servers };
+  const options = { quick: args.quick, servers: args.servers, ...(args.steps ? { steps: args.steps } : {}) };
   for (const part of args.parts) {
     const t0 = performance.now();
     if (part === 'relay') await relaySteps(report, options);

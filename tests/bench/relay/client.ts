@@ -38,6 +38,8 @@ export class BenchClient {
   private resolveSynced!: () => void;
   private rejectSynced!: (error: Error) => void;
   closeCode: number | null = null;
+  /** performance.now() when the server's sync step 2 (the board) arrived, before it was applied. */
+  answerReceivedAt: number | null = null;
 
   constructor(
     readonly endpoint: Endpoint,
@@ -107,6 +109,9 @@ export class BenchClient {
       if (this.endpoint.dialect === 'hocuspocus') encoding.writeVarString(reply, this.endpoint.room);
       encoding.writeVarUint(reply, MESSAGE_SYNC);
       const empty = encoding.length(reply);
+      if (this.answerReceivedAt === null && decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2) {
+        this.answerReceivedAt = performance.now();
+      }
       const syncType = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
       if (encoding.length(reply) > empty && this.ws.readyState === WebSocket.OPEN) this.ws.send(encoding.toUint8Array(reply));
       if (syncType === syncProtocol.messageYjsSyncStep2) this.resolveSynced();

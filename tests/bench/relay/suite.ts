@@ -3,13 +3,15 @@ import { SERVER_NAMES, startServer, BENCH_ROOM_IDLE_MS, type RelayServer, type S
 import { fmt, median } from '../lib/stats';
 import type { Report } from '../lib/table';
 import { LoadGenerator } from '../lib/worker';
-import { clock, type RelayLevel, type RelayResult, type Slot } from './workload';
+import { clock, type JoinResult, type JoinTimes, type RelayLevel, type RelayResult, type Slot } from './workload';
 import type { Endpoint } from './client';
 import { summarize, type Summary } from '../lib/stats';
 
 export interface Options {
   quick: boolean;
   servers: readonly ServerName[];
+  /** Only the relay steps named `<rooms>x<clients>` (e.g. 1x50), for profiling one of them. */
+  steps?: readonly string[];
 }
 
 export const SERVER_NOTE =
@@ -190,7 +192,8 @@ export async function relaySteps(report: Report, options: Options): Promise<Map<
         { title: '50 rooms x 10 clients, every client moves a card 5/s', rooms: 50, clients: 10, writers: 10, rate: 5 },
       ];
   const all = new Map<string, Map<ServerName, Measured>>();
-  for (const step of steps) {
+  const wanted = options.steps;
+  for (const step of steps.filter((s) => !wanted || wanted.includes(`${s.rooms}x${s.clients}`))) {
     const results = new Map<ServerName, Measured>();
     const load = loadAverage();
     for (const name of options.servers) {
@@ -238,7 +241,7 @@ export interface RampResult {
 export async function relayRamp(report: Report, options: Options): Promise<RampResult[]> {
   const rooms = 10;
   const clients = 5;
-  const rates = options.quick ? [8, 32] : [2, 4, 8, 16, 32, 48, 64, 96, 128];
+  const rates = options.quick ? [8, 32] : [2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 192, 256];
   const level: Omit<RelayLevel, 'rate'> = options.quick
     ? { warmupMs: 300, durationMs: 1500, drainMs: 1000 }
     : { warmupMs: 1000, durationMs: 5000, drainMs: 2000 };
@@ -254,17 +257,16 @@ export async function relayRamp(report: Report, options: Options): Promise<RampR
         const verdict = (m: Measured) => {
           const r = m.relay;
           const loadgen = r.loadgenBusiest;
-          return (
-            r.latency.p99 >= 50
-              ? `p99 ${fmt(r.latency.p99)} ms`
-              : r.lost > 0
-                ? `${r.lost} lost`
-                : r.sent < r.offered * 0.97
-                  ? `load generator sent ${r.sent} of ${r.offered}`
-                  : loadgen > 0.9
-                    ? `load generator CPU ${fmt(loadgen * 100, 0)}%`
-                    : ''
-          );
+          // The generator first: once it is saturated, the latency it measures is partly its own.
+          return r.sent < r.offered * 0.97
+            ? `load generator sent ${r.sent} of ${r.offered}`
+            : loadgen > 0.9
+              ? `load generator CPU ${fmt(loadgen * 100, 0)}%${r.latency.p99 >= 50 ? ` (p99 ${fmt(r.latency.p99)} ms)` : ''}`
+              : r.latency.p99 >= 50
+                ? `p99 ${fmt(r.latency.p99)} ms`
+                : r.lost > 0
+                  ? `${r.lost} lost`
+                  : '';
         };
         let measured = await measureLevel(gens, server, { ...level, rate });
         // One retry: on a shared 2-core machine a single stall (another process, a checkpoint) should not end the ramp.
@@ -331,6 +333,8 @@ export async function relayRamp(report: Report, options: Options): Promise<RampR
 export interface JoinOutcome {
   name: ServerName;
   warmMs: number;
+  /** Median time until the whole board had arrived at the client (the server's part; the rest is the client applying it). */
+  answeredMs: number;
   coldMs: number | null;
   updateBytes: number;
 }
@@ -345,7 +349,7 @@ export async function joinBench(report: Report, options: Options): Promise<JoinO
   for (const name of options.servers) {
     const outcome = await withServer(name, async (server, gen) => {
       const [endpoint] = await server.newRooms(1);
-      const result = await gen.call<{ times: number[]; updateBytes: number; seedMs: number }>({
+      const result = await gen.call<JoinResult>({
         kind: 'join',
         task: { endpoint: endpoint!, cards, links, repeats },
       });
@@ -354,10 +358,10 @@ export async function joinBench(report: Report, options: Options): Promise<JoinO
         // Cold: nobody on the board, the room unloaded; the join loads it from SQLite.
         await gen.call({ kind: 'close-all' });
         await new Promise((resolve) => setTimeout(resolve, BENCH_ROOM_IDLE_MS + 1500));
-        const cold = await gen.call<number[]>({ kind: 'rejoin', endpoint: endpoint!, want: { cards, links }, repeats: 1 });
-        coldMs = cold[0] ?? null;
+        const cold = await gen.call<JoinTimes>({ kind: 'rejoin', endpoint: endpoint!, want: { cards, links }, repeats: 1 });
+        coldMs = cold.times[0] ?? null;
       }
-      return { name, warmMs: median(result.times), coldMs, updateBytes: result.updateBytes, times: result.times };
+      return { name, warmMs: median(result.times), answeredMs: median(result.answered), coldMs, updateBytes: result.updateBytes, times: result.times };
     });
     out.push(outcome);
     rows.push([
@@ -365,20 +369,25 @@ export async function joinBench(report: Report, options: Options): Promise<JoinO
       fmt(outcome.warmMs, 1),
       fmt(Math.min(...outcome.times), 1),
       fmt(Math.max(...outcome.times), 1),
+      fmt(outcome.answeredMs, 1),
+      fmt(outcome.warmMs - outcome.answeredMs, 1),
       outcome.coldMs === null ? 'n/a' : fmt(outcome.coldMs, 1),
     ]);
   }
   const base = out.find((o) => o.name === 'benchlearn');
   report.add({
     title: `Join: a fresh client syncs a board of ${cards} cards and ${links} links (median of ${repeats})`,
-    header: ['server', 'median ms', 'min ms', 'max ms', 'cold ms (room unloaded)'],
+    header: ['server', 'median ms', 'min ms', 'max ms', 'board arrived ms (median)', 'client apply ms (median)', 'cold ms (room unloaded)'],
     rows: rows.map((row, i) => {
       const o = out[i]!;
-      return o.name === 'benchlearn' || !base ? row : [row[0]!, `${row[1]}${ratio(o.warmMs, base.warmMs)}`, ...row.slice(2)];
+      return o.name === 'benchlearn' || !base
+        ? row
+        : [row[0]!, `${row[1]}${ratio(o.warmMs, base.warmMs)}`, row[2]!, row[3]!, `${row[4]}${ratio(o.answeredMs, base.answeredMs)}`, ...row.slice(5)];
     }),
     notes: [
       `seed update: ${fmt((out[0]?.updateBytes ?? 0) / 1024, 0)} KiB, sent by one client that stays connected (Hocuspocus in memory drops a board when its last client leaves)`,
       'cold = Benchlearn only: everyone left, the room unloaded, the joining client waits for the load from SQLite',
+      "board arrived = socket opened to the server's sync step 2 (the whole board) received: the server's part; client apply = the rest, the joining Y.Doc applying it, the same work for every server",
     ],
   });
   return out;
@@ -388,7 +397,14 @@ export interface MemoryOutcome {
   name: ServerName;
   baselineMiB: number;
   afterCycleMiB: number;
+  /** The same, LATER_READ_S later: V8 gives freed heap back to the system only after a while. */
+  laterMiB: number;
   perBoardMiB: number;
+}
+
+/** A reading against the baseline, in percent. */
+function versus(value: number, baseline: number): string {
+  return `${value >= baseline ? '+' : ''}${fmt(((value - baseline) / baseline) * 100, 0)}%`;
 }
 
 /**
@@ -400,6 +416,7 @@ export async function memoryBench(report: Report, options: Options): Promise<Mem
   const cycled = options.quick ? 100 : 1000;
   const loaded = options.quick ? 5 : 40;
   const settleMs = BENCH_ROOM_IDLE_MS + (options.quick ? 1000 : 3000);
+  const laterMs = options.quick ? 2000 : 12_000;
   const out: MemoryOutcome[] = [];
   for (const name of options.servers) {
     const outcome = await withServer(name, async (server, gen) => {
@@ -413,25 +430,37 @@ export async function memoryBench(report: Report, options: Options): Promise<Mem
       await settle();
       const afterCycleMiB = rssMiB(server.pid);
       const cycleCpuS = cpuSeconds(server.pid) - cpuBefore;
+      await new Promise((resolve) => setTimeout(resolve, laterMs));
+      const laterMiB = rssMiB(server.pid);
       const beforeLoadMiB = rssMiB(server.pid);
       await gen.call({ kind: 'load-boards', endpoints: await server.newRooms(loaded), cards: 1000 });
       await new Promise((resolve) => setTimeout(resolve, options.quick ? 500 : 2000));
       const loadedMiB = rssMiB(server.pid);
       await gen.call({ kind: 'close-all' });
-      return { name, baselineMiB, afterCycleMiB, perBoardMiB: (loadedMiB - beforeLoadMiB) / loaded, loadedMiB, cycleCpuS };
+      return { name, baselineMiB, afterCycleMiB, laterMiB, perBoardMiB: (loadedMiB - beforeLoadMiB) / loaded, loadedMiB, cycleCpuS };
     });
     out.push(outcome);
   }
   const base = out.find((o) => o.name === 'benchlearn');
   report.add({
     title: `Memory: RSS per loaded board of 1,000 cards (${loaded} boards, one client each), and after ${cycled} boards opened and closed`,
-    header: ['server', 'MiB per 1,000-card board', 'baseline RSS MiB', `RSS after ${cycled} opened+closed`, 'vs baseline'],
+    header: [
+      'server',
+      'MiB per 1,000-card board',
+      'baseline RSS MiB',
+      `RSS after ${cycled} opened+closed`,
+      'vs baseline',
+      `RSS ${fmt((settleMs + laterMs) / 1000, 0)} s after`,
+      'vs baseline',
+    ],
     rows: out.map((o) => [
       o.name,
       o.name === 'benchlearn' || !base ? fmt(o.perBoardMiB, 2) : `${fmt(o.perBoardMiB, 2)}${ratio(o.perBoardMiB, base.perBoardMiB)}`,
       fmt(o.baselineMiB, 0),
       fmt(o.afterCycleMiB, 0),
-      `${o.afterCycleMiB >= o.baselineMiB ? '+' : ''}${fmt(((o.afterCycleMiB - o.baselineMiB) / o.baselineMiB) * 100, 0)}%`,
+      versus(o.afterCycleMiB, o.baselineMiB),
+      fmt(o.laterMiB, 0),
+      versus(o.laterMiB, o.baselineMiB),
     ]),
     notes: [
       `each opened board: a client joins, writes 10 cards, leaves; RSS read ${fmt(settleMs / 1000, 1)} s later (Benchlearn's ROOM_IDLE_MS is ${BENCH_ROOM_IDLE_MS} ms here)`,

@@ -96,7 +96,7 @@ export interface RelayResult {
   windowS: number;
   deliveredPerS: number;
   sentPerS: number;
-  /** CPU seconds of the load generator from the window's start to the end of the drain, and that span. */
+  /** CPU seconds of the load generator over the measured window (not the drain after it), and that span. */
   loadgenCpuS: number;
   loadgenSpanS: number;
   /** Clients closed by the server during the run, by close code. */
@@ -204,10 +204,11 @@ export class RelayRun {
       await sleep(1);
     }
     const expected = sent * (this.setup.clientsPerRoom - 1);
+    // The window's CPU: the drain after it is mostly idle and would hide a saturated generator.
+    const windowCpu = process.cpuUsage(cpuAtStart ?? undefined);
+    const spanS = (clock() - spanStart) / 1000;
     // Another process may still deliver to this one's readers: drain for the whole time, bounded.
     await sleep(level.drainMs);
-    const cpu = process.cpuUsage(cpuAtStart ?? undefined);
-    const spanS = (clock() - spanStart) / 1000;
     onPhase('measure-end');
     const windowS = level.durationMs / 1000;
     const delivered = this.delivered;
@@ -221,7 +222,7 @@ export class RelayRun {
       windowS,
       deliveredPerS: delivered / windowS,
       sentPerS: sent / windowS,
-      loadgenCpuS: (cpu.user + cpu.system) / 1e6,
+      loadgenCpuS: (windowCpu.user + windowCpu.system) / 1e6,
       loadgenSpanS: spanS,
       closes: this.closes(),
     };
@@ -289,9 +290,14 @@ export interface JoinTask {
   repeats: number;
 }
 
-export interface JoinResult {
+export interface JoinTimes {
   /** Milliseconds from opening the socket to the board applied, per fresh client. */
   times: number[];
+  /** Milliseconds from opening the socket to the server's answer (the whole board) having arrived, before the client applies it. */
+  answered: number[];
+}
+
+export interface JoinResult extends JoinTimes {
   updateBytes: number;
   seedMs: number;
 }
@@ -317,16 +323,18 @@ export async function runJoin(task: JoinTask, keep: BenchClient[]): Promise<Join
     await sleep(250);
   }
   const seedMs = performance.now() - seedStart;
-  return { times: await timeJoins(task.endpoint, want, task.repeats), updateBytes, seedMs };
+  return { ...(await timeJoins(task.endpoint, want, task.repeats)), updateBytes, seedMs };
 }
 
-export async function timeJoins(endpoint: Endpoint, want: { cards: number; links: number }, repeats: number): Promise<number[]> {
+export async function timeJoins(endpoint: Endpoint, want: { cards: number; links: number }, repeats: number): Promise<JoinTimes> {
   const times: number[] = [];
+  const answered: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();
     const client = new BenchClient(endpoint);
     await withTimeout(client.synced, 60_000, 'joining client did not sync');
     const elapsed = performance.now() - start;
+    answered.push((client.answerReceivedAt ?? NaN) - start);
     const got = counts(client.doc);
     client.close();
     if (got.cards !== want.cards || got.links !== want.links) {
@@ -335,7 +343,7 @@ export async function timeJoins(endpoint: Endpoint, want: { cards: number; links
     times.push(elapsed);
     await sleep(100);
   }
-  return times;
+  return { times, answered };
 }
 
 /** Opens each board, writes a few cards, closes it; `parallel` at a time. */
