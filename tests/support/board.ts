@@ -1,4 +1,8 @@
 import type { Page } from 'playwright-core';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { addCard } from '@benchlearn/shared';
 
 export interface OutlineCard {
   id: string;
@@ -113,4 +117,58 @@ export async function waitForOutlineText(page: Page, id: string, text: string): 
 
 export async function waitForStatus(page: Page, status: 'connected' | 'connecting' | 'offline'): Promise<void> {
   await page.waitForSelector(`[data-testid=connection-status][data-status=${status}]`);
+}
+
+/**
+ * Fills a board with `count` cards on a grid (kinds in turn, 260 x 180 apart) through the sync
+ * endpoint, as a client would, and waits until the server has them. Returns the card ids.
+ */
+export async function seedCards(serverUrl: string, board: { id: string; tokens: { editor: string } }, count: number): Promise<string[]> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${serverUrl.replace('http', 'ws')}/sync`, board.id, doc, {
+    params: { token: board.tokens.editor },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  try {
+    await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+    const kinds = ['success', 'problem', 'note', 'lesson'] as const;
+    const columns = Math.ceil(Math.sqrt(count));
+    const ids: string[] = [];
+    doc.transact(() => {
+      for (let i = 0; i < count; i++) {
+        ids.push(addCard(doc, { kind: kinds[i % 4]!, x: (i % columns) * 260, y: Math.floor(i / columns) * 180, text: `Card ${i}`, authorId: 'seed', authorName: 'Seed' }));
+      }
+    });
+    // Stored once a fresh client sees them all (bounded: 100 probes).
+    for (let probe = 0; ; probe++) {
+      const res = await fetch(`${serverUrl}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.editor}` } });
+      const counts = ((await res.json()) as { counts?: Record<string, number> }).counts ?? {};
+      if ((counts.success ?? 0) + (counts.problem ?? 0) + (counts.lesson ?? 0) + (counts.note ?? 0) >= count) break;
+      if (probe > 100) throw new Error('the seeded cards never reached the server');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return ids;
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+}
+
+/** Where a card is on the page now (its centre), from the document and the stage's transform. */
+export async function cardCentreOnPage(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((cardId) => {
+    const hook = window.__benchlearn;
+    const stage = hook?.stage as unknown as { x(): number; y(): number; scaleX(): number; container(): HTMLElement } | null | undefined;
+    const cards = (hook?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } } | undefined)?.getMap('cards');
+    const card = cards?.get(cardId);
+    if (!stage || !card) return null;
+    const box = stage.container().getBoundingClientRect();
+    const s = stage.scaleX();
+    const cx = (card.get('x') as number) + (card.get('w') as number) / 2;
+    const cy = (card.get('y') as number) + (card.get('h') as number) / 2;
+    return { x: box.left + stage.x() + cx * s, y: box.top + stage.y() + cy * s };
+  }, id);
+  if (!point) throw new Error(`card ${id} is not on the page`);
+  return point;
 }

@@ -50,13 +50,40 @@ function initiallyCollapsed(): boolean {
   }
 }
 
-/** Arrow keys move between the outline's entries; Tab still leaves the panel as usual. */
-function moveFocus(event: KeyboardEvent<HTMLElement>): void {
+/**
+ * Arrow keys move between the outline's entries; Tab still leaves the panel as usual. In a
+ * windowed outline Home and End first scroll to the top or bottom, so the first or last row
+ * exists, then focus it in the next frame.
+ */
+function moveFocus(event: KeyboardEvent<HTMLElement>, windowed: boolean): void {
   const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End'];
   if (!keys.includes(event.key)) return;
-  const items = [...event.currentTarget.querySelectorAll<HTMLElement>('[data-outline-nav]')];
+  const container = event.currentTarget;
+  const entries = () => [...container.querySelectorAll<HTMLElement>('[data-outline-nav]')];
+  const items = entries();
   const current = items.indexOf(document.activeElement as HTMLElement);
   if (current === -1) return;
+  if (windowed && (event.key === 'Home' || event.key === 'End')) {
+    event.preventDefault();
+    const toEnd = event.key === 'End';
+    container.scrollTop = toEnd ? container.scrollHeight : 0;
+    // The scroll is read in a frame and the rows there rendered after it: wait (ten frames at
+    // most) until the list's own first or last row is there.
+    let frames = 0;
+    const focusWhenRendered = () => {
+      const rows = [...container.querySelectorAll<HTMLElement>('[data-testid=outline-card]')];
+      const row = toEnd ? rows[rows.length - 1] : rows[0];
+      const there = row && (toEnd ? row.getAttribute('aria-posinset') === row.getAttribute('aria-setsize') : row.getAttribute('aria-posinset') === '1');
+      if (!there && ++frames < 10) {
+        requestAnimationFrame(focusWhenRendered);
+        return;
+      }
+      const now = entries();
+      (toEnd ? now[now.length - 1] : now[0])?.focus();
+    };
+    requestAnimationFrame(focusWhenRendered);
+    return;
+  }
   const next =
     event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : current + (event.key === 'ArrowDown' ? 1 : -1);
   const target = items[Math.max(0, Math.min(items.length - 1, next))];
@@ -213,7 +240,7 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
         </button>
       </div>
       {header && !collapsed ? <div className="outline-find">{header}</div> : null}
-      <div className="outline-body" id={bodyId} ref={body} hidden={collapsed} onKeyDown={moveFocus}>
+      <div className="outline-body" id={bodyId} ref={body} hidden={collapsed} onKeyDown={(event) => moveFocus(event, windowed)}>
         {total === 0 && !session?.matches && <p className="outline-empty">{t('outline.empty')}</p>}
         {groups
           .filter((group) => group.cards.length > 0)

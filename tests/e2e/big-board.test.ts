@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createBoard, type CreatedBoard } from '../support/api';
+import { launchChromium, participant } from '../support/browser';
+import { canvasIds, cardCentreOnPage, seedCards, waitForStatus } from '../support/board';
+import { ServerProcess } from '../support/server';
+
+const ann = { id: 'ann-0000000000000000001', name: 'Ann', color: '#e91e63' };
+const CARDS = 1000;
+
+/** Cards a page's doc holds. */
+const cardCount = (page: Page) =>
+  page.evaluate(() => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size ?? 0);
+
+describe('a big board: the canvas in low detail, the outline windowed', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let board: CreatedBoard;
+  let a: Page;
+  let ids: string[] = [];
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchChromium();
+    board = await createBoard(server.url, { title: 'A year of sessions', template: 'blank', locale: 'en' });
+    ids = await seedCards(server.url, board, CARDS);
+    a = (await participant(browser, ann)).page;
+    await a.goto(board.links.editor);
+    await waitForStatus(a, 'connected');
+    await a.waitForFunction((n) => (window.__benchlearn?.drawnCards?.().length ?? 0) >= n, CARDS);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('fitted to the whole board, every card is painted by one low-detail shape and none has a node of its own', async () => {
+    expect(await cardCount(a)).toBe(CARDS);
+    expect(await a.evaluate(() => window.__benchlearn?.stage?.find('.cards-lod').length)).toBe(1);
+    expect(await canvasIds(a, 'card')).toEqual([]);
+  });
+
+  it('the outline renders only rows near its view, each telling its place in the whole list', async () => {
+    const rows = await a.$$eval('[data-testid=outline-card]', (items) => items.map((item) => [item.getAttribute('aria-posinset'), item.getAttribute('aria-setsize')]));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(100);
+    // Lessons come first: a quarter of the cards.
+    expect(rows[0]).toEqual(['1', String(CARDS / 4)]);
+  });
+
+  it('a click on a card drawn by the shape selects it (its node and its outline row appear); a double click edits it', async () => {
+    const id = ids[CARDS - 1]!; // the last card, far down the outline
+    const at = await cardCentreOnPage(a, id);
+    await a.mouse.click(at.x, at.y);
+    await a.waitForSelector(`[data-testid=outline-card][data-card-id="${id}"][aria-selected=true]`);
+    await a.waitForFunction((cardId) => !!window.__benchlearn?.stage?.find('.card').some((node) => node.id() === cardId), id);
+    expect(await canvasIds(a, 'card')).toEqual([id]);
+    await a.mouse.dblclick(at.x, at.y);
+    await a.locator('[data-testid=card-editor]').waitFor({ state: 'visible' });
+    await a.keyboard.press('Escape');
+    await a.locator('[data-testid=card-editor]').waitFor({ state: 'hidden' });
+  });
+
+  it('a drag on a card drawn by the shape moves it, in board units', async () => {
+    const id = ids[CARDS / 2 + 16]!; // mid-board, clear of the toolbar over the canvas' top
+    const before = await a.evaluate((cardId) => (window.__benchlearn?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number, id);
+    const scale = await a.evaluate(() => (window.__benchlearn?.stage as unknown as { scaleX(): number }).scaleX());
+    const at = await cardCentreOnPage(a, id);
+    await a.mouse.move(at.x, at.y);
+    await a.mouse.down();
+    await a.mouse.move(at.x + 30, at.y, { steps: 5 });
+    await a.mouse.up();
+    await a.waitForFunction(
+      ({ cardId, want }) =>
+        Math.abs(((window.__benchlearn?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number) - want) <= 1,
+      { cardId: id, want: before + Math.round(30 / scale) },
+    );
+  });
+});
