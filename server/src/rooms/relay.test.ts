@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { addCard, addFrame, boardMaps, readCards, readFrames, type Role } from '@benchlearn/shared';
+import { addCard, addFrame, boardMaps, deleteCards, readCards, readFrames, type Role } from '@benchlearn/shared';
 import { createBoard, startServer, type TestServer } from '../testing/testkit';
 import type { Room, RoomPeer, SubmitResult } from './room';
-import { MAX_MERGED, relayRuns } from './relay';
+import { concatUpdates, MAX_MERGED, relayRuns } from './relay';
 import { encodePresence, MessageType, SyncType } from './messages';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -164,5 +164,41 @@ describe('merged relay', () => {
     room.join(other);
     room.receivePresence(alone, encodePresence([{ clientId: 11, clock: 2, state: JSON.stringify({ user: { name: 'B' } }) }]));
     expect(sent(other)).toBe(1);
+  });
+
+  it('joins updates of different clients without re-encoding, the same as Y.mergeUpdates; overlapping ones are left to it', () => {
+    const base = new Y.Doc();
+    const first = addCard(base, { kind: 'note', x: 0, y: 0, text: 'first', authorId: 'a', authorName: 'A' });
+    const docs = [0, 1, 2].map(() => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+      return doc;
+    });
+    const change = (doc: Y.Doc, work: () => void) => {
+      const before = Y.encodeStateVector(doc);
+      work();
+      const update = Y.encodeStateAsUpdate(doc, before);
+      return { update, decoded: Y.decodeUpdate(update) };
+    };
+    const entries = [
+      change(docs[0]!, () => addCard(docs[0]!, { kind: 'lesson', x: 1, y: 1, text: 'one', authorId: 'a', authorName: 'A' })),
+      change(docs[1]!, () => deleteCards(docs[1]!, [first])),
+      change(docs[2]!, () => addCard(docs[2]!, { kind: 'success', x: 2, y: 2, text: 'two', authorId: 'a', authorName: 'A' })),
+    ];
+    const joined = concatUpdates(entries);
+    expect(joined).not.toBeNull();
+    const viaConcat = new Y.Doc();
+    const viaMerge = new Y.Doc();
+    for (const doc of [viaConcat, viaMerge]) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+    Y.applyUpdate(viaConcat, joined!);
+    Y.applyUpdate(viaMerge, Y.mergeUpdates(entries.map((entry) => entry.update)));
+    expect(texts(viaConcat)).toEqual(['one', 'two']);
+    expect(readCards(viaConcat)).toEqual(readCards(viaMerge));
+    expect(Y.encodeStateVector(viaConcat)).toEqual(Y.encodeStateVector(viaMerge));
+
+    // Two updates of one client: its blocks would collide.
+    const again = change(docs[0]!, () => addCard(docs[0]!, { kind: 'note', x: 3, y: 3, text: 'three', authorId: 'a', authorName: 'A' }));
+    expect(concatUpdates([entries[0]!, again])).toBeNull();
+    expect(concatUpdates([{ update: entries[0]!.update }])).toBeNull();
   });
 });

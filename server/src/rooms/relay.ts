@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { SyncType, syncMessage } from './messages';
+import type { DecodedUpdate } from './writeScope';
 
 /** The most updates merged into one relayed message (each sender's own copy is one merge more). */
 export const MAX_MERGED = 8;
@@ -11,6 +14,8 @@ export interface Relayable<Peer> {
   message: Uint8Array | null;
   /** The connection it came from; null for the server's own changes. */
   from: Peer | null;
+  /** Y.decodeUpdate of `update`, when the room already made it (lets the merge skip re-encoding). */
+  decoded?: DecodedUpdate | undefined;
 }
 
 /**
@@ -35,20 +40,85 @@ export function relayRuns<Peer, T extends Relayable<Peer>>(entries: readonly T[]
   return runs;
 }
 
+/** A delete set in the v1 update encoding, clients in the order decoding found them. */
+function encodeDeleteSet(ds: DecodedUpdate['ds']): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, ds.clients.size);
+  for (const [client, ranges] of ds.clients) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const range of ranges) {
+      encoding.writeVarUint(encoder, range.clock);
+      encoding.writeVarUint(encoder, range.len);
+    }
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+function endsWith(bytes: Uint8Array, tail: Uint8Array): boolean {
+  if (tail.length > bytes.length) return false;
+  const offset = bytes.length - tail.length;
+  for (let i = 0; i < tail.length; i++) if (bytes[offset + i] !== tail[i]) return false;
+  return true;
+}
+
+/**
+ * Y.mergeUpdates without decoding and re-encoding every struct, for the common case: updates
+ * whose structs come from different Yjs clients. A v1 update is a count of client blocks, the
+ * blocks, then the delete set (a count of clients, then their ranges); a reader keys the blocks
+ * by client (so no client may appear twice) and applies every delete-set entry as it comes (so
+ * a client may). The updates' blocks and delete-set entries are concatenated under new counts.
+ * Null when that does not hold or an update is not laid out as expected: then Y.mergeUpdates.
+ */
+export function concatUpdates(entries: readonly { update: Uint8Array; decoded?: DecodedUpdate | undefined }[]): Uint8Array | null {
+  const clients = new Set<number>();
+  let blockCount = 0;
+  let deleteCount = 0;
+  const blocks: Uint8Array[] = [];
+  const deletes: Uint8Array[] = [];
+  for (const { update, decoded } of entries) {
+    if (!decoded) return null;
+    const own = new Set<number>();
+    for (const struct of decoded.structs) own.add(struct.id.client);
+    for (const client of own) {
+      if (clients.has(client)) return null;
+      clients.add(client);
+    }
+    const ds = encodeDeleteSet(decoded.ds);
+    if (!endsWith(update, ds)) return null;
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    // Yjs writes one block per client; anything else is left to Y.mergeUpdates.
+    if (count !== own.size) return null;
+    blockCount += count;
+    blocks.push(update.subarray(decoder.pos, update.length - ds.length));
+    const dsDecoder = decoding.createDecoder(ds);
+    deleteCount += decoding.readVarUint(dsDecoder);
+    deletes.push(ds.subarray(dsDecoder.pos));
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, blockCount);
+  for (const part of blocks) encoding.writeUint8Array(encoder, part);
+  encoding.writeVarUint(encoder, deleteCount);
+  for (const part of deletes) encoding.writeUint8Array(encoder, part);
+  return encoding.toUint8Array(encoder);
+}
+
 const single = <Peer>(entry: Relayable<Peer>): Uint8Array => entry.message ?? syncMessage(SyncType.Update, entry.update);
 
 /** One message for these updates; one each should merging fail (every one of them applied, so it should not). */
 function messagesOf<Peer>(entries: readonly Relayable<Peer>[]): Uint8Array[] {
   if (entries.length === 1) return [single(entries[0]!)];
   try {
-    return [syncMessage(SyncType.Update, Y.mergeUpdates(entries.map((entry) => entry.update)))];
+    const merged = concatUpdates(entries) ?? Y.mergeUpdates(entries.map((entry) => entry.update));
+    return [syncMessage(SyncType.Update, merged)];
   } catch {
     return entries.map(single);
   }
 }
 
 /**
- * Sends one run to every peer as ONE update message: Y.mergeUpdates of the run (applying it is
+ * Sends one run to every peer as ONE update message: the run's updates merged (applying it is
  * the same as applying its updates in order, in one transaction on the client: fewer frames,
  * fewer transactions, fewer observer calls). A peer that sent one of the updates gets the merge
  * of the others only: nothing is ever sent back to its sender.

@@ -79,6 +79,8 @@ interface PendingUpdate {
   done: SubmitDone;
   /** Already waited for a compaction once because the board looked full. */
   compacted: boolean;
+  /** Y.decodeUpdate of `update`, once takeBatch made it (the relay's merge reuses it). */
+  decoded?: DecodedUpdate | undefined;
 }
 
 const ignore: SubmitDone = () => {};
@@ -291,6 +293,7 @@ export class Room {
       }
       const repair = this.apply(entry);
       if (repair === 'applied') {
+        entry.decoded = decoded;
         accepted.push(entry);
         bytes += entry.update.length;
         continue;
