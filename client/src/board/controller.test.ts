@@ -54,6 +54,16 @@ describe('canvas level of detail', () => {
     expect(near.length).toBeLessThan(200);
   });
 
+  it('a board of 300 cards (no culling) is drawn in low detail too when zoomed far out', () => {
+    const { ctl } = setup(300);
+    ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+    expect(ctl.detail.get()).toBe('low');
+    expect(ctl.mounted.get()).toEqual([]);
+    ctl.view.set({ x: 0, y: 0, scale: 0.5 });
+    expect(ctl.detail.get()).toBe('full');
+    expect(ctl.mounted.get().length).toBe(300);
+  });
+
   it('a small board keeps every card as a full node when zoomed out', () => {
     const { ctl, ids } = setup(100);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });

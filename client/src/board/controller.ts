@@ -438,8 +438,10 @@ export class CanvasController {
     const prevKey = this.cullKey.get();
     const prevDetail = this.detail.get();
     if (this.store.cardCount <= CULL_THRESHOLD || size.width === 0) {
+      // Every card is mounted (or, zoomed far out past LOD_MIN_CARDS cards, drawn by the shape).
       this.cullKey.set('all');
-      this.detail.set('full');
+      const count = this.store.cardCount;
+      this.detail.set(size.width === 0 ? 'full' : chooseDetail({ scale: view.scale, cardCount: count, cardsNearView: count }));
     } else {
       const r = cullingRect(view, size);
       const key = `${r.x},${r.y},${r.w},${r.h}`;
