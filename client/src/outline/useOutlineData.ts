@@ -1,22 +1,19 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { boardMaps, drawnLinks, readCards } from '@benchlearn/shared';
-import { outlineModel, type OutlineModel } from './model';
-
-function read(doc: Y.Doc): OutlineModel {
-  const cards = readCards(doc);
-  return outlineModel(cards, drawnLinks(doc, cards));
-}
+import { boardMaps } from '@benchlearn/shared';
+import { type OutlineModel } from './model';
+import { OutlineReader } from './reader';
 
 /**
- * The outline's view of the board. It lists every card, so any change to cards or links
- * re-reads them all; bursts (typing, remote updates) are folded into one read, made in the task
+ * The outline's view of the board. A change re-reads the cards it touched (OutlineReader) and
+ * rebuilds the model; bursts (typing, remote updates) are folded into one read, made in the task
  * after the next frame so the canvas paints a change (and a big board's first load) first.
  */
 export function useOutlineData(doc: Y.Doc): OutlineModel {
-  const [model, setModel] = useState(() => read(doc));
+  const [model, setModel] = useState(() => new OutlineReader(doc).read());
   useEffect(() => {
     const { cards, links } = boardMaps(doc);
+    const reader = new OutlineReader(doc);
     // A timer as well as the frame: a hidden tab gets no frames, and its outline (what
     // assistive technology reads) would go stale.
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -26,7 +23,7 @@ export function useOutlineData(doc: Y.Doc): OutlineModel {
       if (frame !== null) cancelAnimationFrame(frame);
       timer = null;
       frame = null;
-      setModel(read(doc));
+      setModel(reader.read());
     };
     const schedule = () => {
       if (timer !== null || frame !== null) return;
@@ -37,12 +34,20 @@ export function useOutlineData(doc: Y.Doc): OutlineModel {
         timer = setTimeout(run, 0);
       });
     };
-    setModel(read(doc));
-    cards.observeDeep(schedule);
-    links.observeDeep(schedule);
+    const onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+      reader.noteCardEvents(events, cards);
+      schedule();
+    };
+    const onLinks = () => {
+      reader.noteLinksChanged();
+      schedule();
+    };
+    setModel(reader.read());
+    cards.observeDeep(onCards);
+    links.observeDeep(onLinks);
     return () => {
-      cards.unobserveDeep(schedule);
-      links.unobserveDeep(schedule);
+      cards.unobserveDeep(onCards);
+      links.unobserveDeep(onLinks);
       if (timer !== null) clearTimeout(timer);
       if (frame !== null) cancelAnimationFrame(frame);
     };
