@@ -16,7 +16,7 @@ import type { RoomBatch, UpdateBatcher } from './batcher';
 import { relayRun, relayRuns } from './relay';
 import { SyncAnswers } from './syncAnswers';
 import { withinRights, type DecodedUpdate } from './writeScope';
-import { awarenessMessage, decodePresence, encodePresence } from './messages';
+import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
 
 /** A connection as a room sees it: something to send to and to close. */
 export interface RoomPeer {
@@ -79,8 +79,6 @@ interface PendingUpdate {
   done: SubmitDone;
   /** Already waited for a compaction once because the board looked full. */
   compacted: boolean;
-  /** Y.decodeUpdate of `update`, once takeBatch made it (the relay's merge reuses it). */
-  decoded?: DecodedUpdate | undefined;
 }
 
 const ignore: SubmitDone = () => {};
@@ -293,7 +291,6 @@ export class Room {
       }
       const repair = this.apply(entry);
       if (repair === 'applied') {
-        entry.decoded = decoded;
         accepted.push(entry);
         bytes += entry.update.length;
         continue;
@@ -422,6 +419,11 @@ export class Room {
    */
   private relay(entries: readonly PendingUpdate[]): void {
     if (entries.length === 0 || this.peers.size === 0) return;
+    if (entries.length === 1) {
+      const only = entries[0]!;
+      this.broadcast(only.message ?? syncMessage(SyncType.Update, only.update), only.from);
+      return;
+    }
     const runs = relayRuns<RoomPeer, PendingUpdate>(entries);
     // Several messages to one peer leave in one write instead of one each.
     const corked = runs.length > 1 ? [...this.peers] : [];
