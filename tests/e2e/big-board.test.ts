@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createBoard, type CreatedBoard } from '../support/api';
 import { launchChromium, participant } from '../support/browser';
-import { canvasIds, cardCentreOnPage, seedCards, waitForStatus } from '../support/board';
+import { canvasBox, canvasIds, cardCentreOnPage, seedCards, waitForStatus } from '../support/board';
 import { ServerProcess } from '../support/server';
 
 const ann = { id: 'ann-0000000000000000001', name: 'Ann', color: '#e91e63' };
@@ -75,6 +75,30 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
       ({ cardId, want }) =>
         Math.abs(((window.__benchlearn?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number) - want) <= 1,
       { cardId: id, want: before + Math.round(30 / scale) },
+    );
+  });
+
+  it('hovering a card drawn by the shape shows its link handle; dragging it onto a lesson links them', async () => {
+    const from = ids[CARDS / 2 + 20]!; // a success (kinds take turns: success, problem, note, lesson)
+    const to = ids[CARDS / 2 + 23]!; // a lesson on the same row
+    const at = await cardCentreOnPage(a, from);
+    await a.mouse.move(at.x, at.y, { steps: 3 });
+    await a.waitForFunction((id) => !!window.__benchlearn?.stage?.find('.link-handle').some((node) => node.id() === `link-handle-${id}`), from);
+    const handle = await canvasBox(a, `link-handle-${from}`);
+    const target = await cardCentreOnPage(a, to);
+    await a.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2, { steps: 3 });
+    await a.mouse.down();
+    await a.mouse.move(target.x, target.y, { steps: 8 });
+    await a.mouse.up();
+    // In the document (the outline shows it under the lesson's row once that row is scrolled to).
+    await a.waitForFunction(
+      ({ f, t }) => {
+        const links = (window.__benchlearn?.doc as { getMap(name: string): { forEach(fn: (link: { get(key: string): unknown }) => void): void } }).getMap('links');
+        let found = false;
+        links.forEach((link) => (found ||= link.get('from') === f && link.get('to') === t));
+        return found;
+      },
+      { f: from, t: to },
     );
   });
 });

@@ -122,6 +122,17 @@ describe('canvas level of detail', () => {
     windowHandlers(ctl).onWindowPointerUp(pointer(75, 20));
   });
 
+  it('low detail: the card under the pointer counts as hovered (its link handle shows)', () => {
+    const { ctl, ids } = setup(1000);
+    attach(ctl);
+    ctl.view.set({ x: 0, y: 0, scale: 0.1 });
+    ctl.onContainerPointerMove(pointer(30, 20) as unknown as PointerEvent);
+    expect(ctl.hovered.get()).toBe(ids[41]);
+    // Far from any card's reach: nothing hovered.
+    ctl.onContainerPointerMove(pointer(-500, -500) as unknown as PointerEvent);
+    expect(ctl.hovered.get()).toBe(null);
+  });
+
   it('low detail, read-only: a drag that starts on a card pans the view', () => {
     const { doc, ctl, ids } = setup(1000, true);
     attach(ctl);

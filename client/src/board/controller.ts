@@ -797,6 +797,14 @@ export class CanvasController {
       const reach = 40 / Math.min(1, this.view.get().scale);
       if (!rect || !containsPoint(expandRect(rect, reach), p)) this.hovered.set(null);
     }
+    // Low detail: no card node to enter, so the card under the pointer is found by geometry
+    // (its link handle then shows as on a hovered node).
+    // Not while over a node (a link handle reaching over the next card keeps its card hovered).
+    const local = this.localPoint(e);
+    if (this.detail.get() === 'low' && !this.gesture && !this.props.readOnly && local && !this.stage?.getIntersection(local)) {
+      const over = topmostAt(this.store.getOrder(), (id) => this.cardRect(id), p);
+      if (over) this.hovered.set(over);
+    }
     const from = this.linkFrom.get();
     if (from && this.linkTool.get() && !this.gesture) this.rubberBand.set({ from, to: p });
   }
