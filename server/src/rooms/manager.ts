@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { migrateBoard } from '@benchlearn/shared';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
 import { UpdateBatcher } from './batcher';
+import { MemoryReleaser } from './releaser';
 import { Room, type RoomDeps, type RoomPeer } from './room';
 
 export interface RoomManagerOptions extends RoomDeps {
@@ -9,6 +10,8 @@ export interface RoomManagerOptions extends RoomDeps {
   idleMs: number;
   /** Automatic snapshots while a board is edited; off when absent. */
   snapshots?: SnapshotSettings;
+  /** Gives the memory of unloaded boards back (see MemoryReleaser); default settings when absent. */
+  releaser?: MemoryReleaser;
 }
 
 /** Applies stored rows in one transaction; a row that does not apply is skipped and reported. */
@@ -36,9 +39,11 @@ export class RoomManager {
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private shuttingDown = false;
   private readonly batcher: UpdateBatcher;
+  private readonly releaser: MemoryReleaser;
 
   constructor(private readonly options: RoomManagerOptions) {
     this.batcher = new UpdateBatcher(options.storage, options.metrics);
+    this.releaser = options.releaser ?? new MemoryReleaser();
   }
 
   /** The room if it is loaded now (not while loading). */
@@ -137,6 +142,7 @@ export class RoomManager {
   /** Unloads every room after storing what is queued; used on shutdown. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    this.releaser.stop();
     const pending = [...this.rooms.values()];
     const rooms = (await Promise.all(pending.map((promise) => promise.catch(() => null)))).filter(
       (room): room is Room => room !== null,
@@ -241,6 +247,7 @@ export class RoomManager {
       await room.flush();
     } finally {
       room.destroy();
+      if (!this.shuttingDown) this.releaser.unloaded(room.storedBytes);
     }
   }
 }

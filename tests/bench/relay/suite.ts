@@ -1,4 +1,4 @@
-import { ProcessMeter, cpuSeconds, loadAverage, rssMiB } from '../lib/proc';
+import { ProcessMeter, loadAverage, rssMiB } from '../lib/proc';
 import { SERVER_NAMES, startServer, BENCH_ROOM_IDLE_MS, type RelayServer, type ServerName } from '../lib/servers';
 import { fmt, median } from '../lib/stats';
 import type { Report } from '../lib/table';
@@ -397,7 +397,8 @@ export interface MemoryOutcome {
   name: ServerName;
   baselineMiB: number;
   afterCycleMiB: number;
-  /** The same, LATER_READ_S later: V8 gives freed heap back to the system only after a while. */
+  /** On the server of the loaded boards: its RSS before loading them, and 15 s after they were closed. */
+  beforeLoadMiB: number;
   laterMiB: number;
   perBoardMiB: number;
 }
@@ -419,26 +420,32 @@ export async function memoryBench(report: Report, options: Options): Promise<Mem
   const laterMs = options.quick ? 2000 : 12_000;
   const out: MemoryOutcome[] = [];
   for (const name of options.servers) {
-    const outcome = await withServer(name, async (server, gen) => {
-      const settle = () => new Promise((resolve) => setTimeout(resolve, settleMs));
-      // Warm-up: the first board pays for lazy module loading and JIT, which are not per board.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, settleMs));
+    /** A fresh server, warmed up: the first board pays for lazy module loading and JIT, which are not per board. */
+    const warmedUp = async (server: RelayServer, gen: LoadGenerator) => {
       await gen.call({ kind: 'open-close', endpoints: await server.newRooms(5), cardsEach: 10 });
       await settle();
-      const baselineMiB = rssMiB(server.pid);
-      const cpuBefore = cpuSeconds(server.pid);
+      return rssMiB(server.pid);
+    };
+    // Each measure on a fresh process, so that one does not start from the heap the other left.
+    const cycle = await withServer(name, async (server, gen) => {
+      const baselineMiB = await warmedUp(server, gen);
       await gen.call({ kind: 'open-close', endpoints: await server.newRooms(cycled), cardsEach: 10 });
       await settle();
-      const afterCycleMiB = rssMiB(server.pid);
-      const cycleCpuS = cpuSeconds(server.pid) - cpuBefore;
-      await new Promise((resolve) => setTimeout(resolve, laterMs));
-      const laterMiB = rssMiB(server.pid);
-      const beforeLoadMiB = rssMiB(server.pid);
+      return { baselineMiB, afterCycleMiB: rssMiB(server.pid) };
+    });
+    const boards = await withServer(name, async (server, gen) => {
+      const beforeLoadMiB = await warmedUp(server, gen);
       await gen.call({ kind: 'load-boards', endpoints: await server.newRooms(loaded), cards: 1000 });
       await new Promise((resolve) => setTimeout(resolve, options.quick ? 500 : 2000));
       const loadedMiB = rssMiB(server.pid);
       await gen.call({ kind: 'close-all' });
-      return { name, baselineMiB, afterCycleMiB, laterMiB, perBoardMiB: (loadedMiB - beforeLoadMiB) / loaded, loadedMiB, cycleCpuS };
+      // Then these boards are closed too, and the server has had a while.
+      await settle();
+      await new Promise((resolve) => setTimeout(resolve, laterMs));
+      return { beforeLoadMiB, perBoardMiB: (loadedMiB - beforeLoadMiB) / loaded, laterMiB: rssMiB(server.pid) };
     });
+    const outcome: MemoryOutcome = { name, ...cycle, ...boards };
     out.push(outcome);
   }
   const base = out.find((o) => o.name === 'benchlearn');
@@ -450,8 +457,8 @@ export async function memoryBench(report: Report, options: Options): Promise<Mem
       'baseline RSS MiB',
       `RSS after ${cycled} opened+closed`,
       'vs baseline',
-      `RSS ${fmt((settleMs + laterMs) / 1000, 0)} s after`,
-      'vs baseline',
+      `RSS before the ${loaded} boards / ${fmt((settleMs + laterMs) / 1000, 0)} s after they closed`,
+      'vs before',
     ],
     rows: out.map((o) => [
       o.name,
@@ -459,11 +466,11 @@ export async function memoryBench(report: Report, options: Options): Promise<Mem
       fmt(o.baselineMiB, 0),
       fmt(o.afterCycleMiB, 0),
       versus(o.afterCycleMiB, o.baselineMiB),
-      fmt(o.laterMiB, 0),
-      versus(o.laterMiB, o.baselineMiB),
+      `${fmt(o.beforeLoadMiB, 0)} / ${fmt(o.laterMiB, 0)}`,
+      versus(o.laterMiB, o.beforeLoadMiB),
     ]),
     notes: [
-      `each opened board: a client joins, writes 10 cards, leaves; RSS read ${fmt(settleMs / 1000, 1)} s later (Benchlearn's ROOM_IDLE_MS is ${BENCH_ROOM_IDLE_MS} ms here)`,
+      `each opened board: a client joins, writes 10 cards, leaves; RSS read ${fmt(settleMs / 1000, 1)} s later (Benchlearn's ROOM_IDLE_MS is ${BENCH_ROOM_IDLE_MS} ms here); the ${loaded} loaded boards on another fresh server, then closed, RSS read ${fmt((settleMs + laterMs) / 1000, 0)} s after`,
       'y-websocket-server without persistence never unloads a document (it would lose it); Hocuspocus unloads and, in memory, forgets it',
       'RSS is read from /proc/<pid>/status without forcing a GC: V8 keeps some freed heap, which counts against every server alike',
     ],
