@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createBoard, type CreatedBoard } from '../support/api';
-import { launchChromium, participant } from '../support/browser';
+import { participant } from '../support/browser';
 import { canvasBox, canvasIds, cardCentreOnPage, seedCards, waitForStatus } from '../support/board';
-import { ServerProcess } from '../support/server';
+import { serverAndBrowser } from '../support/rig';
 
 const ann = { id: 'ann-0000000000000000001', name: 'Ann', color: '#e91e63' };
 const CARDS = 1000;
@@ -13,26 +13,18 @@ const cardCount = (page: Page) =>
   page.evaluate(() => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size ?? 0);
 
 describe('a big board: the canvas in low detail, the outline windowed', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const rig = serverAndBrowser();
   let board: CreatedBoard;
   let a: Page;
   let ids: string[] = [];
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchChromium();
-    board = await createBoard(server.url, { title: 'A year of sessions', template: 'blank', locale: 'en' });
-    ids = await seedCards(server.url, board, CARDS);
-    a = (await participant(browser, ann)).page;
+    board = await createBoard(rig.server.url, { title: 'A year of sessions', template: 'blank', locale: 'en' });
+    ids = await seedCards(rig.server.url, board, CARDS);
+    a = (await participant(rig.browser, ann)).page;
     await a.goto(board.links.editor);
     await waitForStatus(a, 'connected');
     await a.waitForFunction((n) => (window.__benchlearn?.drawnCards?.().length ?? 0) >= n, CARDS);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('fitted to the whole board, every card is painted by one low-detail shape and none has a node of its own', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createBoard, type CreatedBoard } from '../support/api';
-import { launchChromium, participant } from '../support/browser';
+import { participant } from '../support/browser';
 import {
   addCardFromToolbar,
   canvasBox,
@@ -13,15 +13,14 @@ import {
   waitForOutlineText,
   waitForStatus,
 } from '../support/board';
-import { ServerProcess } from '../support/server';
+import { serverAndBrowser } from '../support/rig';
 
 const ann = { id: 'ann-0000000000000000001', name: 'Ann', color: '#e91e63' };
 const bob = { id: 'bob-0000000000000000002', name: 'Bob', color: '#3f51b5' };
 const vic = { id: 'vic-0000000000000000003', name: 'Vic', color: '#009688' };
 
 describe('the core board, two people live', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const rig = serverAndBrowser();
   let board: CreatedBoard;
   let a: Page;
   let b: Page;
@@ -29,18 +28,11 @@ describe('the core board, two people live', () => {
   let lessonId = '';
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchChromium();
-    board = await createBoard(server.url, { title: 'SPARK session', template: 'benchlearning', locale: 'en' });
-    a = (await participant(browser, ann)).page;
-    b = (await participant(browser, bob)).page;
+    board = await createBoard(rig.server.url, { title: 'SPARK session', template: 'benchlearning', locale: 'en' });
+    a = (await participant(rig.browser, ann)).page;
+    b = (await participant(rig.browser, bob)).page;
     await Promise.all([a.goto(board.links.editor), b.goto(board.links.editor)]);
     await Promise.all([waitForStatus(a, 'connected'), waitForStatus(b, 'connected')]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows the template frames the server wrote', async () => {
@@ -74,7 +66,7 @@ describe('the core board, two people live', () => {
   });
 
   it('a viewer sees the board but cannot change anything', async () => {
-    const { page: v } = await participant(browser, vic);
+    const { page: v } = await participant(rig.browser, vic);
     await v.goto(board.links.viewer);
     await waitForStatus(v, 'connected');
     await waitForOutlineText(v, lessonId, 'Start small');
@@ -108,7 +100,7 @@ describe('the core board, two people live', () => {
   });
 
   it('a viewer tab never passes its local state to an editor tab of the same browser', async () => {
-    const { context } = await participant(browser, vic);
+    const { context } = await participant(rig.browser, vic);
     const editorTab = await context.newPage();
     const viewerTab = await context.newPage();
     await editorTab.goto(board.links.editor);
@@ -128,12 +120,12 @@ describe('the core board, two people live', () => {
   });
 
   it('survives a SIGKILL of the server: both reconnect, nothing is lost, offline edits merge', async () => {
-    await server.kill('SIGKILL');
+    await rig.server.kill('SIGKILL');
     await Promise.all([waitForStatus(a, 'connecting').catch(() => waitForStatus(a, 'offline')), waitForStatus(b, 'connecting').catch(() => waitForStatus(b, 'offline'))]);
 
     // A keeps working while the server is down.
     const noteId = await addCardFromToolbar(a, 'note');
-    await server.restart();
+    await rig.server.restart();
     await Promise.all([waitForStatus(a, 'connected'), waitForStatus(b, 'connected')]);
 
     await b.waitForFunction((id) => !!document.querySelector(`[data-testid=outline-card][data-card-id="${id}"]`), noteId);
@@ -141,7 +133,7 @@ describe('the core board, two people live', () => {
     expect(await outlineLinks(b)).toEqual([`${successId}>${lessonId}`]);
 
     // A fresh browser that never saw the board gets everything from the server's storage.
-    const { page: late } = await participant(browser, vic);
+    const { page: late } = await participant(rig.browser, vic);
     await late.goto(board.links.editor);
     await waitForStatus(late, 'connected');
     await waitForOutlineText(late, successId, 'Shared bikes at the station and the library');

@@ -1,16 +1,15 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { KIND_COLORS, type CardKind } from '@benchlearn/shared';
 import { waitForStatus } from '../support/board';
-import { launchChromium } from '../support/browser';
 import { boardFile, downloadFrom, importBoard, type FixtureCard } from '../support/exportFiles';
-import { ServerProcess } from '../support/server';
 import { facilitator, ownRegion } from '../support/workshop';
+import { serverAndBrowser } from '../support/rig';
 
 /** The card fills of the canvas (client/src/board/kinds.ts). */
 const KIND_FILLS: Record<CardKind, string> = { success: '#e8f5e9', problem: '#ffebee', lesson: '#e3f2fd', note: '#f3f3f3' };
@@ -122,26 +121,18 @@ function gridCards(count: number): FixtureCard[] {
 }
 
 describe('export from the browser', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const rig = serverAndBrowser();
   let page: Page;
   let board: Awaited<ReturnType<typeof importBoard>>;
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchChromium();
-    board = await importBoard(server.url, boardFile('Export “check”', CARDS, [[0, 2]]));
-    const opened = await facilitator(browser, fay, { ...board, title: 'Export “check”' });
+    board = await importBoard(rig.server.url, boardFile('Export “check”', CARDS, [[0, 2]]));
+    const opened = await facilitator(rig.browser, fay, { ...board, title: 'Export “check”' });
     await opened.context.addInitScript({ content: EXPORT_PROBE });
     page = opened.page;
     await page.goto(board.links.facilitator);
     await waitForStatus(page, 'connected');
     await page.waitForSelector('[data-testid=outline-card]');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('PNG of the whole board: 2x has twice the pixels of 1x, cards in their kind colours, white or transparent', async () => {
@@ -244,23 +235,15 @@ describe('a big board’s pictures are drawn off the page', () => {
   const GRID = gridCards(400);
   /** The grid's region: 20 x 20 cards with the margin. */
   const GRID_REGION = { x: -40, y: -40, w: 19 * 260 + 240 + 80, h: 19 * 180 + 150 + 80 };
-  let server: ServerProcess;
-  let browser: Browser;
+  const rig = serverAndBrowser();
   let board: Awaited<ReturnType<typeof importBoard>>;
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchChromium();
-    board = await importBoard(server.url, boardFile('Big grid', GRID));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    board = await importBoard(rig.server.url, boardFile('Big grid', GRID));
   });
 
   async function open(withoutOffscreenCanvas: boolean): Promise<Page> {
-    const { context, page } = await facilitator(browser, fay, { ...board, title: 'Big grid' });
+    const { context, page } = await facilitator(rig.browser, fay, { ...board, title: 'Big grid' });
     if (withoutOffscreenCanvas) await context.addInitScript({ content: 'delete window.OffscreenCanvas;' });
     await context.addInitScript({ content: EXPORT_PROBE });
     await page.goto(board.links.facilitator);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { outlineCards, waitForOutlineText, waitForStatus } from '../support/board';
-import { launchChromium, participant } from '../support/browser';
+import { participant } from '../support/browser';
 import { boardFile, importBoard } from '../support/exportFiles';
-import { ServerProcess } from '../support/server';
 import { facilitator } from '../support/workshop';
+import { serverAndBrowser } from '../support/rig';
 
 const fay = { id: 'fay-0000000000000000001', name: 'Fay', color: '#8e24aa' };
 const eve = { id: 'eve-0000000000000000002', name: 'Eve', color: '#00897b' };
@@ -47,36 +47,25 @@ async function dropFile(page: Page, file: { name: string; type: string; text: st
 }
 
 describe('import on the start page', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const rig = serverAndBrowser();
 
   it('a picked board file opens as a new board with its cards, remembered as the facilitator’s', async () => {
-    const { page } = await participant(browser, fay);
-    await page.goto(`${server.url}/`);
+    const { page } = await participant(rig.browser, fay);
+    await page.goto(`${rig.server.url}/`);
     await page.setInputFiles('[data-testid=import-file]', { name: 'retro.json', mimeType: 'application/json', buffer: Buffer.from(FILE) });
     await page.waitForURL(/\/b\/[^/]+#token=/);
     await waitForStatus(page, 'connected');
     await waitForTexts(page, ['Meet daily', 'Stand-ups helped']);
     expect(await page.textContent('[data-testid=board-title]')).toBe('Imported retro');
     expect(await page.isVisible('[data-testid=share-button]')).toBe(true); // facilitator
-    await page.goto(`${server.url}/`);
+    await page.goto(`${rig.server.url}/`);
     await page.waitForSelector('[data-testid=recent-boards] >> text=Imported retro');
     await page.context().close();
   });
 
   it('a board file dropped on the start page opens as a new board with its cards', async () => {
-    const { page } = await participant(browser, fay);
-    await page.goto(`${server.url}/`);
+    const { page } = await participant(rig.browser, fay);
+    await page.goto(`${rig.server.url}/`);
     await dropFile(page, { name: 'retro.json', type: 'application/json', text: FILE });
     await page.waitForURL(/\/b\/[^/]+#token=/);
     await waitForStatus(page, 'connected');
@@ -87,8 +76,8 @@ describe('import on the start page', () => {
   });
 
   it('a dropped file that is refused shows what is wrong, the zone lets go and the start page stays', async () => {
-    const { page } = await participant(browser, fay);
-    await page.goto(`${server.url}/`);
+    const { page } = await participant(rig.browser, fay);
+    await page.goto(`${rig.server.url}/`);
     const future = { ...(JSON.parse(FILE) as Record<string, unknown>), schema: 999 };
     await dropFile(page, { name: 'future.json', type: 'application/json', text: JSON.stringify(future) });
     await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('schema: version 999 is newer than this version of Benchlearn understands');
@@ -100,8 +89,8 @@ describe('import on the start page', () => {
   });
 
   it('an invalid file shows what is wrong and where, and the start page stays', async () => {
-    const { page } = await participant(browser, fay);
-    await page.goto(`${server.url}/`);
+    const { page } = await participant(rig.browser, fay);
+    await page.goto(`${rig.server.url}/`);
     const broken = JSON.parse(FILE) as { links: unknown[]; cards: { id: string }[] };
     broken.links.push({ id: `${broken.cards[0]!.id}>nope`, from: broken.cards[0]!.id, to: 'x'.repeat(21), authorId: 'a', createdAt: 1 });
     await page.setInputFiles('[data-testid=import-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
@@ -114,26 +103,18 @@ describe('import on the start page', () => {
 });
 
 describe('history: snapshots, preview, restore and its undo seen by two browsers', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  // No automatic snapshots: the list holds exactly what the test makes.
+  const rig = serverAndBrowser({ AUTO_SNAPSHOT_MS: '0' });
   let f: Page;
   let e: Page;
 
   beforeAll(async () => {
-    // No automatic snapshots: the list holds exactly what the test makes.
-    server = await ServerProcess.start({ AUTO_SNAPSHOT_MS: '0' });
-    browser = await launchChromium();
-    const board = await importBoard(server.url, FILE);
-    f = (await facilitator(browser, fay, { ...board, title: 'Imported retro' })).page;
-    e = (await participant(browser, eve)).page;
+    const board = await importBoard(rig.server.url, FILE);
+    f = (await facilitator(rig.browser, fay, { ...board, title: 'Imported retro' })).page;
+    e = (await participant(rig.browser, eve)).page;
     await Promise.all([f.goto(board.links.facilitator), e.goto(board.links.editor)]);
     await Promise.all([waitForStatus(f, 'connected'), waitForStatus(e, 'connected')]);
     await waitForTexts(e, ['Meet daily', 'Stand-ups helped']);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('takes a named snapshot, previews it, restores it for both, and undoes the restore for both', async () => {

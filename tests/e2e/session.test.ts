@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createBoard, type CreatedBoard } from '../support/api';
 import { addCardFromToolbar, canvasBox, typeIntoCard, waitForStatus } from '../support/board';
-import { launchChromium, participant } from '../support/browser';
-import { ServerProcess } from '../support/server';
+import { participant } from '../support/browser';
 import {
   canvasCardTexts,
   openSessionPanel,
@@ -14,6 +13,7 @@ import {
   waitForOutlineVotes,
 } from '../support/session';
 import { facilitator } from '../support/workshop';
+import { serverAndBrowser } from '../support/rig';
 
 const fay = { id: 'fay-0000000000000000011', name: 'Fay', color: '#8e24aa' };
 const eve = { id: 'eve-0000000000000000012', name: 'Eve', color: '#00897b' };
@@ -30,19 +30,16 @@ function canvasVotes(page: Page, cardId: string): Promise<string | null> {
 }
 
 describe('running a workshop session: votes, timer, agenda, anonymity, finding cards', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const rig = serverAndBrowser();
   let board: CreatedBoard;
   let f: Page;
   let e: Page;
   const lessons: string[] = [];
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchChromium();
-    board = await createBoard(server.url, { title: 'Session board', template: 'benchlearning', locale: 'en' });
-    f = (await facilitator(browser, fay, board)).page;
-    e = (await participant(browser, eve)).page;
+    board = await createBoard(rig.server.url, { title: 'Session board', template: 'benchlearning', locale: 'en' });
+    f = (await facilitator(rig.browser, fay, board)).page;
+    e = (await participant(rig.browser, eve)).page;
     await Promise.all([f.goto(board.links.facilitator), e.goto(board.links.editor)]);
     await Promise.all([waitForStatus(f, 'connected'), waitForStatus(e, 'connected')]);
     for (const text of ['Share the backlog early', 'Pair new staff', 'Visit each other']) {
@@ -51,11 +48,6 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
       lessons.push(id);
     }
     await f.waitForFunction((n) => document.querySelectorAll('[data-testid=outline-card][data-kind=lesson]').length === n, lessons.length);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('dot voting: dots counted per person, hidden until the facilitator reveals them, then counts on the cards and the outline sorted', async () => {
@@ -120,8 +112,8 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
   });
 
   it('the timer shows the same time on two clients and the projector, pauses for everyone, and signals zero', async () => {
-    const projector = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-    await projector.goto(`${server.url}/b/${board.id}/present#token=${board.tokens.viewer}`);
+    const projector = await (await rig.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await projector.goto(`${rig.server.url}/b/${board.id}/present#token=${board.tokens.viewer}`);
     await openSessionPanel(f);
     await f.fill('[data-testid=timer-minutes]', '5');
     await f.click('[data-testid=timer-set]');
@@ -165,7 +157,7 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
     await e.waitForSelector('[data-testid=agenda-phase][data-index="1"]');
     await e.waitForSelector('[data-testid=add-success]:disabled');
     expect(await e.isEnabled('[data-testid=add-problem]')).toBe(true);
-    await expect.poll(() => snapshotNames(server.url, board), { timeout: 10_000 }).toContain('End of phase: Collect successes');
+    await expect.poll(() => snapshotNames(rig.server.url, board), { timeout: 10_000 }).toContain('End of phase: Collect successes');
     await f.click('[data-testid=agenda-clear]');
     await e.waitForSelector('[data-testid=add-success]:enabled');
     await f.click('[data-testid=session-button]');
@@ -191,7 +183,7 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
     expect(written.name).toBe('');
     expect(written.author).not.toBe(eve.id);
     // The reports the server makes leave names out too.
-    const md = await (await fetch(`${server.url}/api/boards/${board.id}/export?format=md&token=${board.tokens.viewer}`)).text();
+    const md = await (await fetch(`${rig.server.url}/api/boards/${board.id}/export?format=md&token=${board.tokens.viewer}`)).text();
     expect(md).toContain('Share the backlog early');
     expect(md).not.toContain('Eve');
     await f.click('[data-testid=anonymous-toggle]');

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, participant } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { participant } from '../support/browser';
 import { addCardFromToolbar, canvasIds, outlineCards, waitForStatus } from '../support/board';
-import { ServerProcess } from '../support/server';
+import { serverAndBrowser } from '../support/rig';
 
 describe('a facilitator starts a board from the start page', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const rig = serverAndBrowser();
 
   it('asks the name once, speaks Dutch to a Dutch browser, creates a board with Dutch frames', async () => {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 800 } });
+    const context = await rig.browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(rig.server.url);
 
     // First visit: the name is asked once.
     const dialog = page.locator('[data-testid=name-dialog]');
@@ -51,7 +39,7 @@ describe('a facilitator starts a board from the start page', () => {
 
     // The board is remembered on the start page; the name is not asked again.
     const boardUrl = page.url();
-    await page.goto(server.url);
+    await page.goto(rig.server.url);
     await page.locator('[data-testid=recent-boards]').getByText('Leernetwerk mobiliteit').waitFor();
     expect(await page.locator('[data-testid=name-dialog]').count()).toBe(0);
 
@@ -65,13 +53,13 @@ describe('a facilitator starts a board from the start page', () => {
   });
 
   it('undo takes back only your own change', async () => {
-    const created = await fetch(`${server.url}/api/boards`, {
+    const created = await fetch(`${rig.server.url}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Undo', template: 'blank' }),
     }).then((res) => res.json() as Promise<{ links: { editor: string } }>);
-    const { page: a } = await participant(browser, { id: 'undo-ann-000000000001', name: 'Ann', color: '#d81b60' });
-    const { page: b } = await participant(browser, { id: 'undo-bob-000000000002', name: 'Bob', color: '#3949ab' });
+    const { page: a } = await participant(rig.browser, { id: 'undo-ann-000000000001', name: 'Ann', color: '#d81b60' });
+    const { page: b } = await participant(rig.browser, { id: 'undo-bob-000000000002', name: 'Bob', color: '#3949ab' });
     await Promise.all([a.goto(created.links.editor), b.goto(created.links.editor)]);
     await Promise.all([waitForStatus(a, 'connected'), waitForStatus(b, 'connected')]);
 
@@ -90,12 +78,12 @@ describe('a facilitator starts a board from the start page', () => {
   });
 
   it('a deleted board tells everyone on it, stops reconnecting and leaves the recent boards', async () => {
-    const created = await fetch(`${server.url}/api/boards`, {
+    const created = await fetch(`${rig.server.url}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Short-lived', template: 'blank' }),
     }).then((res) => res.json() as Promise<{ id: string; tokens: { facilitator: string }; links: { editor: string } }>);
-    const { page } = await participant(browser, { id: 'gone-ann-000000000001', name: 'Ann', color: '#d81b60' });
+    const { page } = await participant(rig.browser, { id: 'gone-ann-000000000001', name: 'Ann', color: '#d81b60' });
     await page.goto(created.links.editor);
     await waitForStatus(page, 'connected');
     const stored = () =>
@@ -106,7 +94,7 @@ describe('a facilitator starts a board from the start page', () => {
     await page.waitForFunction(async (id) => (await indexedDB.databases()).some((db) => db.name?.includes(id)), created.id);
     expect((await stored()).local).toContain(created.id);
 
-    const res = await fetch(`${server.url}/api/boards/${created.id}`, {
+    const res = await fetch(`${rig.server.url}/api/boards/${created.id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${created.tokens.facilitator}` },
     });
@@ -123,13 +111,13 @@ describe('a facilitator starts a board from the start page', () => {
   });
 
   it('a wrong token is told, in words, that it has no access', async () => {
-    const created = await fetch(`${server.url}/api/boards`, {
+    const created = await fetch(`${rig.server.url}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Locked out', template: 'blank' }),
     }).then((res) => res.json() as Promise<{ id: string }>);
-    const { page } = await participant(browser, { id: 'nope-ann-000000000001', name: 'Ann', color: '#d81b60' });
-    await page.goto(`${server.url}/b/${created.id}#token=not-a-real-token`);
+    const { page } = await participant(rig.browser, { id: 'nope-ann-000000000001', name: 'Ann', color: '#d81b60' });
+    await page.goto(`${rig.server.url}/b/${created.id}#token=not-a-real-token`);
     const error = page.locator('[data-testid=board-error][data-code="4401"]');
     await error.waitFor();
     expect((await error.textContent())?.trim().length).toBeGreaterThan(10);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createBoard, type CreatedBoard } from '../support/api';
 import { addCardFromToolbar, canvasBox, canvasBoxByName, canvasIds, outlineCards, waitForOutlineText, waitForStatus } from '../support/board';
-import { launchChromium, participant } from '../support/browser';
-import { ServerProcess } from '../support/server';
+import { participant } from '../support/browser';
+import { serverAndBrowser } from '../support/rig';
 import {
   decodeQr,
   facilitator,
@@ -27,26 +27,18 @@ async function canvasMiddle(page: Page): Promise<{ x: number; y: number }> {
 }
 
 describe('the workshop: facilitate, present, join from a phone', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const rig = serverAndBrowser();
   let board: CreatedBoard;
   let f: Page;
   let e: Page;
   let projector: Page;
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchChromium();
-    board = await createBoard(server.url, { title: 'Regional benchlearning', template: 'benchlearning', locale: 'en' });
-    f = (await facilitator(browser, fay, board)).page;
-    e = (await participant(browser, eve)).page;
+    board = await createBoard(rig.server.url, { title: 'Regional benchlearning', template: 'benchlearning', locale: 'en' });
+    f = (await facilitator(rig.browser, fay, board)).page;
+    e = (await participant(rig.browser, eve)).page;
     await Promise.all([f.goto(board.links.facilitator), e.goto(board.links.editor)]);
     await Promise.all([waitForStatus(f, 'connected'), waitForStatus(e, 'connected')]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('the share dialog’s QR code decodes to the editor link', async () => {
@@ -65,9 +57,9 @@ describe('the workshop: facilitate, present, join from a phone', () => {
   it('the projector follows the presenter’s pan and zoom, shows the laser dot and a join code that decodes to the editor link', async () => {
     const href = await f.getAttribute('[data-testid=open-projector]', 'href');
     expect(href).toContain('/present#token=');
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const context = await rig.browser.newContext({ viewport: { width: 1600, height: 900 } });
     projector = await context.newPage();
-    await projector.goto(new URL(href!, server.url).toString());
+    await projector.goto(new URL(href!, rig.server.url).toString());
     await projector.waitForSelector('[data-testid=projector-view]', { state: 'attached' });
     // Nobody presents: the whole board (three frames, 2,400 units wide) is in view.
     await projector.waitForFunction(() => Number(document.querySelector('[data-testid=projector-view]')?.getAttribute('data-width')) >= 2400);
@@ -134,7 +126,7 @@ describe('the workshop: facilitate, present, join from a phone', () => {
   });
 
   it('renaming shows everywhere; locking makes an editor read-only at once and the server drops its updates; unlocking restores', async () => {
-    const { page: v } = await participant(browser, vic);
+    const { page: v } = await participant(rig.browser, vic);
     await v.goto(board.links.viewer);
     await waitForStatus(v, 'connected');
 
@@ -173,7 +165,7 @@ describe('the workshop: facilitate, present, join from a phone', () => {
   });
 
   it('a phone opening the editor link adds a card with the form and edits it; a desktop sees both', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+    const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
     await context.addInitScript((identity) => window.localStorage.setItem('benchlearn:identity', JSON.stringify(identity)), pia);
     const phone = await context.newPage();
     await phone.goto(board.links.editor);
@@ -206,7 +198,7 @@ describe('the workshop: facilitate, present, join from a phone', () => {
   });
 
   it('a phone pans with one finger and zooms with two', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+    const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
     await context.addInitScript((identity) => window.localStorage.setItem('benchlearn:identity', JSON.stringify(identity)), pia);
     const phone = await context.newPage();
     await phone.goto(board.links.editor);
@@ -303,7 +295,7 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     // Eve's open page was on the old link: its socket is closed with "no access".
     await e.waitForSelector('[data-testid=board-error][data-code="4401"]');
 
-    const { page: late } = await participant(browser, vic);
+    const { page: late } = await participant(rig.browser, vic);
     await late.goto(board.links.editor);
     await late.waitForSelector('[data-testid=board-error][data-code="4401"]');
     await late.goto(fresh);
