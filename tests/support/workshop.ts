@@ -55,6 +55,23 @@ export async function ownRegion(page: Page): Promise<Region> {
   return region;
 }
 
+/**
+ * A page's own region once it has stopped changing: a zoom or pan reaches the page's presence
+ * through a throttle, so a region read at once can be one step short of where the view ends.
+ */
+export async function settledRegion(page: Page, quietMs = 200, timeoutMs = 5000): Promise<Region> {
+  const start = Date.now();
+  let last = await ownRegion(page);
+  for (;;) {
+    await page.waitForTimeout(quietMs);
+    const next = await ownRegion(page);
+    const same = (['x', 'y', 'width', 'height'] as const).every((key) => Math.abs(next[key] - last[key]) < 1e-6);
+    if (same) return next;
+    if (Date.now() - start > timeoutMs) throw new Error('the page\'s view kept changing');
+    last = next;
+  }
+}
+
 /** The projector's visible region, from `[data-testid=projector-view]`. */
 export async function projectorRegion(page: Page): Promise<Region & { scale: number; presenter: string }> {
   return page.$eval('[data-testid=projector-view]', (el) => ({
