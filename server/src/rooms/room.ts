@@ -256,20 +256,9 @@ export class Room {
     let snapshotChecked = false;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
-      let decoded: DecodedUpdate;
-      try {
-        decoded = Y.decodeUpdate(entry.update);
-      } catch {
-        entry.done('invalid');
-        continue;
-      }
-      if (!carriesContent(decoded)) {
-        entry.done('unchanged');
-        continue;
-      }
-      // Judged against the document as it is now, earlier updates of this batch included.
-      if (entry.from && !withinRights(entry.from.role, this.doc, entry.update, decoded)) {
-        entry.done('forbidden');
+      const verdict = this.admit(entry);
+      if (verdict !== null) {
+        entry.done(verdict);
         continue;
       }
       if (bytes + entry.update.length > this.deps.settings.maxBoardBytes) {
@@ -314,6 +303,23 @@ export class Room {
       rows: accepted.map((entry) => ({ boardId: this.id, update: entry.update })),
       settle: (outcome) => this.settle(accepted, outcome),
     };
+  }
+
+  /**
+   * Null when the update may be applied, else why not. Its own function so that the decoded
+   * copy of the update is garbage before the update is applied (a whole board's worth).
+   */
+  private admit(entry: PendingUpdate): SubmitResult | null {
+    let decoded: DecodedUpdate;
+    try {
+      decoded = Y.decodeUpdate(entry.update);
+    } catch {
+      return 'invalid';
+    }
+    if (!carriesContent(decoded)) return 'unchanged';
+    // Judged against the document as it is now, earlier updates of this batch included.
+    if (entry.from && !withinRights(entry.from.role, this.doc, entry.update, decoded)) return 'forbidden';
+    return null;
   }
 
   /**
