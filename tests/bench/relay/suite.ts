@@ -26,21 +26,12 @@ export const CLIENT_NOTE =
   'cost is identical. A move = shared setCardBounds + a send-time stamp in the card, one transaction; latency = stamp to the ' +
   "receiving Y.Doc's observer, on the machine-wide monotonic clock.";
 
-/** A level's figures merged over the load-generator processes. */
-interface Merged {
+/** A level's figures merged over the load-generator processes: the counts summed, the samples summarized. */
+interface Merged extends Omit<RelayResult, 'samples' | 'loadgenCpuS' | 'loadgenSpanS'> {
   latency: Summary;
-  sent: number;
-  offered: number;
-  expected: number;
-  delivered: number;
-  lost: number;
-  windowS: number;
-  deliveredPerS: number;
-  sentPerS: number;
   /** Load-generator CPU in cores (all processes), and the busiest process's share of one core. */
   loadgenCores: number;
   loadgenBusiest: number;
-  closes: Record<string, number>;
 }
 
 interface Measured {
