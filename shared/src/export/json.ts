@@ -38,6 +38,17 @@ function isVoterId(voter: string): boolean {
   return voter.length > 0 && voter.length <= MAX_VOTER_ID_LENGTH && !FORBIDDEN_KEYS.has(voter);
 }
 
+/** Position, size and stacking of a card or frame, brought within the export schema's limits. */
+function exportPlace(item: { x: number; y: number; w: number; h: number; z: string }) {
+  return {
+    x: clamp(item.x, -COORD_LIMIT, COORD_LIMIT),
+    y: clamp(item.y, -COORD_LIMIT, COORD_LIMIT),
+    w: clamp(item.w, 1, SIZE_LIMIT),
+    h: clamp(item.h, 1, SIZE_LIMIT),
+    z: item.z.slice(0, 200) || 'a0',
+  };
+}
+
 /**
  * A card as the file holds it. A board written by a foreign client may hold values past the
  * model's limits; they are clamped so that every export imports again (size permitting).
@@ -47,11 +58,7 @@ function exportCard(card: Card): ExportCard {
     id: card.id,
     kind: card.kind,
     text: card.text.slice(0, MAX_CARD_TEXT),
-    x: clamp(card.x, -COORD_LIMIT, COORD_LIMIT),
-    y: clamp(card.y, -COORD_LIMIT, COORD_LIMIT),
-    w: clamp(card.w, 1, SIZE_LIMIT),
-    h: clamp(card.h, 1, SIZE_LIMIT),
-    z: card.z.slice(0, 200) || 'a0',
+    ...exportPlace(card),
     authorId: card.authorId.slice(0, 100),
     authorName: card.authorName.slice(0, 100),
     createdAt: Math.max(0, card.createdAt),
@@ -74,11 +81,7 @@ function exportFrame(frame: Frame): ExportFrame {
   const out: ExportFrame = {
     id: frame.id,
     title: frame.title.slice(0, MAX_TITLE_LENGTH),
-    x: clamp(frame.x, -COORD_LIMIT, COORD_LIMIT),
-    y: clamp(frame.y, -COORD_LIMIT, COORD_LIMIT),
-    w: clamp(frame.w, 1, SIZE_LIMIT),
-    h: clamp(frame.h, 1, SIZE_LIMIT),
-    z: frame.z.slice(0, 200) || 'a0',
+    ...exportPlace(frame),
   };
   if (frame.color) out.color = frame.color.slice(0, 50);
   return out;
