@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { migrateBoard } from '@benchlearn/shared';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
 import { UpdateBatcher } from './batcher';
+import { CompactionWorker } from './compactionWorker';
 import { MemoryReleaser } from './releaser';
 import { Room, type RoomDeps, type RoomPeer } from './room';
 
@@ -40,10 +41,15 @@ export class RoomManager {
   private shuttingDown = false;
   private readonly batcher: UpdateBatcher;
   private readonly releaser: MemoryReleaser;
+  /** What every room is given: the options, with compactions encoded off the event loop. */
+  private readonly roomDeps: RoomDeps;
+  private readonly compactionWorker: CompactionWorker | null;
 
   constructor(private readonly options: RoomManagerOptions) {
     this.batcher = new UpdateBatcher(options.storage, options.metrics);
     this.releaser = options.releaser ?? new MemoryReleaser();
+    this.compactionWorker = options.compactionWorker ? null : new CompactionWorker();
+    this.roomDeps = this.compactionWorker ? { ...options, compactionWorker: this.compactionWorker } : options;
   }
 
   /** The room if it is loaded now (not while loading). */
@@ -148,6 +154,7 @@ export class RoomManager {
       (room): room is Room => room !== null,
     );
     await Promise.all(rooms.map((room) => this.unload(room, true)));
+    await this.compactionWorker?.close();
   }
 
   private load(boardId: string): Promise<Room | null> {
@@ -196,7 +203,7 @@ export class RoomManager {
       const newest = (await storage.listSnapshots(boardId)).find((snapshot) => snapshot.auto);
       autoSnapshots = new AutoSnapshots(boardId, { storage, log, metrics, settings: snapshots }, newest?.createdAt ?? 0);
     }
-    const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot, autoSnapshots }, this.options, this.batcher);
+    const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot, snapshotBytes: stored.updates[0]?.length ?? 0, autoSnapshots }, this.roomDeps, this.batcher);
     room.broken = (broken) => this.discard(broken);
     this.loaded.set(boardId, room);
     metrics.rooms.set(this.loaded.size);

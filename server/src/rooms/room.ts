@@ -13,6 +13,8 @@ import type { Metrics } from '../metrics';
 import { BoardNotFoundError, type Storage } from '../storage/types';
 import type { AutoSnapshots } from '../snapshots/snapshots';
 import type { RoomBatch, UpdateBatcher } from './batcher';
+import { compactionDue } from './compaction';
+import type { CompactionWorker } from './compactionWorker';
 import { relayRun, relayRuns } from './relay';
 import { SyncAnswers } from './syncAnswers';
 import { withinRights, type DecodedUpdate } from './writeScope';
@@ -47,6 +49,8 @@ export interface RoomDeps {
   metrics: Metrics;
   log: Log;
   settings: RoomSettings;
+  /** Encodes compactions off the event loop; without it they are encoded in place. */
+  compactionWorker?: CompactionWorker;
 }
 
 export interface LoadedState {
@@ -56,6 +60,8 @@ export interface LoadedState {
   bytes: number;
   /** Rows stored since the last snapshot (what a compaction would merge). */
   rowsSinceSnapshot: number;
+  /** Bytes of the last snapshot (the board's first row when it was never compacted). */
+  snapshotBytes: number;
   /** Automatic history snapshots of this board, when they are on. */
   autoSnapshots?: AutoSnapshots | null;
 }
@@ -82,6 +88,9 @@ interface PendingUpdate {
 }
 
 const ignore: SubmitDone = () => {};
+
+/** Stored bytes under which a board's compaction is encoded in place rather than on the worker. */
+export const IN_PLACE_MAX_BYTES = 256 * 1024;
 
 /** One loaded board: its document, the connections on it and their presence. */
 export class Room {
@@ -110,6 +119,7 @@ export class Room {
   private lastSeq: number;
   private bytes: number;
   private rowsSinceSnapshot: number;
+  private snapshotBytes: number;
   private compaction: Promise<void> | null = null;
   /** Which connection introduced each presence client id: others may not speak for it. */
   private readonly presenceOwners = new Map<number, RoomPeer>();
@@ -125,6 +135,7 @@ export class Room {
     this.lastSeq = state.lastSeq;
     this.bytes = state.bytes;
     this.rowsSinceSnapshot = state.rowsSinceSnapshot;
+    this.snapshotBytes = state.snapshotBytes;
     this.autoSnapshots = state.autoSnapshots ?? null;
     this.answers = new SyncAnswers(this.doc);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -379,7 +390,7 @@ export class Room {
       this.relay(relayed);
       for (const entry of relayed) entry.done('applied');
       if (gone) this.broken?.(this);
-      else if (this.rowsSinceSnapshot >= this.deps.settings.compactEvery) this.compactSoon();
+      else if (this.compactionDue()) this.compactSoon();
     } finally {
       markCommitted?.();
       this.notifyDrained();
@@ -501,6 +512,11 @@ export class Room {
     }
   }
 
+  private compactionDue(): boolean {
+    const stored = { rows: this.rowsSinceSnapshot, rowBytes: this.bytes - this.snapshotBytes, snapshotBytes: this.snapshotBytes };
+    return compactionDue(stored, this.deps.settings.compactEvery);
+  }
+
   /** Compaction off the hot path: it does not block the relay chain. */
   private compactSoon(): void {
     if (this.compaction) return;
@@ -516,15 +532,15 @@ export class Room {
     if (this.committed) return this.committed.then(() => this.compactNow());
     if (this.rowsSinceSnapshot === 0) return Promise.resolve();
     // Taken synchronously: the document holds exactly the rows up to lastSeq at this moment.
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
     const throughSeq = this.lastSeq;
     const bytesCovered = this.bytes;
     const rowsCovered = this.rowsSinceSnapshot;
     const stopTimer = this.deps.metrics.persistence.startTimer({ operation: 'compact' });
-    this.compaction = this.deps.storage
-      .compact(this.id, snapshot, throughSeq)
-      .then(() => {
+    this.compaction = this.snapshotThrough(throughSeq)
+      .then(async (snapshot) => {
+        await this.deps.storage.compact(this.id, snapshot, throughSeq);
         this.bytes = this.bytes - bytesCovered + snapshot.length;
+        this.snapshotBytes = snapshot.length;
         this.rowsSinceSnapshot -= rowsCovered;
       })
       .catch((error: unknown) => {
@@ -536,6 +552,19 @@ export class Room {
         this.compaction = null;
       });
     return this.compaction;
+  }
+
+  /**
+   * The board's state as one update, as of row `throughSeq`: a big board's stored rows, encoded
+   * on the compaction worker (off the event loop); a small board's document as it is now (under
+   * IN_PLACE_MAX_BYTES the encode takes a few milliseconds, less than asking the worker).
+   */
+  private snapshotThrough(throughSeq: number): Promise<Uint8Array> {
+    const worker = this.deps.compactionWorker;
+    if (!worker || this.bytes < IN_PLACE_MAX_BYTES) return Promise.resolve(Y.encodeStateAsUpdate(this.doc));
+    const { storage } = this.deps;
+    if (storage.databaseFile) return worker.encodeStored(storage.databaseFile, this.id, throughSeq);
+    return storage.loadDocument(this.id, throughSeq).then((stored) => worker.encode(stored.updates));
   }
 
   /** Waits for queued updates, then compacts; used when unloading and at shutdown. */

@@ -186,10 +186,10 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async loadDocument(id: string): Promise<StoredDocument> {
+  async loadDocument(id: string, throughSeq = Number.MAX_SAFE_INTEGER): Promise<StoredDocument> {
     const result = await this.pool.query<{ seq: string; data: Buffer }>(
-      'SELECT seq, data FROM updates WHERE board_id = $1 ORDER BY seq',
-      [id],
+      'SELECT seq, data FROM updates WHERE board_id = $1 AND seq <= $2 ORDER BY seq',
+      [id, throughSeq],
     );
     let bytes = 0;
     for (const row of result.rows) bytes += row.data.length;

@@ -102,6 +102,7 @@ function toRecord(row: BoardRow): BoardRecord {
 
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
+  readonly databaseFile: string;
   private readonly db: Database.Database;
   private readonly checkpointTimer: NodeJS.Timeout;
   private readonly checkpointer: Checkpointer;
@@ -115,6 +116,7 @@ export class SqliteStorage implements Storage {
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'benchlearn.sqlite');
+    this.databaseFile = file;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -220,8 +222,8 @@ export class SqliteStorage implements Storage {
     return deleted;
   }
 
-  async loadDocument(id: string): Promise<StoredDocument> {
-    const rows = this.sql('SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq').all(id) as {
+  async loadDocument(id: string, throughSeq = Number.MAX_SAFE_INTEGER): Promise<StoredDocument> {
+    const rows = this.sql('SELECT seq, data FROM updates WHERE board_id = ? AND seq <= ? ORDER BY seq').all(id, throughSeq) as {
       seq: number;
       data: Buffer;
     }[];

@@ -81,7 +81,10 @@ export interface Storage {
   setTokenHash(id: string, role: Role, hash: string): Promise<void>;
   /** Removes the document, its snapshots, the title and the tokens; returns whether there was a live board. */
   deleteBoard(id: string): Promise<boolean>;
-  loadDocument(id: string): Promise<StoredDocument>;
+  /** An embedded database's file, which another thread may open to read (SQLite); absent for a server database. */
+  readonly databaseFile?: string;
+  /** Every row of the board in order, or only those up to `throughSeq`. */
+  loadDocument(id: string, throughSeq?: number): Promise<StoredDocument>;
   /**
    * Appends one update and resolves once it is durably committed (see the adapter for what
    * "durably" means there). Returns the row's sequence number. Throws BoardNotFoundError

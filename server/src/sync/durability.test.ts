@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addCard, readCards } from '@benchlearn/shared';
+import { addCard, readCards, setCardBounds } from '@benchlearn/shared';
 import { SqliteStorage, type Storage, type UpdateRow } from '../storage';
 import {
   connectProvider,
@@ -182,7 +182,8 @@ describe('rooms', () => {
     const board = await createBoard(app);
     const alice = track(connectProvider(app, board.id, board.tokens.editor));
     await alice.synced;
-    for (let i = 0; i < 12; i++) addCard(alice.doc, { kind: 'note', x: i, y: 0, text: `card ${i}`, authorId: 'a', authorName: 'A' });
+    // Long texts: the rows soon hold more bytes than the board's first row (see compaction.ts).
+    for (let i = 0; i < 12; i++) addCard(alice.doc, { kind: 'note', x: i, y: 0, text: `card ${i} `.repeat(150), authorId: 'a', authorName: 'A' });
     await waitFor(() => (app.rooms.peek(board.id)?.doc.getMap('cards').size ?? 0) === 12, 'twelve cards in the room');
     const deadline = Date.now() + 5000;
     let rows = (await app.storage.loadDocument(board.id)).updates.length;
@@ -194,5 +195,37 @@ describe('rooms', () => {
     const bob = track(connectProvider(app, board.id, board.tokens.viewer));
     await bob.synced;
     expect(texts(bob)).toHaveLength(12);
+  });
+
+  it('does not re-encode a big board for a few small moves: it waits until the rows hold as many bytes as its snapshot', async () => {
+    const app = await server({ compactEvery: 5 });
+    const board = await createBoard(app);
+    const alice = track(connectProvider(app, board.id, board.tokens.editor));
+    await alice.synced;
+    const ids: string[] = [];
+    alice.doc.transact(() => {
+      for (let i = 0; i < 40; i++) ids.push(addCard(alice.doc, { kind: 'note', x: i, y: 0, text: 'long '.repeat(300), authorId: 'a', authorName: 'A' }));
+    });
+    const stored = () => app.storage.loadDocument(board.id);
+    await waitFor(async () => (await stored()).updates.length === 2, 'the 40 cards stored as one row');
+    await app.rooms.peek(board.id)!.compactNow();
+    const snapshotBytes = (await stored()).updates[0]!.length;
+    expect((await stored()).updates).toHaveLength(1);
+
+    // Twelve small moves: over COMPACT_EVERY rows, far under the snapshot's bytes.
+    for (let i = 0; i < 12; i++) setCardBounds(alice.doc, [{ id: ids[0]!, x: i + 1, y: 0 }]);
+    await waitFor(async () => (await stored()).updates.length === 13, 'twelve moves stored');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await stored()).updates).toHaveLength(13);
+
+    // Forty more rows of 2,000 characters each, more bytes than the snapshot: it compacts on the way.
+    for (let i = 0; i < 40; i++) addCard(alice.doc, { kind: 'note', x: i, y: 9, text: 'more '.repeat(400), authorId: 'a', authorName: 'A' });
+    await waitFor(async () => (await stored()).updates.length <= 12, 'compacted once the rows hold as many bytes as the snapshot');
+    const after = await stored();
+    expect(after.bytes).toBeGreaterThan(snapshotBytes);
+    const bob = track(connectProvider(app, board.id, board.tokens.viewer));
+    await bob.synced;
+    expect(texts(bob)).toHaveLength(80);
+    expect(readCards(bob.doc).find((card) => card.id === ids[0])?.x).toBe(12);
   });
 });

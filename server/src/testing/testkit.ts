@@ -69,9 +69,9 @@ export async function createBoard(server: Pick<TestServer, 'app'>, body: object 
 }
 
 /** Polls until `check` is true; fails after `timeoutMs` (every wait in these tests is bounded). */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, boardMaps, readCards, setCardBounds } from '@benchlearn/shared';
+import { createBoard, startServer, tempDataDir } from '../testing/testkit';
+import { CompactionWorker } from './compactionWorker';
+import type { RoomPeer, SubmitResult } from './room';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** `count` cards written on top of `base`, as one update. */
+function cardsOn(base: Y.Doc, count: number): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const before = Y.encodeStateVector(doc);
+  doc.transact(() => {
+    for (let i = 0; i < count; i++) addCard(doc, { kind: 'note', x: i * 10, y: 0, text: `Card ${i}: what we learned`, authorId: 'a', authorName: 'A' });
+  });
+  const update = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  return update;
+}
+
+describe('CompactionWorker', () => {
+  it('encodes the rows, applied in order, as the document they make; a row that does not apply is skipped', async () => {
+    const worker = new CompactionWorker();
+    cleanups.push(() => worker.close());
+    const doc = new Y.Doc();
+    const rows: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => rows.push(update));
+    const id = addCard(doc, { kind: 'lesson', x: 0, y: 0, text: 'Start small', authorId: 'a', authorName: 'A' });
+    for (let i = 1; i <= 20; i++) setCardBounds(doc, [{ id, x: i, y: i }]);
+    const snapshot = await worker.encode([...rows.slice(0, 5), new Uint8Array([1, 2, 3]), ...rows.slice(5)]);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, snapshot);
+    expect(readCards(copy)).toEqual(readCards(doc));
+    expect(copy.getMap('cards').toJSON()).toEqual(doc.getMap('cards').toJSON());
+    // Deleted content is gone, as in Y.encodeStateAsUpdate of the document itself.
+    expect(snapshot.length).toBeLessThan(rows.reduce((sum, row) => sum + row.length, 0));
+  });
+
+  it('ends its thread once idle, giving the memory of the boards it built back, and starts again when asked', async () => {
+    const worker = new CompactionWorker(50);
+    cleanups.push(() => worker.close());
+    const doc = new Y.Doc();
+    const update = cardsOn(doc, 10);
+    await worker.encode([update]);
+    expect(worker.running).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(worker.running).toBe(false);
+    const again = new Y.Doc();
+    Y.applyUpdate(again, await worker.encode([update]));
+    expect(readCards(again)).toHaveLength(10);
+  });
+
+  it("compacts a board on the worker: the server's event loop does not do the whole-board encode", async () => {
+    const server = await startServer({ dataDir: tempDataDir() });
+    cleanups.push(() => server.stop());
+    const board = await createBoard(server);
+    const room = (await server.rooms.hold(board.id))!;
+    cleanups.push(() => server.rooms.release(room));
+    const editor: RoomPeer = { role: 'editor', send: () => {}, close: () => {} };
+    for (let i = 0; i < 4; i++) {
+      const result = await new Promise<SubmitResult>((resolve) => room.submitUpdate(cardsOn(room.doc, 1500), editor, resolve));
+      expect(result).toBe('applied');
+    }
+    // What the encode costs on the event loop, warmed up (the way compactions ran before the worker).
+    const encodes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      Y.encodeStateAsUpdate(room.doc);
+      encodes.push(performance.now() - start);
+    }
+    const inPlace = encodes.sort((a, b) => a - b)[2]!;
+
+    // The event loop's busy time while the compaction runs (the worker's time is not in it).
+    const before = performance.eventLoopUtilization();
+    await room.compactNow();
+    const busy = performance.eventLoopUtilization(before).active;
+
+    const stored = await server.storage.loadDocument(board.id);
+    expect(stored.updates).toHaveLength(1);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, stored.updates[0]!);
+    expect(boardMaps(copy).cards.size).toBe(6000);
+    expect(readCards(copy)).toEqual(readCards(room.doc));
+    expect(busy).toBeLessThan(inPlace);
+  });
+});
