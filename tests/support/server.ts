@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverLaunchArgs } from '../../server/src/testing/launch';
 
 const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
 
@@ -62,7 +63,7 @@ export class ServerProcess {
   }
 
   async restart(): Promise<void> {
-    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...this.nodeArgs, ...serverLaunchArgs()], {
       cwd: serverDir,
       env: {
         ...process.env,

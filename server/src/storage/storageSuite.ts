@@ -134,6 +134,11 @@ export function storageSuite(name: string, open: () => Promise<Storage>, reopen:
         expect(stored.updates).toHaveLength(2);
         expect(stored.bytes).toBe(await storage.boardBytes(id));
         expect((await load(storage, id)).getText('t').toString()).toBe('abcde');
+        // Up to a sequence number (what a compaction worker reads): the snapshot, not the later row.
+        const upTo = await storage.loadDocument(id, through);
+        expect(upTo.updates).toHaveLength(1);
+        expect(upTo.lastSeq).toBe(through);
+        expect(Buffer.from(upTo.updates[0]!).equals(Buffer.from(snapshot))).toBe(true);
       } finally {
         await storage.close();
       }

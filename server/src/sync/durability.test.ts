@@ -15,6 +15,7 @@ import {
   type TestProvider,
   type TestServer,
 } from '../testing/testkit';
+import { serverLaunchArgs } from '../testing/launch';
 
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -32,9 +33,9 @@ function texts(client: TestProvider): string[] {
   return readCards(client.doc).map((card) => card.text);
 }
 
-/** The real entry point in a child process, as `node --import tsx src/main.ts` runs it. */
+/** The real entry point in a child process, started as npm start starts it (server/launch.json). */
 async function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, serverLaunchArgs(), {
     cwd: SERVER_DIR,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ROOM_IDLE_MS: '60000' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,7 +26,7 @@ class Benchlearn implements RelayServer {
   private constructor(private readonly server: ServerProcess) {}
 
   static async start(): Promise<Benchlearn> {
-    // Real SQLite persistence in a temp DATA_DIR, started as users start it (node --import tsx src/main.ts).
+    // Real SQLite persistence in a temp DATA_DIR, started as users start it (server/launch.json).
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each Benchlearn server process there (open in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     return new Benchlearn(await ServerProcess.start({ ROOM_IDLE_MS: String(BENCH_ROOM_IDLE_MS), LOG_LEVEL: 'warn' }, profile));

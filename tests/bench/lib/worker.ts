@@ -14,7 +14,7 @@ export class LoadGenerator {
     // BENCH_LOADGEN_PROF=<dir> writes a V8 CPU profile of each load generator there.
     const dir = process.env.BENCH_LOADGEN_PROF;
     const profile = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
-    this.child = fork(workerScript, [], { execArgv: ['--import', 'tsx', ...(process.env.GEN_ARGS ? process.env.GEN_ARGS.split(' ') : []), ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(workerScript, [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: string; event?: string }) => {
       if (message.event) {
         this.onEvent(message.event);

@@ -15,7 +15,7 @@ export interface Options {
 }
 
 export const SERVER_NOTE =
-  'benchlearn: `node --import tsx src/main.ts`, SQLite in a temp DATA_DIR (every update committed before it is relayed), ' +
+  'benchlearn: `node --max-semi-space-size=32 --import tsx src/main.ts` (server/launch.json, as npm start), SQLite in a temp DATA_DIR (every update committed before it is relayed), ' +
   `ROOM_IDLE_MS=${BENCH_ROOM_IDLE_MS}; y-websocket-server: @y/websocket-server 0.1.1 \`src/server.js\`, in memory; ` +
   'hocuspocus: @hocuspocus/server 3.4.4 in memory, no extensions. Each server is its own process on 127.0.0.1.';
 
@@ -162,6 +162,17 @@ async function withServer<T>(name: ServerName, work: (server: RelayServer, gen: 
 /** Two load-generator processes once a step has enough clients to keep one core busy. */
 const generatorsFor = (clients: number) => (clients >= 20 ? 2 : 1);
 
+/**
+ * A step's window: long enough for at least MIN_SAMPLES latency samples (at 1 room x 2 clients
+ * moving 2/s, 8 s gave 32, and their p99 was simply the slowest move), at most 40 s.
+ */
+const MIN_SAMPLES = 200;
+function windowFor(step: Step, level: Omit<RelayLevel, 'rate'>): Omit<RelayLevel, 'rate'> {
+  const perS = step.rooms * step.writers * (step.clients - 1) * step.rate;
+  const durationMs = Math.min(40_000, Math.max(level.durationMs, Math.ceil(MIN_SAMPLES / perS) * 1000));
+  return { ...level, durationMs };
+}
+
 /** The fixed steps: a fresh server process and load generator per step and server, servers interleaved. */
 export async function relaySteps(report: Report, options: Options): Promise<Map<string, Map<ServerName, Measured>>> {
   const level: Omit<RelayLevel, 'rate'> = options.quick
@@ -192,7 +203,7 @@ export async function relaySteps(report: Report, options: Options): Promise<Map<
         name,
         async (server, _gen, gens) => {
           await openRun(gens, await server.newRooms(step.rooms), step.clients, step.writers);
-          const m = await measureLevel(gens, server, { ...level, rate: step.rate });
+          const m = await measureLevel(gens, server, { ...windowFor(step, level), rate: step.rate });
           await Promise.all(gens.map((gen) => gen.call({ kind: 'relay-close' })));
           return m;
         },
@@ -205,7 +216,7 @@ export async function relaySteps(report: Report, options: Options): Promise<Map<
     all.set(step.title, results);
     const offered = step.rooms * step.writers * step.rate;
     report.add({
-      title: `Relay: ${step.title} (${offered} moves/s offered, ${fmt(level.durationMs / 1000, 0)} s window)`,
+      title: `Relay: ${step.title} (${offered} moves/s offered, ${fmt(windowFor(step, level).durationMs / 1000, 0)} s window)`,
       header: RELAY_HEADER,
       rows: relayRows(results),
       notes: [
