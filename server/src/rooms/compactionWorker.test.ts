@@ -1,27 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, boardMaps, readCards, setCardBounds } from '@benchlearn/shared';
-import { createBoard, startServer, tempDataDir } from '../testing/testkit';
+import { cardsUpdate, serverWithRoom, SILENT_EDITOR } from '../testing/boards';
 import { CompactionWorker } from './compactionWorker';
-import type { RoomPeer, SubmitResult } from './room';
+import type { SubmitResult } from './room';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** `count` cards written on top of `base`, as one update. */
-function cardsOn(base: Y.Doc, count: number): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
-  const before = Y.encodeStateVector(doc);
-  doc.transact(() => {
-    for (let i = 0; i < count; i++) addCard(doc, { kind: 'note', x: i * 10, y: 0, text: `Card ${i}: what we learned`, authorId: 'a', authorName: 'A' });
-  });
-  const update = Y.encodeStateAsUpdate(doc, before);
-  doc.destroy();
-  return update;
-}
 
 describe('CompactionWorker', () => {
   it('encodes the rows, applied in order, as the document they make; a row that does not apply is skipped', async () => {
@@ -45,7 +32,7 @@ describe('CompactionWorker', () => {
     const worker = new CompactionWorker(50);
     cleanups.push(() => worker.close());
     const doc = new Y.Doc();
-    const update = cardsOn(doc, 10);
+    const update = cardsUpdate(doc, 10);
     await worker.encode([update]);
     expect(worker.running).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -56,14 +43,9 @@ describe('CompactionWorker', () => {
   });
 
   it("compacts a board on the worker: the server's event loop does not do the whole-board encode", async () => {
-    const server = await startServer({ dataDir: tempDataDir() });
-    cleanups.push(() => server.stop());
-    const board = await createBoard(server);
-    const room = (await server.rooms.hold(board.id))!;
-    cleanups.push(() => server.rooms.release(room));
-    const editor: RoomPeer = { role: 'editor', send: () => {}, close: () => {} };
+    const { server, room, boardId } = await serverWithRoom(cleanups);
     for (let i = 0; i < 4; i++) {
-      const result = await new Promise<SubmitResult>((resolve) => room.submitUpdate(cardsOn(room.doc, 1500), editor, resolve));
+      const result = await new Promise<SubmitResult>((resolve) => room.submitUpdate(cardsUpdate(room.doc, 1500), SILENT_EDITOR, resolve));
       expect(result).toBe('applied');
     }
     // What the encode costs on the event loop, warmed up (the way compactions ran before the worker).
@@ -80,7 +62,7 @@ describe('CompactionWorker', () => {
     await room.compactNow();
     const busy = performance.eventLoopUtilization(before).active;
 
-    const stored = await server.storage.loadDocument(board.id);
+    const stored = await server.storage.loadDocument(boardId);
     expect(stored.updates).toHaveLength(1);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, stored.updates[0]!);

@@ -2,9 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard } from '@benchlearn/shared';
-import { createBoard, startServer, tempDataDir } from '../testing/testkit';
-import type { RoomPeer, SubmitResult } from './room';
+import { cardsUpdate, serverWithRoom, SILENT_EDITOR } from '../testing/boards';
+import type { SubmitResult } from './room';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -20,29 +19,10 @@ function liveHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** Many cards written on top of `base`, as one update. */
-function manyCards(base: Y.Doc, count: number): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
-  const before = Y.encodeStateVector(doc);
-  doc.transact(() => {
-    for (let i = 0; i < count; i++) {
-      addCard(doc, { kind: 'note', x: i * 10, y: 0, text: `Card ${i}: what we learned`, authorId: 'a', authorName: 'A' });
-    }
-  });
-  const update = Y.encodeStateAsUpdate(doc, before);
-  doc.destroy();
-  return update;
-}
-
 describe('room memory', () => {
   it('does not keep the decoded copy of an update alive while it applies the update', async () => {
-    const server = await startServer({ dataDir: tempDataDir() });
-    cleanups.push(() => server.stop());
-    const board = await createBoard(server);
-    const room = (await server.rooms.hold(board.id))!;
-    cleanups.push(() => server.rooms.release(room));
-    const update = manyCards(room.doc, 1000);
+    const { room } = await serverWithRoom(cleanups);
+    const update = cardsUpdate(room.doc, 1000);
 
     // What the update weighs once applied to a plain document.
     let start = liveHeap();
@@ -58,9 +38,8 @@ describe('room memory', () => {
     room.doc.once('update', () => {
       during = liveHeap();
     });
-    const editor: RoomPeer = { role: 'editor', send: () => {}, close: () => {} };
     start = liveHeap();
-    const result = await new Promise<SubmitResult>((resolve) => room.submitUpdate(update, editor, resolve));
+    const result = await new Promise<SubmitResult>((resolve) => room.submitUpdate(update, SILENT_EDITOR, resolve));
     expect(result).toBe('applied');
     expect(plainBytes).toBeGreaterThan(1024 * 1024);
     expect(during - start).toBeLessThan(plainBytes * 1.5);

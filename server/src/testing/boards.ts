@@ -1,7 +1,8 @@
 /** A board with every kind of card, links, votes and hostile text, written through the room. */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { addCard, linkCards, setVote } from '@benchlearn/shared';
-import type { TestServer } from './testkit';
+import type { Room, RoomPeer } from '../rooms';
+import { createBoard, startServer, tempDataDir, type TestServer } from './testkit';
 
 export const HOSTILE = '</text><image href=x onerror=alert(1)> <script>alert(2)</script>';
 
@@ -35,4 +36,34 @@ export async function fillStoredBoard(server: Pick<TestServer, 'rooms'>, boardId
   );
   if (result?.value !== 'applied' || !filled) throw new Error('could not fill the board');
   return filled;
+}
+
+/** `count` cards written on top of `base`, as one update (the document itself is not changed). */
+export function cardsUpdate(base: Y.Doc, count: number): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const before = Y.encodeStateVector(doc);
+  doc.transact(() => {
+    for (let i = 0; i < count; i++) {
+      addCard(doc, { kind: 'note', x: i * 10, y: 0, text: `Card ${i}: what we learned`, authorId: 'a', authorName: 'A' });
+    }
+  });
+  const update = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  return update;
+}
+
+/** An editor's connection as a room sees it, that sends nowhere. */
+export const SILENT_EDITOR: RoomPeer = { role: 'editor', send: () => {}, close: () => {} };
+
+/**
+ * A server on a fresh data folder with one new board's room held; `cleanups` gets what undoes it.
+ */
+export async function serverWithRoom(cleanups: (() => Promise<void> | void)[]): Promise<{ server: TestServer; room: Room; boardId: string }> {
+  const server = await startServer({ dataDir: tempDataDir() });
+  cleanups.push(() => server.stop());
+  const board = await createBoard(server);
+  const room = (await server.rooms.hold(board.id))!;
+  cleanups.push(() => server.rooms.release(room));
+  return { server, room, boardId: board.id };
 }
