@@ -162,6 +162,16 @@ export class BoardStore {
     return this.order;
   };
 
+  /** The cards in stacking order, bottom first. */
+  getCards(): Card[] {
+    const cards: Card[] = [];
+    for (const id of this.getOrder()) {
+      const card = this.cards.get(id);
+      if (card) cards.push(card);
+    }
+    return cards;
+  }
+
   subscribeOrder = (listener: Listener): (() => void) => subscribe(this.orderListeners, listener);
 
   /** Drawn links (both ends present, into a lesson), in id order. */

@@ -22,7 +22,6 @@ import {
   setCardOrg,
   unlink,
   CARD_KINDS,
-  type Card,
   type CardBounds,
   type CardKind,
   type LinkRefusal,
@@ -33,7 +32,8 @@ import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
 import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
 import { BoardStore } from './boardStore';
 import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
-import { containsPoint, freeSpot, linkPoints, rectFromCorners, topmostAt } from './geometry';
+import { containsPoint, freeSpot, linkPoints, rectFromCorners } from './geometry';
+import { CardPicker } from './picking';
 import { PeerStore, PresencePublisher, type Peer } from './presence';
 import { chooseDetail, countInRect, FULL_DETAIL_CAP, lodBatches, mountedCards, type Detail, type LodCard, type LodScene } from './lod';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
@@ -113,6 +113,7 @@ export class CanvasController {
   readonly store: BoardStore;
   readonly peers: PeerStore;
   readonly publisher: PresencePublisher;
+  private readonly picker: CardPicker;
   private undoManager: Y.UndoManager | null = null;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
@@ -199,6 +200,7 @@ export class CanvasController {
     this.store = new BoardStore(doc);
     this.peers = new PeerStore(awareness);
     this.publisher = new PresencePublisher(awareness);
+    this.picker = new CardPicker(this.store, { local: this.localOffsets, remote: this.peers.offsets });
   }
 
   /**
@@ -652,13 +654,7 @@ export class CanvasController {
   }
 
   contentBounds(): Rect | null {
-    const rects: Rect[] = [];
-    for (const frame of this.store.getFrames()) rects.push(frame);
-    for (const id of this.store.getOrder()) {
-      const card = this.store.getCard(id);
-      if (card) rects.push(card);
-    }
-    return boundsOf(rects);
+    return boundsOf([...this.store.getFrames(), ...this.store.getCards()]);
   }
 
   fit(byUser = false): void {
@@ -745,7 +741,7 @@ export class CanvasController {
    * a drag (gesture 'card'). False when no card is under the pointer.
    */
   private pressCard(e: PointerEvent, p: Point): boolean {
-    const id = topmostAt(this.store.getOrder(), (cardId) => this.cardRect(cardId), screenToBoard(this.view.get(), p));
+    const id = this.picker.cardAt(screenToBoard(this.view.get(), p));
     if (!id) return false;
     this.onCardPointerDown(id, e);
     if (this.linkTool.get() && !this.props.readOnly) return true;
@@ -802,7 +798,7 @@ export class CanvasController {
     // Not while over a node (a link handle reaching over the next card keeps its card hovered).
     const local = this.localPoint(e);
     if (this.detail.get() === 'low' && !this.gesture && !this.props.readOnly && local && !this.stage?.getIntersection(local)) {
-      const over = topmostAt(this.store.getOrder(), (id) => this.cardRect(id), p);
+      const over = this.picker.cardAt(p);
       if (over) this.hovered.set(over);
     }
     const from = this.linkFrom.get();
@@ -893,30 +889,24 @@ export class CanvasController {
       this.rubberBand.set(null);
       const p = this.boardPoint(e);
       if (!p) return;
-      const target = topmostAt(this.store.getOrder(), (id) => this.cardRect(id), p);
+      const target = this.picker.cardAt(p);
       if (target && target !== g.from) this.link(g.from, target);
     }
   }
 
   private selectInRect(rect: Rect, additive: boolean): void {
-    const hits = this.store.getOrder().filter((id) => {
-      const r = this.cardRect(id);
-      return r !== null && rectsIntersect(r, rect);
-    });
+    const hits = this.picker.cardsIn(rect);
     const ids = additive ? [...new Set([...this.selectionIds, ...hits])] : hits;
     this.select(ids);
   }
 
   /** A card's rect as drawn now (with a live drag offset). */
   cardRect(id: string): Rect | null {
-    const card = this.store.getCard(id);
-    if (!card) return null;
-    const off = this.offsetOf(id);
-    return { x: card.x + (off?.dx ?? 0), y: card.y + (off?.dy ?? 0), w: card.w, h: card.h };
+    return this.picker.rectOf(id);
   }
 
   offsetOf(id: string): Offset | undefined {
-    return this.localOffsets.get(id) ?? this.peers.offsets.get(id);
+    return this.picker.offsetOf(id);
   }
 
   // ---- selection ------------------------------------------------------------------------
@@ -1080,12 +1070,7 @@ export class CanvasController {
     const size = this.size.get();
     const center = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
     const { w, h } = DEFAULT_CARD_SIZE[kind];
-    const taken: Rect[] = [];
-    for (const id of this.store.getOrder()) {
-      const card = this.store.getCard(id);
-      if (card) taken.push(card);
-    }
-    const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, taken);
+    const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, this.store.getCards());
     const author = this.props.session?.author ?? { authorId: this.props.identity.id, authorName: this.props.identity.name };
     const id = this.write(() => addCard(this.doc, { kind, x: spot.x, y: spot.y, ...author }));
     this.select([id]);
@@ -1157,13 +1142,8 @@ export class CanvasController {
   onFrameDragStart(id: string, node: Konva.Node): void {
     const frame = this.frame(id);
     if (!frame || !this.props.canEditFrames) return;
-    const cards: Card[] = [];
-    for (const cardId of this.store.getOrder()) {
-      const card = this.store.getCard(cardId);
-      if (card) cards.push(card);
-    }
     this.selectFrame(id);
-    this.frameSession = { id, cards: cardsInFrame(frame, cards), start: { x: node.x(), y: node.y() } };
+    this.frameSession = { id, cards: cardsInFrame(frame, this.store.getCards()), start: { x: node.x(), y: node.y() } };
   }
 
   onFrameDragMove(id: string, node: Konva.Node): void {
