@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canEdit, CloseCode, readCard, boardMaps } from '@benchlearn/shared';
 import { BoardCanvas } from '../board/BoardCanvas';
@@ -18,7 +18,8 @@ import type { BoardAccess } from './boardAccess';
 import { CardForm } from './CardForm';
 import { addCardFromForm, editCardFromForm } from './cardForm';
 import { ConnectionStatus } from './ConnectionStatus';
-import { RenameBoard, SessionControls, useActionError } from './FacilitatorControls';
+import { RenameBoard, SessionControls, useActionError, useSessionActions } from './FacilitatorControls';
+import { HeaderSlot, MoreMenu, openSlot, useHeaderFit, type MenuAction } from './HeaderOverflow';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageHeader } from './PageHeader';
 import { joinTokenFor, ProjectorCorner } from './ProjectorCorner';
@@ -31,6 +32,13 @@ import { useNarrow } from './useNarrow';
 import { useRoomState } from './useRoomState';
 
 type ReadyAccess = Extract<BoardAccess, { phase: 'ready' }>;
+
+/**
+ * What gives way, in order, when the header does not fit in one row: first the brand's name and
+ * the role badge ('compact'), then the facilitator's actions, least needed first, into "More".
+ */
+const FACILITATOR_FIT_STEPS = ['compact', 'summon', 'lock', 'present', 'history', 'export', 'session', 'share'] as const;
+const OTHER_FIT_STEPS = ['compact'] as const;
 
 export interface BoardViewProps {
   boardId: string;
@@ -120,7 +128,7 @@ function ProjectorSession({ boardId, hash, identity, connection }: SessionProps)
 }
 
 function BoardSession({ boardId, token, access, editable, identity, onEditIdentity, onConnected, connection }: SessionProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { doc, awareness } = connection;
   const state = useConnectionState(connection);
   const room = useRoomState(awareness);
@@ -206,6 +214,28 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
     />
   );
 
+  const sessionActions = useSessionActions({ boardId, token, locked, presenting, onPresentingChange: setPresenting, onSummon: summon });
+  const headerRef = useRef<HTMLElement>(null);
+  const fitSteps = facilitator ? FACILITATOR_FIT_STEPS : OTHER_FIT_STEPS;
+  const fitLevel = useHeaderFit(headerRef, fitSteps, !narrow, i18n.language);
+  const overflowed: ReadonlySet<string> = new Set(fitSteps.slice(0, fitLevel));
+  const panelLabels: Record<string, string> = {
+    share: t('board.share'),
+    export: t('dialog.open', { ns: 'export' }),
+    history: t('history.open', { ns: 'export' }),
+    session: t('panel.open', { ns: 'session' }),
+  };
+  const moreActions: MenuAction[] = facilitator
+    ? fitSteps
+        .filter((key) => overflowed.has(key) && key !== 'compact')
+        .map((key): MenuAction => {
+          const action = sessionActions.actions.find((candidate) => candidate.key === key);
+          if (action) {
+            return { key, label: action.label, title: action.title, disabled: action.disabled, testId: action.testId, onSelect: action.run };
+          }
+          return { key, label: panelLabels[key] ?? key, testId: `more-${key}`, onSelect: () => openSlot(headerRef.current, key) };
+        })
+    : [];
   const share = facilitator ? knownAccess(browserStore('local'), boardId, token)?.share : undefined;
   const readOnlyReason = access.role === 'viewer' ? t('board.readOnlyViewer') : t('board.readOnlyLocked');
   const editingCard = form?.cardId ? readCard(form.cardId, boardMaps(doc).cards.get(form.cardId)) : null;
@@ -225,11 +255,12 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
     />
   );
   return (
-    <div className={`page board-page${narrow ? ' is-narrow' : ''}`}>
+    <div className={`page board-page${narrow ? ' is-narrow' : ''}${overflowed.has('compact') ? ' is-compact' : ''}`}>
       <a className="skip-link" href="#outline">
         {t('skipToOutline')}
       </a>
       <PageHeader
+        headerRef={headerRef}
         end={
           <>
             <ConnectionStatus state={state} />
@@ -241,7 +272,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
           {title}
         </h1>
         {facilitator && !narrow && <RenameBoard boardId={boardId} token={token} title={title} />}
-        <span className="role-badge" title={t('board.role', { role: t(`roles.${access.role}`) })}>
+        <span className="role-badge" data-fit="compact" title={t('board.role', { role: t(`roles.${access.role}`) })}>
           {t(`roles.${access.role}`)}
         </span>
         {!mayEdit && (
@@ -251,26 +282,30 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
           </span>
         )}
         {facilitator && (
-          <SharePanel boardId={boardId} token={token} share={share} showJoin={room?.showJoin ?? true} onShowJoinChange={setShowJoin} />
+          <HeaderSlot fitKey="share" overflowed={overflowed.has('share')}>
+            <SharePanel boardId={boardId} token={token} share={share} showJoin={room?.showJoin ?? true} onShowJoinChange={setShowJoin} />
+          </HeaderSlot>
         )}
-        <ExportDialog boardId={boardId} token={token} doc={doc} awareness={awareness} title={title} selection={selection} />
-        {facilitator && <HistoryPanel boardId={boardId} token={token} />}
-        {facilitator && !narrow && (
-          <SessionControls
-            boardId={boardId}
-            token={token}
-            locked={locked}
-            presenting={presenting}
-            onPresentingChange={setPresenting}
-            onSummon={summon}
-          />
+        <HeaderSlot fitKey="export" overflowed={overflowed.has('export')}>
+          <ExportDialog boardId={boardId} token={token} doc={doc} awareness={awareness} title={title} selection={selection} />
+        </HeaderSlot>
+        {facilitator && (
+          <HeaderSlot fitKey="history" overflowed={overflowed.has('history')}>
+            <HistoryPanel boardId={boardId} token={token} />
+          </HeaderSlot>
         )}
-        {workshop.panel}
+        {facilitator && !narrow && <SessionControls actions={sessionActions.actions} error={sessionActions.error} overflowed={overflowed} />}
+        {workshop.panel && (
+          <HeaderSlot fitKey="session" overflowed={overflowed.has('session')}>
+            {workshop.panel}
+          </HeaderSlot>
+        )}
         {showJoinError && (
           <span className="form-error" role="alert">
             {showJoinError}
           </span>
         )}
+        {!narrow && <MoreMenu actions={moreActions} />}
       </PageHeader>
       {locked && access.role !== 'viewer' && (
         <div className="locked-banner" role="status" data-testid="locked-banner">

@@ -79,7 +79,7 @@ export function RenameBoard({ boardId, token, title }: { boardId: string; token:
   );
 }
 
-export interface SessionControlsProps {
+export interface SessionActionsProps {
   boardId: string;
   token: string;
   locked: boolean;
@@ -88,8 +88,23 @@ export interface SessionControlsProps {
   onSummon(): void;
 }
 
-/** Lock, present, bring everyone: the facilitator's session buttons (hidden for others). */
-export function SessionControls({ boardId, token, locked, presenting, onPresentingChange, onSummon }: SessionControlsProps) {
+/** One of the facilitator's session actions: a toggle button in the header, or an item of "More". */
+export interface SessionAction {
+  key: 'lock' | 'present' | 'summon';
+  testId: string;
+  label: string;
+  title: string;
+  /** For toggles: whether it is on (aria-pressed in the header). */
+  pressed?: boolean;
+  disabled: boolean;
+  run(): void;
+}
+
+/** Lock, present, bring everyone: what they say and do, and the lock's error. */
+export function useSessionActions({ boardId, token, locked, presenting, onPresentingChange, onSummon }: SessionActionsProps): {
+  actions: SessionAction[];
+  error: string | null;
+} {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, report, clear] = useActionError();
@@ -105,32 +120,57 @@ export function SessionControls({ boardId, token, locked, presenting, onPresenti
       setBusy(false);
     }
   };
+  return {
+    error,
+    actions: [
+      {
+        key: 'lock',
+        testId: 'lock-toggle',
+        label: locked ? t('facilitator.unlock') : t('facilitator.lock'),
+        title: locked ? t('facilitator.unlockHint') : t('facilitator.lockHint'),
+        pressed: locked,
+        disabled: busy,
+        run: () => void toggleLock(),
+      },
+      {
+        key: 'present',
+        testId: 'present-toggle',
+        label: presenting ? t('facilitator.stopPresenting') : t('facilitator.present'),
+        title: t('facilitator.presentHint'),
+        pressed: presenting,
+        disabled: false,
+        run: () => onPresentingChange(!presenting),
+      },
+      { key: 'summon', testId: 'summon', label: t('facilitator.summon'), title: t('facilitator.summonHint'), disabled: false, run: onSummon },
+    ],
+  };
+}
+
+/**
+ * The facilitator's session buttons that fit in the header (the others are in "More"), and the
+ * lock's error. Each button is marked `data-fit=<key>` so the header can measure it.
+ */
+export function SessionControls({ actions, error, overflowed }: { actions: SessionAction[]; error: string | null; overflowed: ReadonlySet<string> }) {
+  const { t } = useTranslation();
+  const shown = actions.filter((action) => !overflowed.has(action.key));
+  if (shown.length === 0 && !error) return null;
   return (
     <div className="session-controls" role="group" aria-label={t('facilitator.label')}>
-      <button
-        type="button"
-        className={`button secondary${locked ? ' is-on' : ''}`}
-        data-testid="lock-toggle"
-        aria-pressed={locked}
-        disabled={busy}
-        title={locked ? t('facilitator.unlockHint') : t('facilitator.lockHint')}
-        onClick={() => void toggleLock()}
-      >
-        {locked ? t('facilitator.unlock') : t('facilitator.lock')}
-      </button>
-      <button
-        type="button"
-        className={`button secondary${presenting ? ' is-on' : ''}`}
-        data-testid="present-toggle"
-        aria-pressed={presenting}
-        title={t('facilitator.presentHint')}
-        onClick={() => onPresentingChange(!presenting)}
-      >
-        {presenting ? t('facilitator.stopPresenting') : t('facilitator.present')}
-      </button>
-      <button type="button" className="button secondary" data-testid="summon" title={t('facilitator.summonHint')} onClick={onSummon}>
-        {t('facilitator.summon')}
-      </button>
+      {shown.map((action) => (
+        <button
+          key={action.key}
+          type="button"
+          className={`button secondary${action.pressed ? ' is-on' : ''}`}
+          data-testid={action.testId}
+          data-fit={action.key}
+          aria-pressed={action.pressed}
+          disabled={action.disabled}
+          title={action.title}
+          onClick={action.run}
+        >
+          {action.label}
+        </button>
+      ))}
       {error && (
         <span className="form-error" role="alert">
           {error}

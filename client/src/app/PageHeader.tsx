@@ -1,13 +1,17 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigate } from './router';
 
-/** The bar on top of every page: home, the page's own items, the language switch. */
-export function PageHeader({ children, end }: { children?: ReactNode; end?: ReactNode }) {
+/**
+ * The bar on top of every page: home, the page's own items, the language switch. One row: a page
+ * whose items may not fit measures them through `headerRef` (see HeaderOverflow); the brand's name
+ * is marked as the first thing to hide (`data-fit=compact`).
+ */
+export function PageHeader({ children, end, headerRef }: { children?: ReactNode; end?: ReactNode; headerRef?: Ref<HTMLElement> }) {
   const { t } = useTranslation();
   return (
-    <header className="page-header">
+    <header className="page-header" ref={headerRef}>
       <a
         className="brand"
         href="/"
@@ -18,7 +22,7 @@ export function PageHeader({ children, end }: { children?: ReactNode; end?: Reac
         }}
       >
         <span className="brand-mark" aria-hidden="true" />
-        <span className="brand-name">{t('appName')}</span>
+        <span className="brand-name" data-fit="compact">{t('appName')}</span>
       </a>
       <div className="page-header-main">{children}</div>
       <div className="page-header-end">

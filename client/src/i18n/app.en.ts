@@ -128,6 +128,10 @@ const app = {
     openProjector: 'Open projector view',
     showJoin: 'Show the join code on the projector',
   },
+  header: {
+    more: 'More',
+    moreHint: 'More actions: those that do not fit in the bar',
+  },
   facilitator: {
     label: 'Facilitator controls',
     rename: 'Rename the board',

@@ -129,6 +129,10 @@ const app: typeof en = {
     openProjector: 'Projectorweergave openen',
     showJoin: 'Toon de QR-code om mee te doen op de projector',
   },
+  header: {
+    more: 'Meer',
+    moreHint: 'Meer acties: die niet in de balk passen',
+  },
   facilitator: {
     label: 'Knoppen van de begeleider',
     rename: 'Bord hernoemen',

@@ -1,0 +1,276 @@
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** The width the board title keeps (or its whole width, when shorter) before actions move into "More". */
+export const TITLE_MIN_WIDTH = 160;
+/** Room an item needs beyond its own width before it comes back out of the menu (no flapping at the edge). */
+const RESTORE_SLACK = 8;
+
+/** The sum of the widths of the elements marked `data-fit=key`, each with the gap of its row. */
+function widthOf(header: HTMLElement, key: string): number {
+  let total = 0;
+  for (const element of header.querySelectorAll<HTMLElement>(`[data-fit="${key}"]`)) {
+    const width = element.getBoundingClientRect().width;
+    if (width <= 0) continue;
+    const parent = element.parentElement;
+    const gap = parent ? parseFloat(getComputedStyle(parent).columnGap) || 0 : 0;
+    total += width + gap;
+  }
+  return total;
+}
+
+/** How wide the title may be: the header's main area less everything else in it and their gaps. */
+function titleRoom(main: HTMLElement, title: HTMLElement): number {
+  const gap = parseFloat(getComputedStyle(main).columnGap) || 0;
+  let used = 0;
+  for (const child of main.children) {
+    if (child === title || !(child instanceof HTMLElement)) continue;
+    const style = getComputedStyle(child);
+    if (style.display === 'none' || style.position === 'absolute' || style.position === 'fixed') continue;
+    used += child.getBoundingClientRect().width + gap;
+  }
+  return main.clientWidth - used;
+}
+
+/**
+ * How many of `steps` (cheapest to lose first) the header applies so that everything fits in one
+ * row with the title at least TITLE_MIN_WIDTH wide. A step is the elements marked `data-fit=step`:
+ * they are hidden or moved into the "More" menu while the step applies. The widths are measured
+ * (ResizeObserver on the header and its items), not guessed from the window's width.
+ */
+export function useHeaderFit(headerRef: RefObject<HTMLElement | null>, steps: readonly string[], enabled: boolean, resetKey: string): number {
+  const [level, setLevel] = useState(0);
+  const costs = useRef<number[]>([]);
+  const levelRef = useRef(level);
+  levelRef.current = level;
+
+  // Labels change width with the language: start again from everything visible.
+  useLayoutEffect(() => {
+    costs.current = [];
+    setLevel(0);
+  }, [resetKey]);
+
+  const check = useCallback(() => {
+    const header = headerRef.current;
+    const main = header?.querySelector<HTMLElement>('.page-header-main');
+    const title = main?.querySelector<HTMLElement>('.board-title');
+    if (!header || !main || !title) return;
+    const current = levelRef.current;
+    if (!enabled) {
+      if (current !== 0) setLevel(0);
+      return;
+    }
+    const room = titleRoom(main, title);
+    const want = Math.min(title.scrollWidth, TITLE_MIN_WIDTH);
+    if (room < want - 0.5 && current < steps.length) {
+      costs.current[current] = widthOf(header, steps[current]!);
+      levelRef.current = current + 1;
+      setLevel(current + 1);
+    } else if (current > 0 && room - (costs.current[current - 1] ?? Infinity) >= want + RESTORE_SLACK) {
+      levelRef.current = current - 1;
+      setLevel(current - 1);
+    }
+  }, [headerRef, steps, enabled]);
+
+  // After every render (a label may have changed), and whenever the header or one of its items resizes.
+  useLayoutEffect(check);
+  const observer = useRef<ResizeObserver | null>(null);
+  useEffect(() => {
+    let frame = 0;
+    const resized = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(check);
+    });
+    observer.current = resized;
+    return () => {
+      cancelAnimationFrame(frame);
+      resized.disconnect();
+      observer.current = null;
+    };
+  }, [check]);
+  useEffect(() => {
+    const header = headerRef.current;
+    const main = header?.querySelector('.page-header-main');
+    if (!header || !main || !observer.current) return;
+    observer.current.observe(header);
+    observer.current.observe(main);
+    for (const child of main.children) observer.current.observe(child);
+  });
+  return level;
+}
+
+export interface MenuAction {
+  key: string;
+  label: string;
+  title?: string;
+  disabled?: boolean;
+  testId?: string;
+  /** Runs after the menu closed. Returns true when it moved the focus itself (a panel opened). */
+  onSelect(): boolean | void;
+}
+
+/**
+ * "More": the header's actions that do not fit, as a menu button (WAI-ARIA menu button pattern).
+ * Enter, Space or ArrowDown open it on the first item, ArrowUp on the last; arrows, Home and End
+ * move between items; Escape closes and returns to the button; a click elsewhere closes it.
+ */
+export function MoreMenu({ actions }: { actions: readonly MenuAction[] }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const items = useRef<Array<HTMLButtonElement | null>>([]);
+  const menuId = useId();
+
+  const openAt = (index: number) => {
+    setFocusIndex(index);
+    setOpen(true);
+  };
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  };
+
+  useLayoutEffect(() => {
+    if (open) items.current[focusIndex]?.focus();
+  }, [open, focusIndex]);
+
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: PointerEvent) => {
+      if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    return () => document.removeEventListener('pointerdown', outside);
+  }, [open]);
+
+  if (actions.length === 0) return null;
+  const last = actions.length - 1;
+
+  const onButtonKey = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      openAt(0);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      openAt(last);
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      close(true);
+    }
+  };
+  const onMenuKey = (event: KeyboardEvent) => {
+    const moves: Record<string, number> = {
+      ArrowDown: focusIndex >= last ? 0 : focusIndex + 1,
+      ArrowUp: focusIndex <= 0 ? last : focusIndex - 1,
+      Home: 0,
+      End: last,
+    };
+    const next = moves[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      setFocusIndex(next);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      close(true);
+    } else if (event.key === 'Tab') {
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className="more-menu" ref={wrapper}>
+      <button
+        ref={button}
+        type="button"
+        className={`button secondary more-button${open ? ' is-open' : ''}`}
+        data-testid="more-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        title={t('header.moreHint')}
+        onClick={() => (open ? close(false) : openAt(0))}
+        onKeyDown={onButtonKey}
+      >
+        {t('header.more')}
+        <span className="more-caret" aria-hidden="true">
+          ▾
+        </span>
+      </button>
+      {open && (
+        <div className="more-menu-list popover" role="menu" id={menuId} aria-label={t('header.more')} data-testid="more-menu" onKeyDown={onMenuKey}>
+          {actions.map((action, index) => (
+            <button
+              key={action.key}
+              ref={(element) => {
+                items.current[index] = element;
+              }}
+              type="button"
+              role="menuitem"
+              tabIndex={index === focusIndex ? 0 : -1}
+              className="more-menu-item"
+              data-testid={action.testId ?? `more-${action.key}`}
+              title={action.title}
+              disabled={action.disabled}
+              onFocus={() => setFocusIndex(index)}
+              onClick={() => {
+                setOpen(false);
+                if (!action.onSelect()) button.current?.focus();
+              }}
+            >
+              {action.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * One of the header's panels (a `<details>` with its own button): in the row, or, when it does
+ * not fit, without its button (the "More" menu opens it), its panel dropping from the header's end.
+ * Such a panel closes on Escape (focus back to "More") or on a click outside it.
+ */
+export function HeaderSlot({ fitKey, overflowed, children }: { fitKey: string; overflowed: boolean; children: ReactNode }) {
+  const slot = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (!overflowed) return;
+    const details = () => slot.current?.querySelector('details') ?? null;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const panel = details();
+      if (event.key !== 'Escape' || !panel?.open) return;
+      panel.open = false;
+      document.querySelector<HTMLElement>('[data-testid=more-button]')?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      const panel = details();
+      if (panel?.open && !panel.contains(event.target as Node)) panel.open = false;
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [overflowed]);
+  return (
+    <span ref={slot} className={`header-slot${overflowed ? ' is-overflowed' : ''}`} data-fit={fitKey}>
+      {children}
+    </span>
+  );
+}
+
+/** Opens the panel of the slot `fitKey` and puts the focus in it (for a "More" menu item). */
+export function openSlot(header: HTMLElement | null, fitKey: string): boolean {
+  const details = header?.querySelector<HTMLDetailsElement>(`.header-slot[data-fit="${fitKey}"] > details`);
+  if (!details) return false;
+  details.open = true;
+  const target = details.querySelector<HTMLElement>(
+    '.popover :is(button, [href], input, select, textarea, [tabindex]):not([disabled]):not([tabindex="-1"])',
+  );
+  target?.focus();
+  return !!target;
+}
