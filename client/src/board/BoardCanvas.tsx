@@ -76,7 +76,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const observer = new ResizeObserver(measure);
     observer.observe(container);
     const hook = window.__benchlearn;
-    const drawnCards = () => ctl.drawnCardIds();
+    const drawnCards = () => ctl.lodScene.drawnCardIds();
     if (hook) {
       hook.stage = stage;
       hook.drawnCards = drawnCards;

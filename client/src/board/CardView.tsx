@@ -41,10 +41,10 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   const readOnly = useSignal(ctl.readOnly);
   const linkTool = useSignal(ctl.linkTool);
   const linkFrom = useSignal(ctl.linkFrom) === id;
-  const lowDetail = useSignal(ctl.lowDetail);
+  const lowDetail = useSignal(ctl.culling.lowDetail);
   const decor = useKeyed(ctl.decor, id);
   const anonymous = useSignal(ctl.anonymous);
-  const register = useCallback((node: Konva.Group | null) => ctl.registerCardNode(id, node), [ctl, id]);
+  const register = useCallback((node: Konva.Group | null) => ctl.culling.registerCardNode(id, node), [ctl, id]);
   if (!card) return null;
   // Anonymous mode: the organisation only. A card written anonymously has no name to show either.
   const byline = anonymous ? (card.org ?? '') : [card.authorName, card.org].filter(Boolean).join(' · ');
@@ -193,9 +193,9 @@ function VoteBadge({ cardId, width, votes }: { cardId: string; width: number; vo
  * when a card moves.
  */
 export const CardsLayerContent = memo(function CardsLayerContent({ ctl }: { ctl: CanvasController }) {
-  const ids = useSignal(ctl.mounted);
-  const detail = useSignal(ctl.detail);
-  const mounting = useSignal(ctl.mounting);
+  const ids = useSignal(ctl.culling.mounted);
+  const detail = useSignal(ctl.culling.detail);
+  const mounting = useSignal(ctl.culling.mounting);
   return (
     <>
       {detail === 'low' || mounting ? <CardsLowDetail ctl={ctl} /> : null}

@@ -58,11 +58,11 @@ export const LinkView = memo(function LinkView({ link, ctl }: { link: LinkEnds; 
  */
 export const LinksLayerContent = memo(function LinksLayerContent({ ctl }: { ctl: CanvasController }) {
   const links = useSyncExternalStore(ctl.store.subscribeLinks, ctl.store.getLinks, ctl.store.getLinks);
-  useSignal(ctl.cullKey);
-  const detail = useSignal(ctl.detail);
+  useSignal(ctl.culling.cullKey);
+  const detail = useSignal(ctl.culling.detail);
   // Re-render on a selection change only matters in low detail (selected links get their node).
   const selected = useKeys(ctl.selection);
-  const cull = ctl.cullRect();
+  const cull = ctl.culling.cullRect();
   const shown = detail === 'low'
     ? links.filter((link) => selected !== '' && ctl.selection.has(link.id))
     : cull

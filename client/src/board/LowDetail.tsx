@@ -13,7 +13,7 @@ function useRedraw(ref: RefObject<Konva.Shape | null>, ctl: CanvasController): v
   useEffect(() => {
     const redraw = () => ref.current?.getLayer()?.batchDraw();
     redraw();
-    return ctl.subscribeDrawing(redraw);
+    return ctl.lodScene.subscribe(redraw);
   }, [ref, ctl]);
 }
 
@@ -67,7 +67,7 @@ function scenePaths(scene: LodScene): ScenePaths {
 export function CardsLowDetail({ ctl }: { ctl: CanvasController }) {
   const ref = useRef<Konva.Shape>(null);
   useRedraw(ref, ctl);
-  useEffect(() => () => ctl.noteLowDetailDrawn(null), [ctl]);
+  useEffect(() => () => ctl.lodScene.noteDrawn(null), [ctl]);
   return (
     <Shape
       ref={ref}
@@ -77,7 +77,7 @@ export function CardsLowDetail({ ctl }: { ctl: CanvasController }) {
       shadowForStrokeEnabled={false}
       sceneFunc={(context) => {
         const c = context._context;
-        const scene = ctl.lowDetailScene();
+        const scene = ctl.lodScene.get();
         const paths = scenePaths(scene);
         for (const batch of paths.batches) {
           c.globalAlpha = batch.faded ? 0.25 : 1;
@@ -92,7 +92,7 @@ export function CardsLowDetail({ ctl }: { ctl: CanvasController }) {
           c.lineWidth = Math.max(4, 2 / ctl.view.get().scale);
           c.stroke(paths.highlighted);
         }
-        ctl.noteLowDetailDrawn({ scene, rect: visibleRect(ctl.view.get(), ctl.size.get()) });
+        ctl.lodScene.noteDrawn({ scene, rect: visibleRect(ctl.view.get(), ctl.size.get()) });
       }}
     />
   );
@@ -117,7 +117,7 @@ export function LinksLowDetail({ ctl }: { ctl: CanvasController }) {
         const c = context._context;
         c.strokeStyle = LINK_COLOR;
         c.lineWidth = Math.max(2.5, 1 / ctl.view.get().scale);
-        c.stroke(scenePaths(ctl.lowDetailScene()).links);
+        c.stroke(scenePaths(ctl.lodScene.get()).links);
       }}
     />
   );

@@ -43,13 +43,13 @@ describe('canvas level of detail', () => {
   it('zoomed out on a big board, no card has a full node until it is selected; zoomed in, the cards near the view do', () => {
     const { ctl, ids } = setup(1000);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
-    expect(ctl.detail.get()).toBe('low');
-    expect(ctl.mounted.get()).toEqual([]);
+    expect(ctl.culling.detail.get()).toBe('low');
+    expect(ctl.culling.mounted.get()).toEqual([]);
     ctl.select([ids[0]!]);
-    expect(ctl.mounted.get()).toEqual([ids[0]]);
+    expect(ctl.culling.mounted.get()).toEqual([ids[0]]);
     ctl.view.set({ x: 0, y: 0, scale: 1 });
-    expect(ctl.detail.get()).toBe('full');
-    const near = ctl.mounted.get();
+    expect(ctl.culling.detail.get()).toBe('full');
+    const near = ctl.culling.mounted.get();
     expect(near.length).toBeGreaterThan(10);
     expect(near.length).toBeLessThan(200);
   });
@@ -57,37 +57,37 @@ describe('canvas level of detail', () => {
   it('a board of 300 cards (no culling) is drawn in low detail too when zoomed far out', () => {
     const { ctl } = setup(300);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
-    expect(ctl.detail.get()).toBe('low');
-    expect(ctl.mounted.get()).toEqual([]);
+    expect(ctl.culling.detail.get()).toBe('low');
+    expect(ctl.culling.mounted.get()).toEqual([]);
     ctl.view.set({ x: 0, y: 0, scale: 0.5 });
-    expect(ctl.detail.get()).toBe('full');
-    expect(ctl.mounted.get().length).toBe(300);
+    expect(ctl.culling.detail.get()).toBe('full');
+    expect(ctl.culling.mounted.get().length).toBe(300);
   });
 
   it('a small board keeps every card as a full node when zoomed out', () => {
     const { ctl, ids } = setup(100);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
-    expect(ctl.detail.get()).toBe('full');
-    expect([...ctl.mounted.get()].sort()).toEqual([...ids].sort());
+    expect(ctl.culling.detail.get()).toBe('full');
+    expect([...ctl.culling.mounted.get()].sort()).toEqual([...ids].sort());
   });
 
   it('the low-detail scene is made once while only the view changes, again after a remote move', () => {
     const { doc, ctl, ids } = setup(1000);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
-    const first = ctl.lowDetailScene();
+    const first = ctl.lodScene.get();
     expect(first.cards.length).toBe(1000);
     ctl.view.set({ x: 100, y: 50, scale: 0.12 });
-    expect(ctl.lowDetailScene()).toBe(first);
+    expect(ctl.lodScene.get()).toBe(first);
     let redraws = 0;
-    const stop = ctl.subscribeDrawing(() => redraws++);
+    const stop = ctl.lodScene.subscribe(() => redraws++);
     boardMaps(doc).cards.get(ids[0]!)!.set('x', 5000);
     expect(redraws).toBe(1);
-    const next = ctl.lowDetailScene();
+    const next = ctl.lodScene.get();
     expect(next).not.toBe(first);
     expect(next.cards.find((card) => card.id === ids[0])?.x).toBe(5000);
     // A selected card gets its full node and leaves the shape.
     ctl.select([ids[1]!]);
-    expect(ctl.lowDetailScene().cards.some((card) => card.id === ids[1])).toBe(false);
+    expect(ctl.lodScene.get().cards.some((card) => card.id === ids[1])).toBe(false);
     stop();
   });
 
@@ -148,7 +148,7 @@ describe('canvas level of detail', () => {
     const { ctl, ids } = setup(1000);
     ctl.view.set({ x: 0, y: 0, scale: 1 });
     const nodes = new Map<string, { shown: boolean; visible(v?: boolean): boolean }>();
-    for (const id of ctl.mounted.get()) {
+    for (const id of ctl.culling.mounted.get()) {
       const node = {
         shown: true,
         visible(v?: boolean) {
@@ -157,7 +157,7 @@ describe('canvas level of detail', () => {
         },
       };
       nodes.set(id, node);
-      ctl.registerCardNode(id, node as unknown as Konva.Node);
+      ctl.culling.registerCardNode(id, node as unknown as Konva.Node);
     }
     // On a 1000 x 700 view at 100%: columns 0..3, rows 0..3 (card 0 at 0,0; card 5 at x 1300 is off screen).
     expect(nodes.get(ids[0]!)?.shown).toBe(true);
@@ -176,15 +176,15 @@ describe('canvas level of detail', () => {
       vi.stubGlobal('cancelAnimationFrame', () => {});
       const { ctl } = setup(1000);
       ctl.view.set({ x: 0, y: 0, scale: 0.1 });
-      expect(ctl.mounted.get()).toEqual([]);
+      expect(ctl.culling.mounted.get()).toEqual([]);
       ctl.view.set({ x: -2000, y: -1000, scale: 0.5 });
-      expect(ctl.detail.get()).toBe('full');
-      const first = ctl.mounted.get();
+      expect(ctl.culling.detail.get()).toBe('full');
+      const first = ctl.culling.mounted.get();
       expect(first.length).toBe(80);
-      expect(ctl.mounting.get()).toBe(true);
+      expect(ctl.culling.mounting.get()).toBe(true);
       for (let i = 0; i < 20 && frames.length > 0; i++) frames.shift()!();
-      expect(ctl.mounting.get()).toBe(false);
-      const all = ctl.mounted.get();
+      expect(ctl.culling.mounting.get()).toBe(false);
+      const all = ctl.culling.mounted.get();
       expect(all.length).toBeGreaterThan(300);
       // The first ones are the nearest to the middle of the view (board 5000, 2700).
       const distance = (id: string) => {

@@ -32,18 +32,17 @@ import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
 import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
 import { BoardStore } from './boardStore';
 import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
-import { containsPoint, freeSpot, linkPoints, rectFromCorners } from './geometry';
+import { containsPoint, freeSpot, rectFromCorners } from './geometry';
 import { CardPicker } from './picking';
 import { PeerStore, PresencePublisher, type Peer } from './presence';
-import { chooseDetail, countInRect, FULL_DETAIL_CAP, lodBatches, mountedCards, type Detail, type LodCard, type LodScene } from './lod';
+import { Culling } from './culling';
+import { LowDetailScene } from './lowDetailScene';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
 import {
   boundsOf,
   centerOn,
-  cullingRect,
   expandRect,
   fitBounds,
-  rectsIntersect,
   screenToBoard,
   visibleRect,
   wheelPixels,
@@ -55,13 +54,7 @@ import {
   type View,
 } from './viewport';
 
-/** Above this many cards only those near the view are mounted (the rest cost nothing). */
-export const CULL_THRESHOLD = 400;
 const CLICK_SLOP = 4;
-const LOW_DETAIL_SCALE = 0.3;
-const LOW_DETAIL_MIN_CARDS = 200;
-/** At most this many full card nodes are added per frame; the low-detail shape draws the rest meanwhile. */
-const MOUNT_CHUNK = 80;
 /** Two clicks on one card within this time open its editor (as Konva's dblclick window). */
 const DOUBLE_CLICK_MS = 400;
 /** The smallest frame a resize leaves (board units). */
@@ -114,6 +107,8 @@ export class CanvasController {
   readonly peers: PeerStore;
   readonly publisher: PresencePublisher;
   private readonly picker: CardPicker;
+  readonly culling: Culling;
+  readonly lodScene: LowDetailScene;
   private undoManager: Y.UndoManager | null = null;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
@@ -128,23 +123,6 @@ export class CanvasController {
   readonly canUndo = new Signal(false);
   readonly canRedo = new Signal(false);
   readonly toast = new Signal<Toast | null>(null);
-  /** The culling rect as a string key ('all' below the threshold), so lists re-render on change only. */
-  readonly cullKey = new Signal('all');
-  /** Zoomed far out on a big board: cards drop their text, unreadable at that size and costly to draw. */
-  readonly lowDetail = new Signal(false);
-  /** Level of detail (lod.ts): 'low' draws the cards of the view as one shape, full nodes only for pinned cards. */
-  readonly detail = new Signal<Detail>('full');
-  /** The ids of the cards that have a full node, in stacking order; a new array only when it changes. */
-  readonly mounted = new Signal<readonly string[]>([]);
-  /** Some cards that should have a full node do not have it yet (mounting is spread over frames). */
-  readonly mounting = new Signal(false);
-  private mountedSet: ReadonlySet<string> = new Set();
-  private readonly cardNodes = new Map<string, Konva.Node>();
-  private mountFrame: number | null = null;
-  /** The low-detail drawing of the board, kept until a card, link, offset, decoration or the mounted cards change. */
-  private lodScene: LodScene | null = null;
-  /** What the low-detail shape painted last: its scene and the board rect it showed (for drawnCardIds). */
-  private lodDrawn: { scene: LodScene; rect: Rect } | null = null;
   private lastClick: { id: string; at: number } | null = null;
   readonly selection = new KeyedStore<true>();
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
@@ -201,6 +179,30 @@ export class CanvasController {
     this.peers = new PeerStore(awareness);
     this.publisher = new PresencePublisher(awareness);
     this.picker = new CardPicker(this.store, { local: this.localOffsets, remote: this.peers.offsets });
+    const rectOf = this.picker.rectOf;
+    this.culling = new Culling({
+      store: this.store,
+      view: this.view,
+      size: this.size,
+      rectOf,
+      selected: (id) => this.selection.has(id),
+      editing: this.editing,
+      pinned: (id) => this.pinned(id),
+      started: () => this.undoManager !== null,
+    });
+    this.lodScene = new LowDetailScene({
+      store: this.store,
+      localOffsets: this.localOffsets,
+      remoteOffsets: this.peers.offsets,
+      decor: this.decor,
+      offsetOf: this.picker.offsetOf,
+      rectOf,
+      mounted: this.culling.mounted,
+      isMounted: (id) => this.culling.isMounted(id),
+      stage: () => this.stage,
+      view: this.view,
+      size: this.size,
+    });
   }
 
   /**
@@ -240,27 +242,26 @@ export class CanvasController {
       });
     };
     this.disposers.push(this.store.subscribeOrder(onContent), this.store.subscribeFrames(onContent));
-    this.disposers.push(this.store.subscribeOrder(() => this.updateCull(true)));
+    this.disposers.push(this.store.subscribeOrder(() => this.culling.updateCull(true)));
     // The selected and edited cards, and in low detail the pinned ones, have full nodes: re-pick
     // them when what pins a card changes.
-    const repin = () => this.updateMounted();
+    const repin = () => this.culling.updateMounted();
     this.disposers.push(
       this.selection.subscribeAll(repin),
       this.decor.subscribeAll(repin),
       this.peers.selections.subscribeAll(repin),
-      this.editing.subscribe(() => this.updateMounted()),
+      this.editing.subscribe(repin),
       this.linkFrom.subscribe(repin),
     );
     // The low-detail scene is made again after any change it draws; a card moved into the view shows.
+    const reshow = () => this.culling.updateNodeVisibility();
     this.disposers.push(
-      this.subscribeDrawing(() => {
-        this.lodScene = null;
-        this.updateNodeVisibility();
-      }),
-      this.selection.subscribeAll(() => this.updateNodeVisibility()),
-      this.editing.subscribe(() => this.updateNodeVisibility()),
+      this.lodScene.start(),
+      this.lodScene.subscribe(reshow),
+      this.selection.subscribeAll(reshow),
+      this.editing.subscribe(reshow),
     );
-    this.updateCull(true);
+    this.culling.updateCull(true);
     // A card that disappears (deleted here or elsewhere) stops being edited or linked from.
     this.disposers.push(
       this.store.subscribeOrder(() => {
@@ -274,8 +275,7 @@ export class CanvasController {
   }
 
   stop(): void {
-    if (this.mountFrame !== null) cancelAnimationFrame(this.mountFrame);
-    this.mountFrame = null;
+    this.culling.stop();
     for (const dispose of this.disposers) dispose();
     this.disposers.length = 0;
     this.undoManager = null;
@@ -395,193 +395,12 @@ export class CanvasController {
       const v = visibleRect(view, size);
       this.publisher.set({ viewport: { x: v.x, y: v.y, scale: view.scale, width: v.w, height: v.h } });
     }
-    this.updateCull();
-  }
-
-  /** Registers (or with null forgets) the Konva node of a mounted card, for updateNodeVisibility. */
-  registerCardNode(id: string, node: Konva.Node | null): void {
-    if (node) {
-      this.cardNodes.set(id, node);
-      this.updateNodeVisibility(id);
-    } else {
-      this.cardNodes.delete(id);
-    }
-  }
-
-  /**
-   * While culling, cards are mounted around the view (half a screen each side) so a pan does not
-   * remount them; those outside the view itself are hidden, so a frame draws only what is seen.
-   * Selected and edited cards stay shown (the transformer and the editor follow them).
-   */
-  private updateNodeVisibility(only?: string): void {
-    const size = this.size.get();
-    const culling = this.cullKey.get() !== 'all' && size.width > 0;
-    const view = this.view.get();
-    const seen = culling ? expandRect(visibleRect(view, size), 24 / view.scale) : null;
-    const editing = this.editing.get();
-    const update = (id: string, node: Konva.Node) => {
-      const r = seen ? this.cardRect(id) : null;
-      const show = !seen || !r || rectsIntersect(r, seen) || this.selection.has(id) || id === editing;
-      if (node.visible() !== show) node.visible(show);
-    };
-    if (only !== undefined) {
-      const node = this.cardNodes.get(only);
-      if (node) update(only, node);
-      return;
-    }
-    for (const [id, node] of this.cardNodes) update(id, node);
-  }
-
-  /** Culling and level of detail for the current view; `cardsChanged`: cards came, went or restacked. */
-  updateCull(cardsChanged = false): void {
-    const view = this.view.get();
-    this.lowDetail.set(view.scale < LOW_DETAIL_SCALE && this.store.cardCount > LOW_DETAIL_MIN_CARDS);
-    const size = this.size.get();
-    const prevKey = this.cullKey.get();
-    const prevDetail = this.detail.get();
-    if (this.store.cardCount <= CULL_THRESHOLD || size.width === 0) {
-      // Every card is mounted (or, zoomed far out past LOD_MIN_CARDS cards, drawn by the shape).
-      this.cullKey.set('all');
-      const count = this.store.cardCount;
-      this.detail.set(size.width === 0 ? 'full' : chooseDetail({ scale: view.scale, cardCount: count, cardsNearView: count }));
-    } else {
-      const r = cullingRect(view, size);
-      const key = `${r.x},${r.y},${r.w},${r.h}`;
-      // Counting the cards near the view is needed only when the area or the cards changed.
-      if (key !== prevKey || cardsChanged) {
-        const near = countInRect(this.store.getOrder(), (id) => this.cardRect(id), r, FULL_DETAIL_CAP);
-        this.detail.set(chooseDetail({ scale: view.scale, cardCount: this.store.cardCount, cardsNearView: near }));
-      }
-      this.cullKey.set(key);
-    }
-    if (cardsChanged || prevKey !== this.cullKey.get() || prevDetail !== this.detail.get()) this.updateMounted();
-    this.updateNodeVisibility();
+    this.culling.updateCull();
   }
 
   /** Whether a card keeps its full node in low detail (someone works on it). */
   private pinned(id: string): boolean {
     return this.selection.has(id) || this.linkFrom.get() === id || (this.decor.get(id)?.votes ?? null) !== null || this.peers.selections.has(id);
-  }
-
-  /** Re-picks the cards with a full node (lod.ts mountedCards); sets `mounted` only when it differs. */
-  updateMounted(): void {
-    const editing = this.editing.get();
-    const detail = this.detail.get();
-    const next = mountedCards(this.store.getOrder(), {
-      detail,
-      cull: this.cullRect(),
-      rectOf: (id) => this.cardRect(id),
-      pinned: (id) => this.pinned(id),
-      // The edited card always; the selection too in full detail (the transformer holds its nodes).
-      always: (id) => id === editing || (detail === 'full' && this.selection.has(id)),
-    });
-    const prev = this.mounted.get();
-    const shown = this.spreadMounting(next, prev);
-    this.mounting.set(shown.length !== next.length);
-    if (shown.length !== prev.length || shown.some((id, i) => id !== prev[i])) {
-      this.mountedSet = new Set(shown);
-      this.lodScene = null;
-      this.mounted.set(shown);
-    }
-  }
-
-  /**
-   * Mounting many full nodes at once (zooming in on a big board) would stall one frame: when
-   * more than MOUNT_CHUNK cards are new, only the nearest MOUNT_CHUNK to the middle of the view
-   * are added now and the rest in the following frames (the low-detail shape draws them meanwhile).
-   */
-  private spreadMounting(next: readonly string[], prev: readonly string[]): readonly string[] {
-    const had = new Set(prev);
-    const fresh = next.filter((id) => !had.has(id));
-    if (fresh.length <= MOUNT_CHUNK || typeof requestAnimationFrame !== 'function' || !this.undoManager) return next;
-    const size = this.size.get();
-    const mid = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
-    const distance = (id: string) => {
-      const r = this.cardRect(id);
-      return r ? Math.hypot(r.x + r.w / 2 - mid.x, r.y + r.h / 2 - mid.y) : Infinity;
-    };
-    const now = new Set(fresh.map((id) => ({ id, d: distance(id) })).sort((a, b) => a.d - b.d).slice(0, MOUNT_CHUNK).map((entry) => entry.id));
-    if (this.mountFrame === null) {
-      this.mountFrame = requestAnimationFrame(() => {
-        this.mountFrame = null;
-        this.updateMounted();
-      });
-    }
-    return next.filter((id) => had.has(id) || now.has(id));
-  }
-
-  /** Whether card `id` has its full node now. */
-  isMounted(id: string): boolean {
-    return this.mountedSet.has(id);
-  }
-
-  /**
-   * The low-detail drawing of the whole board (lod.ts): the cards without a full node, with live
-   * drag offsets and the finder's fading, batched per kind, and the links as segments. Made once
-   * and reused frame after frame while only the view changes.
-   */
-  lowDetailScene(): LodScene {
-    if (this.lodScene) return this.lodScene;
-    const cards: LodCard[] = [];
-    const noOffsets = this.localOffsets.size === 0 && this.peers.offsets.size === 0;
-    for (const id of this.store.getOrder()) {
-      const card = this.store.getCard(id);
-      // A card with its full node is drawn by that node.
-      if (!card || this.mountedSet.has(id)) continue;
-      const off = noOffsets ? undefined : this.offsetOf(id);
-      const match = this.decor.get(id)?.match;
-      cards.push({ id, kind: card.kind, x: card.x + (off?.dx ?? 0), y: card.y + (off?.dy ?? 0), w: card.w, h: card.h, faded: match === false, highlighted: match === true });
-    }
-    const links: Array<[number, number, number, number]> = [];
-    for (const link of this.store.getLinks()) {
-      const a = this.cardRect(link.from);
-      const b = this.cardRect(link.to);
-      const points = a && b ? linkPoints(a, b) : null;
-      if (points) links.push(points);
-    }
-    this.lodScene = { cards, links, ...lodBatches(cards) };
-    return this.lodScene;
-  }
-
-  /** The low-detail shape painted `scene` showing `rect` (board units); null: it is gone. */
-  noteLowDetailDrawn(drawn: { scene: LodScene; rect: Rect } | null): void {
-    this.lodDrawn = drawn;
-  }
-
-  /** Listens to what the low-detail shapes draw besides the view: any card, link, drag offset or decoration. */
-  subscribeDrawing = (listener: () => void): (() => void) => {
-    const disposers = [
-      this.store.subscribeAnyCard(listener),
-      this.store.subscribeLinks(listener),
-      this.localOffsets.subscribeAll(listener),
-      this.peers.offsets.subscribeAll(listener),
-      this.decor.subscribeAll(listener),
-    ];
-    return () => disposers.forEach((dispose) => dispose());
-  };
-
-  /** Ids of the cards painted on screen now: those with a visible full node in the view and those of the low-detail shape. */
-  drawnCardIds(): string[] {
-    const stage = this.stage;
-    const drawn = this.lodDrawn;
-    const ids = new Set(drawn ? drawn.scene.cards.filter((card) => rectsIntersect(card, drawn.rect)).map((card) => card.id) : []);
-    const size = this.size.get();
-    if (stage && size.width > 0) {
-      const view = visibleRect(this.view.get(), size);
-      for (const node of stage.find('.card')) {
-        const r = this.cardRect(node.id());
-        if (node.isVisible() && r && rectsIntersect(r, view)) ids.add(node.id());
-      }
-    }
-    return [...ids];
-  }
-
-  /** The rect whose cards are mounted, or null for all. */
-  cullRect(): Rect | null {
-    const key = this.cullKey.get();
-    if (key === 'all') return null;
-    const [x, y, w, h] = key.split(',').map(Number);
-    return { x: x!, y: y!, w: w!, h: h! };
   }
 
   setSize(size: Size): void {
@@ -728,7 +547,7 @@ export class CanvasController {
     if (this.pointers.size > 2 || this.gesture) return;
     if (e.pointerType === 'mouse' && e.button !== 0 && e.button !== 1) return;
     if (stage.getIntersection(p)) return; // a card, a link or a handle: Konva handles it
-    if (this.detail.get() === 'low' && this.pressCard(e, p)) return;
+    if (this.culling.detail.get() === 'low' && this.pressCard(e, p)) return;
     const selecting = e.shiftKey && !this.props.readOnly && e.button === 0;
     this.gesture = selecting
       ? { type: 'marquee', pointerId: e.pointerId, start: screenToBoard(this.view.get(), p), moved: false, additive: true }
@@ -797,7 +616,7 @@ export class CanvasController {
     // (its link handle then shows as on a hovered node).
     // Not while over a node (a link handle reaching over the next card keeps its card hovered).
     const local = this.localPoint(e);
-    if (this.detail.get() === 'low' && !this.gesture && !this.props.readOnly && local && !this.stage?.getIntersection(local)) {
+    if (this.culling.detail.get() === 'low' && !this.gesture && !this.props.readOnly && local && !this.stage?.getIntersection(local)) {
       const over = this.picker.cardAt(p);
       if (over) this.hovered.set(over);
     }
