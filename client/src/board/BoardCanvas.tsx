@@ -71,7 +71,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (!container || !stage) return;
     ctl.start();
     const unmount = ctl.mount(container, stage);
-    const measure = () => ctl.setSize({ width: container.clientWidth, height: container.clientHeight });
+    const measure = () => ctl.camera.setSize({ width: container.clientWidth, height: container.clientHeight });
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(container);
@@ -92,17 +92,17 @@ export function BoardCanvas(props: BoardCanvasProps) {
 
   // A new request object (its seq changes) asks again, even for the same card.
   useEffect(() => {
-    if (focusRequest) ctl.focusCard(focusRequest.id);
+    if (focusRequest) ctl.camera.focusCard(focusRequest.id);
   }, [ctl, focusRequest]);
 
   const { followRequest, onFollowingChange } = props;
   useEffect(() => {
-    if (followRequest) ctl.follow(followRequest.userId);
+    if (followRequest) ctl.camera.follow(followRequest.userId);
   }, [ctl, followRequest]);
   useEffect(() => {
     if (!onFollowingChange) return;
-    onFollowingChange(ctl.following.get());
-    return ctl.following.subscribe(() => onFollowingChange(ctl.following.get()));
+    onFollowingChange(ctl.camera.following.get());
+    return ctl.camera.following.subscribe(() => onFollowingChange(ctl.camera.following.get()));
   }, [ctl, onFollowingChange]);
 
   const editable = !readOnly && !presentation;

@@ -13,7 +13,7 @@ export function useViewScale(ctl: CanvasController): number {
 /** The presenter's pointer on the projector: a large red laser dot, the same size at any zoom. */
 function LaserDot({ ctl }: { ctl: CanvasController }) {
   const peers = useSignal(ctl.peers.peers);
-  const presenter = useSignal(ctl.presenter);
+  const presenter = useSignal(ctl.camera.presenter);
   const scale = useViewScale(ctl);
   const peer = peers.find((p) => p.user.id === presenter && p.presenting && p.cursor);
   if (!peer?.cursor) return null;

@@ -15,7 +15,7 @@ export function ProjectorViewHook({ ctl }: { ctl: CanvasController }) {
   };
   const viewKey = useSyncExternalStore(ctl.view.subscribe, getKey, getKey);
   useSyncExternalStore(ctl.size.subscribe, getKey, getKey);
-  const presenter = useSignal(ctl.presenter);
+  const presenter = useSignal(ctl.camera.presenter);
   const [x, y, width, height, scale] = viewKey.split(' ');
   return (
     <div

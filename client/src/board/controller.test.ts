@@ -23,7 +23,7 @@ function setup(n: number, readOnly = false) {
     session: null,
   });
   ctl.start();
-  ctl.setSize({ width: 1000, height: 700 });
+  ctl.camera.setSize({ width: 1000, height: 700 });
   return { doc, ctl, ids, selection: () => selected };
 }
 

@@ -31,20 +31,16 @@ import { sameDecor, type CardDecor } from '../session/view';
 import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
 import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
 import { BoardStore } from './boardStore';
-import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
+import { Camera } from './camera';
 import { containsPoint, freeSpot, rectFromCorners } from './geometry';
 import { CardPicker } from './picking';
-import { PeerStore, PresencePublisher, type Peer } from './presence';
+import { PeerStore, PresencePublisher } from './presence';
 import { Culling } from './culling';
 import { LowDetailScene } from './lowDetailScene';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
 import {
-  boundsOf,
-  centerOn,
   expandRect,
-  fitBounds,
   screenToBoard,
-  visibleRect,
   wheelPixels,
   wheelZoomFactor,
   zoomBy,
@@ -60,10 +56,6 @@ const DOUBLE_CLICK_MS = 400;
 /** The smallest frame a resize leaves (board units). */
 export const MIN_FRAME_SIZE = 120;
 const NEW_FRAME = { w: 640, h: 480 };
-
-function followable(peer: Peer): Followable {
-  return { clientId: peer.clientId, userId: peer.user.id, viewport: peer.viewport, presenting: peer.presenting, summon: peer.summon };
-}
 
 export type Toast = { key: number; text: ToastText };
 /** Toast content by meaning; the view turns it into words in the current language. */
@@ -108,6 +100,7 @@ export class CanvasController {
   readonly publisher: PresencePublisher;
   private readonly picker: CardPicker;
   readonly culling: Culling;
+  readonly camera: Camera;
   readonly lodScene: LowDetailScene;
   private undoManager: Y.UndoManager | null = null;
 
@@ -126,10 +119,6 @@ export class CanvasController {
   private lastClick: { id: string; at: number } | null = null;
   readonly selection = new KeyedStore<true>();
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
-  /** The user id whose view this canvas follows (clicked avatar or a summon); null when free. */
-  readonly following = new Signal<string | null>(null);
-  /** Projector: the user id of the presenter being followed, null when showing the whole board. */
-  readonly presenter = new Signal<string | null>(null);
   readonly selectedFrame = new Signal<string | null>(null);
   /** Whether the frame tools show (a facilitator on an editable board). */
   readonly frameTools = new Signal(false);
@@ -146,7 +135,6 @@ export class CanvasController {
   readonly addableKinds = new Signal<readonly CardKind[]>(['success', 'problem', 'lesson', 'note']);
   /** A voting round is open for this person: clicks on cards give and take dots. */
   readonly voting = new Signal(false);
-  private readonly summons = new SummonWatcher();
 
   stage: Konva.Stage | null = null;
   container: HTMLElement | null = null;
@@ -160,8 +148,6 @@ export class CanvasController {
   private raisedOnPress = false;
   private editingWrote = false;
   private lastNudgeAt = 0;
-  /** Fit the view to the content until it has been fitted once or the user moved it. */
-  private autoFit = true;
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private toastSeq = 0;
   private disposers: Array<() => void> = [];
@@ -180,6 +166,15 @@ export class CanvasController {
     this.publisher = new PresencePublisher(awareness);
     this.picker = new CardPicker(this.store, { local: this.localOffsets, remote: this.peers.offsets });
     const rectOf = this.picker.rectOf;
+    this.camera = new Camera({
+      store: this.store,
+      peers: this.peers,
+      publisher: this.publisher,
+      view: this.view,
+      size: this.size,
+      stage: () => this.stage,
+      presentation: () => this.props.presentation,
+    });
     this.culling = new Culling({
       store: this.store,
       view: this.view,
@@ -225,23 +220,8 @@ export class CanvasController {
     onStack();
     this.disposers.push(() => undo.destroy());
     this.disposers.push(this.view.subscribe(() => this.onViewChange()));
-    this.disposers.push(this.peers.peers.subscribe(() => this.onPeers()));
     this.disposers.push(this.size.subscribe(() => this.onViewChange()));
-    // The first content to arrive (from the offline cache or the server) decides the first view.
-    // Deferred: one transaction brings cards and frames, and their observers run one after the other.
-    let pending = false;
-    const onContent = () => {
-      if (pending || !(this.autoFit || this.props.presentation)) return;
-      pending = true;
-      queueMicrotask(() => {
-        pending = false;
-        if (!this.undoManager) return;
-        // The projector shows the whole board only while nobody presents.
-        if (this.props.presentation) this.followPresenter();
-        else if (this.autoFit) this.fit();
-      });
-    };
-    this.disposers.push(this.store.subscribeOrder(onContent), this.store.subscribeFrames(onContent));
+    this.disposers.push(this.camera.start());
     this.disposers.push(this.store.subscribeOrder(() => this.culling.updateCull(true)));
     // The selected and edited cards, and in low detail the pinned ones, have full nodes: re-pick
     // them when what pins a card changes.
@@ -271,7 +251,6 @@ export class CanvasController {
         if (from && !this.store.getCard(from)) this.linkFrom.set(null);
       }),
     );
-    onContent();
   }
 
   stop(): void {
@@ -378,23 +357,8 @@ export class CanvasController {
 
   // ---- view ---------------------------------------------------------------------------
 
-  private applyView(): void {
-    const stage = this.stage;
-    if (!stage) return;
-    const { x, y, scale } = this.view.get();
-    stage.position({ x, y });
-    stage.scale({ x: scale, y: scale });
-    stage.batchDraw();
-  }
-
   private onViewChange(): void {
-    this.applyView();
-    const view = this.view.get();
-    const size = this.size.get();
-    if (size.width > 0) {
-      const v = visibleRect(view, size);
-      this.publisher.set({ viewport: { x: v.x, y: v.y, scale: view.scale, width: v.w, height: v.h } });
-    }
+    this.camera.show();
     this.culling.updateCull();
   }
 
@@ -403,101 +367,13 @@ export class CanvasController {
     return this.selection.has(id) || this.linkFrom.get() === id || (this.decor.get(id)?.votes ?? null) !== null || this.peers.selections.has(id);
   }
 
-  setSize(size: Size): void {
-    const prev = this.size.get();
-    if (prev.width === size.width && prev.height === size.height) return;
-    const stage = this.stage;
-    if (stage) stage.size(size);
-    this.size.set(size);
-    if (this.props.presentation) this.followPresenter();
-    else if (this.following.get()) this.applyFollow();
-    else if (this.autoFit) this.fit();
-  }
-
-  /** A view the user chose (pan, zoom, fit) ends following: you take the wheel back. */
-  private setView(view: View, byUser = true): void {
-    if (byUser) {
-      this.autoFit = false;
-      this.following.set(null);
-    }
-    this.view.set(view);
-  }
-
-  // ---- following ----------------------------------------------------------------------------
-
-  private followables(): Followable[] {
-    return this.peers.peers.get().map(followable);
-  }
-
-  /** Others' presence changed: the projector follows the presenter, others a summon or whom they follow. */
-  private onPeers(): void {
-    if (this.props.presentation) {
-      this.followPresenter();
-      return;
-    }
-    const summoner = this.summons.update(this.followables());
-    if (summoner) this.follow(summoner);
-    else if (this.following.get()) this.applyFollow();
-  }
-
-  /** Follows a person's view until you pan or zoom yourself; null stops. */
-  follow(userId: string | null): void {
-    this.following.set(userId);
-    if (userId) {
-      this.autoFit = false;
-      this.applyFollow();
-    }
-  }
-
-  private applyFollow(): void {
-    const userId = this.following.get();
-    const size = this.size.get();
-    if (!userId || size.width === 0 || size.height === 0) return;
-    const target = clientOf(this.followables(), userId);
-    if (!target) {
-      // They left the board: nothing to follow any more.
-      this.following.set(null);
-      return;
-    }
-    if (target.viewport) this.setView(fitRegion(target.viewport, size), false);
-  }
-
-  /** Projector: fit what the presenter sees into this screen, or the whole board when nobody presents. */
-  private followPresenter(): void {
-    const presenter = presenterOf(this.followables());
-    this.presenter.set(presenter?.userId ?? null);
-    const size = this.size.get();
-    if (size.width === 0 || size.height === 0) return;
-    if (presenter?.viewport) this.setView(fitRegion(presenter.viewport, size), false);
-    else this.fit();
-  }
-
-  contentBounds(): Rect | null {
-    return boundsOf([...this.store.getFrames(), ...this.store.getCards()]);
+  /** Toolbar's zoom buttons. */
+  zoomStep(factor: number): void {
+    this.camera.zoomStep(factor);
   }
 
   fit(byUser = false): void {
-    const size = this.size.get();
-    if (size.width === 0 || size.height === 0) return;
-    const bounds = this.contentBounds();
-    if (!bounds) return;
-    this.autoFit = false;
-    this.setView(fitBounds(bounds, size, 40, 1), byUser);
-  }
-
-  zoomStep(factor: number): void {
-    const size = this.size.get();
-    this.setView(zoomBy(this.view.get(), { x: size.width / 2, y: size.height / 2 }, factor));
-  }
-
-  /** Brings a card into view (the outline asked): centred, zoomed out if it does not fit. */
-  focusCard(id: string): void {
-    const card = this.store.getCard(id);
-    const size = this.size.get();
-    if (!card || size.width === 0) return;
-    const view = this.view.get();
-    const fits = card.w * view.scale <= size.width * 0.8 && card.h * view.scale <= size.height * 0.8;
-    this.setView(fits ? centerOn(view, size, { x: card.x + card.w / 2, y: card.y + card.h / 2 }) : fitBounds(card, size, 60, 1));
+    this.camera.fit(byUser);
   }
 
   private onWheel(e: WheelEvent): void {
@@ -507,13 +383,13 @@ export class CanvasController {
     const view = this.view.get();
     // A trackpad pinch arrives as a wheel event with ctrlKey set.
     if (e.ctrlKey || e.metaKey) {
-      this.setView(zoomBy(view, p, wheelZoomFactor(e.deltaY, e.deltaMode)));
+      this.camera.setView(zoomBy(view, p, wheelZoomFactor(e.deltaY, e.deltaMode)));
       return;
     }
     let dx = wheelPixels(e.deltaX, e.deltaMode);
     let dy = wheelPixels(e.deltaY, e.deltaMode);
     if (e.shiftKey && dx === 0) [dx, dy] = [dy, 0];
-    this.setView({ ...view, x: view.x - dx, y: view.y - dy });
+    this.camera.setView({ ...view, x: view.x - dx, y: view.y - dy });
   }
 
   // ---- pointer gestures on the canvas element ----------------------------------------
@@ -642,7 +518,7 @@ export class CanvasController {
       const dist = Math.max(1, Math.hypot(a.x - b.x, a.y - b.y));
       const center = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
       const zoomed = zoomBy(g.startView, g.startCenter, dist / g.startDist);
-      this.setView({ ...zoomed, x: zoomed.x + center.x - g.startCenter.x, y: zoomed.y + center.y - g.startCenter.y });
+      this.camera.setView({ ...zoomed, x: zoomed.x + center.x - g.startCenter.x, y: zoomed.y + center.y - g.startCenter.y });
       return;
     }
     if (e.pointerId !== g.pointerId) return;
@@ -654,7 +530,7 @@ export class CanvasController {
       if (!g.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
       g.moved = true;
       this.container?.style.setProperty('cursor', 'grabbing');
-      this.setView({ ...g.startView, x: g.startView.x + dx, y: g.startView.y + dy });
+      this.camera.setView({ ...g.startView, x: g.startView.x + dx, y: g.startView.y + dy });
     } else if (g.type === 'marquee') {
       const p = screenToBoard(this.view.get(), local);
       g.moved = true;
@@ -668,7 +544,7 @@ export class CanvasController {
       if (this.props.readOnly) {
         // Nothing to move for a viewer, and zoomed out the view is mostly cards: the drag pans.
         this.gesture = { type: 'pan', pointerId: g.pointerId, start: g.start, startView: g.startView, moved: true, shift: false };
-        this.setView({ ...g.startView, x: g.startView.x + dx, y: g.startView.y + dy });
+        this.camera.setView({ ...g.startView, x: g.startView.x + dx, y: g.startView.y + dy });
         return;
       }
       g.moved = true;

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { addCard } from '@benchlearn/shared';
+import { BoardStore } from './boardStore';
+import { Camera } from './camera';
+import { PeerStore, PresencePublisher, type Peer } from './presence';
+import { Signal } from './stores';
+import type { Size, View } from './viewport';
+
+const author = { authorId: 'u1', authorName: 'Ann' };
+
+function setup(presentation = false) {
+  const doc = new Y.Doc();
+  const awareness = new Awareness(doc);
+  const store = new BoardStore(doc);
+  store.start();
+  const peers = new PeerStore(awareness);
+  const view = new Signal<View>({ x: 40, y: 40, scale: 1 });
+  const size = new Signal<Size>({ width: 1000, height: 700 });
+  const camera = new Camera({ store, peers, publisher: new PresencePublisher(awareness), view, size, stage: () => null, presentation: () => presentation });
+  return { doc, peers, view, camera, stop: camera.start() };
+}
+
+const peer = (userId: string, viewport: Peer['viewport'], presenting = false): Peer => ({
+  clientId: userId.length,
+  user: { id: userId, name: userId, color: '#000000' },
+  cursor: null,
+  selection: [],
+  dragging: null,
+  viewport,
+  presenting,
+  summon: null,
+});
+
+describe('Camera', () => {
+  it('fits the first content once; content coming later leaves the view alone', async () => {
+    const { doc, view } = setup();
+    addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
+    await Promise.resolve();
+    const first = view.get();
+    expect(first).not.toEqual({ x: 40, y: 40, scale: 1 });
+    addCard(doc, { kind: 'success', x: 5000, y: 0, ...author });
+    await Promise.resolve();
+    expect(view.get()).toBe(first);
+  });
+
+  it('follows a person until the user moves the view', () => {
+    const { peers, view, camera } = setup();
+    peers.peers.set([peer('bob', { x: 1000, y: 1000, w: 1000, h: 700 })]);
+    camera.follow('bob');
+    expect(view.get()).toEqual({ x: -1000, y: -1000, scale: 1 });
+    peers.peers.set([peer('bob', { x: 2000, y: 1000, w: 1000, h: 700 })]);
+    expect(view.get().x).toBe(-2000);
+    camera.zoomStep(2);
+    expect(camera.following.get()).toBe(null);
+    const zoomed = view.get();
+    peers.peers.set([peer('bob', { x: 0, y: 0, w: 1000, h: 700 })]);
+    expect(view.get()).toBe(zoomed);
+  });
+
+  it('the projector shows what the presenter sees, and the whole board when nobody presents', async () => {
+    const { doc, peers, view, camera } = setup(true);
+    addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
+    await Promise.resolve();
+    peers.peers.set([peer('ann', { x: 500, y: 500, w: 1000, h: 700 }, true)]);
+    expect(camera.presenter.get()).toBe('ann');
+    expect(view.get()).toEqual({ x: -500, y: -500, scale: 1 });
+    peers.peers.set([]);
+    expect(camera.presenter.get()).toBe(null);
+    expect(view.get().x).not.toBe(-500);
+  });
+});

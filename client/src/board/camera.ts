@@ -1,0 +1,171 @@
+import type Konva from 'konva';
+import type { BoardStore } from './boardStore';
+import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
+import type { Peer, PeerStore, PresencePublisher } from './presence';
+import { Signal } from './stores';
+import { boundsOf, centerOn, fitBounds, visibleRect, zoomBy, type Rect, type Size, type View } from './viewport';
+
+export interface CameraDeps {
+  store: BoardStore;
+  peers: PeerStore;
+  publisher: PresencePublisher;
+  view: Signal<View>;
+  size: Signal<Size>;
+  stage(): Konva.Stage | null;
+  /** The projector: it shows what the presenter sees, or the whole board. */
+  presentation(): boolean;
+}
+
+function followable(peer: Peer): Followable {
+  return { clientId: peer.clientId, userId: peer.user.id, viewport: peer.viewport, presenting: peer.presenting, summon: peer.summon };
+}
+
+/** Where the canvas looks: fitted to the content, moved by the user, or following someone's view. */
+export class Camera {
+  /** The user id whose view this canvas follows (clicked avatar or a summon); null when free. */
+  readonly following = new Signal<string | null>(null);
+  /** Projector: the user id of the presenter being followed, null when showing the whole board. */
+  readonly presenter = new Signal<string | null>(null);
+  private readonly summons = new SummonWatcher();
+  /** Fit the view to the content until it has been fitted once or the user moved it. */
+  private autoFit = true;
+
+  constructor(private readonly deps: CameraDeps) {}
+
+  /** Follows others' presence and lets the first content decide the first view; returns the stop. */
+  start(): () => void {
+    const { store, peers } = this.deps;
+    let live = true;
+    // The first content to arrive (from the offline cache or the server) decides the first view.
+    // Deferred: one transaction brings cards and frames, and their observers run one after the other.
+    let pending = false;
+    const onContent = () => {
+      if (pending || !(this.autoFit || this.deps.presentation())) return;
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        if (!live) return;
+        // The projector shows the whole board only while nobody presents.
+        if (this.deps.presentation()) this.followPresenter();
+        else if (this.autoFit) this.fit();
+      });
+    };
+    const disposers = [peers.peers.subscribe(() => this.onPeers()), store.subscribeOrder(onContent), store.subscribeFrames(onContent)];
+    onContent();
+    return () => {
+      live = false;
+      disposers.forEach((dispose) => dispose());
+    };
+  }
+
+  /** Puts the view on the stage and tells the others what this person sees. */
+  show(): void {
+    const { view: viewSignal, size: sizeSignal, publisher } = this.deps;
+    const view = viewSignal.get();
+    const stage = this.deps.stage();
+    if (stage) {
+      stage.position({ x: view.x, y: view.y });
+      stage.scale({ x: view.scale, y: view.scale });
+      stage.batchDraw();
+    }
+    const size = sizeSignal.get();
+    if (size.width > 0) {
+      const v = visibleRect(view, size);
+      publisher.set({ viewport: { x: v.x, y: v.y, scale: view.scale, width: v.w, height: v.h } });
+    }
+  }
+
+  setSize(size: Size): void {
+    const prev = this.deps.size.get();
+    if (prev.width === size.width && prev.height === size.height) return;
+    this.deps.stage()?.size(size);
+    this.deps.size.set(size);
+    if (this.deps.presentation()) this.followPresenter();
+    else if (this.following.get()) this.applyFollow();
+    else if (this.autoFit) this.fit();
+  }
+
+  /** A view the user chose (pan, zoom, fit) ends following: you take the wheel back. */
+  setView(view: View, byUser = true): void {
+    if (byUser) {
+      this.autoFit = false;
+      this.following.set(null);
+    }
+    this.deps.view.set(view);
+  }
+
+  private followables(): Followable[] {
+    return this.deps.peers.peers.get().map(followable);
+  }
+
+  /** Others' presence changed: the projector follows the presenter, others a summon or whom they follow. */
+  private onPeers(): void {
+    if (this.deps.presentation()) {
+      this.followPresenter();
+      return;
+    }
+    const summoner = this.summons.update(this.followables());
+    if (summoner) this.follow(summoner);
+    else if (this.following.get()) this.applyFollow();
+  }
+
+  /** Follows a person's view until you pan or zoom yourself; null stops. */
+  follow(userId: string | null): void {
+    this.following.set(userId);
+    if (userId) {
+      this.autoFit = false;
+      this.applyFollow();
+    }
+  }
+
+  private applyFollow(): void {
+    const userId = this.following.get();
+    const size = this.deps.size.get();
+    if (!userId || size.width === 0 || size.height === 0) return;
+    const target = clientOf(this.followables(), userId);
+    if (!target) {
+      // They left the board: nothing to follow any more.
+      this.following.set(null);
+      return;
+    }
+    if (target.viewport) this.setView(fitRegion(target.viewport, size), false);
+  }
+
+  /** Projector: fit what the presenter sees into this screen, or the whole board when nobody presents. */
+  followPresenter(): void {
+    const presenter = presenterOf(this.followables());
+    this.presenter.set(presenter?.userId ?? null);
+    const size = this.deps.size.get();
+    if (size.width === 0 || size.height === 0) return;
+    if (presenter?.viewport) this.setView(fitRegion(presenter.viewport, size), false);
+    else this.fit();
+  }
+
+  private contentBounds(): Rect | null {
+    return boundsOf([...this.deps.store.getFrames(), ...this.deps.store.getCards()]);
+  }
+
+  fit(byUser = false): void {
+    const size = this.deps.size.get();
+    if (size.width === 0 || size.height === 0) return;
+    const bounds = this.contentBounds();
+    if (!bounds) return;
+    this.autoFit = false;
+    this.setView(fitBounds(bounds, size, 40, 1), byUser);
+  }
+
+  zoomStep(factor: number): void {
+    const size = this.deps.size.get();
+    this.setView(zoomBy(this.deps.view.get(), { x: size.width / 2, y: size.height / 2 }, factor));
+  }
+
+  /** Brings a card into view (the outline asked): centred, zoomed out if it does not fit. */
+  focusCard(id: string): void {
+    const card = this.deps.store.getCard(id);
+    const size = this.deps.size.get();
+    if (!card || size.width === 0) return;
+    const view = this.deps.view.get();
+    const fits = card.w * view.scale <= size.width * 0.8 && card.h * view.scale <= size.height * 0.8;
+    this.setView(fits ? centerOn(view, size, { x: card.x + card.w / 2, y: card.y + card.h / 2 }) : fitBounds(card, size, 60, 1));
+  }
+}
