@@ -105,6 +105,8 @@ describe('the workshop: facilitate, present, join from a phone', () => {
   it('“bring everyone to me” makes every view jump to the facilitator’s and follow until they pan away', async () => {
     // Eve looks elsewhere.
     await panCanvas(e, await canvasMiddle(e), 300, -200);
+    // At 1280 px the header has no room for every facilitator action: this one may be in "More".
+    if (!(await f.isVisible('[data-testid=summon]'))) await f.click('[data-testid=more-button]');
     await f.click('[data-testid=summon]');
     const target = await ownRegion(f);
     await waitForViewCentredOn(e, target);
