@@ -73,9 +73,9 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
       onDblClick={() => ctl.openEditor(id)}
       onDblTap={() => ctl.openEditor(id)}
       onMouseEnter={() => ctl.onCardHover(id)}
-      onDragStart={(e) => e.target.id() === id && ctl.onDragStart(id, e.target)}
-      onDragMove={(e) => e.target.id() === id && ctl.onDragMove(id, e.target)}
-      onDragEnd={(e) => e.target.id() === id && ctl.onDragEnd(id, e.target)}
+      onDragStart={(e) => e.target.id() === id && ctl.cardDrag.onDragStart(id, e.target)}
+      onDragMove={(e) => e.target.id() === id && ctl.cardDrag.onDragMove(id, e.target)}
+      onDragEnd={(e) => e.target.id() === id && ctl.cardDrag.onDragEnd(id, e.target)}
     >
       {decor?.match ? (
         <Rect name="card-highlight" x={-6} y={-6} width={w + 12} height={h + 12} cornerRadius={CARD_RADIUS + 5} stroke={HIGHLIGHT_COLOR} strokeWidth={4} listening={false} perfectDrawEnabled={false} />

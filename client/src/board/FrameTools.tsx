@@ -19,7 +19,7 @@ const RESIZE_HANDLE_PX = 18;
  */
 export const FrameHandlesLayerContent = memo(function FrameHandlesLayerContent({ ctl }: { ctl: CanvasController }) {
   const frames = useLiveFrames(ctl);
-  const selected = useSignal(ctl.selectedFrame);
+  const selected = useSignal(ctl.frames.selectedFrame);
   const scale = useViewScale(ctl);
   const handle = RESIZE_HANDLE_PX / scale;
   const selectedFrame = frames.find((frame) => frame.id === selected);
@@ -43,11 +43,11 @@ export const FrameHandlesLayerContent = memo(function FrameHandlesLayerContent({
           fill="#000000"
           opacity={0.001}
           draggable
-          onPointerDown={() => ctl.selectFrame(frame.id)}
-          onDragStart={(e) => ctl.onFrameDragStart(frame.id, e.target)}
-          onDragMove={(e) => ctl.onFrameDragMove(frame.id, e.target)}
-          onDragEnd={(e) => ctl.onFrameDragEnd(frame.id, e.target)}
-          onDblClick={() => ctl.selectFrame(frame.id)}
+          onPointerDown={() => ctl.frames.selectFrame(frame.id)}
+          onDragStart={(e) => ctl.frames.onFrameDragStart(frame.id, e.target)}
+          onDragMove={(e) => ctl.frames.onFrameDragMove(frame.id, e.target)}
+          onDragEnd={(e) => ctl.frames.onFrameDragEnd(frame.id, e.target)}
+          onDblClick={() => ctl.frames.selectFrame(frame.id)}
           onPointerEnter={() => setCursor('move')}
           onPointerLeave={() => setCursor(null)}
         />
@@ -75,10 +75,10 @@ export const FrameHandlesLayerContent = memo(function FrameHandlesLayerContent({
             strokeWidth={2 / scale}
             draggable
             onDragMove={(e: Konva.KonvaEventObject<DragEvent>) =>
-              ctl.onFrameResize(selectedFrame.id, { x: e.target.x() + handle, y: e.target.y() + handle }, false)
+              ctl.frames.onFrameResize(selectedFrame.id, { x: e.target.x() + handle, y: e.target.y() + handle }, false)
             }
             onDragEnd={(e: Konva.KonvaEventObject<DragEvent>) => {
-              ctl.onFrameResize(selectedFrame.id, { x: e.target.x() + handle, y: e.target.y() + handle }, true);
+              ctl.frames.onFrameResize(selectedFrame.id, { x: e.target.x() + handle, y: e.target.y() + handle }, true);
               // Back on the corner (a resize below the smallest size leaves the pointer beyond it).
               e.target.position({ x: selectedFrame.x + selectedFrame.w - handle, y: selectedFrame.y + selectedFrame.h - handle });
             }}
@@ -94,7 +94,7 @@ export const FrameHandlesLayerContent = memo(function FrameHandlesLayerContent({
 /** The selected frame's title and delete button, over the canvas (a DOM form for typing). */
 export function FramePanel({ ctl }: { ctl: CanvasController }) {
   const { t } = useTranslation('canvas');
-  const selected = useSignal(ctl.selectedFrame);
+  const selected = useSignal(ctl.frames.selectedFrame);
   const frames = useLiveFrames(ctl);
   const frame = frames.find((f) => f.id === selected);
   const [title, setTitle] = useState(frame?.title ?? '');
@@ -117,18 +117,18 @@ export function FramePanel({ ctl }: { ctl: CanvasController }) {
           onChange={(e) => {
             setTitle(e.target.value);
             // The first keystroke starts an undo step; the rest of the typing merges into it.
-            ctl.renameFrame(frame.id, e.target.value, typed.current);
+            ctl.frames.renameFrame(frame.id, e.target.value, typed.current);
             typed.current = true;
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === 'Escape') ctl.selectFrame(null);
+            if (e.key === 'Enter' || e.key === 'Escape') ctl.frames.selectFrame(null);
           }}
         />
       </label>
-      <button type="button" data-testid="delete-frame" title={t('frames.deleteHint')} onClick={() => ctl.deleteSelectedFrame()}>
+      <button type="button" data-testid="delete-frame" title={t('frames.deleteHint')} onClick={() => ctl.frames.deleteSelectedFrame()}>
         {t('frames.delete')}
       </button>
-      <button type="button" onClick={() => ctl.selectFrame(null)}>
+      <button type="button" onClick={() => ctl.frames.selectFrame(null)}>
         {t('frames.done')}
       </button>
     </div>

@@ -13,8 +13,8 @@ function tint(color: string | undefined, alpha: string): string {
 /** A frame as drawn now: with a live drag offset or resize of this browser. */
 export function useLiveFrames(ctl: CanvasController): readonly Frame[] {
   const frames = useSyncExternalStore(ctl.store.subscribeFrames, ctl.store.getFrames, ctl.store.getFrames);
-  const drag = useSignal(ctl.frameDrag);
-  const resize = useSignal(ctl.frameResize);
+  const drag = useSignal(ctl.frames.frameDrag);
+  const resize = useSignal(ctl.frames.frameResize);
   if (!drag && !resize) return frames;
   return frames.map((frame) => {
     let live = frame;

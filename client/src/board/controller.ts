@@ -6,12 +6,7 @@ import {
   MIN_CARD_H,
   MIN_CARD_W,
   addCard,
-  addFrame,
   boardMaps,
-  cardsInFrame,
-  deleteFrames,
-  moveFrame,
-  updateFrame,
   bringCardsToFront,
   deleteCards,
   linkCards,
@@ -34,11 +29,15 @@ import { BoardStore } from './boardStore';
 import { Camera } from './camera';
 import { containsPoint, freeSpot, rectFromCorners } from './geometry';
 import { CardPicker } from './picking';
-import { PeerStore, PresencePublisher } from './presence';
+import { PeerStore, PresencePublisher, round1 } from './presence';
+import { CardDrag } from './cardDrag';
+import { FrameEditing } from './frameEditing';
+import { LiveMove } from './liveMove';
 import { Culling } from './culling';
 import { LowDetailScene } from './lowDetailScene';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
 import {
+  boardCenter,
   expandRect,
   screenToBoard,
   wheelPixels,
@@ -53,9 +52,6 @@ import {
 const CLICK_SLOP = 4;
 /** Two clicks on one card within this time open its editor (as Konva's dblclick window). */
 const DOUBLE_CLICK_MS = 400;
-/** The smallest frame a resize leaves (board units). */
-export const MIN_FRAME_SIZE = 120;
-const NEW_FRAME = { w: 640, h: 480 };
 
 export type Toast = { key: number; text: ToastText };
 /** Toast content by meaning; the view turns it into words in the current language. */
@@ -81,14 +77,6 @@ type Gesture =
   /** A press on a card drawn by the low-detail shape (no node of its own): click or drag by geometry. */
   | { type: 'card'; pointerId: number; id: string; start: Point; startView: View; moved: boolean };
 
-interface DragSession {
-  leader: string;
-  ids: string[];
-  start: Point;
-  dx: number;
-  dy: number;
-}
-
 /**
  * Everything the canvas does, outside React: the components render what these stores hold
  * and call these methods. The document is only written through shared/ board functions,
@@ -102,6 +90,8 @@ export class CanvasController {
   readonly culling: Culling;
   readonly camera: Camera;
   readonly lodScene: LowDetailScene;
+  readonly cardDrag: CardDrag;
+  readonly frames: FrameEditing;
   private undoManager: Y.UndoManager | null = null;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
@@ -119,14 +109,8 @@ export class CanvasController {
   private lastClick: { id: string; at: number } | null = null;
   readonly selection = new KeyedStore<true>();
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
-  readonly selectedFrame = new Signal<string | null>(null);
   /** Whether the frame tools show (a facilitator on an editable board). */
   readonly frameTools = new Signal(false);
-  /** A frame being dragged (its cards move along through localOffsets). */
-  readonly frameDrag = new Signal<{ id: string; dx: number; dy: number } | null>(null);
-  /** A frame being resized, its live size. */
-  readonly frameResize = new Signal<{ id: string; w: number; h: number } | null>(null);
-  private frameSession: { id: string; cards: string[]; start: Point } | null = null;
   /** Per card: dots and finder highlight (session/view.ts). */
   readonly decor = new KeyedStore<CardDecor>(sameDecor);
   /** Author names hidden: cards show the organisation only. */
@@ -142,8 +126,6 @@ export class CanvasController {
   private selectionIds: string[] = [];
   private gesture: Gesture | null = null;
   private pointers = new Map<number, Point>();
-  private drag: DragSession | null = null;
-  private justDragged = false;
   /** The current press raised its card: the drag that follows is one undo step with it. */
   private raisedOnPress = false;
   private editingWrote = false;
@@ -166,6 +148,26 @@ export class CanvasController {
     this.publisher = new PresencePublisher(awareness);
     this.picker = new CardPicker(this.store, { local: this.localOffsets, remote: this.peers.offsets });
     const rectOf = this.picker.rectOf;
+    const move = new LiveMove(this.localOffsets, this.publisher);
+    this.cardDrag = new CardDrag({
+      move,
+      companions: (id) => (this.selection.has(id) ? this.selectedCardIds() : [id]),
+      readOnly: () => this.props.readOnly,
+      unhover: () => this.hovered.set(null),
+      // A drag that started by raising the card is one undo step with that raise.
+      drop: (ids, dx, dy) => this.write(() => moveCardsBy(this.doc, ids, dx, dy), this.raisedOnPress),
+      stage: () => this.stage,
+    });
+    this.frames = new FrameEditing({
+      doc,
+      store: this.store,
+      move,
+      canEdit: () => this.props.canEditFrames,
+      write: (fn, merge) => this.write(fn, merge),
+      clearCardSelection: () => this.deselect(),
+      stopEditing: () => this.editing.set(null),
+      viewCenter: () => boardCenter(this.view.get(), this.size.get()),
+    });
     this.camera = new Camera({
       store: this.store,
       peers: this.peers,
@@ -275,7 +277,7 @@ export class CanvasController {
       this.editing.set(null);
     }
     this.frameTools.set(props.canEditFrames);
-    if (!props.canEditFrames) this.selectedFrame.set(null);
+    if (!props.canEditFrames) this.frames.selectedFrame.set(null);
     this.applySession(props.session);
     this.selectionIds = [...props.selection];
     this.selection.replace(new Map(this.selectionIds.map((id) => [id, true as const])));
@@ -447,8 +449,8 @@ export class CanvasController {
   private startPinch(): void {
     const [a, b] = [...this.pointers.values()];
     if (!a || !b) return;
-    this.stopCardDrags();
-    if (this.gesture?.type === 'card' && this.drag) this.cancelDrag();
+    this.cardDrag.stopNodeDrags();
+    if (this.gesture?.type === 'card' && this.cardDrag.active) this.cardDrag.cancel();
     this.marquee.set(null);
     this.rubberBand.set(null);
     this.gesture = {
@@ -457,15 +459,6 @@ export class CanvasController {
       startView: this.view.get(),
       startCenter: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 },
     };
-  }
-
-  private stopCardDrags(): void {
-    const stage = this.stage;
-    if (!stage || !this.drag) return;
-    for (const id of this.drag.ids) {
-      const node = stage.findOne(`#${id}`);
-      if (node?.isDragging()) node.stopDrag();
-    }
   }
 
   /** Starts dragging a new link from the handle of card `from`. */
@@ -548,9 +541,9 @@ export class CanvasController {
         return;
       }
       g.moved = true;
-      if (!this.drag) this.beginDrag(g.id, { x: 0, y: 0 });
+      if (!this.cardDrag.active) this.cardDrag.begin(g.id, { x: 0, y: 0 });
       const scale = this.view.get().scale;
-      this.dragTo(g.id, dx / scale, dy / scale);
+      this.cardDrag.to(g.id, dx / scale, dy / scale);
     }
   }
 
@@ -568,8 +561,8 @@ export class CanvasController {
       this.container?.style.removeProperty('cursor');
       // A click on empty space (no pan) clears the selection, as in every drawing tool.
       if (!g.moved && !g.shift) {
-        if (this.selectionIds.length > 0) this.select([]);
-        this.selectedFrame.set(null);
+        this.deselect();
+        this.frames.selectedFrame.set(null);
         this.linkFrom.set(null);
         this.rubberBand.set(null);
       }
@@ -578,7 +571,7 @@ export class CanvasController {
       this.marquee.set(null);
       if (rect && g.moved) this.selectInRect(rect, g.additive);
     } else if (g.type === 'card') {
-      if (g.moved && this.drag) this.endDrag(g.id);
+      if (g.moved && this.cardDrag.active) this.cardDrag.end(g.id);
       else this.onCardClick(g.id, e, true);
     } else if (g.type === 'link') {
       this.rubberBand.set(null);
@@ -607,10 +600,15 @@ export class CanvasController {
   // ---- selection ------------------------------------------------------------------------
 
   select(ids: string[]): void {
-    if (ids.length > 0) this.selectedFrame.set(null);
+    if (ids.length > 0) this.frames.selectedFrame.set(null);
     this.selectionIds = ids;
     this.selection.replace(new Map(ids.map((id) => [id, true as const])));
     this.props.onSelectionChange(ids);
+  }
+
+  /** Clears the selection unless it is empty already (each select tells the app). */
+  private deselect(): void {
+    if (this.selectionIds.length > 0) this.select([]);
   }
 
   selectedCardIds(): string[] {
@@ -640,7 +638,7 @@ export class CanvasController {
 
   /** A click that was not a drag on one of several selected cards narrows the selection to it. */
   onCardClick(id: string, e: { shiftKey: boolean; altKey?: boolean; button?: number }, byGeometry = false): void {
-    if (this.justDragged || e.shiftKey || this.linkTool.get()) return;
+    if (this.cardDrag.justDropped || e.shiftKey || this.linkTool.get()) return;
     if (this.voting.get() && (e.button ?? 0) === 0) this.vote(id, e.altKey ? -1 : 1);
     if (this.selectionIds.length > 1 && this.selection.has(id)) this.select([id]);
     // A double click whose first click found the card by geometry (low detail) reaches no Konva
@@ -656,71 +654,6 @@ export class CanvasController {
 
   onCardHover(id: string): void {
     if (!this.gesture) this.hovered.set(id);
-  }
-
-  onDragStart(id: string, node: Konva.Node): void {
-    if (this.drag || this.props.readOnly) return; // others moved along by the transformer follow the leader
-    this.beginDrag(id, { x: node.x(), y: node.y() });
-  }
-
-  /** A drag of card `id` (with the selection when it is selected) starts from `start`. */
-  private beginDrag(id: string, start: Point): void {
-    const ids = this.selection.has(id) ? this.selectedCardIds() : [id];
-    this.drag = { leader: id, ids, start, dx: 0, dy: 0 };
-    this.hovered.set(null);
-  }
-
-  onDragMove(id: string, node: Konva.Node): void {
-    const drag = this.drag;
-    if (!drag || drag.leader !== id) return;
-    this.dragTo(id, node.x() - drag.start.x, node.y() - drag.start.y);
-  }
-
-  /** The dragged cards are (dx, dy) from where they were: live offsets, shown to others too. */
-  private dragTo(id: string, dx: number, dy: number): void {
-    const drag = this.drag;
-    if (!drag || drag.leader !== id) return;
-    drag.dx = dx;
-    drag.dy = dy;
-    const offset = { dx, dy };
-    this.localOffsets.replace(new Map(drag.ids.map((cardId) => [cardId, offset])));
-    this.publisher.set({ dragging: { ids: drag.ids.slice(0, 100), dx: round1(dx), dy: round1(dy) } });
-  }
-
-  /** A geometry drag interrupted (a second finger): the cards go back, nothing is written. */
-  private cancelDrag(): void {
-    this.drag = null;
-    this.localOffsets.replace(new Map());
-    this.publisher.set({ dragging: null });
-    this.publisher.flush();
-  }
-
-  onDragEnd(id: string, node: Konva.Node): void {
-    const drag = this.drag;
-    if (!drag || drag.leader !== id) return;
-    this.onDragMove(id, node);
-    this.endDrag(id);
-  }
-
-  /** The drop: one write for the whole drag. */
-  private endDrag(id: string): void {
-    const drag = this.drag;
-    if (!drag || drag.leader !== id) return;
-    this.drag = null;
-    const { ids } = drag;
-    // Whole board units keep positions readable in exports; the node snaps by under half a unit.
-    const dx = Math.round(drag.dx);
-    const dy = Math.round(drag.dy);
-    // One write for the whole drop: the document's history gets one change, not one per frame.
-    // A drag that started by raising the card is one undo step with that raise.
-    if (dx !== 0 || dy !== 0) this.write(() => moveCardsBy(this.doc, ids, dx, dy), this.raisedOnPress);
-    this.localOffsets.replace(new Map());
-    this.publisher.set({ dragging: null });
-    this.publisher.flush();
-    this.justDragged = true;
-    setTimeout(() => {
-      this.justDragged = false;
-    }, 0);
   }
 
   /** The transformer finished a resize: scale becomes size, in one write for all nodes. */
@@ -762,8 +695,7 @@ export class CanvasController {
   addCard(kind: CardKind): string | null {
     // An agenda phase may narrow what can be added (a rule of the web app, docs/model.md).
     if (this.props.readOnly || !this.addableKinds.get().includes(kind)) return null;
-    const size = this.size.get();
-    const center = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
+    const center = boardCenter(this.view.get(), this.size.get());
     const { w, h } = DEFAULT_CARD_SIZE[kind];
     const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, this.store.getCards());
     const author = this.props.session?.author ?? { authorId: this.props.identity.id, authorName: this.props.identity.name };
@@ -798,89 +730,9 @@ export class CanvasController {
 
   // ---- frames (facilitators) ------------------------------------------------------------
 
-  private frame(id: string) {
-    return this.store.getFrames().find((frame) => frame.id === id);
-  }
-
-  selectFrame(id: string | null): void {
-    if (!this.props.canEditFrames) return;
-    if (id && this.selectionIds.length > 0) this.select([]);
-    this.selectedFrame.set(id);
-    this.editing.set(null);
-  }
-
-  /** A new frame in the middle of the view, selected so it can be named at once. */
+  /** Toolbar's "+ Frame". */
   addFrame(title: string): string | null {
-    if (!this.props.canEditFrames) return null;
-    const size = this.size.get();
-    const center = screenToBoard(this.view.get(), { x: size.width / 2, y: size.height / 2 });
-    const id = this.write(() =>
-      addFrame(this.doc, { title, x: Math.round(center.x - NEW_FRAME.w / 2), y: Math.round(center.y - NEW_FRAME.h / 2), ...NEW_FRAME }),
-    );
-    this.selectFrame(id);
-    return id;
-  }
-
-  renameFrame(id: string, title: string, merge: boolean): void {
-    if (!this.props.canEditFrames) return;
-    this.write(() => updateFrame(this.doc, id, { title }), merge);
-  }
-
-  /** Deletes the selected frame; the cards in it stay where they are. */
-  deleteSelectedFrame(): void {
-    const id = this.selectedFrame.get();
-    if (!id || !this.props.canEditFrames) return;
-    this.write(() => deleteFrames(this.doc, [id]));
-    this.selectedFrame.set(null);
-  }
-
-  onFrameDragStart(id: string, node: Konva.Node): void {
-    const frame = this.frame(id);
-    if (!frame || !this.props.canEditFrames) return;
-    this.selectFrame(id);
-    this.frameSession = { id, cards: cardsInFrame(frame, this.store.getCards()), start: { x: node.x(), y: node.y() } };
-  }
-
-  onFrameDragMove(id: string, node: Konva.Node): void {
-    const session = this.frameSession;
-    if (!session || session.id !== id) return;
-    const dx = node.x() - session.start.x;
-    const dy = node.y() - session.start.y;
-    this.frameDrag.set({ id, dx, dy });
-    const offset = { dx, dy };
-    this.localOffsets.replace(new Map(session.cards.map((cardId) => [cardId, offset])));
-    // Others see the cards travel live, as with a card drag; the frame lands on drop.
-    this.publisher.set({ dragging: { ids: session.cards.slice(0, 100), dx: round1(dx), dy: round1(dy) } });
-  }
-
-  /** One write on drop: the frame and its cards move in one transaction (one undo step). */
-  onFrameDragEnd(id: string, node: Konva.Node): void {
-    const session = this.frameSession;
-    if (!session || session.id !== id) return;
-    this.onFrameDragMove(id, node);
-    this.frameSession = null;
-    const drag = this.frameDrag.get();
-    const dx = Math.round(drag?.dx ?? 0);
-    const dy = Math.round(drag?.dy ?? 0);
-    if (dx !== 0 || dy !== 0) this.write(() => moveFrame(this.doc, id, dx, dy));
-    this.frameDrag.set(null);
-    this.localOffsets.replace(new Map());
-    this.publisher.set({ dragging: null });
-    this.publisher.flush();
-  }
-
-  /** The resize handle at the frame's bottom-right corner moved to `corner` (board units). */
-  onFrameResize(id: string, corner: Point, done: boolean): void {
-    const frame = this.frame(id);
-    if (!frame || !this.props.canEditFrames) return;
-    const w = Math.max(MIN_FRAME_SIZE, Math.round(corner.x - frame.x));
-    const h = Math.max(MIN_FRAME_SIZE, Math.round(corner.y - frame.y));
-    if (!done) {
-      this.frameResize.set({ id, w, h });
-      return;
-    }
-    this.frameResize.set(null);
-    if (w !== frame.w || h !== frame.h) this.write(() => updateFrame(this.doc, id, { w, h }));
+    return this.frames.addFrame(title);
   }
 
   // ---- links ----------------------------------------------------------------------------
@@ -967,9 +819,9 @@ export class CanvasController {
         else this.redo();
         return;
       case 'delete':
-        if ((canvasFocused || toolbarFocused) && this.selectionIds.length === 0 && this.selectedFrame.get()) {
+        if ((canvasFocused || toolbarFocused) && this.selectionIds.length === 0 && this.frames.selectedFrame.get()) {
           e.preventDefault();
-          this.deleteSelectedFrame();
+          this.frames.deleteSelectedFrame();
           return;
         }
         if (!(canvasFocused || toolbarFocused) || this.props.readOnly || this.selectionIds.length === 0) return;
@@ -1012,6 +864,3 @@ export class CanvasController {
   }
 }
 
-function round1(n: number): number {
-  return Math.round(n * 10) / 10;
-}

@@ -2,7 +2,7 @@ import type Konva from 'konva';
 import type { BoardStore } from './boardStore';
 import { chooseDetail, countInRect, FULL_DETAIL_CAP, mountedCards, type Detail } from './lod';
 import { Signal } from './stores';
-import { cullingRect, expandRect, rectsIntersect, screenToBoard, visibleRect, type Rect, type Size, type View } from './viewport';
+import { boardCenter, cullingRect, expandRect, rectsIntersect, visibleRect, type Rect, type Size, type View } from './viewport';
 
 /** Above this many cards only those near the view are mounted (the rest cost nothing). */
 export const CULL_THRESHOLD = 400;
@@ -145,7 +145,7 @@ export class Culling {
     const fresh = next.filter((id) => !had.has(id));
     if (fresh.length <= MOUNT_CHUNK || typeof requestAnimationFrame !== 'function' || !this.deps.started()) return next;
     const size = this.deps.size.get();
-    const mid = screenToBoard(this.deps.view.get(), { x: size.width / 2, y: size.height / 2 });
+    const mid = boardCenter(this.deps.view.get(), size);
     const distance = (id: string) => {
       const r = this.deps.rectOf(id);
       return r ? Math.hypot(r.x + r.w / 2 - mid.x, r.y + r.h / 2 - mid.y) : Infinity;

@@ -123,6 +123,11 @@ export class PeerStore {
   }
 }
 
+/** Presence carries tenths of a board unit: finer is noise in every message. */
+export function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
 export interface LocalPresence {
   cursor?: Point | null;
   viewport?: { x: number; y: number; scale: number; width: number; height: number };

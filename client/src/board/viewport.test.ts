@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardToScreen, boundsOf, centerOn, clampScale, cullingRect, fitBounds, screenToBoard, visibleRect, wheelZoomFactor, zoomAt } from './viewport';
+import { boardCenter, boardToScreen, boundsOf, centerOn, clampScale, cullingRect, fitBounds, screenToBoard, visibleRect, wheelZoomFactor, zoomAt } from './viewport';
 
 describe('viewport math', () => {
   it('converts screen and board coordinates both ways', () => {
@@ -62,5 +62,12 @@ describe('viewport math', () => {
     const v = visibleRect({ x: -3, y: -2, scale: 1 }, size);
     expect(a.x).toBeLessThanOrEqual(v.x);
     expect(a.x + a.w).toBeGreaterThanOrEqual(v.x + v.w);
+  });
+
+  it('the middle of the screen is the middle of what is visible', () => {
+    const view = { x: 100, y: -50, scale: 0.5 };
+    const size = { width: 800, height: 600 };
+    const v = visibleRect(view, size);
+    expect(boardCenter(view, size)).toEqual({ x: v.x + v.w / 2, y: v.y + v.h / 2 });
   });
 });

@@ -87,6 +87,11 @@ export function centerOn(view: View, size: Size, p: Point): View {
   return { scale: view.scale, x: size.width / 2 - p.x * view.scale, y: size.height / 2 - p.y * view.scale };
 }
 
+/** The board point in the middle of the screen. */
+export function boardCenter(view: View, size: Size): Point {
+  return screenToBoard(view, { x: size.width / 2, y: size.height / 2 });
+}
+
 /** The part of the board on screen, in board units. */
 export function visibleRect(view: View, size: Size): Rect {
   const topLeft = screenToBoard(view, { x: 0, y: 0 });
