@@ -117,9 +117,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
         role="application"
         aria-label={t('canvasLabel')}
         aria-roledescription="canvas"
-        onPointerDown={(e) => ctl.onContainerPointerDown(e.nativeEvent)}
-        onPointerMove={(e) => ctl.onContainerPointerMove(e.nativeEvent)}
-        onPointerLeave={() => ctl.onContainerPointerLeave()}
+        onPointerDown={(e) => ctl.gestures.onContainerPointerDown(e.nativeEvent)}
+        onPointerMove={(e) => ctl.gestures.onContainerPointerMove(e.nativeEvent)}
+        onPointerLeave={() => ctl.gestures.onContainerPointerLeave()}
       >
         <Stage ref={stageRef} width={1} height={1}>
           <Layer listening={false}>

@@ -74,7 +74,7 @@ function LinkHandle({ ctl, id }: { ctl: CanvasController; id: string }) {
       y={y}
       onPointerDown={(e: KonvaEventObject<PointerEvent>) => {
         e.cancelBubble = true;
-        ctl.startLinkDrag(id, e.evt);
+        ctl.gestures.startLinkDrag(id, e.evt);
       }}
       onMouseEnter={() => ctl.onCardHover(id)}
     >

@@ -36,8 +36,8 @@ function attach(ctl: CanvasController) {
 
 type Pointer = { pointerId: number; clientX: number; clientY: number; button: number; pointerType: string; shiftKey: boolean; altKey: boolean };
 const pointer = (x: number, y: number): Pointer => ({ pointerId: 1, clientX: x, clientY: y, button: 0, pointerType: 'mouse', shiftKey: false, altKey: false });
-/** The window-level pointer handlers (private: reached as the window listeners would). */
-const windowHandlers = (ctl: CanvasController) => ctl as unknown as { onWindowPointerMove(e: Pointer): void; onWindowPointerUp(e: Pointer): void };
+/** The window-level pointer handlers, called as the window listeners would. */
+const windowHandlers = (ctl: CanvasController) => ctl.gestures as unknown as { onWindowPointerMove(e: Pointer): void; onWindowPointerUp(e: Pointer): void };
 
 describe('canvas level of detail', () => {
   it('zoomed out on a big board, no card has a full node until it is selected; zoomed in, the cards near the view do', () => {
@@ -97,7 +97,7 @@ describe('canvas level of detail', () => {
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
     // Card 41 (column 1, row 1) spans x 260..500, y 180..340: on screen 26..50, 18..34.
     const id = ids[41]!;
-    ctl.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
+    ctl.gestures.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
     expect(selection()).toEqual([id]);
     windowHandlers(ctl).onWindowPointerMove(pointer(40, 20));
     expect(ctl.localOffsets.get(id)).toEqual({ dx: 100, dy: 0 });
@@ -111,12 +111,12 @@ describe('canvas level of detail', () => {
     attach(ctl);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
     for (let i = 0; i < 2; i++) {
-      ctl.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
+      ctl.gestures.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
       windowHandlers(ctl).onWindowPointerUp(pointer(30, 20));
     }
     expect(ctl.editing.get()).toBe(ids[41]);
     // The gap between columns 0 and 1 (x 240..260 on the board: 24..26 on screen).
-    ctl.onContainerPointerDown(pointer(25, 20) as unknown as PointerEvent);
+    ctl.gestures.onContainerPointerDown(pointer(25, 20) as unknown as PointerEvent);
     windowHandlers(ctl).onWindowPointerMove(pointer(75, 20));
     expect(ctl.view.get().x).toBe(50);
     windowHandlers(ctl).onWindowPointerUp(pointer(75, 20));
@@ -126,10 +126,10 @@ describe('canvas level of detail', () => {
     const { ctl, ids } = setup(1000);
     attach(ctl);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
-    ctl.onContainerPointerMove(pointer(30, 20) as unknown as PointerEvent);
+    ctl.gestures.onContainerPointerMove(pointer(30, 20) as unknown as PointerEvent);
     expect(ctl.hovered.get()).toBe(ids[41]);
     // Far from any card's reach: nothing hovered.
-    ctl.onContainerPointerMove(pointer(-500, -500) as unknown as PointerEvent);
+    ctl.gestures.onContainerPointerMove(pointer(-500, -500) as unknown as PointerEvent);
     expect(ctl.hovered.get()).toBe(null);
   });
 
@@ -137,7 +137,7 @@ describe('canvas level of detail', () => {
     const { doc, ctl, ids } = setup(1000, true);
     attach(ctl);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
-    ctl.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
+    ctl.gestures.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
     windowHandlers(ctl).onWindowPointerMove(pointer(60, 40));
     windowHandlers(ctl).onWindowPointerUp(pointer(60, 40));
     expect(ctl.view.get()).toEqual({ x: 30, y: 20, scale: 0.1 });

@@ -27,9 +27,10 @@ import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
 import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
 import { BoardStore } from './boardStore';
 import { Camera } from './camera';
-import { containsPoint, freeSpot, rectFromCorners } from './geometry';
+import { freeSpot } from './geometry';
+import { PointerGestures } from './gestures';
 import { CardPicker } from './picking';
-import { PeerStore, PresencePublisher, round1 } from './presence';
+import { PeerStore, PresencePublisher } from './presence';
 import { CardDrag } from './cardDrag';
 import { FrameEditing } from './frameEditing';
 import { LiveMove } from './liveMove';
@@ -38,18 +39,12 @@ import { LowDetailScene } from './lowDetailScene';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
 import {
   boardCenter,
-  expandRect,
-  screenToBoard,
-  wheelPixels,
-  wheelZoomFactor,
-  zoomBy,
   type Point,
   type Rect,
   type Size,
   type View,
 } from './viewport';
 
-const CLICK_SLOP = 4;
 /** Two clicks on one card within this time open its editor (as Konva's dblclick window). */
 const DOUBLE_CLICK_MS = 400;
 
@@ -69,14 +64,6 @@ interface Props {
   session: CanvasSession | null;
 }
 
-type Gesture =
-  | { type: 'pan'; pointerId: number; start: Point; startView: View; moved: boolean; shift: boolean }
-  | { type: 'marquee'; pointerId: number; start: Point; moved: boolean; additive: boolean }
-  | { type: 'pinch'; startDist: number; startView: View; startCenter: Point }
-  | { type: 'link'; pointerId: number; from: string }
-  /** A press on a card drawn by the low-detail shape (no node of its own): click or drag by geometry. */
-  | { type: 'card'; pointerId: number; id: string; start: Point; startView: View; moved: boolean };
-
 /**
  * Everything the canvas does, outside React: the components render what these stores hold
  * and call these methods. The document is only written through shared/ board functions,
@@ -92,6 +79,7 @@ export class CanvasController {
   readonly lodScene: LowDetailScene;
   readonly cardDrag: CardDrag;
   readonly frames: FrameEditing;
+  readonly gestures: PointerGestures;
   private undoManager: Y.UndoManager | null = null;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
@@ -124,8 +112,6 @@ export class CanvasController {
   container: HTMLElement | null = null;
   private props: Props;
   private selectionIds: string[] = [];
-  private gesture: Gesture | null = null;
-  private pointers = new Map<number, Point>();
   /** The current press raised its card: the drag that follows is one undo step with it. */
   private raisedOnPress = false;
   private editingWrote = false;
@@ -199,6 +185,33 @@ export class CanvasController {
       stage: () => this.stage,
       view: this.view,
       size: this.size,
+    });
+    this.gestures = new PointerGestures({
+      container: () => this.container,
+      stage: () => this.stage,
+      view: this.view,
+      setView: (view) => this.camera.setView(view),
+      detail: this.culling.detail,
+      readOnly: () => this.props.readOnly,
+      editing: this.editing,
+      hovered: this.hovered,
+      linkTool: this.linkTool,
+      linkFrom: this.linkFrom,
+      rubberBand: this.rubberBand,
+      marquee: this.marquee,
+      picker: this.picker,
+      cardDrag: this.cardDrag,
+      publisher: this.publisher,
+      pressCard: (id, e) => this.onCardPointerDown(id, e),
+      clickCard: (id, e) => this.onCardClick(id, e, true),
+      clickEmpty: () => {
+        this.deselect();
+        this.frames.selectedFrame.set(null);
+        this.linkFrom.set(null);
+        this.rubberBand.set(null);
+      },
+      selectInRect: (rect, additive) => this.selectInRect(rect, additive),
+      link: (from, to) => this.link(from, to),
     });
   }
 
@@ -337,21 +350,12 @@ export class CanvasController {
     this.stage = stage;
     this.onViewChange();
     const win = container.ownerDocument.defaultView ?? window;
-    const onMove = (e: PointerEvent) => this.onWindowPointerMove(e);
-    const onUp = (e: PointerEvent) => this.onWindowPointerUp(e);
+    const detachGestures = this.gestures.attach(container);
     const onKey = (e: KeyboardEvent) => this.onKeyDown(e);
-    const onWheel = (e: WheelEvent) => this.onWheel(e);
-    win.addEventListener('pointermove', onMove);
-    win.addEventListener('pointerup', onUp);
-    win.addEventListener('pointercancel', onUp);
     win.addEventListener('keydown', onKey);
-    container.addEventListener('wheel', onWheel, { passive: false });
     return () => {
-      win.removeEventListener('pointermove', onMove);
-      win.removeEventListener('pointerup', onUp);
-      win.removeEventListener('pointercancel', onUp);
+      detachGestures();
       win.removeEventListener('keydown', onKey);
-      container.removeEventListener('wheel', onWheel);
       if (this.stage === stage) this.stage = null;
       if (this.container === container) this.container = null;
     };
@@ -376,210 +380,6 @@ export class CanvasController {
 
   fit(byUser = false): void {
     this.camera.fit(byUser);
-  }
-
-  private onWheel(e: WheelEvent): void {
-    e.preventDefault();
-    const p = this.localPoint(e);
-    if (!p) return;
-    const view = this.view.get();
-    // A trackpad pinch arrives as a wheel event with ctrlKey set.
-    if (e.ctrlKey || e.metaKey) {
-      this.camera.setView(zoomBy(view, p, wheelZoomFactor(e.deltaY, e.deltaMode)));
-      return;
-    }
-    let dx = wheelPixels(e.deltaX, e.deltaMode);
-    let dy = wheelPixels(e.deltaY, e.deltaMode);
-    if (e.shiftKey && dx === 0) [dx, dy] = [dy, 0];
-    this.camera.setView({ ...view, x: view.x - dx, y: view.y - dy });
-  }
-
-  // ---- pointer gestures on the canvas element ----------------------------------------
-
-  /** The pointer in canvas element coordinates (CSS px). */
-  localPoint(e: { clientX: number; clientY: number }): Point | null {
-    const el = this.container;
-    if (!el) return null;
-    const rect = el.getBoundingClientRect();
-    return { x: e.clientX - rect.left, y: e.clientY - rect.top };
-  }
-
-  boardPoint(e: { clientX: number; clientY: number }): Point | null {
-    const p = this.localPoint(e);
-    return p ? screenToBoard(this.view.get(), p) : null;
-  }
-
-  /** Pointer down anywhere on the canvas element (after Konva handled cards and handles). */
-  onContainerPointerDown(e: PointerEvent): void {
-    const p = this.localPoint(e);
-    const stage = this.stage;
-    if (!p || !stage) return;
-    if (this.container && this.container.ownerDocument.activeElement !== this.container && !this.editing.get()) {
-      this.container.focus({ preventScroll: true });
-    }
-    this.pointers.set(e.pointerId, p);
-    if (this.pointers.size === 2) {
-      this.startPinch();
-      return;
-    }
-    if (this.pointers.size > 2 || this.gesture) return;
-    if (e.pointerType === 'mouse' && e.button !== 0 && e.button !== 1) return;
-    if (stage.getIntersection(p)) return; // a card, a link or a handle: Konva handles it
-    if (this.culling.detail.get() === 'low' && this.pressCard(e, p)) return;
-    const selecting = e.shiftKey && !this.props.readOnly && e.button === 0;
-    this.gesture = selecting
-      ? { type: 'marquee', pointerId: e.pointerId, start: screenToBoard(this.view.get(), p), moved: false, additive: true }
-      : { type: 'pan', pointerId: e.pointerId, start: p, startView: this.view.get(), moved: false, shift: e.shiftKey };
-  }
-
-  /**
-   * Low detail: a press on a card of the low-detail shape, found by the board geometry (the
-   * shape does not listen). Acts as a press on its node would: select, raise, then a click or
-   * a drag (gesture 'card'). False when no card is under the pointer.
-   */
-  private pressCard(e: PointerEvent, p: Point): boolean {
-    const id = this.picker.cardAt(screenToBoard(this.view.get(), p));
-    if (!id) return false;
-    this.onCardPointerDown(id, e);
-    if (this.linkTool.get() && !this.props.readOnly) return true;
-    this.gesture = { type: 'card', pointerId: e.pointerId, id, start: p, startView: this.view.get(), moved: false };
-    return true;
-  }
-
-  private startPinch(): void {
-    const [a, b] = [...this.pointers.values()];
-    if (!a || !b) return;
-    this.cardDrag.stopNodeDrags();
-    if (this.gesture?.type === 'card' && this.cardDrag.active) this.cardDrag.cancel();
-    this.marquee.set(null);
-    this.rubberBand.set(null);
-    this.gesture = {
-      type: 'pinch',
-      startDist: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y)),
-      startView: this.view.get(),
-      startCenter: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 },
-    };
-  }
-
-  /** Starts dragging a new link from the handle of card `from`. */
-  startLinkDrag(from: string, e: PointerEvent): void {
-    if (this.props.readOnly) return;
-    const p = this.boardPoint(e);
-    if (!p) return;
-    this.gesture = { type: 'link', pointerId: e.pointerId, from };
-    this.rubberBand.set({ from, to: p });
-  }
-
-  /** Pointer moves over the canvas element: presence cursor and hover bookkeeping. */
-  onContainerPointerMove(e: PointerEvent): void {
-    const p = this.boardPoint(e);
-    if (!p) return;
-    this.publisher.set({ cursor: { x: round1(p.x), y: round1(p.y) } });
-    const hovered = this.hovered.get();
-    if (hovered) {
-      const rect = this.cardRect(hovered);
-      const reach = 40 / Math.min(1, this.view.get().scale);
-      if (!rect || !containsPoint(expandRect(rect, reach), p)) this.hovered.set(null);
-    }
-    // Low detail: no card node to enter, so the card under the pointer is found by geometry
-    // (its link handle then shows as on a hovered node).
-    // Not while over a node (a link handle reaching over the next card keeps its card hovered).
-    const local = this.localPoint(e);
-    if (this.culling.detail.get() === 'low' && !this.gesture && !this.props.readOnly && local && !this.stage?.getIntersection(local)) {
-      const over = this.picker.cardAt(p);
-      if (over) this.hovered.set(over);
-    }
-    const from = this.linkFrom.get();
-    if (from && this.linkTool.get() && !this.gesture) this.rubberBand.set({ from, to: p });
-  }
-
-  onContainerPointerLeave(): void {
-    this.publisher.set({ cursor: null });
-    this.publisher.flush();
-  }
-
-  private onWindowPointerMove(e: PointerEvent): void {
-    if (this.pointers.has(e.pointerId)) {
-      const p = this.localPoint(e);
-      if (p) this.pointers.set(e.pointerId, p);
-    }
-    const g = this.gesture;
-    if (!g) return;
-    if (g.type === 'pinch') {
-      const [a, b] = [...this.pointers.values()];
-      if (!a || !b) return;
-      const dist = Math.max(1, Math.hypot(a.x - b.x, a.y - b.y));
-      const center = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-      const zoomed = zoomBy(g.startView, g.startCenter, dist / g.startDist);
-      this.camera.setView({ ...zoomed, x: zoomed.x + center.x - g.startCenter.x, y: zoomed.y + center.y - g.startCenter.y });
-      return;
-    }
-    if (e.pointerId !== g.pointerId) return;
-    const local = this.localPoint(e);
-    if (!local) return;
-    if (g.type === 'pan') {
-      const dx = local.x - g.start.x;
-      const dy = local.y - g.start.y;
-      if (!g.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
-      g.moved = true;
-      this.container?.style.setProperty('cursor', 'grabbing');
-      this.camera.setView({ ...g.startView, x: g.startView.x + dx, y: g.startView.y + dy });
-    } else if (g.type === 'marquee') {
-      const p = screenToBoard(this.view.get(), local);
-      g.moved = true;
-      this.marquee.set(rectFromCorners(g.start, p));
-    } else if (g.type === 'link') {
-      this.rubberBand.set({ from: g.from, to: screenToBoard(this.view.get(), local) });
-    } else if (g.type === 'card') {
-      const dx = local.x - g.start.x;
-      const dy = local.y - g.start.y;
-      if (!g.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
-      if (this.props.readOnly) {
-        // Nothing to move for a viewer, and zoomed out the view is mostly cards: the drag pans.
-        this.gesture = { type: 'pan', pointerId: g.pointerId, start: g.start, startView: g.startView, moved: true, shift: false };
-        this.camera.setView({ ...g.startView, x: g.startView.x + dx, y: g.startView.y + dy });
-        return;
-      }
-      g.moved = true;
-      if (!this.cardDrag.active) this.cardDrag.begin(g.id, { x: 0, y: 0 });
-      const scale = this.view.get().scale;
-      this.cardDrag.to(g.id, dx / scale, dy / scale);
-    }
-  }
-
-  private onWindowPointerUp(e: PointerEvent): void {
-    this.pointers.delete(e.pointerId);
-    const g = this.gesture;
-    if (!g) return;
-    if (g.type === 'pinch') {
-      if (this.pointers.size < 2) this.gesture = null;
-      return;
-    }
-    if (e.pointerId !== g.pointerId) return;
-    this.gesture = null;
-    if (g.type === 'pan') {
-      this.container?.style.removeProperty('cursor');
-      // A click on empty space (no pan) clears the selection, as in every drawing tool.
-      if (!g.moved && !g.shift) {
-        this.deselect();
-        this.frames.selectedFrame.set(null);
-        this.linkFrom.set(null);
-        this.rubberBand.set(null);
-      }
-    } else if (g.type === 'marquee') {
-      const rect = this.marquee.get();
-      this.marquee.set(null);
-      if (rect && g.moved) this.selectInRect(rect, g.additive);
-    } else if (g.type === 'card') {
-      if (g.moved && this.cardDrag.active) this.cardDrag.end(g.id);
-      else this.onCardClick(g.id, e, true);
-    } else if (g.type === 'link') {
-      this.rubberBand.set(null);
-      const p = this.boardPoint(e);
-      if (!p) return;
-      const target = this.picker.cardAt(p);
-      if (target && target !== g.from) this.link(g.from, target);
-    }
   }
 
   private selectInRect(rect: Rect, additive: boolean): void {
@@ -653,7 +453,7 @@ export class CanvasController {
   }
 
   onCardHover(id: string): void {
-    if (!this.gesture) this.hovered.set(id);
+    if (!this.gestures.busy) this.hovered.set(id);
   }
 
   /** The transformer finished a resize: scale becomes size, in one write for all nodes. */
