@@ -39,6 +39,8 @@ type ReadyAccess = Extract<BoardAccess, { phase: 'ready' }>;
  */
 const FACILITATOR_FIT_STEPS = ['compact', 'summon', 'lock', 'present', 'history', 'export', 'session', 'share'] as const;
 const OTHER_FIT_STEPS = ['compact'] as const;
+/** "More" lists what it holds in the order the row shows it. */
+const FACILITATOR_ROW_ORDER = ['share', 'export', 'history', 'lock', 'present', 'summon', 'session'] as const;
 
 export interface BoardViewProps {
   boardId: string;
@@ -226,15 +228,13 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
     session: t('panel.open', { ns: 'session' }),
   };
   const moreActions: MenuAction[] = facilitator
-    ? fitSteps
-        .filter((key) => overflowed.has(key) && key !== 'compact')
-        .map((key): MenuAction => {
-          const action = sessionActions.actions.find((candidate) => candidate.key === key);
-          if (action) {
-            return { key, label: action.label, title: action.title, disabled: action.disabled, testId: action.testId, onSelect: action.run };
-          }
-          return { key, label: panelLabels[key] ?? key, testId: `more-${key}`, onSelect: () => openSlot(headerRef.current, key) };
-        })
+    ? FACILITATOR_ROW_ORDER.filter((key) => overflowed.has(key)).map((key): MenuAction => {
+        const action = sessionActions.actions.find((candidate) => candidate.key === key);
+        if (action) {
+          return { key, label: action.label, title: action.title, disabled: action.disabled, testId: action.testId, onSelect: action.run };
+        }
+        return { key, label: panelLabels[key] ?? key, testId: `more-${key}`, onSelect: () => openSlot(headerRef.current, key) };
+      })
     : [];
   const share = facilitator ? knownAccess(browserStore('local'), boardId, token)?.share : undefined;
   const readOnlyReason = access.role === 'viewer' ? t('board.readOnlyViewer') : t('board.readOnlyLocked');
