@@ -7,7 +7,7 @@ import { Legend } from '../tools/Legend';
 import { Toolbar } from '../tools/Toolbar';
 import { CardEditor } from './CardEditor';
 import { CardsLayerContent } from './CardView';
-import { CanvasController, type ToastText } from './controller';
+import { CanvasController } from './controller';
 import { FrameHandlesLayerContent, FramePanel } from './FrameTools';
 import { FramesLayerContent } from './FramesLayer';
 import { ProjectorViewHook } from './ProjectorViewHook';
@@ -15,11 +15,12 @@ import { LinksLayerContent } from './LinkView';
 import { PresenceLayerContent } from './PresenceLayer';
 import { useSignal } from './stores';
 import { ToolsLayerContent } from './ToolsLayer';
+import type { ToastText } from './toasts';
 import './canvas.css';
 
 function Toast({ ctl }: { ctl: CanvasController }) {
   const { t } = useTranslation('canvas');
-  const toast = useSignal(ctl.toast);
+  const toast = useSignal(ctl.toasts.toast);
   const words = (text: ToastText): string => {
     switch (text.kind) {
       case 'refusal':

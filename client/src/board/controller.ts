@@ -19,16 +19,16 @@ import {
   CARD_KINDS,
   type CardBounds,
   type CardKind,
-  type LinkRefusal,
 } from '@benchlearn/shared';
 import type { CanvasSession, Identity } from '../types';
 import { sameDecor, type CardDecor } from '../session/view';
-import { UNDO_CAPTURE_MS, createUndoManager, localWrite } from '../tools/undo';
-import { isTypingTarget, nudgeOffset, shortcutOf } from '../tools/shortcuts';
+import { createUndoManager, localWrite } from '../tools/undo';
 import { BoardStore } from './boardStore';
 import { Camera } from './camera';
 import { freeSpot } from './geometry';
 import { PointerGestures } from './gestures';
+import { CanvasKeys } from './keys';
+import { Toasts } from './toasts';
 import { CardPicker } from './picking';
 import { PeerStore, PresencePublisher } from './presence';
 import { CardDrag } from './cardDrag';
@@ -47,10 +47,6 @@ import {
 
 /** Two clicks on one card within this time open its editor (as Konva's dblclick window). */
 const DOUBLE_CLICK_MS = 400;
-
-export type Toast = { key: number; text: ToastText };
-/** Toast content by meaning; the view turns it into words in the current language. */
-export type ToastText = { kind: 'refusal'; reason: LinkRefusal } | { kind: 'pick-lesson' } | { kind: 'linked' } | { kind: 'already-linked' };
 
 interface Props {
   readOnly: boolean;
@@ -80,6 +76,7 @@ export class CanvasController {
   readonly cardDrag: CardDrag;
   readonly frames: FrameEditing;
   readonly gestures: PointerGestures;
+  private readonly keys: CanvasKeys;
   private undoManager: Y.UndoManager | null = null;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
@@ -93,7 +90,7 @@ export class CanvasController {
   readonly marquee = new Signal<Rect | null>(null);
   readonly canUndo = new Signal(false);
   readonly canRedo = new Signal(false);
-  readonly toast = new Signal<Toast | null>(null);
+  readonly toasts = new Toasts();
   private lastClick: { id: string; at: number } | null = null;
   readonly selection = new KeyedStore<true>();
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
@@ -115,9 +112,6 @@ export class CanvasController {
   /** The current press raised its card: the drag that follows is one undo step with it. */
   private raisedOnPress = false;
   private editingWrote = false;
-  private lastNudgeAt = 0;
-  private toastTimer: ReturnType<typeof setTimeout> | null = null;
-  private toastSeq = 0;
   private disposers: Array<() => void> = [];
 
   constructor(
@@ -185,6 +179,24 @@ export class CanvasController {
       stage: () => this.stage,
       view: this.view,
       size: this.size,
+    });
+    this.keys = new CanvasKeys({
+      container: () => this.container,
+      readOnly: () => this.props.readOnly,
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      selectedIds: () => this.selectionIds,
+      selectedCardIds: () => this.selectedCardIds(),
+      selectedFrame: this.frames.selectedFrame,
+      deleteSelectedFrame: () => this.frames.deleteSelectedFrame(),
+      deleteSelection: () => this.deleteSelection(),
+      openEditor: (id) => this.openEditor(id),
+      select: (ids) => this.select(ids),
+      allCardIds: () => this.store.getOrder(),
+      nudge: (ids, dx, dy, merge) => this.write(() => moveCardsBy(this.doc, ids, dx, dy), merge),
+      linkTool: this.linkTool,
+      linkFrom: this.linkFrom,
+      rubberBand: this.rubberBand,
     });
     this.gestures = new PointerGestures({
       container: () => this.container,
@@ -275,7 +287,7 @@ export class CanvasController {
     this.undoManager = null;
     this.canUndo.set(false);
     this.canRedo.set(false);
-    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toasts.stop();
     this.publisher.set({ cursor: null, dragging: null });
     this.publisher.flush();
     this.peers.stop();
@@ -351,7 +363,7 @@ export class CanvasController {
     this.onViewChange();
     const win = container.ownerDocument.defaultView ?? window;
     const detachGestures = this.gestures.attach(container);
-    const onKey = (e: KeyboardEvent) => this.onKeyDown(e);
+    const onKey = (e: KeyboardEvent) => this.keys.onKeyDown(e);
     win.addEventListener('keydown', onKey);
     return () => {
       detachGestures();
@@ -562,11 +574,11 @@ export class CanvasController {
     if (card.kind !== 'lesson') {
       this.linkFrom.set(id);
       this.select([id]);
-      this.showToast({ kind: 'pick-lesson' });
+      this.toasts.show({ kind: 'pick-lesson' });
       return;
     }
     if (!from) {
-      this.showToast({ kind: 'refusal', reason: 'not-from-linkable' });
+      this.toasts.show({ kind: 'refusal', reason: 'not-from-linkable' });
       return;
     }
     this.link(from, id);
@@ -577,90 +589,11 @@ export class CanvasController {
   link(from: string, to: string): void {
     if (this.props.readOnly) return;
     const result = this.write(() => linkCards(this.doc, from, to, this.props.identity.id));
-    if (!result.ok) this.showToast({ kind: 'refusal', reason: result.reason });
-    else if (!result.created) this.showToast({ kind: 'already-linked' });
+    if (!result.ok) this.toasts.show({ kind: 'refusal', reason: result.reason });
+    else if (!result.created) this.toasts.show({ kind: 'already-linked' });
     else {
-      this.hideToast();
+      this.toasts.hide();
       this.select([result.id]);
     }
   }
-
-  hideToast(): void {
-    if (this.toastTimer) clearTimeout(this.toastTimer);
-    this.toastTimer = null;
-    this.toast.set(null);
-  }
-
-  showToast(text: ToastText): void {
-    if (this.toastTimer) clearTimeout(this.toastTimer);
-    this.toast.set({ key: ++this.toastSeq, text });
-    this.toastTimer = setTimeout(() => this.toast.set(null), 3000);
-  }
-
-  // ---- keys -----------------------------------------------------------------------------
-
-  private onKeyDown(e: KeyboardEvent): void {
-    if (e.defaultPrevented || isTypingTarget(e.target)) return;
-    const shortcut = shortcutOf(e);
-    if (!shortcut) return;
-    const active = this.container?.ownerDocument.activeElement;
-    // Delete, Enter and Ctrl+A act on the canvas only when it (or nothing) has the focus, so
-    // the outline's own keys keep working; undo and redo work from anywhere on the page.
-    const body = this.container?.ownerDocument.body;
-    const canvasFocused = !active || active === body || (this.container?.contains(active) ?? false);
-    // The toolbar belongs to the canvas: after "+ Success", Delete still acts on the new card.
-    const toolbarFocused = (this.container?.parentElement?.contains(active ?? null) ?? false) && !canvasFocused;
-    switch (shortcut) {
-      case 'undo':
-      case 'redo':
-        if (this.props.readOnly) return;
-        e.preventDefault();
-        if (shortcut === 'undo') this.undo();
-        else this.redo();
-        return;
-      case 'delete':
-        if ((canvasFocused || toolbarFocused) && this.selectionIds.length === 0 && this.frames.selectedFrame.get()) {
-          e.preventDefault();
-          this.frames.deleteSelectedFrame();
-          return;
-        }
-        if (!(canvasFocused || toolbarFocused) || this.props.readOnly || this.selectionIds.length === 0) return;
-        e.preventDefault();
-        this.deleteSelection();
-        return;
-      case 'edit': {
-        if (!canvasFocused) return;
-        const cards = this.selectedCardIds();
-        if (cards.length !== 1 || this.props.readOnly) return;
-        e.preventDefault();
-        this.openEditor(cards[0]!);
-        return;
-      }
-      case 'select-all':
-        if (!canvasFocused) return;
-        e.preventDefault();
-        this.select([...this.store.getOrder()]);
-        return;
-      case 'nudge-left':
-      case 'nudge-right':
-      case 'nudge-up':
-      case 'nudge-down': {
-        const offset = nudgeOffset(shortcut, e.shiftKey);
-        const cards = this.selectedCardIds();
-        if (!canvasFocused || !offset || cards.length === 0 || this.props.readOnly) return;
-        e.preventDefault();
-        // Holding an arrow key is one undo step, like a drag.
-        const merge = Date.now() - this.lastNudgeAt < UNDO_CAPTURE_MS;
-        this.lastNudgeAt = Date.now();
-        this.write(() => moveCardsBy(this.doc, cards, offset.dx, offset.dy), merge);
-        return;
-      }
-      case 'escape':
-        this.linkFrom.set(null);
-        this.rubberBand.set(null);
-        if (this.linkTool.get()) this.linkTool.set(false);
-        else if (canvasFocused && this.selectionIds.length > 0) this.select([]);
-    }
-  }
 }
-
