@@ -9,7 +9,6 @@ import {
   boardMaps,
   bringCardsToFront,
   deleteCards,
-  linkCards,
   moveCardsBy,
   replaceCardText,
   setCardBounds,
@@ -29,6 +28,7 @@ import { freeSpot } from './geometry';
 import { PointerGestures } from './gestures';
 import { CanvasKeys } from './keys';
 import { Toasts } from './toasts';
+import { Linking } from './linking';
 import { CardPicker } from './picking';
 import { PeerStore, PresencePublisher } from './presence';
 import { CardDrag } from './cardDrag';
@@ -77,6 +77,7 @@ export class CanvasController {
   readonly frames: FrameEditing;
   readonly gestures: PointerGestures;
   private readonly keys: CanvasKeys;
+  private readonly linking: Linking;
   private undoManager: Y.UndoManager | null = null;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
@@ -180,6 +181,19 @@ export class CanvasController {
       view: this.view,
       size: this.size,
     });
+    this.linking = new Linking({
+      doc,
+      store: this.store,
+      readOnly: () => this.props.readOnly,
+      userId: () => this.props.identity.id,
+      write: (fn) => this.write(fn),
+      select: (ids) => this.select(ids),
+      toasts: this.toasts,
+      editing: this.editing,
+      linkTool: this.linkTool,
+      linkFrom: this.linkFrom,
+      rubberBand: this.rubberBand,
+    });
     this.keys = new CanvasKeys({
       container: () => this.container,
       readOnly: () => this.props.readOnly,
@@ -223,7 +237,7 @@ export class CanvasController {
         this.rubberBand.set(null);
       },
       selectInRect: (rect, additive) => this.selectInRect(rect, additive),
-      link: (from, to) => this.link(from, to),
+      link: (from, to) => this.linking.link(from, to),
     });
   }
 
@@ -418,6 +432,11 @@ export class CanvasController {
     this.props.onSelectionChange(ids);
   }
 
+  /** Shift+click: in or out of the selection, the rest staying. */
+  private toggleSelected(id: string): void {
+    this.select(this.selection.has(id) ? this.selectionIds.filter((s) => s !== id) : [...this.selectionIds, id]);
+  }
+
   /** Clears the selection unless it is empty already (each select tells the app). */
   private deselect(): void {
     if (this.selectionIds.length > 0) this.select([]);
@@ -433,12 +452,11 @@ export class CanvasController {
     this.raisedOnPress = false;
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     if (this.linkTool.get() && !this.props.readOnly) {
-      this.linkToolClick(id);
+      this.linking.linkToolClick(id);
       return;
     }
     if (e.shiftKey) {
-      const has = this.selection.has(id);
-      this.select(has ? this.selectionIds.filter((s) => s !== id) : [...this.selectionIds, id]);
+      this.toggleSelected(id);
       return;
     }
     if (!this.selection.has(id)) this.select([id]);
@@ -550,50 +568,11 @@ export class CanvasController {
   // ---- links ----------------------------------------------------------------------------
 
   onLinkPointerDown(id: string, e: { shiftKey: boolean }): void {
-    if (e.shiftKey) {
-      this.select(this.selection.has(id) ? this.selectionIds.filter((s) => s !== id) : [...this.selectionIds, id]);
-    } else {
-      this.select([id]);
-    }
+    if (e.shiftKey) this.toggleSelected(id);
+    else this.select([id]);
   }
 
   toggleLinkTool(): void {
-    if (this.props.readOnly) return;
-    const on = !this.linkTool.get();
-    this.linkTool.set(on);
-    this.linkFrom.set(null);
-    this.rubberBand.set(null);
-    if (on) this.editing.set(null);
-  }
-
-  /** With the link tool on: the first click picks a success, problem or note, the second a lesson. */
-  private linkToolClick(id: string): void {
-    const card = this.store.getCard(id);
-    if (!card) return;
-    const from = this.linkFrom.get();
-    if (card.kind !== 'lesson') {
-      this.linkFrom.set(id);
-      this.select([id]);
-      this.toasts.show({ kind: 'pick-lesson' });
-      return;
-    }
-    if (!from) {
-      this.toasts.show({ kind: 'refusal', reason: 'not-from-linkable' });
-      return;
-    }
-    this.link(from, id);
-    this.linkFrom.set(null);
-    this.rubberBand.set(null);
-  }
-
-  link(from: string, to: string): void {
-    if (this.props.readOnly) return;
-    const result = this.write(() => linkCards(this.doc, from, to, this.props.identity.id));
-    if (!result.ok) this.toasts.show({ kind: 'refusal', reason: result.reason });
-    else if (!result.created) this.toasts.show({ kind: 'already-linked' });
-    else {
-      this.toasts.hide();
-      this.select([result.id]);
-    }
+    this.linking.toggleLinkTool();
   }
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard } from '@benchlearn/shared';
+import { BoardStore } from './boardStore';
+import { Linking } from './linking';
+import { Signal } from './stores';
+import { Toasts } from './toasts';
+import type { Point } from './viewport';
+
+const author = { authorId: 'u1', authorName: 'Ann' };
+
+function setup() {
+  const doc = new Y.Doc();
+  const success = addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
+  const lesson = addCard(doc, { kind: 'lesson', x: 300, y: 0, ...author });
+  const store = new BoardStore(doc);
+  store.start();
+  let selected: string[] = [];
+  const toasts = new Toasts();
+  const deps = {
+    doc,
+    store,
+    readOnly: () => false,
+    userId: () => 'u1',
+    write: <T,>(fn: () => T) => fn(),
+    select: (ids: string[]) => (selected = ids),
+    toasts,
+    editing: new Signal<string | null>(success),
+    linkTool: new Signal(false),
+    linkFrom: new Signal<string | null>(null),
+    rubberBand: new Signal<{ from: string; to: Point } | null>(null),
+  };
+  return { store, success, lesson, deps, linking: new Linking(deps), selected: () => selected, toast: () => toasts.toast.get()?.text };
+}
+
+describe('Linking', () => {
+  it('the link tool links the card clicked first to the lesson clicked next, and selects the link', () => {
+    const { store, success, lesson, deps, linking, selected, toast } = setup();
+    linking.toggleLinkTool();
+    expect(deps.linkTool.get()).toBe(true);
+    expect(deps.editing.get()).toBe(null);
+    linking.linkToolClick(success);
+    expect(deps.linkFrom.get()).toBe(success);
+    expect(toast()).toEqual({ kind: 'pick-lesson' });
+    linking.linkToolClick(lesson);
+    expect(store.getLinks()).toHaveLength(1);
+    expect(selected()).toEqual([store.getLinks()[0]!.id]);
+    expect(deps.linkFrom.get()).toBe(null);
+    expect(toast()).toBeUndefined();
+  });
+
+  it('a lesson clicked first is refused; a link made twice says it exists', () => {
+    const { store, success, lesson, linking, toast } = setup();
+    linking.linkToolClick(lesson);
+    expect(toast()).toEqual({ kind: 'refusal', reason: 'not-from-linkable' });
+    linking.link(success, lesson);
+    linking.link(success, lesson);
+    expect(toast()).toEqual({ kind: 'already-linked' });
+    expect(store.getLinks()).toHaveLength(1);
+  });
+});
