@@ -24,26 +24,20 @@ import { sameDecor, type CardDecor } from '../session/view';
 import { createUndoManager, localWrite } from '../tools/undo';
 import { BoardStore } from './boardStore';
 import { Camera } from './camera';
+import { CardDrag } from './cardDrag';
+import { Culling } from './culling';
+import { FrameEditing } from './frameEditing';
 import { freeSpot } from './geometry';
 import { PointerGestures } from './gestures';
 import { CanvasKeys } from './keys';
-import { Toasts } from './toasts';
 import { Linking } from './linking';
+import { LiveMove } from './liveMove';
+import { LowDetailScene } from './lowDetailScene';
 import { CardPicker } from './picking';
 import { PeerStore, PresencePublisher } from './presence';
-import { CardDrag } from './cardDrag';
-import { FrameEditing } from './frameEditing';
-import { LiveMove } from './liveMove';
-import { Culling } from './culling';
-import { LowDetailScene } from './lowDetailScene';
 import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
-import {
-  boardCenter,
-  type Point,
-  type Rect,
-  type Size,
-  type View,
-} from './viewport';
+import { Toasts } from './toasts';
+import { boardCenter, type Point, type Rect, type Size, type View } from './viewport';
 
 /** Two clicks on one card within this time open its editor (as Konva's dblclick window). */
 const DOUBLE_CLICK_MS = 400;
@@ -136,7 +130,7 @@ export class CanvasController {
       readOnly: () => this.props.readOnly,
       unhover: () => this.hovered.set(null),
       // A drag that started by raising the card is one undo step with that raise.
-      drop: (ids, dx, dy) => this.write(() => moveCardsBy(this.doc, ids, dx, dy), this.raisedOnPress),
+      drop: (ids, dx, dy) => this.moveCards(ids, dx, dy, this.raisedOnPress),
       stage: () => this.stage,
     });
     this.frames = new FrameEditing({
@@ -207,7 +201,7 @@ export class CanvasController {
       openEditor: (id) => this.openEditor(id),
       select: (ids) => this.select(ids),
       allCardIds: () => this.store.getOrder(),
-      nudge: (ids, dx, dy, merge) => this.write(() => moveCardsBy(this.doc, ids, dx, dy), merge),
+      nudge: (ids, dx, dy, merge) => this.moveCards(ids, dx, dy, merge),
       linkTool: this.linkTool,
       linkFrom: this.linkFrom,
       rubberBand: this.rubberBand,
@@ -355,6 +349,10 @@ export class CanvasController {
     return localWrite(this.doc, fn);
   }
 
+  private moveCards(ids: string[], dx: number, dy: number, merge: boolean): void {
+    this.write(() => moveCardsBy(this.doc, ids, dx, dy), merge);
+  }
+
   /** Text typed in the editor: the first keystroke of an editing session starts a new step. */
   editText(id: string, value: string): void {
     const merge = this.editingWrote;
@@ -399,7 +397,7 @@ export class CanvasController {
     return this.selection.has(id) || this.linkFrom.get() === id || (this.decor.get(id)?.votes ?? null) !== null || this.peers.selections.has(id);
   }
 
-  /** Toolbar's zoom buttons. */
+  /** The toolbar's zoom and fit buttons (tools/) reach the camera through here. */
   zoomStep(factor: number): void {
     this.camera.zoomStep(factor);
   }
@@ -560,7 +558,7 @@ export class CanvasController {
 
   // ---- frames (facilitators) ------------------------------------------------------------
 
-  /** Toolbar's "+ Frame". */
+  /** The toolbar's "+ Frame" (tools/) reaches the frames through here. */
   addFrame(title: string): string | null {
     return this.frames.addFrame(title);
   }
@@ -572,6 +570,7 @@ export class CanvasController {
     else this.select([id]);
   }
 
+  /** The toolbar's link button (tools/). */
   toggleLinkTool(): void {
     this.linking.toggleLinkTool();
   }
