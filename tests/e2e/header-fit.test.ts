@@ -121,13 +121,13 @@ describe('the facilitator’s board header fits in one row at desktop widths', (
 
   /** Every action is in the row or, with "More" open, an item of its menu. */
   async function checkReachable(page: Page): Promise<string[]> {
-    const inRow = [];
+    const inRow: string[] = [];
     for (const action of ACTIONS) if (await visible(page, action.row)) inRow.push(action.row);
     const missing = ACTIONS.filter((action) => !inRow.includes(action.row));
     if (missing.length === 0) return [];
     await page.click('[data-testid=more-button]');
     await page.waitForSelector('[data-testid=more-menu]');
-    const inMenu = [];
+    const inMenu: string[] = [];
     for (const action of missing) {
       const item = page.locator(`[data-testid=more-menu] [data-testid="${action.menu}"]`);
       if (await item.isVisible()) {

@@ -272,7 +272,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
           {title}
         </h1>
         {facilitator && !narrow && <RenameBoard boardId={boardId} token={token} title={title} />}
-        <span className="role-badge" data-fit="compact" title={t('board.role', { role: t(`roles.${access.role}`) })}>
+        <span className={overflowed.has('compact') ? 'role-badge visually-hidden' : 'role-badge'} data-fit="compact" title={t('board.role', { role: t(`roles.${access.role}`) })}>
           {t(`roles.${access.role}`)}
         </span>
         {!mayEdit && (
