@@ -64,6 +64,8 @@ export class CompactionWorker {
 
   constructor(private readonly idleMs = WORKER_IDLE_MS) {}
   private nextId = 0;
+  /** Snapshots encoded so far (for tests and logs). */
+  encoded = 0;
   private readonly waiting = new Map<number, { resolve(snapshot: Uint8Array): void; reject(error: Error): void }>();
 
   /** The snapshot of these rows (applied in order), encoded off the event loop. */
@@ -99,8 +101,10 @@ export class CompactionWorker {
       if (!waiter) return;
       this.waiting.delete(answer.id);
       if (this.waiting.size === 0) this.idle(worker);
-      if (answer.snapshot) waiter.resolve(answer.snapshot);
-      else waiter.reject(new Error(answer.error ?? 'the compaction worker gave no snapshot'));
+      if (answer.snapshot) {
+        this.encoded += 1;
+        waiter.resolve(answer.snapshot);
+      } else waiter.reject(new Error(answer.error ?? 'the compaction worker gave no snapshot'));
     });
     const fail = (error: Error) => {
       // The next compaction starts a new worker; the ones waiting are told, and their rows stay.

@@ -43,7 +43,8 @@ export class RoomManager {
   private readonly releaser: MemoryReleaser;
   /** What every room is given: the options, with compactions encoded off the event loop. */
   private readonly roomDeps: RoomDeps;
-  private readonly compactionWorker: CompactionWorker | null;
+  /** Compactions of big boards run here (null when the options brought their own). */
+  readonly compactionWorker: CompactionWorker | null;
 
   constructor(private readonly options: RoomManagerOptions) {
     this.batcher = new UpdateBatcher(options.storage, options.metrics);
