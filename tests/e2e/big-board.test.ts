@@ -8,6 +8,14 @@ import { serverAndBrowser } from '../support/rig';
 const ann = { id: 'ann-0000000000000000001', name: 'Ann', color: '#e91e63' };
 const CARDS = 1000;
 
+/** Ids of the links a page's doc holds. */
+const linkIds = (page: Page) =>
+  page.evaluate(() => {
+    const ids: string[] = [];
+    (window.__benchlearn?.doc as { getMap(name: string): { forEach(fn: (link: unknown, id: string) => void): void } } | undefined)?.getMap('links').forEach((_link, id) => ids.push(id));
+    return ids.sort();
+  });
+
 /** Cards a page's doc holds. */
 const cardCount = (page: Page) =>
   page.evaluate(() => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size ?? 0);
@@ -92,5 +100,37 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
       },
       { f: from, t: to },
     );
+  });
+
+  it('a click on a link drawn by the low-detail path selects it; Delete then removes that link only', async () => {
+    // A success in the second last row and a lesson in the last, short row: half way between
+    // them the link crosses the empty end of that row, clear of every card.
+    const from = ids[CARDS - 20]!;
+    const to = ids[CARDS - 1]!;
+    const a1 = await cardCentreOnPage(a, from);
+    const b1 = await cardCentreOnPage(a, to);
+    await a.click('[data-testid=link-tool]');
+    await a.mouse.click(a1.x, a1.y);
+    await a.mouse.click(b1.x, b1.y);
+    const link = `${from}>${to}`;
+    await a.waitForFunction((id) => (window.__benchlearn?.doc as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id), link);
+    await a.click('[data-testid=link-tool]');
+    const before = await linkIds(a);
+    expect(before).toContain(link);
+    // A click on empty space clears the selection (the new link was selected).
+    // (Below the card of the second last row's column 28: the last row ends at column 7.)
+    const above = await cardCentreOnPage(a, ids[CARDS - 12]!);
+    const scale = await a.evaluate(() => (window.__benchlearn?.stage as unknown as { scaleX(): number }).scaleX());
+    await a.mouse.click(above.x, above.y + 180 * scale);
+    await a.locator('[data-testid=delete-selection]:disabled').waitFor();
+    expect(await a.evaluate(() => window.__benchlearn?.stage?.find('.links-lod').length)).toBe(1);
+    // The middle of the link: the cards' centres are on its line.
+    await a.mouse.click((a1.x + b1.x) / 2, (a1.y + b1.y) / 2);
+    await a.locator('[data-testid=delete-selection]:enabled').waitFor();
+    await a.waitForFunction((id) => !!window.__benchlearn?.stage?.find('.link').some((node) => node.id() === id), link);
+    await a.keyboard.press('Delete');
+    await a.waitForFunction((id) => !(window.__benchlearn?.doc as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id), link);
+    expect(await linkIds(a)).toEqual(before.filter((id) => id !== link));
+    expect(await cardCount(a)).toBe(CARDS);
   });
 });

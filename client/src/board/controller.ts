@@ -220,9 +220,11 @@ export class CanvasController {
       rubberBand: this.rubberBand,
       marquee: this.marquee,
       picker: this.picker,
+      lowDetailLinks: () => this.lodScene.get().links,
       cardDrag: this.cardDrag,
       publisher: this.publisher,
       pressCard: (id, e) => this.onCardPointerDown(id, e),
+      pressLink: (id, e) => this.onLinkPointerDown(id, e),
       clickCard: (id, e) => this.onCardClick(id, e, true),
       clickEmpty: () => {
         this.deselect();

@@ -40,6 +40,37 @@ export function linkPoints(from: Rect, to: Rect): [number, number, number, numbe
   return [start.x, start.y, end.x, end.y];
 }
 
+/** A link as drawn: its id and the segment of its arrow (linkPoints), in board units. */
+export interface LinkSegment {
+  id: string;
+  points: [number, number, number, number];
+}
+
+/**
+ * The segments of `links` between their cards as drawn now (`rectOf`, drag offsets included),
+ * leaving out a link without an arrow. The low-detail path is drawn from these and a press is
+ * matched against them (picking.ts).
+ */
+export function linkSegments(links: Iterable<{ id: string; from: string; to: string }>, rectOf: (id: string) => Rect | null): LinkSegment[] {
+  const segments: LinkSegment[] = [];
+  for (const link of links) {
+    const a = rectOf(link.from);
+    const b = rectOf(link.to);
+    const points = a && b ? linkPoints(a, b) : null;
+    if (points) segments.push({ id: link.id, points });
+  }
+  return segments;
+}
+
+/** Distance from `p` to the segment x1, y1, x2, y2. */
+export function distanceToSegment(p: Point, [x1, y1, x2, y2]: readonly [number, number, number, number]): number {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - x1) * dx + (p.y - y1) * dy) / len2));
+  return Math.hypot(p.x - (x1 + t * dx), p.y - (y1 + t * dy));
+}
+
 /** Points of an arrow from the edge of `from` to a free point (a link being dragged). */
 export function rubberBandPoints(from: Rect, to: Point): [number, number, number, number] {
   const start = containsPoint(from, to) ? rectCenter(from) : edgePoint(from, to);

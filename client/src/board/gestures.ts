@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import type { CardDrag } from './cardDrag';
-import { containsPoint, rectFromCorners } from './geometry';
+import { containsPoint, rectFromCorners, type LinkSegment } from './geometry';
 import type { Detail } from './lod';
 import type { CardPicker } from './picking';
 import { round1, type PresencePublisher } from './presence';
@@ -8,6 +8,8 @@ import type { Signal } from './stores';
 import { expandRect, screenToBoard, wheelPixels, wheelZoomFactor, zoomBy, type Point, type Rect, type View } from './viewport';
 
 const CLICK_SLOP = 4;
+/** A press this near a link drawn by the low-detail path (screen px) is on it, as its node's hit stroke in full detail. */
+const LINK_REACH_PX = 6;
 
 type Gesture =
   | { type: 'pan'; pointerId: number; start: Point; startView: View; moved: boolean; shift: boolean }
@@ -32,9 +34,13 @@ export interface GestureHost {
   rubberBand: Signal<{ from: string; to: Point } | null>;
   marquee: Signal<Rect | null>;
   picker: CardPicker;
+  /** The links as the low-detail path draws them (board units). */
+  lowDetailLinks(): readonly LinkSegment[];
   cardDrag: CardDrag;
   publisher: PresencePublisher;
   pressCard(id: string, e: PointerEvent): void;
+  /** A press on a link: as on its node in full detail (select it, or toggle it with shift). */
+  pressLink(id: string, e: PointerEvent): void;
   clickCard(id: string, e: PointerEvent): void;
   /** A click on empty space: nothing stays selected or half linked. */
   clickEmpty(): void;
@@ -123,7 +129,7 @@ export class PointerGestures {
     if (this.pointers.size > 2 || this.gesture) return;
     if (e.pointerType === 'mouse' && e.button !== 0 && e.button !== 1) return;
     if (stage.getIntersection(p)) return; // a card, a link or a handle: Konva handles it
-    if (host.detail.get() === 'low' && this.pressCard(e, p)) return;
+    if (host.detail.get() === 'low' && this.pressDrawn(e, p)) return;
     const selecting = e.shiftKey && !host.readOnly() && e.button === 0;
     this.gesture = selecting
       ? { type: 'marquee', pointerId: e.pointerId, start: screenToBoard(host.view.get(), p), moved: false, additive: true }
@@ -131,14 +137,21 @@ export class PointerGestures {
   }
 
   /**
-   * Low detail: a press on a card of the low-detail shape, found by the board geometry (the
-   * shape does not listen). Acts as a press on its node would: select, raise, then a click or
-   * a drag (gesture 'card'). False when no card is under the pointer.
+   * Low detail: a press on a card of the low-detail shape or on a link of its path, found by
+   * the board geometry (neither listens). Acts as a press on their node would: on a card
+   * select, raise, then a click or a drag (gesture 'card'); on a link select it. False when
+   * neither is under the pointer.
    */
-  private pressCard(e: PointerEvent, p: Point): boolean {
+  private pressDrawn(e: PointerEvent, p: Point): boolean {
     const { host } = this;
-    const id = host.picker.cardAt(screenToBoard(host.view.get(), p));
-    if (!id) return false;
+    const view = host.view.get();
+    const hit = host.picker.pick(screenToBoard(view, p), host.lowDetailLinks(), LINK_REACH_PX / view.scale);
+    if (!hit) return false;
+    if (hit.type === 'link') {
+      host.pressLink(hit.id, e);
+      return true;
+    }
+    const id = hit.id;
     host.pressCard(id, e);
     if (host.linkTool.get() && !host.readOnly()) return true;
     this.gesture = { type: 'card', pointerId: e.pointerId, id, start: p, startView: host.view.get(), moved: false };

@@ -1,4 +1,5 @@
 import type { CardKind } from '@benchlearn/shared';
+import type { LinkSegment } from './geometry';
 import { rectsIntersect, type Rect } from './viewport';
 
 /**
@@ -81,8 +82,8 @@ export interface LodCard extends Rect {
 /** What the low-detail shapes draw, in board units. */
 export interface LodScene extends LodBatches {
   cards: LodCard[];
-  /** Each link as a segment x1, y1, x2, y2. */
-  links: Array<[number, number, number, number]>;
+  /** Each link with its segment x1, y1, x2, y2 (geometry.ts linkSegments): drawn by the path, matched by a press. */
+  links: LinkSegment[];
 }
 
 export interface LodBatches {

@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import type { BoardStore } from './boardStore';
-import { linkPoints } from './geometry';
+import { linkSegments } from './geometry';
 import { lodBatches, type LodCard, type LodScene } from './lod';
 import type { CardDecor } from '../session/view';
 import type { KeyedStore, Offset, Signal } from './stores';
@@ -23,8 +23,9 @@ export interface LowDetailDeps {
 
 /**
  * The low-detail drawing of the whole board (lod.ts): the cards without a full node, with live
- * drag offsets and the finder's fading, batched per kind, and the links as segments. Made once
- * and reused frame after frame while only the view changes.
+ * drag offsets and the finder's fading, batched per kind, and the links as segments (also what a
+ * press on a link is matched against, picking.ts). Made once and reused frame after frame
+ * while only the view changes.
  */
 export class LowDetailScene {
   /** The scene and the mounted cards it leaves out: new mounted cards make it stale too. */
@@ -55,13 +56,7 @@ export class LowDetailScene {
       const match = decor.get(id)?.match;
       cards.push({ id, kind: card.kind, x: card.x + (off?.dx ?? 0), y: card.y + (off?.dy ?? 0), w: card.w, h: card.h, faded: match === false, highlighted: match === true });
     }
-    const links: Array<[number, number, number, number]> = [];
-    for (const link of store.getLinks()) {
-      const a = rectOf(link.from);
-      const b = rectOf(link.to);
-      const points = a && b ? linkPoints(a, b) : null;
-      if (points) links.push(points);
-    }
+    const links = linkSegments(store.getLinks(), rectOf);
     const scene = { cards, links, ...lodBatches(cards) };
     this.scene = { of, scene };
     return scene;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, bringCardsToFront } from '@benchlearn/shared';
+import { addCard, bringCardsToFront, linkCards } from '@benchlearn/shared';
 import { BoardStore } from './boardStore';
-import { CardPicker } from './picking';
+import { linkSegments } from './geometry';
+import { CardPicker, linkNear } from './picking';
 import { KeyedStore, sameOffset, type Offset } from './stores';
 
 const author = { authorId: 'u1', authorName: 'Ann' };
@@ -46,5 +47,47 @@ describe('CardPicker', () => {
     expect(picker.cardsIn({ x: 150, y: 0, w: 10, h: 10 })).toEqual([a, b]);
     expect(picker.cardsIn({ x: 250, y: 0, w: 10, h: 10 })).toEqual([b]);
     expect(picker.cardsIn({ x: 0, y: 1000, w: 10, h: 10 })).toEqual([]);
+  });
+});
+
+describe('picking a link by the board geometry (low detail)', () => {
+  /** A success at 0,0 (220 x 140) linked to a lesson at 600,0 (240 x 150): the arrow runs from x 220 to x 600 near y 72. */
+  function linked() {
+    const doc = new Y.Doc();
+    const from = addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
+    const to = addCard(doc, { kind: 'lesson', x: 600, y: 0, ...author });
+    const link = linkCards(doc, from, to, 'u1');
+    if (!link.ok) throw new Error(link.reason);
+    const store = new BoardStore(doc);
+    store.start();
+    const local = new KeyedStore<Offset>(sameOffset);
+    const picker = new CardPicker(store, { local, remote: new KeyedStore<Offset>(sameOffset) });
+    // The segments the low-detail path is drawn from.
+    const segments = () => linkSegments(store.getLinks(), picker.rectOf);
+    return { from, to, link: link.id, local, picker, segments };
+  }
+
+  it('a point within reach of the drawn segment picks the link, one farther away nothing', () => {
+    const { link, picker, segments } = linked();
+    expect(linkNear(segments(), { x: 410, y: 78 }, 8)).toBe(link);
+    expect(picker.pick({ x: 410, y: 78 }, segments(), 8)).toEqual({ type: 'link', id: link });
+    expect(picker.pick({ x: 410, y: 100 }, segments(), 8)).toBe(null);
+    // Past the end of the arrow, beside neither card.
+    expect(picker.pick({ x: 410, y: -200 }, segments(), 8)).toBe(null);
+  });
+
+  it('a point on a card picks the card, even within reach of the link', () => {
+    const { from, to, picker, segments } = linked();
+    expect(picker.pick({ x: 215, y: 72 }, segments(), 8)).toEqual({ type: 'card', id: from });
+    expect(picker.pick({ x: 605, y: 73 }, segments(), 8)).toEqual({ type: 'card', id: to });
+  });
+
+  it('follows a card dragged live: the link is picked where it is drawn now', () => {
+    const { from, link, local, picker, segments } = linked();
+    local.set(from, { dx: 0, dy: 400 });
+    expect(picker.pick({ x: 410, y: 78 }, segments(), 8)).toBe(null);
+    // From the card's centre (110, 470) towards the lesson's (720, 75): half way is near (415, 272).
+    expect(picker.pick({ x: 415, y: 272 }, segments(), 8)).toEqual({ type: 'link', id: link });
+    expect(picker.pick({ x: 110, y: 470 }, segments(), 8)).toEqual({ type: 'card', id: from });
   });
 });

@@ -1,11 +1,32 @@
 import type { BoardStore } from './boardStore';
-import { topmostAt } from './geometry';
+import { distanceToSegment, topmostAt, type LinkSegment } from './geometry';
 import type { KeyedStore, Offset } from './stores';
 import { rectsIntersect, type Point, type Rect } from './viewport';
 
+/** A card or a link found under the pointer by the board geometry. */
+export type Picked = { type: 'card'; id: string } | { type: 'link'; id: string };
+
+/**
+ * The link of `segments` passing nearest `p`, if within `reach` (board units); on a tie the
+ * later one, drawn over the earlier.
+ */
+export function linkNear(segments: readonly LinkSegment[], p: Point, reach: number): string | null {
+  let best: string | null = null;
+  let bestDistance = reach;
+  for (const { id, points } of segments) {
+    const d = distanceToSegment(p, points);
+    if (d <= bestDistance) {
+      best = id;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 /**
  * Cards found by the board geometry as drawn now, live drag offsets included: in low detail
- * most cards have no Konva node to hit, and a link or a marquee ends where no node is asked.
+ * most cards (and links) have no Konva node to hit, and a link or a marquee ends where no node
+ * is asked.
  */
 export class CardPicker {
   constructor(
@@ -26,6 +47,17 @@ export class CardPicker {
   /** The card drawn on top at `p` (board units). */
   cardAt(p: Point): string | null {
     return topmostAt(this.store.getOrder(), this.rectOf, p);
+  }
+
+  /**
+   * What a press at `p` (board units) meets: the card on top there, else the link of `links`
+   * passing nearest within `reach` (board units). Cards are drawn over links, so they win.
+   */
+  pick(p: Point, links: readonly LinkSegment[], reach: number): Picked | null {
+    const card = this.cardAt(p);
+    if (card) return { type: 'card', id: card };
+    const link = linkNear(links, p, reach);
+    return link ? { type: 'link', id: link } : null;
   }
 
   /** The cards touching `rect`, in stacking order. */
