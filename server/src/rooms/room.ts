@@ -531,7 +531,8 @@ export class Room {
     // Only what storage holds goes into the snapshot (an asynchronous storage may still be committing).
     if (this.committed) return this.committed.then(() => this.compactNow());
     if (this.rowsSinceSnapshot === 0) return Promise.resolve();
-    // Taken synchronously: the document holds exactly the rows up to lastSeq at this moment.
+    // Read now: the document and storage hold exactly the rows up to lastSeq at this moment, so a
+    // snapshot of either (made later, on the worker) covers those rows and no others.
     const throughSeq = this.lastSeq;
     const bytesCovered = this.bytes;
     const rowsCovered = this.rowsSinceSnapshot;
