@@ -43,6 +43,20 @@ describe('CompactionWorker', () => {
     expect(readCards(again)).toHaveLength(10);
   });
 
+  it('a job sent right after an idle worker ended goes to a new worker and is not failed by the old one ending', async () => {
+    const worker = new CompactionWorker(20);
+    cleanups.push(() => worker.close());
+    const update = cardsUpdate(new Y.Doc(), 5);
+    await worker.encode([update]);
+    const deadline = Date.now() + 2000;
+    while (worker.running && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(worker.running).toBe(false);
+    // The old thread's exit arrives while this job waits for the new one.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, await worker.encode([update]));
+    expect(readCards(copy)).toHaveLength(5);
+  });
+
   it('compacts a big board on the worker thread and a small one in place, and both snapshots hold the board', async () => {
     const { server, room, boardId } = await serverWithRoom(cleanups);
     const worker = server.rooms.compactionWorker!;

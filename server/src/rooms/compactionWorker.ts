@@ -61,12 +61,12 @@ export const WORKER_IDLE_MS = 2000;
 export class CompactionWorker {
   private worker: Worker | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
-
-  constructor(private readonly idleMs = WORKER_IDLE_MS) {}
   private nextId = 0;
   /** Snapshots encoded so far (for tests and logs). */
   encoded = 0;
   private readonly waiting = new Map<number, { resolve(snapshot: Uint8Array): void; reject(error: Error): void }>();
+
+  constructor(private readonly idleMs = WORKER_IDLE_MS) {}
 
   /** The snapshot of these rows (applied in order), encoded off the event loop. */
   encode(rows: readonly Uint8Array[]): Promise<Uint8Array> {
@@ -107,8 +107,11 @@ export class CompactionWorker {
       } else waiter.reject(new Error(answer.error ?? 'the compaction worker gave no snapshot'));
     });
     const fail = (error: Error) => {
+      // Jobs only ever wait on the current worker. One that ended while idle (or at close) was
+      // already replaced: its exit must not fail the jobs of the worker after it.
+      if (this.worker !== worker) return;
+      this.worker = null;
       // The next compaction starts a new worker; the ones waiting are told, and their rows stay.
-      if (this.worker === worker) this.worker = null;
       for (const waiter of this.waiting.values()) waiter.reject(error);
       this.waiting.clear();
     };
@@ -140,6 +143,9 @@ export class CompactionWorker {
     this.idleTimer = null;
     const worker = this.worker;
     this.worker = null;
+    // Nothing should be waiting (shutdown stores every room first); if something is, it hears so.
+    for (const waiter of this.waiting.values()) waiter.reject(new Error('the compaction worker was closed'));
+    this.waiting.clear();
     if (worker) await worker.terminate();
   }
 }
