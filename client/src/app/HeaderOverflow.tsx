@@ -99,6 +99,25 @@ export function useHeaderFit(headerRef: RefObject<HTMLElement | null>, steps: re
   return level;
 }
 
+/**
+ * While `active`, a press anywhere outside the element `inside()` returns (anywhere at all when
+ * it returns null) calls `dismiss`: a menu or a panel closes.
+ */
+function useOutsidePress(active: boolean, inside: () => Element | null, dismiss: () => void): void {
+  // The latest callbacks, without listening again on every render.
+  const latest = useRef({ inside, dismiss });
+  latest.current = { inside, dismiss };
+  useEffect(() => {
+    if (!active) return;
+    const onPointer = (event: PointerEvent) => {
+      const element = latest.current.inside();
+      if (!element?.contains(event.target as Node)) latest.current.dismiss();
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [active]);
+}
+
 export interface MenuAction {
   key: string;
   label: string;
@@ -136,14 +155,7 @@ export function MoreMenu({ actions }: { actions: readonly MenuAction[] }) {
     if (open) items.current[focusIndex]?.focus();
   }, [open, focusIndex]);
 
-  useEffect(() => {
-    if (!open) return;
-    const outside = (event: PointerEvent) => {
-      if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', outside);
-    return () => document.removeEventListener('pointerdown', outside);
-  }, [open]);
+  useOutsidePress(open, () => wrapper.current, () => setOpen(false));
 
   if (actions.length === 0) return null;
   const last = actions.length - 1;
@@ -236,26 +248,25 @@ export function MoreMenu({ actions }: { actions: readonly MenuAction[] }) {
  */
 export function HeaderSlot({ fitKey, overflowed, children }: { fitKey: string; overflowed: boolean; children: ReactNode }) {
   const slot = useRef<HTMLSpanElement>(null);
+  const openPanel = useCallback(() => {
+    const panel = slot.current?.querySelector('details') ?? null;
+    return panel?.open ? panel : null;
+  }, []);
   useEffect(() => {
     if (!overflowed) return;
-    const details = () => slot.current?.querySelector('details') ?? null;
     const onKey = (event: globalThis.KeyboardEvent) => {
-      const panel = details();
-      if (event.key !== 'Escape' || !panel?.open) return;
+      const panel = openPanel();
+      if (event.key !== 'Escape' || !panel) return;
       panel.open = false;
-      document.querySelector<HTMLElement>('[data-testid=more-button]')?.focus();
-    };
-    const onPointer = (event: PointerEvent) => {
-      const panel = details();
-      if (panel?.open && !panel.contains(event.target as Node)) panel.open = false;
+      document.querySelector<HTMLElement>('.more-button')?.focus();
     };
     document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onPointer);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onPointer);
-    };
-  }, [overflowed]);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [overflowed, openPanel]);
+  useOutsidePress(overflowed, openPanel, () => {
+    const panel = openPanel();
+    if (panel) panel.open = false;
+  });
   return (
     <span ref={slot} className={`header-slot${overflowed ? ' is-overflowed' : ''}`} data-fit={fitKey}>
       {children}
