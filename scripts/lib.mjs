@@ -1,15 +1,10 @@
 // Helpers for the README's commands: they need nothing but Node 20+ and npm.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+export { buildServerIfNeeded, serverLaunchArgs, serverSourceArgs } from '../server/launch.mjs';
 
 export const root = new URL('..', import.meta.url).pathname;
-
-/** The node arguments that start the server in server/ (server/launch.json says why). */
-export function serverArgs() {
-  const launch = JSON.parse(readFileSync(join(root, 'server', 'launch.json'), 'utf8'));
-  return [...launch.node, launch.main];
-}
 
 /** Runs a command in the repository root, inheriting the terminal; exits on failure. */
 export function run(command, args, options = {}) {

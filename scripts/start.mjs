@@ -1,9 +1,10 @@
-// `npm start`: install, build the web app if needed, run the server on the embedded default.
+// `npm start`: install, build the web app and the server if needed, run the server on the embedded default.
 import { join, resolve } from 'node:path';
-import { buildClientIfNeeded, install, root, run, serverArgs } from './lib.mjs';
+import { buildClientIfNeeded, buildServerIfNeeded, install, root, run, serverLaunchArgs } from './lib.mjs';
 
 install();
 buildClientIfNeeded();
+buildServerIfNeeded();
 // The server runs in server/; a relative DATA_DIR (default ./data) means the folder you ran npm start in.
 const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.DATA_DIR ?? 'data');
-run('node', serverArgs(), { cwd: join(root, 'server'), env: { ...process.env, DATA_DIR: dataDir } });
+run('node', serverLaunchArgs(), { cwd: join(root, 'server'), env: { ...process.env, DATA_DIR: dataDir } });

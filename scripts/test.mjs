@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { buildClientIfNeeded, install, pnpm, root, run } from './lib.mjs';
+import { buildClientIfNeeded, buildServerIfNeeded, install, pnpm, root, run } from './lib.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,6 +25,7 @@ function ensureChromium() {
 install();
 ensureChromium();
 buildClientIfNeeded();
+buildServerIfNeeded();
 pnpm('-r', 'typecheck');
 run('npx', ['eslint', '.']);
 // The JSON report gives the closing 'N passed, N failed' line that CI reads.

@@ -3,10 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serverLaunchArgs } from '../../server/src/testing/launch';
-
-const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
+import { buildServerIfNeeded, serverDir, serverLaunchArgs } from '../../server/launch.mjs';
 
 /** A free TCP port on 127.0.0.1, picked by the OS. */
 export async function freePort(): Promise<number> {
@@ -63,6 +60,7 @@ export class ServerProcess {
   }
 
   async restart(): Promise<void> {
+    buildServerIfNeeded();
     const child = spawn(process.execPath, [...this.nodeArgs, ...serverLaunchArgs()], {
       cwd: serverDir,
       env: {

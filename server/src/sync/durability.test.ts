@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addCard, readCards, setCardBounds } from '@benchlearn/shared';
 import { SqliteStorage, type Storage, type UpdateRow } from '../storage';
@@ -15,9 +14,8 @@ import {
   type TestProvider,
   type TestServer,
 } from '../testing/testkit';
-import { serverLaunchArgs } from '../testing/launch';
+import { buildServerIfNeeded, serverDir, serverLaunchArgs } from '../../launch.mjs';
 
-const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
 
 afterEach(async () => {
@@ -35,8 +33,9 @@ function texts(client: TestProvider): string[] {
 
 /** The real entry point in a child process, started as npm start starts it (server/launch.json). */
 async function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+  buildServerIfNeeded();
   const child = spawn(process.execPath, serverLaunchArgs(), {
-    cwd: SERVER_DIR,
+    cwd: serverDir,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ROOM_IDLE_MS: '60000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -15,7 +15,7 @@ export interface Options {
 }
 
 export const SERVER_NOTE =
-  'benchlearn: `node --import tsx src/main.ts` (server/launch.json, as npm start), SQLite in a temp DATA_DIR (every update committed before it is relayed), ' +
+  'benchlearn: `node dist/main.mjs` (the server bundle, server/launch.json, as npm start), SQLite in a temp DATA_DIR (every update committed before it is relayed), ' +
   `ROOM_IDLE_MS=${BENCH_ROOM_IDLE_MS}; y-websocket-server: @y/websocket-server 0.1.1 \`src/server.js\`, in memory; ` +
   'hocuspocus: @hocuspocus/server 3.4.4 in memory, no extensions. Each server is its own process on 127.0.0.1.';
 

