@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { PDF_DPI, picturePlacement } from './pdf';
-import { binaryString } from './pdfImage';
 
 describe('the PDF page', () => {
   it('fits the board under the header, centred, at the print resolution', () => {
@@ -12,14 +11,5 @@ describe('the PDF page', () => {
     const tall = picturePlacement('a3', 'portrait', { x: 0, y: 0, w: 500, h: 2000 });
     expect(tall.place.h).toBeCloseTo(420 - 24 - 14);
     expect(tall.place.x + tall.place.w / 2).toBeCloseTo(297 / 2);
-  });
-});
-
-describe('binaryString', () => {
-  it('keeps every byte, also past the batch size', () => {
-    const bytes = Uint8Array.from({ length: 20_000 }, (_, i) => i % 256);
-    const text = binaryString(bytes);
-    expect(text.length).toBe(20_000);
-    expect(text.charCodeAt(19_999)).toBe(19_999 % 256);
   });
 });

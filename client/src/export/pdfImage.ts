@@ -12,8 +12,8 @@ const BAND_PIXELS = 1_000_000;
 
 /**
  * The canvas's pixels as deflated RGB, band by band, compressed by the browser's own
- * CompressionStream. jsPDF would decode a PNG and compress it again in one blocking step; this
- * hands it the finished stream instead (the board is drawn on white: no alpha channel needed).
+ * CompressionStream. A PDF library would decode a PNG and compress it again in one blocking step;
+ * the PDF takes the finished stream instead (the board is drawn on white: no alpha channel needed).
  */
 export async function deflatedRgb(canvas: HTMLCanvasElement | OffscreenCanvas, slicer: Slicer): Promise<DeflatedImage> {
   const { width, height } = canvas;
@@ -58,33 +58,4 @@ export async function deflatedRgb(canvas: HTMLCanvasElement | OffscreenCanvas, s
     at += part.length;
   }
   return { data, width, height };
-}
-
-/** A binary string, as jsPDF keeps stream data (in batches: apply() has an argument limit). */
-export function binaryString(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return out;
-}
-
-/** The image format name under which the picture is handed to jsPDF's addImage. */
-export const DEFLATED_RGB = 'BENCHLEARN_RGB';
-
-/**
- * Teaches jsPDF (through its plugin hook, `API.process<FORMAT>`) to take an already deflated
- * RGB image as it is.
- */
-export function registerDeflatedRgb(api: object, image: DeflatedImage): void {
-  Object.assign(api, {
-    [`process${DEFLATED_RGB}`]: (_data: unknown, index: number, alias: string) => ({
-      alias,
-      index,
-      data: binaryString(image.data),
-      filter: 'FlateDecode',
-      colorSpace: 'DeviceRGB',
-      bitsPerComponent: 8,
-      width: image.width,
-      height: image.height,
-    }),
-  });
 }

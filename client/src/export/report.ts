@@ -45,16 +45,10 @@ export function reportBlocks(markdown: string): ReportBlock[] {
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
 /**
- * Text the PDF's built-in fonts can show: anything else (emoji, other scripts) becomes `?`,
- * rather than garbage. Embedding a Unicode font would cost hundreds of kilobytes per file.
+ * Whether the PDF's standard fonts (Helvetica, WinAnsi encoding) can draw the character; text
+ * with any other character gets embedded fonts (pdfFonts.ts).
  */
-export function pdfSafeText(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char)) out += char;
-    else if (code === 0x09) out += ' ';
-    else if (code >= 0x20) out += '?';
-  }
-  return out;
+export function isWinAnsi(char: string): boolean {
+  const code = char.codePointAt(0)!;
+  return char.length === 1 && ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char));
 }
