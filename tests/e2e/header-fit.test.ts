@@ -10,6 +10,10 @@ const fay = { id: 'fay-0000000000000000001', name: 'Fay', color: '#8e24aa' };
 /** A title far too long for the header: it must be cut with an ellipsis, not pushed to nothing. */
 const LONG_TITLE = 'Regional benchlearning: mobility in small towns, the spring round with every partner';
 
+/** The widths a sweep of the window's width moves by, and the header's own margin against flapping. */
+const STEP = 4;
+const RESTORE_SLACK = 8;
+
 /**
  * Every facilitator action in the header: the test id of its button in the row, and of its item
  * in "More" when it does not fit (the session toggles keep their test id in the menu).
@@ -209,6 +213,37 @@ describe('the facilitator’s board header fits in one row at desktop widths', (
       await page.click('[data-testid=more-menu] [data-testid=lock-toggle]');
       await page.waitForSelector('[data-testid=locked-banner]');
       await checkFits(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('widening the window takes “More” away within a few pixels of where narrowing brought it: its own width is counted', async () => {
+    const page = await open(1920, 1080);
+    const hasMore = async (width: number): Promise<boolean> => {
+      await page.setViewportSize({ width, height: 1080 });
+      // The fit runs in an animation frame after a resize, then after each render: let it finish.
+      await page.evaluate(async () => {
+        for (let i = 0; i < 6; i++) await new Promise((done) => requestAnimationFrame(done));
+      });
+      return (await page.locator('[data-testid=more-button]').count()) > 0;
+    };
+    try {
+      // Narrowing: the widest width with "More", found coarsely, then to STEP px.
+      let coarse = 1920;
+      while (!(await hasMore(coarse))) coarse -= 32;
+      await hasMore(1920);
+      let appears = coarse + 32;
+      while (!(await hasMore(appears))) appears -= STEP;
+      // Widening from well below it: the narrowest width without "More".
+      let goes = appears - 40;
+      expect(await hasMore(goes)).toBe(true);
+      while (await hasMore(goes)) goes += STEP;
+      // With "More" gone at `goes`, every action fits in the row there, the title keeping its room.
+      await checkFits(page);
+      for (const action of ACTIONS) expect(await visible(page, action.row), action.row).toBe(true);
+      // It may stay a little longer than it came (no flapping at the edge), not by its own width.
+      expect(goes - appears).toBeLessThanOrEqual(RESTORE_SLACK + 2 * STEP + 4);
     } finally {
       await page.context().close();
     }

@@ -18,7 +18,7 @@ import type { BoardAccess } from './boardAccess';
 import { CardForm } from './CardForm';
 import { addCardFromForm, editCardFromForm } from './cardForm';
 import { ConnectionStatus } from './ConnectionStatus';
-import { RenameBoard, SessionControls, useActionError, useSessionActions } from './FacilitatorControls';
+import { RenameBoard, RenameForm, SessionControls, useActionError, useSessionActions } from './FacilitatorControls';
 import { HeaderSlot, MoreMenu, openSlot, useHeaderFit, type MenuAction } from './HeaderOverflow';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageHeader } from './PageHeader';
@@ -40,7 +40,13 @@ type ReadyAccess = Extract<BoardAccess, { phase: 'ready' }>;
 const FACILITATOR_FIT_STEPS = ['compact', 'summon', 'lock', 'present', 'history', 'export', 'session', 'share'] as const;
 const OTHER_FIT_STEPS = ['compact'] as const;
 /** "More" lists what it holds in the order the row shows it. */
-const FACILITATOR_ROW_ORDER = ['share', 'export', 'history', 'lock', 'present', 'summon', 'session'] as const;
+const FACILITATOR_ROW_ORDER = ['rename', 'share', 'export', 'history', 'lock', 'present', 'summon', 'session'] as const;
+/**
+ * A phone's header has room for the title and little else: a facilitator's own actions are always
+ * in "More" there (as in the phone apps of Miro or FigJam); the panels follow the measured fit.
+ */
+const PHONE_MENU = ['rename', 'lock', 'present', 'summon'] as const;
+const NO_MENU: readonly string[] = [];
 
 export interface BoardViewProps {
   boardId: string;
@@ -219,8 +225,14 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
   const sessionActions = useSessionActions({ boardId, token, locked, presenting, onPresentingChange: setPresenting, onSummon: summon });
   const headerRef = useRef<HTMLElement>(null);
   const fitSteps = facilitator ? FACILITATOR_FIT_STEPS : OTHER_FIT_STEPS;
-  const fitLevel = useHeaderFit(headerRef, fitSteps, !narrow, i18n.language);
-  const overflowed: ReadonlySet<string> = new Set(fitSteps.slice(0, fitLevel));
+  const phoneMenu = facilitator && narrow;
+  const fitLevel = useHeaderFit(headerRef, fitSteps, {
+    resetKey: i18n.language,
+    inMenu: facilitator ? FACILITATOR_ROW_ORDER : NO_MENU,
+    menuAlways: phoneMenu,
+  });
+  const overflowed: ReadonlySet<string> = new Set<string>([...fitSteps.slice(0, fitLevel), ...(phoneMenu ? PHONE_MENU : [])]);
+  const [renaming, setRenaming] = useState(false);
   const panelLabels: Record<string, string> = {
     share: t('board.share'),
     export: t('dialog.open', { ns: 'export' }),
@@ -232,6 +244,18 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
         const action = sessionActions.actions.find((candidate) => candidate.key === key);
         if (action) {
           return { key, label: action.label, title: action.title, disabled: action.disabled, testId: action.testId, onSelect: action.run };
+        }
+        if (key === 'rename') {
+          return {
+            key,
+            label: t('facilitator.rename'),
+            testId: 'more-rename',
+            onSelect: () => {
+              setRenaming(true);
+              // The sheet's field takes the focus.
+              return true;
+            },
+          };
         }
         return { key, label: panelLabels[key] ?? key, testId: `more-${key}`, onSelect: () => openSlot(headerRef.current, key) };
       })
@@ -294,7 +318,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
             <HistoryPanel boardId={boardId} token={token} />
           </HeaderSlot>
         )}
-        {facilitator && !narrow && <SessionControls actions={sessionActions.actions} error={sessionActions.error} overflowed={overflowed} />}
+        {facilitator && <SessionControls actions={sessionActions.actions} error={sessionActions.error} overflowed={overflowed} />}
         {workshop.panel && (
           <HeaderSlot fitKey="session" overflowed={overflowed.has('session')}>
             {workshop.panel}
@@ -305,7 +329,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
             {showJoinError}
           </span>
         )}
-        {!narrow && <MoreMenu actions={moreActions} />}
+        <MoreMenu actions={moreActions} />
       </PageHeader>
       {locked && access.role !== 'viewer' && (
         <div className="locked-banner" role="status" data-testid="locked-banner">
@@ -335,6 +359,18 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
             </button>
           )}
         </nav>
+      )}
+      {renaming && facilitator && (
+        <RenameForm
+          sheet
+          boardId={boardId}
+          token={token}
+          title={title}
+          onDone={() => {
+            setRenaming(false);
+            headerRef.current?.querySelector<HTMLElement>('.more-button')?.focus();
+          }}
+        />
       )}
       {form && !readOnly && (
         <CardForm

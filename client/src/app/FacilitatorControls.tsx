@@ -12,70 +12,108 @@ export function useActionError(): [string | null, (error: unknown) => void, () =
   return [message, report, () => setMessage(null)];
 }
 
-/** The facilitator renames the board: PATCH title, which the server also writes into meta.title. */
-export function RenameBoard({ boardId, token, title }: { boardId: string; token: string; title: string }) {
+/**
+ * The rename form: PATCH title, which the server also writes into meta.title. Inline in the
+ * desktop header; on a phone, a sheet (`sheet`) that the header's "More" menu opens.
+ */
+export function RenameForm({ boardId, token, title, sheet = false, onDone }: { boardId: string; token: string; title: string; sheet?: boolean; onDone(): void }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(title);
   const [busy, setBusy] = useState(false);
-  const [error, report, clear] = useActionError();
-  if (!editing) {
-    return (
-      <button
-        type="button"
-        className="icon-button rename-button"
-        data-testid="rename-board"
-        title={t('facilitator.rename')}
-        aria-label={t('facilitator.rename')}
-        onClick={() => {
-          setValue(title);
-          clear();
-          setEditing(true);
-        }}
-      >
-        <span aria-hidden="true">✎</span>
-      </button>
-    );
-  }
+  const [error, report] = useActionError();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!value.trim() || busy) return;
     setBusy(true);
     try {
       await patchBoard(boardId, token, { title: value.trim() });
-      setEditing(false);
+      onDone();
     } catch (caught) {
       report(caught);
-    } finally {
       setBusy(false);
     }
   };
+  const input = (
+    <input
+      data-testid="board-title-input"
+      aria-label={t('facilitator.titleLabel')}
+      value={value}
+      required
+      maxLength={MAX_TITLE_LENGTH}
+      autoFocus
+      onChange={(event) => setValue(event.target.value)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onDone();
+      }}
+    />
+  );
+  const save = (
+    <button type="submit" className="button primary" data-testid="board-title-save" disabled={busy}>
+      {t('identity.save')}
+    </button>
+  );
+  const cancel = (
+    <button type="button" className="button secondary" onClick={onDone}>
+      {t('identity.cancel')}
+    </button>
+  );
+  const problem = error && (
+    <span className="form-error" role="alert">
+      {error}
+    </span>
+  );
+  if (!sheet) {
+    return (
+      <form className="rename-form" onSubmit={(event) => void submit(event)}>
+        {input}
+        {save}
+        {cancel}
+        {problem}
+      </form>
+    );
+  }
   return (
-    <form className="rename-form" onSubmit={(event) => void submit(event)}>
-      <input
-        data-testid="board-title-input"
-        aria-label={t('facilitator.titleLabel')}
-        value={value}
-        required
-        maxLength={MAX_TITLE_LENGTH}
-        autoFocus
-        onChange={(event) => setValue(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') setEditing(false);
-        }}
-      />
-      <button type="submit" className="button primary" data-testid="board-title-save" disabled={busy}>
-        {t('identity.save')}
-      </button>
-      <button type="button" className="button secondary" onClick={() => setEditing(false)}>
-        {t('identity.cancel')}
-      </button>
-      {error && (
-        <span className="form-error" role="alert">
-          {error}
-        </span>
-      )}
-    </form>
+    <div className="sheet-backdrop" onClick={onDone}>
+      <form
+        className="rename-sheet sheet"
+        data-testid="rename-sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('facilitator.rename')}
+        onClick={(event) => event.stopPropagation()}
+        onSubmit={(event) => void submit(event)}
+      >
+        <h2>{t('facilitator.rename')}</h2>
+        <label className="field">
+          <span>{t('facilitator.titleLabel')}</span>
+          {input}
+        </label>
+        <div className="actions">
+          {cancel}
+          {save}
+        </div>
+        {problem}
+      </form>
+    </div>
+  );
+}
+
+/** The facilitator renames the board from the desktop header: a pencil that turns into the form. */
+export function RenameBoard({ boardId, token, title }: { boardId: string; token: string; title: string }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  if (editing) return <RenameForm boardId={boardId} token={token} title={title} onDone={() => setEditing(false)} />;
+  return (
+    <button
+      type="button"
+      className="icon-button rename-button"
+      data-testid="rename-board"
+      title={t('facilitator.rename')}
+      aria-label={t('facilitator.rename')}
+      onClick={() => setEditing(true)}
+    >
+      <span aria-hidden="true">✎</span>
+    </button>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fitLevel } from './headerFit';
 
 /** The width the board title keeps (or its whole width, when shorter) before actions move into "More". */
 export const TITLE_MIN_WIDTH = 160;
@@ -32,21 +33,33 @@ function titleRoom(main: HTMLElement, title: HTMLElement): number {
   return main.clientWidth - used;
 }
 
+export interface HeaderFitOptions {
+  /** Labels change width with the language: a new key starts again from everything visible. */
+  resetKey: string;
+  /** The steps whose items go into "More" (the others are only hidden). */
+  inMenu: readonly string[];
+  /** "More" is there whatever the level (it holds actions that never are in the row). */
+  menuAlways: boolean;
+}
+
 /**
  * How many of `steps` (cheapest to lose first) the header applies so that everything fits in one
  * row with the title at least TITLE_MIN_WIDTH wide. A step is the elements marked `data-fit=step`:
  * they are hidden or moved into the "More" menu while the step applies. The widths are measured
- * (ResizeObserver on the header and its items), not guessed from the window's width.
+ * (ResizeObserver on the header and its items), not guessed from the window's width; "More"
+ * itself takes room when it appears and frees it when it goes (see fitLevel).
  */
-export function useHeaderFit(headerRef: RefObject<HTMLElement | null>, steps: readonly string[], enabled: boolean, resetKey: string): number {
+export function useHeaderFit(headerRef: RefObject<HTMLElement | null>, steps: readonly string[], options: HeaderFitOptions): number {
+  const { resetKey, inMenu, menuAlways } = options;
   const [level, setLevel] = useState(0);
   const costs = useRef<number[]>([]);
+  const moreWidth = useRef(0);
   const levelRef = useRef(level);
   levelRef.current = level;
 
-  // Labels change width with the language: start again from everything visible.
   useLayoutEffect(() => {
     costs.current = [];
+    moreWidth.current = 0;
     setLevel(0);
   }, [resetKey]);
 
@@ -56,21 +69,25 @@ export function useHeaderFit(headerRef: RefObject<HTMLElement | null>, steps: re
     const title = main?.querySelector<HTMLElement>('.board-title');
     if (!header || !main || !title) return;
     const current = levelRef.current;
-    if (!enabled) {
-      if (current !== 0) setLevel(0);
-      return;
+    // The steps not applied are in the row: their widths are measured now.
+    for (let step = current; step < steps.length; step++) costs.current[step] = widthOf(header, steps[step]!);
+    const more = main.querySelector<HTMLElement>(':scope > .more-menu');
+    if (more) moreWidth.current = more.getBoundingClientRect().width + (parseFloat(getComputedStyle(main).columnGap) || 0);
+    const next = fitLevel({
+      room: titleRoom(main, title),
+      want: Math.min(title.scrollWidth, TITLE_MIN_WIDTH),
+      level: current,
+      steps: steps.length,
+      costs: costs.current,
+      moreAt: (at) => menuAlways || steps.slice(0, at).some((step) => inMenu.includes(step)),
+      moreWidth: moreWidth.current,
+      slack: RESTORE_SLACK,
+    });
+    if (next !== current) {
+      levelRef.current = next;
+      setLevel(next);
     }
-    const room = titleRoom(main, title);
-    const want = Math.min(title.scrollWidth, TITLE_MIN_WIDTH);
-    if (room < want - 0.5 && current < steps.length) {
-      costs.current[current] = widthOf(header, steps[current]!);
-      levelRef.current = current + 1;
-      setLevel(current + 1);
-    } else if (current > 0 && room - (costs.current[current - 1] ?? Infinity) >= want + RESTORE_SLACK) {
-      levelRef.current = current - 1;
-      setLevel(current - 1);
-    }
-  }, [headerRef, steps, enabled]);
+  }, [headerRef, steps, inMenu, menuAlways]);
 
   // After every render (a label may have changed), and whenever the header or one of its items resizes.
   useLayoutEffect(check);
