@@ -49,6 +49,7 @@ export class RoomManager {
   constructor(private readonly options: RoomManagerOptions) {
     this.batcher = new UpdateBatcher(options.storage, options.metrics);
     this.releaser = options.releaser ?? new MemoryReleaser();
+    this.releaser.countRoomsWith(() => this.rooms.size);
     this.compactionWorker = options.compactionWorker ? null : new CompactionWorker();
     this.roomDeps = this.compactionWorker ? { ...options, compactionWorker: this.compactionWorker } : options;
   }

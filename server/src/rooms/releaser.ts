@@ -6,7 +6,16 @@ import { runInNewContext } from 'node:vm';
  * boards and gone quiet allocates nothing, so their documents stay in the heap as garbage: in
  * the bench, 40 boards of 1,000 cards closed left ~370 MiB of it, and RSS stayed there. After
  * rooms holding enough unloaded board data, and with the server quiet for a moment, this runs
- * one full collection; V8 then gives the freed pages back within seconds.
+ * one full collection; V8 then gives the freed pages back within seconds. When no room is
+ * loaded at all, the collection also compacts: the few objects still alive are spread over pages
+ * the unloaded boards filled (in the bench, 17 MiB alive on 34 MiB of pages), and only moving
+ * them gives those pages back. Moving costs a pause as long as what is alive; with no room
+ * loaded, no relay waits for it.
+ *
+ * The young generation is another matter: a burst of work grows it (to 2 x 16 MiB by default)
+ * and a full collection leaves it so. V8 shrinks it at a young collection once its allocation
+ * rate over the last 5 s is low, so a young collection follows SHRINK_AFTER_MS later. On a
+ * server that is busy by then V8 keeps the size, and the collection costs about a millisecond.
  */
 export interface ReleaserOptions {
   /** Stored bytes of unloaded boards that make a collection worth its pause (a board's heap is ~25x its stored bytes). */
@@ -15,35 +24,71 @@ export interface ReleaserOptions {
   delayMs: number;
   /** Fewest milliseconds between two collections. */
   minIntervalMs: number;
-  /** The collection; default V8's own full GC. */
-  collect?: () => void;
+  /** Time after the full collection for the young one that lets V8 shrink its young generation. */
+  shrinkAfterMs: number;
+  /** The collection; default V8's own full GC, compacting when asked to. */
+  collect?: (compact: boolean) => void;
+  /** The young collection; default V8's own. */
+  collectYoung?: () => void;
 }
 
-export const DEFAULT_RELEASER: ReleaserOptions = { thresholdBytes: 1024 * 1024, delayMs: 1000, minIntervalMs: 10_000 };
+/** V8 judges its allocation rate over the last 5 s: the young collection comes after that. */
+export const DEFAULT_RELEASER: ReleaserOptions = { thresholdBytes: 1024 * 1024, delayMs: 1000, minIntervalMs: 10_000, shrinkAfterMs: 6000 };
 
-let v8Collect: (() => void) | null | undefined;
+type Gc = (options?: { type: 'major' | 'minor' }) => void;
+let v8Gc: Gc | null | undefined;
 
-/** V8's full GC without starting node with --expose-gc; null where that is not possible. */
-function fullGc(): (() => void) | null {
-  if (v8Collect !== undefined) return v8Collect;
+/** V8's gc() without starting node with --expose-gc; null where that is not possible. */
+function exposedGc(): Gc | null {
+  if (v8Gc !== undefined) return v8Gc;
   try {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
-    v8Collect = typeof gc === 'function' ? (gc as () => void) : null;
+    v8Gc = typeof gc === 'function' ? (gc as Gc) : null;
   } catch {
-    v8Collect = null;
+    v8Gc = null;
   }
-  return v8Collect;
+  return v8Gc;
 }
+
+const fullGc = (): ((compact: boolean) => void) | null => {
+  const gc = exposedGc();
+  if (!gc) return null;
+  return (compact) => {
+    if (!compact) return gc();
+    // V8 compacts only the pages it judges fragmented enough; this flag makes the one
+    // collection move everything alive, and is turned off again right after.
+    setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      gc();
+    } finally {
+      setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+  };
+};
+
+const youngGc = (): (() => void) | null => {
+  const gc = exposedGc();
+  return gc && (() => gc({ type: 'minor' }));
+};
 
 export class MemoryReleaser {
   private freedBytes = 0;
   private timer: NodeJS.Timeout | null = null;
+  private shrinkTimer: NodeJS.Timeout | null = null;
   private lastRun = 0;
   /** How many collections ran (for tests and logs). */
   runs = 0;
 
+  /** How many rooms are loaded now (or loading); the collection compacts when none is. */
+  private roomsLoaded: () => number = () => 1;
+
   constructor(private readonly options: ReleaserOptions = DEFAULT_RELEASER) {}
+
+  /** Set by the room manager. */
+  countRoomsWith(roomsLoaded: () => number): void {
+    this.roomsLoaded = roomsLoaded;
+  }
 
   /** A room was unloaded; `bytes` is what its board takes in storage. */
   unloaded(bytes: number): void {
@@ -63,11 +108,19 @@ export class MemoryReleaser {
     const collect = this.options.collect ?? fullGc();
     if (!collect) return;
     this.runs += 1;
-    collect();
+    collect(this.roomsLoaded() === 0);
+    if (this.shrinkTimer) clearTimeout(this.shrinkTimer);
+    this.shrinkTimer = setTimeout(() => {
+      this.shrinkTimer = null;
+      (this.options.collectYoung ?? youngGc())?.();
+    }, this.options.shrinkAfterMs);
+    this.shrinkTimer.unref();
   }
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.shrinkTimer) clearTimeout(this.shrinkTimer);
     this.timer = null;
+    this.shrinkTimer = null;
   }
 }
