@@ -301,3 +301,48 @@ describe('a big board’s pictures are drawn off the page', () => {
     await page.context().close();
   });
 });
+
+describe('a PDF keeps every character', () => {
+  const WORDS = ['Łódź', 'Ελληνικά', '中文', '👍', '🌱', '✅', 'İstanbul', 'Привет'];
+  const UNICODE: FixtureCard[] = [
+    { kind: 'success', x: 0, y: 0, w: 240, h: 150, text: 'Łódź 👍 Ελληνικά' },
+    { kind: 'problem', x: 300, y: 0, w: 240, h: 150, text: '中文 🌱 İstanbul' },
+    { kind: 'lesson', x: 0, y: 200, w: 240, h: 150, text: 'Привет ✅ 学习' },
+  ];
+  const rig = serverAndBrowser();
+  let board: Awaited<ReturnType<typeof importBoard>>;
+
+  beforeAll(async () => {
+    board = await importBoard(rig.server.url, boardFile('Retro 🌱 Łódź', UNICODE, [[1, 2]]));
+  });
+
+  /** Every page's text, without the spaces pdf.js puts between runs of different fonts. */
+  async function pdfText(bytes: Buffer): Promise<string[]> {
+    const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl: STANDARD_FONTS }).promise;
+    const pages: string[] = [];
+    for (let i = 1; i <= pdf.numPages; i++) {
+      const content = await (await pdf.getPage(i)).getTextContent();
+      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('').replace(/\s+/g, ''));
+    }
+    await pdf.destroy();
+    return pages;
+  }
+
+  for (const onPage of [false, true]) {
+    it(`emoji and other scripts are text in the file, fonts fetched ${onPage ? 'by the page' : 'by the export worker'}`, async () => {
+      const { context, page } = await facilitator(rig.browser, fay, { ...board, title: 'Retro 🌱 Łódź' });
+      if (onPage) await context.addInitScript({ content: 'delete window.OffscreenCanvas;' });
+      await page.goto(board.links.facilitator);
+      await waitForStatus(page, 'connected');
+      await page.waitForSelector('[data-testid=outline-card]');
+      const file = await exportFile(page, { format: 'pdf', area: 'board', paper: 'a4', orientation: 'portrait' });
+      const [first, ...report] = await pdfText(file.bytes);
+      expect(first).toContain('Retro🌱Łódź');
+      for (const word of WORDS) expect(first).toContain(word);
+      expect(first).not.toMatch(/[?\ufffd]/);
+      expect(report.join('')).toContain('中文🌱İstanbul');
+      expect(report.join('')).toContain('Привет✅学习');
+      await context.close();
+    });
+  }
+});

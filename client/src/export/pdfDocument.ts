@@ -10,7 +10,7 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 import type { DeflatedImage } from './pdfImage';
-import { PdfFonts, type FontLoader, type StyledText } from './pdfFonts';
+import { cleanText, PdfFonts, type FontLoader, type StyledText } from './pdfFonts';
 import type { ReportBlock } from './report';
 import { wrapText } from './textWrap';
 
@@ -96,7 +96,7 @@ export async function composePdf(content: PdfContent, loadFont: FontLoader): Pro
 
   const first = doc.addPage([pt(content.page.w), pt(content.page.h)]);
   const top = (mm: number) => first.getHeight() - pt(mm);
-  const titleLines = wrapText(content.title, pt(content.page.w - 2 * margin), (text) => fonts.width(text, true, 16));
+  const titleLines = wrapText(cleanText(content.title), pt(content.page.w - 2 * margin), (clusters) => fonts.width(clusters, true, 16));
   titleLines.forEach((line, i) => drawLine(first, fonts, line, pt(margin), top(margin + 5) - i * 16 * LINE, 16, true, 0));
   drawLine(first, fonts, content.subtitle, pt(margin), top(margin + 10.5), 9, false, 90 / 255);
   first.drawLine({ start: { x: pt(margin), y: top(margin + 12.5) }, end: { x: pt(content.page.w - margin), y: top(margin + 12.5) }, thickness: 0.57, color: grayscale(200 / 255) });
@@ -127,7 +127,7 @@ export async function composePdf(content: PdfContent, loadFont: FontLoader): Pro
   const size = content.cardFontSize;
   const ascent = fonts.ascent(false, size);
   for (const card of content.cards) {
-    const lines = wrapText(card.text, pt(card.w), (text) => fonts.width(text, false, size));
+    const lines = wrapText(cleanText(card.text), pt(card.w), (clusters) => fonts.width(clusters, false, size));
     lines.forEach((line, i) => drawLine(first, fonts, line, pt(card.x), top(card.y) - ascent - i * size * LINE, size, false, 0));
     await content.pause();
   }
@@ -149,7 +149,7 @@ async function writeReport(doc: PDFDocument, fonts: PdfFonts, blocks: readonly R
     const block = blocks[i]!;
     const style = BLOCK_STYLE[block.kind];
     const lineHeight = (style.size / PT_PER_MM) * 1.3;
-    const lines = wrapText(block.text, pt(width - style.indent), (text) => fonts.width(text, style.bold, style.size));
+    const lines = wrapText(cleanText(block.text), pt(width - style.indent), (clusters) => fonts.width(clusters, style.bold, style.size));
     y += i === 0 ? 0 : style.before;
     // A heading stays with the line after it.
     const keep = block.kind.startsWith('h') ? lines.length + 2 : 1;

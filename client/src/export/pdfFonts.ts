@@ -3,6 +3,7 @@ import { StandardFonts, type PDFDocument, type PDFFont } from 'pdf-lib';
 import emojiSlices from '@fontsource/noto-emoji/unicode.json';
 import cjkSlices from '@fontsource/noto-sans-sc/unicode.json';
 import { isWinAnsi } from './report';
+import { sfntFromWoff } from './woff';
 
 /**
  * Fonts for the PDF's text, chosen per character so no word is lost: the standard Helvetica
@@ -84,6 +85,12 @@ function kindOf(cluster: string): Kind {
   return 'text';
 }
 
+/**
+ * Characters that never join a neighbour into one cluster: Latin, Greek, Cyrillic, punctuation,
+ * symbols, CJK and Hangul syllables, without combining marks, joiners, variation selectors or
+ * anything outside the BMP.
+ */
+const SINGLE_CLUSTERS = /^[\n\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2100-\u2bff\u3000-\u3029\u3030-\u3098\u309b-\u9fff\uac00-\ud7a3\uff00-\uffef]*$/;
 const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
 
 /**
@@ -91,6 +98,8 @@ const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(unde
  * its accents): a cluster is drawn in one font, never split between two.
  */
 export function graphemes(text: string): string[] {
+  // Most text has no character that joins with another: then each is a cluster of its own (and the segmenter is slow).
+  if (SINGLE_CLUSTERS.test(text)) return text.split('');
   if (segmenter) return Array.from(segmenter.segment(text), (part) => part.segment);
   return Array.from(text);
 }
@@ -128,6 +137,8 @@ export class PdfFonts {
   private fontkit: typeof import('@pdf-lib/fontkit') | null = null;
   private readonly embedded = new Map<string, PDFFont>();
   private readonly chosen = new Map<string, Choice>();
+  /** Each cluster's width at size 1, by style and cluster. */
+  private readonly widths = new Map<string, number>();
   private useDejaVu = false;
 
   private constructor(
@@ -184,7 +195,7 @@ export class PdfFonts {
       this.fontkit = fontkit.default ?? fontkit;
       this.doc.registerFontkit(this.fontkit);
     }
-    const bytes = await this.load(file);
+    const bytes = await sfntFromWoff(await this.load(file));
     const font = this.fontkit.create(bytes);
     evenGlyphsInSubsets(font);
     this.parsed.set(file, { bytes, font });
@@ -241,8 +252,24 @@ export class PdfFonts {
     return runs;
   }
 
-  width(text: string, bold: boolean, size: number): number {
-    return this.runs(text, bold).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+  /**
+   * The width of a cleaned text's clusters (cleanText, graphemes), as the sum of their widths (each measured once: measuring whole
+   * runs, which fontkit lays out anew each time, made wrapping a big board's report take seconds).
+   * The PDF draws glyphs at their advance widths, without kerning, so the sum is what is drawn.
+   */
+  width(clusters: readonly string[], bold: boolean, size: number): number {
+    let sum = 0;
+    for (const cluster of clusters) {
+      const key = `${bold ? 'b' : 'r'}${cluster}`;
+      let width = this.widths.get(key);
+      if (width === undefined) {
+        const choice = this.chosen.get(key);
+        width = choice?.text ? this.embedded.get(choice.face.id)!.widthOfTextAtSize(choice.text, 1) : 0;
+        this.widths.set(key, width);
+      }
+      sum += width;
+    }
+    return sum * size;
   }
 
   /** Height of the main text face above the baseline, for text placed by its top. */

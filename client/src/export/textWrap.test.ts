@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { graphemes } from './pdfFonts';
 import { wrapText } from './textWrap';
 
 /** Every user-perceived character is one unit wide. */
-const width = (text: string) => graphemes(text).length;
+const width = (clusters: readonly string[]) => clusters.length;
 
 describe('wrapText', () => {
   it('breaks after spaces and keeps newlines', () => {
