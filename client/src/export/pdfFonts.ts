@@ -278,11 +278,6 @@ export class PdfFonts {
     const font = this.embedded.get(face.id);
     return font ? font.heightAtSize(size, { descender: false }) : size * 0.72;
   }
-
-  /** The fonts the file carries (for tests and measurements). */
-  get embeddedFaces(): string[] {
-    return [...this.embedded.keys()];
-  }
 }
 
 interface GlyphSubset {
