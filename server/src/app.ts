@@ -12,6 +12,7 @@ import { healthRoutes } from './http/health';
 import { installOriginCheck } from './http/origin';
 import { clientRoutes } from './http/static';
 import { createLogger } from './logging';
+import { Cluster } from './cluster/cluster';
 import { createMetrics, type Metrics } from './metrics';
 import { RoomManager } from './rooms';
 import { openStorage, type Storage } from './storage';
@@ -25,6 +26,10 @@ export interface BuildOptions {
   logStream?: DestinationStream;
   /** A storage to use instead of the one the config names. */
   storage?: Storage;
+  /** How long start-up waits for Redis (REDIS_URL) before serving without it; default 2 s. */
+  redisConnectTimeoutMs?: number;
+  /** How old a row must be before a compaction of a shared board covers it (tests shorten it). */
+  clusterCompactMarginMs?: number;
 }
 
 export interface BenchlearnApp {
@@ -33,6 +38,8 @@ export interface BenchlearnApp {
   rooms: RoomManager;
   storage: Storage;
   metrics: Metrics;
+  /** The Redis link to other instances, when REDIS_URL is set. */
+  cluster: Cluster | null;
   /** Stops taking requests, closes sockets, stores what rooms hold, closes storage. Idempotent. */
   close(): Promise<void>;
 }
@@ -50,12 +57,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // A JSON API takes JSON types as they are: 42 is not a title, "true" is not a boolean.
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const cluster = config.redisUrl
+    ? await Cluster.connect({ url: config.redisUrl, log: logger, metrics, connectTimeoutMs: options.redisConnectTimeoutMs })
+    : null;
   const rooms = new RoomManager({
+    cluster,
     storage,
     metrics,
     log: logger,
     idleMs: config.roomIdleMs,
-    settings: { maxBoardBytes: config.maxBoardBytes, compactEvery: config.compactEvery },
+    settings: {
+      maxBoardBytes: config.maxBoardBytes,
+      compactEvery: config.compactEvery,
+      ...(options.clusterCompactMarginMs !== undefined && { clusterCompactMarginMs: options.clusterCompactMarginMs }),
+    },
     snapshots: { intervalMs: config.autoSnapshotMs, keepAuto: config.autoSnapshotKeep },
   });
 
@@ -63,6 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const shutdown = () => {
     closing ??= (async () => {
       await rooms.shutdown();
+      await cluster?.close();
       await storage.close();
     })();
     return closing;
@@ -106,16 +122,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, { metrics });
   await app.register(clientRoutes, { clientDist: config.clientDist });
 
-  if (config.redisUrl) {
-    logger.warn('REDIS_URL is set, but sharing rooms between server instances is not implemented yet: run one instance');
-  }
-
   let closed: Promise<void> | null = null;
   return {
     app,
     rooms,
     storage,
     metrics,
+    cluster,
     close() {
       closed ??= app.close().then(shutdown);
       return closed;

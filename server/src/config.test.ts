@@ -74,8 +74,15 @@ describe('configuration from the environment', () => {
     [{ COMPACT_EVERY: '0' }, /COMPACT_EVERY/],
     [{ AUTO_SNAPSHOT_MS: '-5' }, /AUTO_SNAPSHOT_MS/],
     [{ AUTO_SNAPSHOT_KEEP: '0' }, /AUTO_SNAPSHOT_KEEP/],
+    [{ REDIS_URL: 'http://cache:6379', DATABASE_URL: 'postgres://u@db/bench' }, /REDIS_URL.*redis:\/\//],
+    [{ REDIS_URL: 'redis://cache:6379' }, /^REDIS_URL needs DATABASE_URL/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads REDIS_URL together with DATABASE_URL (instances that share rooms share storage)', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://cache:6379/0', DATABASE_URL: 'postgres://u@db/bench' });
+    expect(config).toMatchObject({ redisUrl: 'redis://cache:6379/0', databaseUrl: 'postgres://u@db/bench' });
   });
 });

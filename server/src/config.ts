@@ -74,7 +74,7 @@ export interface Config {
   dataDir: string;
   /** When set, PostgreSQL is used instead of SQLite. */
   databaseUrl: string | null;
-  /** Parsed but not used yet: one server instance per board set (no Redis fan-out). */
+  /** When set, several instances share rooms through Redis (docs/cluster.md); needs databaseUrl. */
   redisUrl: string | null;
   maxMessageBytes: number;
   maxBoardBytes: number;
@@ -130,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid ${variable}=${JSON.stringify(raw[variable])}: ${hint}`);
   }
   const parsed = converted as Env;
+  if (parsed.REDIS_URL && !parsed.DATABASE_URL) {
+    // Instances that share rooms must share what is stored: each would otherwise have its own SQLite file.
+    throw new ConfigError('REDIS_URL needs DATABASE_URL: instances that share rooms through Redis must share a PostgreSQL database');
+  }
 
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '');
   const publicOrigin = originOf('PUBLIC_URL', publicUrl);

@@ -22,7 +22,7 @@ export function createMetrics() {
     }),
     errors: new Counter({
       name: 'benchlearn_errors_total',
-      help: 'Errors, by kind (bad_message, storage, load, socket, http)',
+      help: 'Errors, by kind (bad_message, storage, load, socket, http, cluster)',
       labelNames: ['kind'] as const,
       registers,
     }),
@@ -30,6 +30,12 @@ export function createMetrics() {
       name: 'benchlearn_socket_closes_total',
       help: 'Sockets the server closed, by close code',
       labelNames: ['code'] as const,
+      registers,
+    }),
+    cluster: new Counter({
+      name: 'benchlearn_cluster_frames_total',
+      help: 'Frames exchanged with other instances through Redis, by direction (in, out) and kind (docs/cluster.md)',
+      labelNames: ['direction', 'kind'] as const,
       registers,
     }),
     persistence: new Histogram({

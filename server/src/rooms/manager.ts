@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
-import { migrateBoard } from '@benchlearn/shared';
+import { CloseCode, migrateBoard } from '@benchlearn/shared';
+import type { Cluster } from '../cluster/cluster';
+import { FrameKind } from '../cluster/frame';
+import { BoardLink } from '../cluster/link';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
 import { UpdateBatcher } from './batcher';
 import { CompactionWorker } from './compactionWorker';
@@ -13,6 +16,8 @@ export interface RoomManagerOptions extends RoomDeps {
   snapshots?: SnapshotSettings;
   /** Gives the memory of unloaded boards back (see MemoryReleaser); default settings when absent. */
   releaser?: MemoryReleaser;
+  /** Other instances share the rooms through Redis (REDIS_URL); absent for a single instance. */
+  cluster?: Cluster | null;
 }
 
 /** Applies stored rows in one transaction; a row that does not apply is skipped and reported. */
@@ -38,6 +43,7 @@ export class RoomManager {
   private readonly rooms = new Map<string, Promise<Room | null>>();
   private readonly loaded = new Map<string, Room>();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  private readonly links = new Map<Room, BoardLink>();
   private shuttingDown = false;
   private readonly batcher: UpdateBatcher;
   private readonly releaser: MemoryReleaser;
@@ -52,6 +58,39 @@ export class RoomManager {
     this.releaser.countRoomsWith(() => this.rooms.size);
     this.compactionWorker = options.compactionWorker ? null : new CompactionWorker();
     this.roomDeps = this.compactionWorker ? { ...options, compactionWorker: this.compactionWorker } : options;
+    options.cluster?.onCatchUp((boardIds) => {
+      for (const boardId of boardIds) {
+        const room = this.loaded.get(boardId);
+        if (room) this.catchUp(room);
+      }
+    });
+  }
+
+  /**
+   * Re-reads a board from storage into its room, relaying to this instance's connections what
+   * they had not seen: after Redis dropped messages, storage still has every committed update.
+   */
+  private catchUp(room: Room): void {
+    const { storage, log, metrics } = this.options;
+    storage.loadDocument(room.id).then(
+      (stored) => {
+        if (!room.closed) room.applyRemoteUpdate(stored.updates);
+      },
+      (error: unknown) => {
+        metrics.errors.inc({ kind: 'storage' });
+        log.warn({ err: error, boardId: room.id }, 'catching up on a shared board failed');
+      },
+    );
+  }
+
+  /** Another instance says it deleted the board: believed once storage says so too. */
+  private remoteClosed(boardId: string): void {
+    this.options.storage.getBoard(boardId).then(
+      (record) => {
+        if (!record || record.deleted) return this.dropHere(boardId, CloseCode.BoardNotFound, 'board deleted');
+      },
+      (error: unknown) => this.options.log.warn({ err: error, boardId }, 'checking a board another instance deleted failed'),
+    );
   }
 
   /** The room if it is loaded now (not while loading). */
@@ -124,6 +163,12 @@ export class RoomManager {
 
   /** A deleted board: close its sockets with `code` and drop the room without storing anything. */
   async drop(boardId: string, code: number, reason: string): Promise<void> {
+    // Other instances close theirs too, whether or not this one has the board loaded.
+    this.options.cluster?.publish(boardId, FrameKind.Closed);
+    await this.dropHere(boardId, code, reason);
+  }
+
+  private async dropHere(boardId: string, code: number, reason: string): Promise<void> {
     const pending = this.rooms.get(boardId);
     if (!pending) return;
     const room = await pending.catch(() => null);
@@ -178,6 +223,22 @@ export class RoomManager {
   }
 
   private async open(boardId: string): Promise<Room | null> {
+    const cluster = this.options.cluster;
+    if (!cluster) return this.openFromStorage(boardId, null);
+    // Subscribed before reading storage: nothing committed elsewhere in between is missed.
+    const link = new BoardLink(boardId, cluster, { closed: (id) => this.remoteClosed(id), catchUp: (room) => this.catchUp(room) });
+    await link.subscribe();
+    try {
+      const room = await this.openFromStorage(boardId, link);
+      if (!room) link.close();
+      return room;
+    } catch (error) {
+      link.close();
+      throw error;
+    }
+  }
+
+  private async openFromStorage(boardId: string, link: BoardLink | null): Promise<Room | null> {
     const { storage, metrics, log } = this.options;
     const record = await storage.getBoard(boardId);
     if (!record || record.deleted) return null;
@@ -192,8 +253,10 @@ export class RoomManager {
     let rowsSinceSnapshot = Math.max(0, stored.updates.length - 1);
     // An older board is brought up to the current schema; the change is stored like any update.
     const before = Y.encodeStateVector(doc);
+    let migration: Uint8Array | null = null;
     if (migrateBoard(doc)) {
       const update = Y.encodeStateAsUpdate(doc, before);
+      migration = update;
       lastSeq = await storage.appendUpdate(boardId, update);
       bytes += update.length;
       rowsSinceSnapshot += 1;
@@ -207,6 +270,11 @@ export class RoomManager {
     }
     const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot, snapshotBytes: stored.updates[0]?.length ?? 0, autoSnapshots }, this.roomDeps, this.batcher);
     room.broken = (broken) => this.discard(broken);
+    if (link) {
+      this.links.set(room, link);
+      link.attach(room);
+      if (migration) this.options.cluster?.publish(boardId, FrameKind.Update, migration);
+    }
     this.loaded.set(boardId, room);
     metrics.rooms.set(this.loaded.size);
     // Loaded for a request that may never join (an HTTP read, a socket that went away).
@@ -238,6 +306,8 @@ export class RoomManager {
 
   private forget(room: Room): void {
     this.cancelIdle(room);
+    this.links.get(room)?.close();
+    this.links.delete(room);
     if (this.loaded.get(room.id) === room) {
       this.loaded.delete(room.id);
       this.rooms.delete(room.id);

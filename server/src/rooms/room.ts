@@ -19,6 +19,27 @@ import { relayRun, relayRuns } from './relay';
 import { SyncAnswers } from './syncAnswers';
 import { withinRights, type DecodedUpdate } from './writeScope';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
+import { FrameKind } from '../cluster/frame';
+
+/**
+ * What a room tells the other instances sharing it (see cluster/): updates once committed,
+ * presence it relayed, room state it set. Absent when one instance serves every board.
+ */
+export interface RoomCluster {
+  publish(boardId: string, kind: FrameKind, payload?: Uint8Array): void;
+  publishRoomState(boardId: string, state: RoomState): void;
+}
+
+/** The transaction origin of what another instance committed or relayed: never stored, never published again. */
+export const CLUSTER_ORIGIN = Symbol('cluster');
+
+/**
+ * How old the newest row a compaction covers must be when the board has other writers. Storage
+ * numbers rows when they are inserted, not when they commit: another instance's row numbered
+ * below ours may still be committing when the snapshot is read, and the compaction would delete
+ * it unread. Covering only rows committed this long ago leaves out any transaction shorter than it.
+ */
+export const CLUSTER_COMPACT_MARGIN_MS = 5_000;
 
 /** A connection as a room sees it: something to send to and to close. */
 export interface RoomPeer {
@@ -42,6 +63,8 @@ export type SubmitResult = 'applied' | 'unchanged' | 'invalid' | 'forbidden' | '
 export interface RoomSettings {
   maxBoardBytes: number;
   compactEvery: number;
+  /** With a cluster: CLUSTER_COMPACT_MARGIN_MS unless set. */
+  clusterCompactMarginMs?: number;
 }
 
 export interface RoomDeps {
@@ -51,6 +74,8 @@ export interface RoomDeps {
   settings: RoomSettings;
   /** Encodes compactions off the event loop; without it they are encoded in place. */
   compactionWorker?: CompactionWorker;
+  /** Other instances share the board's room (REDIS_URL). */
+  cluster?: RoomCluster | null;
 }
 
 export interface LoadedState {
@@ -89,6 +114,9 @@ interface PendingUpdate {
 
 const ignore: SubmitDone = () => {};
 
+/** Owns presence entries another instance vouched for: no local connection may speak for them. */
+const REMOTE_OWNER: RoomPeer = { role: 'viewer', send: () => {}, close: () => {} };
+
 /** Stored bytes under which a board's compaction is encoded in place rather than on the worker. */
 export const IN_PLACE_MAX_BYTES = 256 * 1024;
 
@@ -123,6 +151,8 @@ export class Room {
   private compaction: Promise<void> | null = null;
   /** Which connection introduced each presence client id: others may not speak for it. */
   private readonly presenceOwners = new Map<number, RoomPeer>();
+  /** With a cluster: this room's committed rows since its last compaction, oldest first, with when. */
+  private readonly ownRows: { seq: number; at: number }[] = [];
 
   constructor(
     readonly id: string,
@@ -160,12 +190,17 @@ export class Room {
     return this.roomState;
   }
 
-  /** Changes the room state and tells every connection at once. */
-  setRoomState(changes: Partial<RoomState>): void {
+  /**
+   * Changes the room state and tells every connection at once, and the other instances unless
+   * the change came from one of them (`remote`).
+   */
+  setRoomState(changes: Partial<RoomState>, remote = false): void {
     const next = { ...this.roomState, ...changes };
     if (next.locked === this.roomState.locked && next.showJoin === this.roomState.showJoin) return;
     this.roomState = next;
-    if (!this.closed) this.awareness.setLocalState({ [ROOM_STATE_KEY]: next });
+    if (this.closed) return;
+    this.awareness.setLocalState({ [ROOM_STATE_KEY]: next });
+    if (!remote) this.deps.cluster?.publishRoomState(this.id, next);
   }
 
   get storedBytes(): number {
@@ -388,6 +423,12 @@ export class Room {
         relayed.push(entry);
       }
       this.relay(relayed);
+      const cluster = this.deps.cluster;
+      if (cluster && relayed.length > 0) {
+        // Committed, relayed here, and now told to the other instances: never before the commit.
+        for (const entry of relayed) cluster.publish(this.id, FrameKind.Update, entry.update);
+        this.ownRows.push({ seq: this.lastSeq, at: Date.now() });
+      }
       for (const entry of relayed) entry.done('applied');
       if (gone) this.broken?.(this);
       else if (this.compactionDue()) this.compactSoon();
@@ -485,6 +526,62 @@ export class Room {
     return { kept: kept.length, dropped: entries.length - kept.length };
   }
 
+  /**
+   * Applies presence another instance relayed to its connections. It checked them (owner,
+   * size, room state, facilitator fields) against its own connections; here only entries a
+   * local connection owns, and the server's own, are kept out. Throws when it does not decode.
+   */
+  receiveRemotePresence(update: Uint8Array): number {
+    if (this.closed) return 0;
+    const kept = decodePresence(update).filter((entry) => {
+      if (entry.clientId === this.awareness.clientID) return false;
+      const owner = this.presenceOwners.get(entry.clientId);
+      return owner === undefined || owner === REMOTE_OWNER;
+    });
+    for (const entry of kept) {
+      if (entry.state === 'null') this.presenceOwners.delete(entry.clientId);
+      else this.presenceOwners.set(entry.clientId, REMOTE_OWNER);
+    }
+    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(kept), CLUSTER_ORIGIN);
+    return kept.length;
+  }
+
+  /**
+   * Applies what another instance committed (or what storage holds, when catching up) and
+   * relays to this instance's connections only what was new to the document. Not stored (it
+   * is already) and not published again. Throws when the update does not decode.
+   */
+  applyRemoteUpdate(update: Uint8Array | readonly Uint8Array[]): void {
+    if (this.closed) return;
+    let fresh: Uint8Array | null = null;
+    const capture = (changes: Uint8Array, origin: unknown) => {
+      if (origin === CLUSTER_ORIGIN) fresh = changes;
+    };
+    this.doc.on('update', capture);
+    try {
+      if (update instanceof Uint8Array) Y.applyUpdate(this.doc, update, CLUSTER_ORIGIN);
+      else {
+        // Stored rows, in one transaction: what was new leaves as one message.
+        this.doc.transact(() => {
+          for (const row of update) {
+            try {
+              Y.applyUpdate(this.doc, row, CLUSTER_ORIGIN);
+            } catch (error) {
+              this.deps.metrics.errors.inc({ kind: 'load' });
+              this.deps.log.error({ err: error, boardId: this.id }, 'a stored row of the board does not apply; skipped');
+            }
+          }
+        }, CLUSTER_ORIGIN);
+      }
+    } finally {
+      this.doc.off('update', capture);
+    }
+    const changes = fresh as Uint8Array | null;
+    if (!changes) return;
+    this.bytes += changes.length;
+    this.broadcast(syncMessage(SyncType.Update, changes));
+  }
+
   /** Every current presence state, for a joining connection or a query. */
   presenceSnapshot(): Uint8Array | null {
     const ids = [...this.awareness.getStates().keys()];
@@ -531,19 +628,62 @@ export class Room {
     // Only what storage holds goes into the snapshot (an asynchronous storage may still be committing).
     if (this.committed) return this.committed.then(() => this.compactNow());
     if (this.rowsSinceSnapshot === 0) return Promise.resolve();
+    if (this.deps.cluster) return this.compactShared();
     // Read now: the document and storage hold exactly the rows up to lastSeq at this moment, so a
     // snapshot of either (made later, on the worker) covers those rows and no others.
     const throughSeq = this.lastSeq;
     const bytesCovered = this.bytes;
     const rowsCovered = this.rowsSinceSnapshot;
+    return this.runCompaction(async () => {
+      const snapshot = await this.snapshotThrough(throughSeq);
+      await this.deps.storage.compact(this.id, snapshot, throughSeq);
+      this.bytes = this.bytes - bytesCovered + snapshot.length;
+      this.snapshotBytes = snapshot.length;
+      this.rowsSinceSnapshot -= rowsCovered;
+    });
+  }
+
+  /**
+   * Compaction when other instances write the board too. The document may lack rows another
+   * instance committed but has not published to us yet, so the snapshot is built from storage:
+   * the rows up to one of our own rows committed CLUSTER_COMPACT_MARGIN_MS ago (see there).
+   * Two instances compacting at once lose nothing either: each deletes only rows up to its own
+   * `throughSeq` and inserts a snapshot of rows it read, which all stayed in storage until
+   * then; a snapshot covering more rows than another's survives it under a higher number.
+   */
+  private compactShared(): Promise<void> {
+    const cutoff = Date.now() - (this.deps.settings.clusterCompactMarginMs ?? CLUSTER_COMPACT_MARGIN_MS);
+    let covered = 0;
+    while (covered < this.ownRows.length && this.ownRows[covered]!.at <= cutoff) covered++;
+    if (covered === 0) return Promise.resolve();
+    const throughSeq = this.ownRows[covered - 1]!.seq;
+    return this.runCompaction(async () => {
+      const stored = await this.deps.storage.loadDocument(this.id, throughSeq);
+      const worker = this.deps.compactionWorker;
+      let snapshot: Uint8Array;
+      if (worker && stored.bytes >= IN_PLACE_MAX_BYTES) snapshot = await worker.encode(stored.updates);
+      else {
+        const doc = new Y.Doc();
+        try {
+          doc.transact(() => {
+            for (const row of stored.updates) Y.applyUpdate(doc, row);
+          });
+          snapshot = Y.encodeStateAsUpdate(doc);
+        } finally {
+          doc.destroy();
+        }
+      }
+      await this.deps.storage.compact(this.id, snapshot, throughSeq);
+      this.ownRows.splice(0, covered);
+      this.bytes = Math.max(snapshot.length, this.bytes - stored.bytes + snapshot.length);
+      this.snapshotBytes = snapshot.length;
+      this.rowsSinceSnapshot = this.ownRows.length;
+    });
+  }
+
+  private runCompaction(work: () => Promise<void>): Promise<void> {
     const stopTimer = this.deps.metrics.persistence.startTimer({ operation: 'compact' });
-    this.compaction = this.snapshotThrough(throughSeq)
-      .then(async (snapshot) => {
-        await this.deps.storage.compact(this.id, snapshot, throughSeq);
-        this.bytes = this.bytes - bytesCovered + snapshot.length;
-        this.snapshotBytes = snapshot.length;
-        this.rowsSinceSnapshot -= rowsCovered;
-      })
+    this.compaction = work()
       .catch((error: unknown) => {
         this.deps.metrics.errors.inc({ kind: 'storage' });
         this.deps.log.error({ err: error, boardId: this.id }, 'compaction failed; the rows stay as they are');
@@ -589,10 +729,23 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
-    // A room of one: the only connection is the one that sent it; there is nobody to tell.
-    if (this.peers.size === 0 || (this.peers.size === 1 && this.peers.has(origin as RoomPeer))) return;
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    const cluster = this.deps.cluster;
+    if (cluster) {
+      for (const clientId of removed) {
+        if (this.presenceOwners.get(clientId) === REMOTE_OWNER) this.presenceOwners.delete(clientId);
+      }
+      // What this instance's connections said (or that they left). Not: what another instance
+      // sent, timeouts (each instance times out stale presence itself), and the server's own
+      // entry, whose room state travels as its own frame.
+      if (origin !== CLUSTER_ORIGIN && origin !== 'timeout') {
+        const ours = changed.filter((clientId) => clientId !== this.awareness.clientID);
+        if (ours.length > 0) cluster.publish(this.id, FrameKind.Presence, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours));
+      }
+    }
+    // A room of one: the only connection is the one that sent it; there is nobody to tell.
+    if (this.peers.size === 0 || (this.peers.size === 1 && this.peers.has(origin as RoomPeer))) return;
     this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
   };
 }

@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, readCards, ROOM_STATE_KEY } from '@benchlearn/shared';
+import { serverDir, serverSourceArgs } from '../../launch.mjs';
+import { PostgresStorage } from '../storage/postgres';
+import { connectProvider, createBoard, sleep, startServer, storedDoc, waitFor, type TestProvider, type TestServer } from '../testing/testkit';
+
+/**
+ * Two instances in this process sharing PostgreSQL at 127.0.0.1:5432 (database `test`, a
+ * throwaway schema per run) and Redis at 127.0.0.1:6379. Skipped with a printed reason when
+ * either cannot be reached, except in CI (CI=true), where that fails the run.
+ */
+const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const schema = `benchlearn_cluster_${randomBytes(6).toString('hex')}`;
+
+async function postgresProblem(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (error) {
+    return `PostgreSQL at ${databaseUrl}: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function redisProblem(): Promise<string | null> {
+  const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return null;
+  } catch (error) {
+    return `Redis at ${redisUrl}: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    client.disconnect();
+  }
+}
+
+const unreachable = [await postgresProblem(), await redisProblem()].filter((problem) => problem !== null).join('; ');
+const required = process.env.CI === 'true';
+
+function texts(doc: Y.Doc): string[] {
+  return readCards(doc)
+    .map((card) => card.text)
+    .sort();
+}
+
+function card(doc: Y.Doc, text: string): void {
+  addCard(doc, { kind: 'note', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
+}
+
+/** An update adding a card, made on a document of its own (as another instance would commit it). */
+function cardUpdate(base: Y.Doc, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const before = Y.encodeStateVector(doc);
+  card(doc, text);
+  const update = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  return update;
+}
+
+describe('REDIS_URL without DATABASE_URL', () => {
+  it('refuses to start with one line naming the problem', async () => {
+    const child = spawn(process.execPath, serverSourceArgs(), {
+      cwd: serverDir,
+      env: { ...process.env, PORT: '0', REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      'Benchlearn: configuration error: REDIS_URL needs DATABASE_URL: instances that share rooms through Redis must share a PostgreSQL database',
+    ]);
+  }, 30_000);
+});
+
+if (unreachable && !required) {
+  console.warn(`[cluster tests] SKIPPED: ${unreachable}.`);
+  describe.skip(`two instances sharing rooms through Redis (unreachable: ${unreachable})`, () => {
+    it('needs PostgreSQL and Redis', () => {});
+  });
+} else if (unreachable) {
+  describe('two instances sharing rooms through Redis', () => {
+    it('reaches PostgreSQL and Redis (required when CI=true)', () => {
+      throw new Error(`unreachable: ${unreachable}`);
+    });
+  });
+} else {
+  const servers: TestServer[] = [];
+  const clients: TestProvider[] = [];
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+  });
+
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+
+  async function instance(options: { redis?: string; compactEvery?: number; marginMs?: number } = {}): Promise<TestServer> {
+    const storage = await PostgresStorage.open({ connectionString: databaseUrl, schema });
+    const server = await startServer(
+      { redisUrl: options.redis ?? redisUrl, databaseUrl, ...(options.compactEvery !== undefined && { compactEvery: options.compactEvery }) },
+      { storage, redisConnectTimeoutMs: 500, ...(options.marginMs !== undefined && { clusterCompactMarginMs: options.marginMs }) },
+    );
+    servers.push(server);
+    return server;
+  }
+
+  function open(server: TestServer, boardId: string, token: string): TestProvider {
+    const client = connectProvider(server, boardId, token);
+    clients.push(client);
+    return client;
+  }
+
+  describe('two instances sharing rooms through Redis', () => {
+    it('relays a committed card from a client on one instance to a client on the other', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.editor);
+      const bob = open(two, board.id, board.tokens.editor);
+      await Promise.all([alice.synced, bob.synced]);
+
+      card(alice.doc, 'from one');
+      await waitFor(() => texts(bob.doc).includes('from one'), 'the card on instance two');
+      card(bob.doc, 'from two');
+      await waitFor(() => texts(alice.doc).includes('from two'), 'the card on instance one');
+      // Committed before relayed, across instances too; and stored once, by the instance that took it.
+      expect(texts(await storedDoc(one, board.id))).toEqual(['from one', 'from two']);
+      const rows = (await one.storage.loadDocument(board.id)).updates.length;
+      await sleep(200);
+      expect((await one.storage.loadDocument(board.id)).updates.length).toBe(rows);
+    });
+
+    it('shows presence from one instance on the other, and takes it away when the client leaves', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.editor);
+      const bob = open(two, board.id, board.tokens.viewer);
+      await Promise.all([alice.synced, bob.synced]);
+      const aliceId = alice.doc.clientID;
+      alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+      await waitFor(() => {
+        const state = bob.provider.awareness.getStates().get(aliceId) as { user?: { name?: string } } | undefined;
+        return state?.user?.name === 'Alice';
+      }, 'Alice’s presence on instance two');
+      // Each server shows its own room state only: instance one's server entry does not travel.
+      const roomEntries = [...bob.provider.awareness.getStates().values()].filter((state) => ROOM_STATE_KEY in state);
+      expect(roomEntries).toHaveLength(1);
+
+      alice.provider.disconnect();
+      await waitFor(() => !bob.provider.awareness.getStates().has(aliceId), 'Alice’s presence gone from instance two');
+    });
+
+    it('locks the board on the other instance too: its editor’s edits are refused', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.editor);
+      const bob = open(two, board.id, board.tokens.editor);
+      await Promise.all([alice.synced, bob.synced]);
+
+      const locked = await one.app.inject({
+        method: 'PATCH',
+        url: `/api/boards/${board.id}`,
+        headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+        payload: { locked: true },
+      });
+      expect(locked.statusCode).toBe(200);
+      await waitFor(() => two.rooms.peek(board.id)?.locked === true, 'the lock on instance two');
+      await waitFor(
+        () => [...bob.provider.awareness.getStates().values()].some((state) => (state as Record<string, { locked?: boolean }>)[ROOM_STATE_KEY]?.locked === true),
+        'the lock shown to the client on instance two',
+      );
+
+      card(bob.doc, 'while locked');
+      await waitFor(async () => {
+        const metric = await two.metrics.messages.get();
+        return metric.values.some((value) => value.labels.outcome === 'dropped_read_only' && value.value > 0);
+      }, 'the edit refused on instance two');
+      await sleep(100);
+      expect(texts(alice.doc)).toEqual([]);
+      expect(texts(await storedDoc(one, board.id))).toEqual([]);
+    });
+
+    it('closes the board’s sockets on the other instance when it is deleted', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const bob = open(two, board.id, board.tokens.editor);
+      await bob.synced;
+      const deleted = await one.app.inject({
+        method: 'DELETE',
+        url: `/api/boards/${board.id}`,
+        headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+      });
+      expect(deleted.statusCode).toBe(204);
+      await waitFor(() => bob.closes.includes(4404), 'the socket on instance two closed with 4404');
+      expect(two.rooms.peek(board.id)).toBeUndefined();
+    });
+
+    it('keeps every edit from both instances through concurrent compactions and a restart of both', async () => {
+      const [one, two] = [await instance({ compactEvery: 3, marginMs: 0 }), await instance({ compactEvery: 3, marginMs: 0 })];
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.editor);
+      const bob = open(two, board.id, board.tokens.editor);
+      await Promise.all([alice.synced, bob.synced]);
+      const expected: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        card(alice.doc, `one ${i}`);
+        card(bob.doc, `two ${i}`);
+        expected.push(`one ${i}`, `two ${i}`);
+        if (i % 5 === 0) await sleep(20);
+      }
+      await waitFor(() => texts(alice.doc).length === 60 && texts(bob.doc).length === 60, 'every card on both sides', 10_000);
+      // Both instances compact what they stored while the other writes.
+      await Promise.all([one.rooms.peek(board.id)!.compactNow(), two.rooms.peek(board.id)!.compactNow()]);
+      const rows = (await one.storage.loadDocument(board.id)).updates.length;
+      expect(rows).toBeLessThan(61);
+      for (const client of clients.splice(0)) client.destroy();
+      await Promise.all(servers.splice(0).map((server) => server.stop()));
+
+      const [three, four] = [await instance(), await instance()];
+      const carol = open(three, board.id, board.tokens.viewer);
+      const dave = open(four, board.id, board.tokens.viewer);
+      await Promise.all([carol.synced, dave.synced]);
+      expect(texts(carol.doc)).toEqual(expected.sort());
+      expect(texts(dave.doc)).toEqual(expected.sort());
+    }, 30_000);
+
+    it('compacts from storage: a row another instance committed but has not published yet is kept', async () => {
+      const one = await instance({ marginMs: 0 });
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.editor);
+      await alice.synced;
+      // As if another instance committed this and its message were still on the way.
+      await one.storage.appendUpdate(board.id, cardUpdate(alice.doc, 'committed elsewhere'));
+      card(alice.doc, 'here');
+      await waitFor(async () => texts(await storedDoc(one, board.id)).includes('here'), 'the card stored');
+      await one.rooms.peek(board.id)!.compactNow();
+      expect((await one.storage.loadDocument(board.id)).updates.length).toBe(1);
+      expect(texts(await storedDoc(one, board.id))).toEqual(['committed elsewhere', 'here']);
+    });
+
+    it('catches up after its Redis subscriber reconnects: what was committed meanwhile reaches its clients', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.editor);
+      const bob = open(two, board.id, board.tokens.viewer);
+      await Promise.all([alice.synced, bob.synced]);
+      const admin = new Redis(redisUrl);
+      try {
+        // Committed while instance two heard nothing: stored, never published.
+        await one.storage.appendUpdate(board.id, cardUpdate(alice.doc, 'missed'));
+        const list = (await admin.client('LIST')) as string;
+        const line = list.split('\n').find((entry) => entry.includes(`name=${two.cluster!.subscriberName}`));
+        expect(line).toBeDefined();
+        const id = /\bid=(\d+)/.exec(line!)![1]!;
+        await admin.client('KILL', 'ID', id);
+        await waitFor(() => texts(bob.doc).includes('missed'), 'the missed card at the client of instance two', 10_000);
+        // And the subscription is back: live relays reach instance two again.
+        await waitFor(() => two.cluster!.connected, 'instance two connected again');
+        card(alice.doc, 'after');
+        await waitFor(() => texts(bob.doc).includes('after'), 'a live card after the reconnection');
+      } finally {
+        admin.disconnect();
+      }
+    }, 20_000);
+
+    it('serves its own clients while Redis is unreachable', async () => {
+      const lonely = await instance({ redis: 'redis://127.0.0.1:1' });
+      expect(lonely.cluster!.connected).toBe(false);
+      const board = await createBoard(lonely);
+      const alice = open(lonely, board.id, board.tokens.editor);
+      const bob = open(lonely, board.id, board.tokens.viewer);
+      await Promise.all([alice.synced, bob.synced]);
+      card(alice.doc, 'no redis');
+      await waitFor(() => texts(bob.doc).includes('no redis'), 'the card relayed without Redis');
+      const errors = await lonely.metrics.errors.get();
+      expect(errors.values.some((value) => value.labels.kind === 'cluster' && value.value > 0)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import type { Room } from '../rooms/room';
+import type { Cluster } from './cluster';
+import { FrameKind, type Frame } from './frame';
+
+/** Frames held while the board loads; past this, the room re-reads storage instead once loaded. */
+const MAX_BUFFERED_FRAMES = 10_000;
+
+export interface LinkActions {
+  /** Another instance deleted the board (to be checked against storage before acting). */
+  closed(boardId: string): void;
+  /** The room may have missed committed updates: re-read the board from storage. */
+  catchUp(room: Room): void;
+}
+
+/**
+ * One loaded board's subscription. It is subscribed before the board is read from storage, and
+ * what arrives meanwhile is held and applied once the room exists: Yjs updates are idempotent
+ * and commute, so an update both in the read rows and in the buffer is harmless, and one
+ * committed between the read and the subscription cannot be missed.
+ */
+export class BoardLink {
+  private buffer: Frame[] | null = [];
+  private overflowed = false;
+  private room: Room | null = null;
+  private readonly handler = (frame: Frame) => this.receive(frame);
+
+  constructor(
+    readonly boardId: string,
+    private readonly cluster: Cluster,
+    private readonly actions: LinkActions,
+  ) {}
+
+  subscribe(): Promise<void> {
+    return this.cluster.subscribe(this.boardId, this.handler);
+  }
+
+  attach(room: Room): void {
+    this.room = room;
+    const buffered = this.buffer ?? [];
+    this.buffer = null;
+    for (const frame of buffered) this.apply(room, frame);
+    if (this.overflowed) this.actions.catchUp(room);
+  }
+
+  close(): void {
+    this.buffer = null;
+    this.room = null;
+    this.cluster.unsubscribe(this.boardId, this.handler);
+  }
+
+  private receive(frame: Frame): void {
+    if (this.buffer) {
+      if (this.buffer.length < MAX_BUFFERED_FRAMES) this.buffer.push(frame);
+      else this.overflowed = true;
+      return;
+    }
+    if (this.room && !this.room.closed) this.apply(this.room, frame);
+  }
+
+  private apply(room: Room, frame: Frame): void {
+    switch (frame.kind) {
+      case FrameKind.Update:
+        room.applyRemoteUpdate(frame.update);
+        break;
+      case FrameKind.Presence:
+        room.receiveRemotePresence(frame.presence);
+        break;
+      case FrameKind.RoomState:
+        room.setRoomState(frame.state, true);
+        break;
+      case FrameKind.Closed:
+        this.actions.closed(this.boardId);
+        break;
+      case FrameKind.Resync:
+        this.actions.catchUp(room);
+        break;
+    }
+  }
+}
