@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CARD_KINDS, MAX_CARD_TEXT, type CardKind } from '@benchlearn/shared';
+import { SheetForm } from './SheetForm';
 
 export interface CardFormProps {
   /** Editing an existing card (its kind and text), or adding a new one. */
@@ -26,44 +27,33 @@ export function CardForm({ initial, onSave, onCancel, kinds = CARD_KINDS, defaul
     if (kind) onSave(kind, text, org);
   };
   return (
-    <div className="sheet-backdrop" onClick={onCancel}>
-      <form
-        className="card-form sheet"
-        data-testid="card-form"
-        role="dialog"
-        aria-modal="true"
-        aria-label={initial ? t('phone.editTitle') : t('phone.addTitle')}
-        onClick={(event) => event.stopPropagation()}
-        onSubmit={submit}
-      >
-        <h2>{initial ? t('phone.editTitle') : t('phone.addTitle')}</h2>
-        <fieldset className="kind-choice">
-          <legend>{t('phone.kind')}</legend>
-          {offered.length === 0 ? <p className="session-help">{ts('agenda.noAdding')}</p> : null}
-          {offered.map((option) => (
-            <label key={option} className={`kind-option kind-${option}`}>
-              <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
-              <span>{t(`outline.kinds.${option}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-        <label className="field">
-          <span>{t('phone.text')}</span>
-          <textarea name="text" rows={4} maxLength={MAX_CARD_TEXT} value={text} autoFocus onChange={(event) => setText(event.target.value)} />
-        </label>
-        <label className="field">
-          <span>{ts('org.label')}</span>
-          <input name="org" maxLength={200} placeholder={ts('org.placeholder')} value={org} onChange={(event) => setOrg(event.target.value)} />
-        </label>
-        <div className="actions">
-          <button type="button" className="button secondary" onClick={onCancel}>
-            {t('identity.cancel')}
-          </button>
-          <button type="submit" className="button primary" data-testid="card-form-save" disabled={!kind}>
-            {initial ? t('identity.save') : t('phone.add')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <SheetForm className="card-form" testId="card-form" title={initial ? t('phone.editTitle') : t('phone.addTitle')} onSubmit={submit} onClose={onCancel}>
+      <fieldset className="kind-choice">
+        <legend>{t('phone.kind')}</legend>
+        {offered.length === 0 ? <p className="session-help">{ts('agenda.noAdding')}</p> : null}
+        {offered.map((option) => (
+          <label key={option} className={`kind-option kind-${option}`}>
+            <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
+            <span>{t(`outline.kinds.${option}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span>{t('phone.text')}</span>
+        <textarea name="text" rows={4} maxLength={MAX_CARD_TEXT} value={text} autoFocus onChange={(event) => setText(event.target.value)} />
+      </label>
+      <label className="field">
+        <span>{ts('org.label')}</span>
+        <input name="org" maxLength={200} placeholder={ts('org.placeholder')} value={org} onChange={(event) => setOrg(event.target.value)} />
+      </label>
+      <div className="actions">
+        <button type="button" className="button secondary" onClick={onCancel}>
+          {t('identity.cancel')}
+        </button>
+        <button type="submit" className="button primary" data-testid="card-form-save" disabled={!kind}>
+          {initial ? t('identity.save') : t('phone.add')}
+        </button>
+      </div>
+    </SheetForm>
   );
 }

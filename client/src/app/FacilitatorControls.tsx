@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TITLE_LENGTH } from '@benchlearn/shared';
 import { ApiError, apiErrorMessageKey, patchBoard } from './api';
+import { SheetForm } from './SheetForm';
 
 /** Errors of a facilitator action, in words (never a stack trace). */
 export function useActionError(): [string | null, (error: unknown) => void, () => void] {
@@ -73,28 +74,17 @@ export function RenameForm({ boardId, token, title, sheet = false, onDone }: { b
     );
   }
   return (
-    <div className="sheet-backdrop" onClick={onDone}>
-      <form
-        className="rename-sheet sheet"
-        data-testid="rename-sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('facilitator.rename')}
-        onClick={(event) => event.stopPropagation()}
-        onSubmit={(event) => void submit(event)}
-      >
-        <h2>{t('facilitator.rename')}</h2>
-        <label className="field">
-          <span>{t('facilitator.titleLabel')}</span>
-          {input}
-        </label>
-        <div className="actions">
-          {cancel}
-          {save}
-        </div>
-        {problem}
-      </form>
-    </div>
+    <SheetForm className="rename-sheet" testId="rename-sheet" title={t('facilitator.rename')} onSubmit={(event) => void submit(event)} onClose={onDone}>
+      <label className="field">
+        <span>{t('facilitator.titleLabel')}</span>
+        {input}
+      </label>
+      <div className="actions">
+        {cancel}
+        {save}
+      </div>
+      {problem}
+    </SheetForm>
   );
 }
 
