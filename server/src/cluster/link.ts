@@ -4,6 +4,12 @@ import { FrameKind, type Frame } from './frame';
 
 /** Frames held while the board loads; past this, the room re-reads storage instead once loaded. */
 const MAX_BUFFERED_FRAMES = 10_000;
+/**
+ * How long a load waits for Redis to confirm the subscription. A Redis that accepts connections
+ * but does not answer must not stall every load: past this the board loads anyway and is
+ * re-read from storage once the subscription is confirmed.
+ */
+export const SUBSCRIBE_WAIT_MS = 1000;
 
 export interface LinkActions {
   /** Another instance deleted the board (to be checked against storage before acting). */
@@ -21,17 +27,33 @@ export interface LinkActions {
 export class BoardLink {
   private buffer: Frame[] | null = [];
   private overflowed = false;
+  /** The subscription was confirmed after the load read storage: the read may have missed updates. */
+  private late = false;
   private room: Room | null = null;
   private readonly handler = (frame: Frame) => this.receive(frame);
 
   constructor(
     readonly boardId: string,
-    private readonly cluster: Cluster,
+    private readonly cluster: Pick<Cluster, 'subscribe' | 'unsubscribe'>,
     private readonly actions: LinkActions,
   ) {}
 
-  subscribe(): Promise<void> {
-    return this.cluster.subscribe(this.boardId, this.handler);
+  /** Resolves once Redis confirmed the subscription, or after SUBSCRIBE_WAIT_MS. */
+  async subscribe(waitMs = SUBSCRIBE_WAIT_MS): Promise<void> {
+    const confirmed = this.cluster.subscribe(this.boardId, this.handler);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      confirmed.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), waitMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!timedOut) return;
+    void confirmed.then(() => {
+      if (this.room && !this.room.closed) this.actions.catchUp(this.room);
+      else this.late = true;
+    });
   }
 
   attach(room: Room): void {
@@ -39,8 +61,11 @@ export class BoardLink {
     const buffered = this.buffer ?? [];
     this.buffer = null;
     for (const frame of buffered) this.apply(room, frame);
-    if (this.overflowed) this.actions.catchUp(room);
+    // Confirmed while loading but after the read began, or too much arrived to hold.
+    if (this.overflowed || this.late) this.actions.catchUp(room);
+    this.late = false;
   }
+
 
   close(): void {
     this.buffer = null;

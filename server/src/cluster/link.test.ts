@@ -1,0 +1,96 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Room } from '../rooms/room';
+import type { FrameHandler } from './cluster';
+import { FrameKind, INSTANCE_ID_BYTES, type Frame } from './frame';
+import { BoardLink } from './link';
+
+const from = new Uint8Array(INSTANCE_ID_BYTES);
+const update = (byte: number): Frame => ({ instanceId: from, kind: FrameKind.Update, update: new Uint8Array([byte]) });
+
+function fakeCluster(confirm: Promise<void> = Promise.resolve()) {
+  let handler: FrameHandler | null = null;
+  return {
+    subscribe: vi.fn((_boardId: string, h: FrameHandler) => {
+      handler = h;
+      return confirm;
+    }),
+    unsubscribe: vi.fn((_boardId: string, h: FrameHandler) => {
+      if (handler === h) handler = null;
+    }),
+    deliver: (frame: Frame) => handler?.(frame),
+    get subscribed() {
+      return handler !== null;
+    },
+  };
+}
+
+function fakeRoom() {
+  const applied: number[] = [];
+  const room = {
+    closed: false,
+    applyRemoteUpdate: (u: Uint8Array) => applied.push(u[0]!),
+    receiveRemotePresence: vi.fn(),
+    setRoomState: vi.fn(),
+  };
+  return { room: room as unknown as Room, applied, raw: room };
+}
+
+describe('a board’s link to the cluster', () => {
+  it('holds what arrives while the board loads and applies it, in order, once the room exists', async () => {
+    const cluster = fakeCluster();
+    const link = new BoardLink('b', cluster, { closed: vi.fn(), catchUp: vi.fn() });
+    await link.subscribe();
+    cluster.deliver(update(1));
+    cluster.deliver(update(2));
+    const { room, applied } = fakeRoom();
+    expect(applied).toEqual([]);
+    link.attach(room);
+    expect(applied).toEqual([1, 2]);
+    cluster.deliver(update(3));
+    expect(applied).toEqual([1, 2, 3]);
+  });
+
+  it('routes presence, room state, deletes and resync requests', async () => {
+    const cluster = fakeCluster();
+    const actions = { closed: vi.fn(), catchUp: vi.fn() };
+    const link = new BoardLink('b', cluster, actions);
+    await link.subscribe();
+    const { room, raw } = fakeRoom();
+    link.attach(room);
+    cluster.deliver({ instanceId: from, kind: FrameKind.Presence, presence: new Uint8Array([5]) });
+    cluster.deliver({ instanceId: from, kind: FrameKind.RoomState, state: { locked: true, showJoin: false } });
+    cluster.deliver({ instanceId: from, kind: FrameKind.Closed });
+    cluster.deliver({ instanceId: from, kind: FrameKind.Resync });
+    expect(raw.receiveRemotePresence).toHaveBeenCalledWith(new Uint8Array([5]));
+    expect(raw.setRoomState).toHaveBeenCalledWith({ locked: true, showJoin: false }, true);
+    expect(actions.closed).toHaveBeenCalledWith('b');
+    expect(actions.catchUp).toHaveBeenCalledWith(room);
+  });
+
+  it('does not stall a load on a Redis that does not answer, and re-reads storage once it does', async () => {
+    let confirm!: () => void;
+    const cluster = fakeCluster(new Promise<void>((resolve) => (confirm = resolve)));
+    const actions = { closed: vi.fn(), catchUp: vi.fn() };
+    const link = new BoardLink('b', cluster, actions);
+    const started = Date.now();
+    await link.subscribe(50);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const { room } = fakeRoom();
+    link.attach(room);
+    expect(actions.catchUp).not.toHaveBeenCalled();
+    confirm();
+    await vi.waitFor(() => expect(actions.catchUp).toHaveBeenCalledWith(room));
+  });
+
+  it('unsubscribes when closed, and drops what arrives afterwards', async () => {
+    const cluster = fakeCluster();
+    const link = new BoardLink('b', cluster, { closed: vi.fn(), catchUp: vi.fn() });
+    await link.subscribe();
+    const { room, applied } = fakeRoom();
+    link.attach(room);
+    link.close();
+    expect(cluster.subscribed).toBe(false);
+    cluster.deliver(update(9));
+    expect(applied).toEqual([]);
+  });
+});
