@@ -215,23 +215,26 @@ if (unreachable && !required) {
     });
 
     it('keeps every edit from both instances through concurrent compactions and a restart of both', async () => {
-      const [one, two] = [await instance({ compactEvery: 3, marginMs: 0 }), await instance({ compactEvery: 3, marginMs: 0 })];
+      // A margin far above a local commit's few milliseconds (production: CLUSTER_COMPACT_MARGIN_MS).
+      const margin = { compactEvery: 3, marginMs: 1000 };
+      const [one, two] = [await instance(margin), await instance(margin)];
       const board = await createBoard(one);
       const alice = open(one, board.id, board.tokens.editor);
       const bob = open(two, board.id, board.tokens.editor);
       await Promise.all([alice.synced, bob.synced]);
       const expected: string[] = [];
-      for (let i = 0; i < 30; i++) {
+      // Over 2.4 s: both instances compact what they stored (older than the margin) while both write.
+      for (let i = 0; i < 40; i++) {
         card(alice.doc, `one ${i}`);
         card(bob.doc, `two ${i}`);
         expected.push(`one ${i}`, `two ${i}`);
-        if (i % 5 === 0) await sleep(20);
+        await sleep(60);
       }
-      await waitFor(() => texts(alice.doc).length === 60 && texts(bob.doc).length === 60, 'every card on both sides', 10_000);
-      // Both instances compact what they stored while the other writes.
+      await waitFor(() => texts(alice.doc).length === 80 && texts(bob.doc).length === 80, 'every card on both sides', 10_000);
+      await sleep(1100);
       await Promise.all([one.rooms.peek(board.id)!.compactNow(), two.rooms.peek(board.id)!.compactNow()]);
       const rows = (await one.storage.loadDocument(board.id)).updates.length;
-      expect(rows).toBeLessThan(61);
+      expect(rows).toBeLessThan(10);
       for (const client of clients.splice(0)) client.destroy();
       await Promise.all(servers.splice(0).map((server) => server.stop()));
 
@@ -255,6 +258,43 @@ if (unreachable && !required) {
       await one.rooms.peek(board.id)!.compactNow();
       expect((await one.storage.loadDocument(board.id)).updates.length).toBe(1);
       expect(texts(await storedDoc(one, board.id))).toEqual(['committed elsewhere', 'here']);
+    });
+
+    /**
+     * KNOWN GAP, outside the cluster's files: storage numbers a row when it is inserted, not when
+     * it commits, so another instance's row numbered below `throughSeq` can commit after the
+     * snapshot was read, and PostgresStorage.compact then deletes it unread. The room's margin
+     * (CLUSTER_COMPACT_MARGIN_MS) keeps clear of commits shorter than 5 s; this is the rest.
+     * The fix belongs in compact: `DELETE ... RETURNING data` and store Y.mergeUpdates of the
+     * snapshot and the deleted rows, in the same transaction. Flip to `it` once it is in.
+     */
+    it.fails('KNOWN GAP: a row numbered below the compaction that commits after its read survives the compaction', async () => {
+      const storage = await PostgresStorage.open({ connectionString: databaseUrl, schema });
+      const board = await (async () => {
+        const server = await instance();
+        return createBoard(server);
+      })();
+      const writer = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
+      await writer.connect();
+      try {
+        const base = new Y.Doc();
+        for (const row of (await storage.loadDocument(board.id)).updates) Y.applyUpdate(base, row);
+        // Another instance's append: numbered now, committed later.
+        await writer.query('BEGIN');
+        await writer.query('INSERT INTO updates (board_id, data) VALUES ($1, $2)', [board.id, Buffer.from(cardUpdate(base, 'slow commit'))]);
+        const throughSeq = await storage.appendUpdate(board.id, cardUpdate(base, 'quick commit'));
+        const read = await storage.loadDocument(board.id, throughSeq);
+        await writer.query('COMMIT');
+        const doc = new Y.Doc();
+        for (const row of read.updates) Y.applyUpdate(doc, row);
+        await storage.compact(board.id, Y.encodeStateAsUpdate(doc), throughSeq);
+        const after = new Y.Doc();
+        for (const row of (await storage.loadDocument(board.id)).updates) Y.applyUpdate(after, row);
+        expect(texts(after)).toEqual(['quick commit', 'slow commit']);
+      } finally {
+        await writer.end();
+        await storage.close();
+      }
     });
 
     it('catches up after its Redis subscriber reconnects: what was committed meanwhile reaches its clients', async () => {
