@@ -199,6 +199,23 @@ if (unreachable && !required) {
       expect(texts(await storedDoc(one, board.id))).toEqual([]);
     });
 
+    it('tells an instance that loads the board later the room state it does not store (the join code hidden)', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.facilitator);
+      await alice.synced;
+      const hidden = await one.app.inject({
+        method: 'PATCH',
+        url: `/api/boards/${board.id}`,
+        headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+        payload: { showJoin: false },
+      });
+      expect(hidden.statusCode).toBe(200);
+      const bob = open(two, board.id, board.tokens.viewer);
+      await bob.synced;
+      await waitFor(() => two.rooms.peek(board.id)?.state.showJoin === false, 'the join code hidden on instance two');
+    });
+
     it('closes the board’s sockets on the other instance when it is deleted', async () => {
       const [one, two] = [await instance(), await instance()];
       const board = await createBoard(one);

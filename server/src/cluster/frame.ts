@@ -22,6 +22,8 @@ export const FrameKind = {
   Closed: 4,
   /** The sender could not publish some committed updates: re-read the board from storage. */
   Resync: 5,
+  /** The sender has just loaded the board: whoever changed its room state, say it (kind 3). */
+  Hello: 6,
 } as const;
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
@@ -30,7 +32,8 @@ export type Frame =
   | { instanceId: Uint8Array; kind: typeof FrameKind.Presence; presence: Uint8Array }
   | { instanceId: Uint8Array; kind: typeof FrameKind.RoomState; state: RoomState }
   | { instanceId: Uint8Array; kind: typeof FrameKind.Closed }
-  | { instanceId: Uint8Array; kind: typeof FrameKind.Resync };
+  | { instanceId: Uint8Array; kind: typeof FrameKind.Resync }
+  | { instanceId: Uint8Array; kind: typeof FrameKind.Hello };
 
 const RoomStateSchema = Type.Object({ locked: Type.Boolean(), showJoin: Type.Boolean() }, { additionalProperties: false });
 
@@ -93,6 +96,7 @@ export function decodeFrame(data: Uint8Array): Frame {
     }
     case FrameKind.Closed:
     case FrameKind.Resync:
+    case FrameKind.Hello:
       if (payload.length !== 0) throw new FrameError(`a frame of kind ${kind} carries no payload`);
       return { instanceId, kind };
     default:

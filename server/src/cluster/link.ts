@@ -16,6 +16,8 @@ export interface LinkActions {
   closed(boardId: string): void;
   /** The room may have missed committed updates: re-read the board from storage. */
   catchUp(room: Room): void;
+  /** Another instance loaded the board and asks for the room state. */
+  hello(room: Room): void;
 }
 
 /**
@@ -98,6 +100,9 @@ export class BoardLink {
         break;
       case FrameKind.Resync:
         this.actions.catchUp(room);
+        break;
+      case FrameKind.Hello:
+        this.actions.hello(room);
         break;
     }
   }

@@ -156,7 +156,7 @@ describe('a room shared with other instances', () => {
     const before = Y.encodeStateVector(alice.doc);
     deliver({ instanceId: other, kind: FrameKind.Update, update });
     expect(Y.encodeStateVector(alice.doc)).toEqual(before);
-    expect(published).toEqual([]);
+    expect(published.filter((entry) => entry.kind !== FrameKind.Hello)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await rowCount()).toBe(rows);
   });
@@ -199,7 +199,18 @@ describe('a room shared with other instances', () => {
     expect(room.locked).toBe(true);
     expect(room.state).toEqual({ locked: true, showJoin: false });
     expect(eve.presence.some((entry) => entry.clientId === room.awareness.clientID && (JSON.parse(entry.state) as Record<string, RoomState>)[ROOM_STATE_KEY]?.locked === true)).toBe(true);
-    expect(published).toEqual([]);
+    expect(published.filter((entry) => entry.kind !== FrameKind.Hello)).toEqual([]);
+  });
+
+  it('says hello once loaded, and answers another instance’s hello with its room state only once it was changed', async () => {
+    const { room, published, deliver } = await setUp();
+    expect(published.map((entry) => entry.kind)).toEqual([FrameKind.Hello]);
+    deliver({ instanceId: other, kind: FrameKind.Hello });
+    expect(published.filter((entry) => entry.kind === 'state')).toEqual([]);
+    room.setRoomState({ showJoin: false });
+    published.splice(0);
+    deliver({ instanceId: other, kind: FrameKind.Hello });
+    expect(published.map((entry) => entry.state)).toEqual([{ locked: false, showJoin: false }]);
   });
 
   it('drops the room when another instance deleted the board, and only then', async () => {

@@ -226,7 +226,14 @@ export class RoomManager {
     const cluster = this.options.cluster;
     if (!cluster) return this.openFromStorage(boardId, null);
     // Subscribed before reading storage: nothing committed elsewhere in between is missed.
-    const link = new BoardLink(boardId, cluster, { closed: (id) => this.remoteClosed(id), catchUp: (room) => this.catchUp(room) });
+    const link = new BoardLink(boardId, cluster, {
+      closed: (id) => this.remoteClosed(id),
+      catchUp: (room) => this.catchUp(room),
+      // Only an instance whose room state was changed knows better than a fresh load's defaults.
+      hello: (room) => {
+        if (room.stateChanged) cluster.publishRoomState(room.id, room.state);
+      },
+    });
     await link.subscribe();
     try {
       const room = await this.openFromStorage(boardId, link);
@@ -274,6 +281,8 @@ export class RoomManager {
       this.links.set(room, link);
       link.attach(room);
       if (migration) this.options.cluster?.publish(boardId, FrameKind.Update, migration);
+      // The join code's visibility is not stored: ask the instances that have the board loaded.
+      this.options.cluster?.publish(boardId, FrameKind.Hello);
     }
     this.loaded.set(boardId, room);
     metrics.rooms.set(this.loaded.size);

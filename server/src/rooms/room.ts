@@ -127,6 +127,8 @@ export class Room {
   readonly peers = new Set<RoomPeer>();
   /** What everyone in the room is told about it (the lock, the projector's join code), as presence. */
   private roomState: RoomState;
+  /** The room state was changed since the load, here or by another instance (see FrameKind.Hello). */
+  stateChanged = false;
   /** HTTP requests and joining sockets that keep the room from unloading. */
   holds = 0;
   /** Set once the room is unloaded or its board deleted: it takes no more work. */
@@ -198,6 +200,7 @@ export class Room {
     const next = { ...this.roomState, ...changes };
     if (next.locked === this.roomState.locked && next.showJoin === this.roomState.showJoin) return;
     this.roomState = next;
+    this.stateChanged = true;
     if (this.closed) return;
     this.awareness.setLocalState({ [ROOM_STATE_KEY]: next });
     if (!remote) this.deps.cluster?.publishRoomState(this.id, next);
