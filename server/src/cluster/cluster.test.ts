@@ -216,6 +216,17 @@ if (unreachable && !required) {
       await waitFor(() => two.rooms.peek(board.id)?.state.showJoin === false, 'the join code hidden on instance two');
     });
 
+    it('closes the sockets of a role whose token was rotated on the other instance too', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const editor = open(two, board.id, board.tokens.editor);
+      const viewer = open(two, board.id, board.tokens.viewer);
+      await Promise.all([editor.synced, viewer.synced]);
+      await one.rooms.revoke(board.id, 'editor');
+      await waitFor(() => editor.closes.includes(4401), 'the editor on instance two closed with 4401');
+      expect(viewer.closes).toEqual([]);
+    });
+
     it('closes the board’s sockets on the other instance when it is deleted', async () => {
       const [one, two] = [await instance(), await instance()];
       const board = await createBoard(one);

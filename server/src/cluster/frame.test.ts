@@ -32,6 +32,7 @@ describe('cluster frames', () => {
     expect(decodeFrame(encodeFrame(instance, FrameKind.Closed)).kind).toBe(FrameKind.Closed);
     expect(decodeFrame(encodeFrame(instance, FrameKind.Resync)).kind).toBe(FrameKind.Resync);
     expect(decodeFrame(encodeFrame(instance, FrameKind.Hello)).kind).toBe(FrameKind.Hello);
+    expect(decodeFrame(encodeFrame(instance, FrameKind.Revoked, Buffer.from('viewer')))).toMatchObject({ kind: FrameKind.Revoked, role: 'viewer' });
   });
 
   it('lays a frame out as version, instance id, kind, payload', () => {
@@ -51,6 +52,7 @@ describe('cluster frames', () => {
     ['a room state with a wrong type', Buffer.concat([header(FrameKind.RoomState), Buffer.from('{"locked":"yes","showJoin":true}')]), /locked, showJoin/],
     ['a room state with an extra field', Buffer.concat([header(FrameKind.RoomState), Buffer.from('{"locked":true,"showJoin":true,"x":1}')]), /locked, showJoin/],
     ['a closed frame with a payload', Buffer.concat([header(FrameKind.Closed), Buffer.from([1])]), /no payload/],
+    ['a revoked frame naming no role', Buffer.concat([header(FrameKind.Revoked), Buffer.from('admin')]), /names no role/],
     ['a hello frame with a payload', Buffer.concat([header(FrameKind.Hello), Buffer.from([1])]), /no payload/],
   ])('rejects %s', (_what, data, message) => {
     expect(() => decodeFrame(data)).toThrow(FrameError);

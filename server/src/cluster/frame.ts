@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { RoomState } from '@benchlearn/shared';
+import { ROLES, type Role, type RoomState } from '@benchlearn/shared';
 
 /**
  * The binary frame instances exchange on a board's Redis channel (docs/cluster.md):
@@ -24,6 +24,8 @@ export const FrameKind = {
   Resync: 5,
   /** The sender has just loaded the board: whoever changed its room state, say it (kind 3). */
   Hello: 6,
+  /** A role's token was rotated on the sending instance: close the sockets opened with that role. */
+  Revoked: 7,
 } as const;
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
@@ -33,9 +35,11 @@ export type Frame =
   | { instanceId: Uint8Array; kind: typeof FrameKind.RoomState; state: RoomState }
   | { instanceId: Uint8Array; kind: typeof FrameKind.Closed }
   | { instanceId: Uint8Array; kind: typeof FrameKind.Resync }
-  | { instanceId: Uint8Array; kind: typeof FrameKind.Hello };
+  | { instanceId: Uint8Array; kind: typeof FrameKind.Hello }
+  | { instanceId: Uint8Array; kind: typeof FrameKind.Revoked; role: Role };
 
 const RoomStateSchema = Type.Object({ locked: Type.Boolean(), showJoin: Type.Boolean() }, { additionalProperties: false });
+const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
 
 export function channelFor(boardId: string): string {
   return `benchlearn:board:${boardId}`;
@@ -93,6 +97,11 @@ export function decodeFrame(data: Uint8Array): Frame {
       }
       if (!Value.Check(RoomStateSchema, state)) throw new FrameError('a room state frame that is not {locked, showJoin}');
       return { instanceId, kind, state };
+    }
+    case FrameKind.Revoked: {
+      const role = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
+      if (!Value.Check(RoleSchema, role)) throw new FrameError('a revoked frame that names no role');
+      return { instanceId, kind, role };
     }
     case FrameKind.Closed:
     case FrameKind.Resync:

@@ -38,7 +38,7 @@ function fakeRoom() {
 describe('a board’s link to the cluster', () => {
   it('holds what arrives while the board loads and applies it, in order, once the room exists', async () => {
     const cluster = fakeCluster();
-    const link = new BoardLink('b', cluster, { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn() });
+    const link = new BoardLink('b', cluster, { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn(), revoked: vi.fn() });
     await link.subscribe();
     cluster.deliver(update(1));
     cluster.deliver(update(2));
@@ -52,7 +52,7 @@ describe('a board’s link to the cluster', () => {
 
   it('routes presence, room state, deletes and resync requests', async () => {
     const cluster = fakeCluster();
-    const actions = { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn() };
+    const actions = { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn(), revoked: vi.fn() };
     const link = new BoardLink('b', cluster, actions);
     await link.subscribe();
     const { room, raw } = fakeRoom();
@@ -62,17 +62,19 @@ describe('a board’s link to the cluster', () => {
     cluster.deliver({ instanceId: from, kind: FrameKind.Closed });
     cluster.deliver({ instanceId: from, kind: FrameKind.Resync });
     cluster.deliver({ instanceId: from, kind: FrameKind.Hello });
+    cluster.deliver({ instanceId: from, kind: FrameKind.Revoked, role: 'editor' });
     expect(raw.receiveRemotePresence).toHaveBeenCalledWith(new Uint8Array([5]));
     expect(raw.setRoomState).toHaveBeenCalledWith({ locked: true, showJoin: false }, true);
     expect(actions.closed).toHaveBeenCalledWith('b');
     expect(actions.catchUp).toHaveBeenCalledWith(room);
     expect(actions.hello).toHaveBeenCalledWith(room);
+    expect(actions.revoked).toHaveBeenCalledWith(room, 'editor');
   });
 
   it('does not stall a load on a Redis that does not answer, and re-reads storage once it does', async () => {
     let confirm!: () => void;
     const cluster = fakeCluster(new Promise<void>((resolve) => (confirm = resolve)));
-    const actions = { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn() };
+    const actions = { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn(), revoked: vi.fn() };
     const link = new BoardLink('b', cluster, actions);
     const started = Date.now();
     await link.subscribe(50);
@@ -86,7 +88,7 @@ describe('a board’s link to the cluster', () => {
 
   it('unsubscribes when closed, and drops what arrives afterwards', async () => {
     const cluster = fakeCluster();
-    const link = new BoardLink('b', cluster, { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn() });
+    const link = new BoardLink('b', cluster, { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn(), revoked: vi.fn() });
     await link.subscribe();
     const { room, applied } = fakeRoom();
     link.attach(room);

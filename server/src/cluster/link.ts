@@ -1,3 +1,4 @@
+import type { Role } from '@benchlearn/shared';
 import type { Room } from '../rooms/room';
 import type { Cluster } from './cluster';
 import { FrameKind, type Frame } from './frame';
@@ -18,6 +19,8 @@ export interface LinkActions {
   catchUp(room: Room): void;
   /** Another instance loaded the board and asks for the room state. */
   hello(room: Room): void;
+  /** Another instance rotated a role's token. */
+  revoked(room: Room, role: Role): void;
 }
 
 /**
@@ -103,6 +106,9 @@ export class BoardLink {
         break;
       case FrameKind.Hello:
         this.actions.hello(room);
+        break;
+      case FrameKind.Revoked:
+        this.actions.revoked(room, frame.role);
         break;
     }
   }

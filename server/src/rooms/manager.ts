@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, migrateBoard } from '@benchlearn/shared';
+import { CloseCode, migrateBoard, type Role } from '@benchlearn/shared';
 import type { Cluster } from '../cluster/cluster';
 import { FrameKind } from '../cluster/frame';
 import { BoardLink } from '../cluster/link';
@@ -33,6 +33,10 @@ export function documentFromRows(rows: readonly Uint8Array[], onBadRow: (error: 
     });
   });
   return doc;
+}
+
+function closeRole(room: Room, role: Role): void {
+  room.closePeers(CloseCode.Unauthorized, 'token rotated', (peer) => peer.role === role);
 }
 
 /**
@@ -161,6 +165,17 @@ export class RoomManager {
     this.scheduleIdleIfUnused(room);
   }
 
+  /**
+   * A role's token was rotated: the sockets opened with it close (4401), on every instance.
+   * (The HTTP route calls this instead of closing the room's peers itself, so that other
+   * instances hear of it.)
+   */
+  async revoke(boardId: string, role: Role): Promise<void> {
+    this.options.cluster?.publish(boardId, FrameKind.Revoked, Buffer.from(role, 'utf8'));
+    const room = await this.ifLoaded(boardId);
+    if (room) closeRole(room, role);
+  }
+
   /** A deleted board: close its sockets with `code` and drop the room without storing anything. */
   async drop(boardId: string, code: number, reason: string): Promise<void> {
     // Other instances close theirs too, whether or not this one has the board loaded.
@@ -233,6 +248,7 @@ export class RoomManager {
       hello: (room) => {
         if (room.stateChanged) cluster.publishRoomState(room.id, room.state);
       },
+      revoked: (room, role) => closeRole(room, role),
     });
     await link.subscribe();
     try {
