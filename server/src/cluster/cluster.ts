@@ -47,6 +47,8 @@ export class Cluster {
   private catchUp: ((boardIds: string[]) => void) | null = null;
   private subDown = false;
   private pubDown = false;
+  /** Until a connection was up once, start-up's single warning covers it. */
+  private readonly everReady = { subscriber: false, publisher: false };
   private closed = false;
 
   private constructor(private readonly options: ClusterOptions) {
@@ -178,8 +180,9 @@ export class Cluster {
   }
 
   private async onSubscriberReady(): Promise<void> {
-    if (this.subDown) this.options.log.info('Redis subscriber connected again: catching up on the loaded boards');
+    if (this.subDown && this.everReady.subscriber) this.options.log.info('Redis subscriber connected again: catching up on the loaded boards');
     this.subDown = false;
+    this.everReady.subscriber = true;
     const boardIds = [...this.handlers.keys()];
     if (boardIds.length === 0 || this.closed) return;
     try {
@@ -195,8 +198,9 @@ export class Cluster {
   }
 
   private onPublisherReady(): void {
-    if (this.pubDown) this.options.log.info('Redis publisher connected again');
+    if (this.pubDown && this.everReady.publisher) this.options.log.info('Redis publisher connected again');
     this.pubDown = false;
+    this.everReady.publisher = true;
     const boards = [...this.unpublished].filter((id) => this.handlers.has(id));
     this.unpublished.clear();
     for (const boardId of boards) this.publish(boardId, FrameKind.Resync);
@@ -209,7 +213,7 @@ export class Cluster {
     else this.pubDown = true;
     if (!wasDown) {
       this.options.metrics.errors.inc({ kind: 'cluster' });
-      this.options.log.warn(`Redis ${which} connection lost: this instance serves its own connections until it is back`);
+      if (this.everReady[which]) this.options.log.warn(`Redis ${which} connection lost: this instance serves its own connections until it is back`);
     }
   }
 
