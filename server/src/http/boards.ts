@@ -89,9 +89,8 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
       const role = request.params.role;
       const token = newToken();
       await storage.setTokenHash(board.id, role, hashToken(token));
-      // The old link is revoked: sockets opened with it are closed too.
-      const room = await rooms.ifLoaded(board.id);
-      room?.closePeers(CloseCode.Unauthorized, 'token rotated', (peer) => peer.role === role);
+      // The old link is revoked: sockets opened with it are closed too, on every instance.
+      await rooms.revoke(board.id, role);
       request.log.info({ boardId: board.id, role }, 'token rotated');
       return { token, link: boardLink(publicUrl, board.id, token) };
     },

@@ -676,7 +676,8 @@ export class Room {
           doc.destroy();
         }
       }
-      await this.deps.storage.compact(this.id, snapshot, throughSeq);
+      // Only the rows read are replaced: one numbered lower that committed after the read stays.
+      await this.deps.storage.compact(this.id, snapshot, throughSeq, stored.seqs);
       this.ownRows.splice(0, covered);
       this.bytes = Math.max(snapshot.length, this.bytes - stored.bytes + snapshot.length);
       this.snapshotBytes = snapshot.length;

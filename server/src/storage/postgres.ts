@@ -194,7 +194,12 @@ export class PostgresStorage implements Storage {
     let bytes = 0;
     for (const row of result.rows) bytes += row.data.length;
     const last = result.rows.at(-1);
-    return { updates: result.rows.map((row) => new Uint8Array(row.data)), lastSeq: last ? Number(last.seq) : 0, bytes };
+    return {
+      updates: result.rows.map((row) => new Uint8Array(row.data)),
+      lastSeq: last ? Number(last.seq) : 0,
+      seqs: result.rows.map((row) => Number(row.seq)),
+      bytes,
+    };
   }
 
   async appendUpdate(id: string, update: Uint8Array): Promise<number> {
@@ -231,12 +236,13 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(id: string, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void> {
     if (throughSeq <= 0) return;
     await this.transaction(async (client) => {
       const live = await client.query(LOCK_LIVE_BOARD, [id]);
       if (live.rowCount === 0) return;
-      await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [id, throughSeq]);
+      if (covered) await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2 AND seq = ANY($3::bigint[])', [id, throughSeq, covered]);
+      else await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [id, throughSeq]);
       // The snapshot takes the newest sequence number it covers, so it stays before later rows.
       await client.query('INSERT INTO updates (seq, board_id, data) VALUES ($1, $2, $3)', [throughSeq, id, Buffer.from(snapshot)]);
     });

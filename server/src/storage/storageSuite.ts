@@ -144,6 +144,33 @@ export function storageSuite(name: string, open: () => Promise<Storage>, reopen:
       }
     });
 
+    it('replaces only the rows a snapshot was made from when it is told which (covered)', async () => {
+      const storage = await open();
+      try {
+        const doc = new Y.Doc();
+        const id = newId();
+        await storage.createBoard(id, hashes, textUpdate(doc, 'a'), { title: 'A', createdAt: 1 });
+        const first = await storage.appendUpdate(id, textUpdate(doc, 'b'));
+        // A row the snapshot will not hold (as if it committed after the snapshot's rows were read).
+        const other = new Y.Doc();
+        const missed = await storage.appendUpdate(id, textUpdate(other, 'x'));
+        const through = await storage.appendUpdate(id, textUpdate(doc, 'c'));
+        const read = await storage.loadDocument(id, through);
+        const covered = read.seqs.filter((seq) => seq !== missed);
+        expect(read.seqs).toEqual([...read.seqs].sort((x, y) => x - y));
+        expect(read.seqs).toContain(first);
+        await storage.compact(id, Y.encodeStateAsUpdate(doc), through, covered);
+        const stored = await storage.loadDocument(id);
+        expect(stored.seqs).toEqual([missed, through]);
+        const loaded = new Y.Doc();
+        for (const update of stored.updates) Y.applyUpdate(loaded, update);
+        expect(loaded.getText('t').toString()).toContain('abc');
+        expect(loaded.getText('t').toString()).toContain('x');
+      } finally {
+        await storage.close();
+      }
+    });
+
     function snapshot(name: string, auto: boolean, data: Uint8Array, createdAt = Date.now()): StoredSnapshot {
       return { id: newId(), name, auto, createdAt, counts: { success: 1, problem: 2, lesson: 3, note: 4, links: 5 }, data };
     }

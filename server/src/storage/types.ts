@@ -26,6 +26,8 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** The sequence number of the newest row; a compaction up to it covers everything loaded. */
   lastSeq: number;
+  /** Each row's sequence number, in the order of `updates`. */
+  seqs: number[];
   /** Bytes of all rows together (what MAX_BOARD_BYTES limits). */
   bytes: number;
 }
@@ -100,10 +102,16 @@ export interface Storage {
    */
   appendUpdates(rows: readonly UpdateRow[]): Promise<(number | null)[]>;
   /**
-   * Replaces the rows up to and including `throughSeq` with one snapshot, in one transaction.
-   * Rows appended after the snapshot was taken stay.
+   * Replaces the rows up to and including `throughSeq` with one snapshot (stored under
+   * `throughSeq`), in one transaction. Rows appended after the snapshot was taken stay.
+   *
+   * `covered`: the sequence numbers of the rows the snapshot was made from, when it was made
+   * from rows read from storage. Then only those rows are replaced: with several server
+   * instances writing one PostgreSQL database, a row is numbered when it is inserted but seen
+   * when it commits, so a row numbered below `throughSeq` may have committed after the read. It
+   * stays as it is (Yjs updates apply in any order) and the next compaction takes it in.
    */
-  compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  compact(id: string, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void>;
   boardBytes(id: string): Promise<number>;
   /**
    * Stores a snapshot of a board's document. Retention, in the same transaction: of the
