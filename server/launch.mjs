@@ -53,8 +53,7 @@ export function buildServerIfNeeded() {
     format: 'esm',
     target: 'node20',
     external: Object.keys(dependencies).filter((name) => !dependencies[name].startsWith('workspace:')),
-    // Keeps file and function names readable in stack traces in the logs.
-    keepNames: true,
+    // Not minified: names stay as written in stack traces (keepNames' wrappers cost 1% of the relay's CPU).
     write: false,
     outfile: bundle,
     logLevel: 'warning',
