@@ -53,6 +53,23 @@ if (unreachable && !required) {
     const open = () => PostgresStorage.open({ connectionString, schema });
     storageSuite('postgres', open, open);
 
+    it('is opened by several instances at once on an empty schema (they create the tables in turn)', async () => {
+      const fresh = `${schema}_race`;
+      try {
+        // Five instances starting together; CREATE ... IF NOT EXISTS alone races on the catalog.
+        for (let round = 0; round < 3; round++) {
+          const opened = await Promise.allSettled(Array.from({ length: 5 }, () => PostgresStorage.open({ connectionString, schema: `${fresh}${round}` })));
+          for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+          expect(opened.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
+        }
+      } finally {
+        const client = new pg.Client({ connectionString });
+        await client.connect();
+        for (let round = 0; round < 3; round++) await client.query(`DROP SCHEMA IF EXISTS ${fresh}${round} CASCADE`);
+        await client.end();
+      }
+    });
+
     describe('the app on PostgreSQL', () => {
       it('creates a board, relays an edit and still has it after a restart', async () => {
         const first = await startServer({}, { storage: await open() });

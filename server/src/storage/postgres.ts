@@ -89,6 +89,30 @@ function toRecord(row: BoardRow): BoardRecord {
 /** Locks the board row against a concurrent delete for the rest of the transaction. */
 const LOCK_LIVE_BOARD = 'SELECT 1 FROM boards WHERE id = $1 AND NOT deleted FOR SHARE';
 
+/** Any constant: the advisory lock the instances take in turn to create the tables. */
+const SCHEMA_LOCK = 0x62656e63;
+
+/**
+ * Creates the schema and tables unless they exist. Several instances starting at once on an
+ * empty database (REDIS_URL deployments) would race: CREATE ... IF NOT EXISTS is not atomic in
+ * the catalog and one of them failed with a duplicate key. They take turns under a lock.
+ */
+async function createTables(pool: pg.Pool, schema: string | undefined): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(SCHEMA);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export interface PostgresOptions {
   connectionString: string;
   /** A schema to keep the tables in (tests use a throwaway one); default: the search_path's. */
@@ -117,8 +141,7 @@ export class PostgresStorage implements Storage {
     // An idle client's network error must not crash the process; the next query reports it.
     pool.on('error', () => {});
     try {
-      if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await pool.query(SCHEMA);
+      await createTables(pool, schema);
     } catch (error) {
       await pool.end().catch(() => {});
       throw error;
