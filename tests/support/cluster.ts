@@ -1,59 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { Socket } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { readCards } from '@benchlearn/shared';
+import { adminQuery, postgresProblem, redisProblem, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../server/src/testing/services';
 import type { CreatedBoard } from './api';
 import { ServerProcess } from './server';
 
-/**
- * Two real server processes sharing PostgreSQL (a throwaway schema) and Redis on 127.0.0.1,
- * as REDIS_URL deployments run (docs/cluster.md): for the cluster e2e test and bench.
- */
-export const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// Two real server processes sharing PostgreSQL (a throwaway schema) and Redis on 127.0.0.1,
+// as REDIS_URL deployments run (docs/cluster.md): for the cluster e2e test and bench.
 
 /** Why PostgreSQL or Redis cannot be used here, or null when both answer. */
 export async function servicesProblem(): Promise<string | null> {
-  try {
-    await admin('SELECT 1');
-  } catch (error) {
-    return `PostgreSQL at ${databaseUrl}: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  const { hostname, port } = new URL(redisUrl);
-  const ping = await new Promise<string | null>((resolve) => {
-    // A bare RESP PING: this package has no Redis client of its own.
-    const socket = new Socket();
-    const done = (problem: string | null) => {
-      socket.destroy();
-      resolve(problem);
-    };
-    socket.setTimeout(2000, () => done('timed out'));
-    socket.once('error', (error) => done(error.message));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG') ? null : `answered ${JSON.stringify(data.toString())}`));
-    socket.connect(Number(port || 6379), hostname, () => socket.write('PING\r\n'));
-  });
-  return ping === null ? null : `Redis at ${redisUrl}: ${ping}`;
-}
-
-/** The server's PostgreSQL client, to drop schemas (this package has none of its own). */
-interface PgClient {
-  connect(): Promise<unknown>;
-  query(sql: string): Promise<unknown>;
-  end(): Promise<void>;
-}
-const pg = createRequire(new URL('../../server/package.json', import.meta.url))('pg') as { Client: new (config: { connectionString: string }) => PgClient };
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return (await postgresProblem()) ?? (await redisProblem());
 }
 
 export interface TwoInstances {
@@ -66,13 +25,13 @@ export interface TwoInstances {
 /** Two server processes on one fresh PostgreSQL schema and Redis. */
 export async function startTwoInstances(): Promise<TwoInstances> {
   const schema = `benchlearn_cluster_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE SCHEMA ${schema}`);
-  const env = { DATABASE_URL: `${databaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: redisUrl };
+  await adminQuery(`CREATE SCHEMA ${schema}`);
+  const env = { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: TEST_REDIS_URL };
   const started = await Promise.allSettled([ServerProcess.start(env), ServerProcess.start(env)]);
   const [one, two] = started.map((result) => (result.status === 'fulfilled' ? result.value : null));
   if (!one || !two) {
     await Promise.all([one?.stop(), two?.stop()]);
-    await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     throw (started.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason;
   }
   return {
@@ -80,7 +39,7 @@ export async function startTwoInstances(): Promise<TwoInstances> {
     two,
     stop: async () => {
       await Promise.all([one.stop(), two.stop()]);
-      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     },
   };
 }

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { addCard, readCards, ROOM_STATE_KEY } from '@benchlearn/shared';
 import { serverDir, serverSourceArgs } from '../../launch.mjs';
 import { PostgresStorage } from '../storage/postgres';
+import { adminQuery, postgresProblem, redisProblem, TEST_DATABASE_URL, TEST_REDIS_URL } from '../testing/services';
 import { connectProvider, createBoard, sleep, startServer, storedDoc, waitFor, type TestProvider, type TestServer } from '../testing/testkit';
 
 /**
@@ -14,37 +15,9 @@ import { connectProvider, createBoard, sleep, startServer, storedDoc, waitFor, t
  * throwaway schema per run) and Redis at 127.0.0.1:6379. Skipped with a printed reason when
  * either cannot be reached, except in CI (CI=true), where that fails the run.
  */
-const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const databaseUrl = TEST_DATABASE_URL;
+const redisUrl = TEST_REDIS_URL;
 const schema = `benchlearn_cluster_${randomBytes(6).toString('hex')}`;
-
-async function postgresProblem(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return `PostgreSQL at ${databaseUrl}: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-async function redisProblem(): Promise<string | null> {
-  const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return null;
-  } catch (error) {
-    return `Redis at ${redisUrl}: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    client.disconnect();
-  }
-}
 
 const unreachable = [await postgresProblem(), await redisProblem()].filter((problem) => problem !== null).join('; ');
 const required = process.env.CI === 'true';
@@ -107,12 +80,7 @@ if (unreachable && !required) {
     await Promise.all(servers.splice(0).map((server) => server.stop()));
   });
 
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  });
+  afterAll(() => adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
 
   async function instance(options: { redis?: string; compactEvery?: number; marginMs?: number } = {}): Promise<TestServer> {
     const storage = await PostgresStorage.open({ connectionString: databaseUrl, schema });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, readCards } from '@benchlearn/shared';
+import { adminQuery, postgresProblem, TEST_DATABASE_URL } from '../testing/services';
 import { connectProvider, createBoard, startServer, waitFor } from '../testing/testkit';
 import { PostgresStorage } from './postgres';
 import { storageSuite } from './storageSuite';
@@ -11,28 +11,14 @@ import { storageSuite } from './storageSuite';
  * `postgres`), in a throwaway schema. Skipped with a printed reason when it cannot be reached,
  * except in CI (CI=true), where an unreachable database fails the run.
  */
-const connectionString = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const connectionString = TEST_DATABASE_URL;
 const schema = `benchlearn_test_${randomBytes(6).toString('hex')}`;
 
-async function reachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 2000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const unreachable = await reachable();
+const unreachable = await postgresProblem(connectionString);
 const required = process.env.CI === 'true';
 
 if (unreachable && !required) {
-  console.warn(`[postgres storage tests] SKIPPED: PostgreSQL at ${connectionString} is unreachable (${unreachable}).`);
+  console.warn(`[postgres storage tests] SKIPPED: ${unreachable}.`);
   describe.skip('storage: postgres (database unreachable)', () => {
     it('needs PostgreSQL', () => {});
   });
@@ -40,16 +26,11 @@ if (unreachable && !required) {
   if (unreachable) {
     describe('storage: postgres', () => {
       it('reaches PostgreSQL (required when CI=true)', () => {
-        throw new Error(`PostgreSQL at ${connectionString} is unreachable: ${unreachable}`);
+        throw new Error(`unreachable: ${unreachable}`);
       });
     });
   } else {
-    afterAll(async () => {
-      const client = new pg.Client({ connectionString });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    });
+    afterAll(() => adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     const open = () => PostgresStorage.open({ connectionString, schema });
     storageSuite('postgres', open, open);
 
@@ -63,10 +44,7 @@ if (unreachable && !required) {
           expect(opened.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
         }
       } finally {
-        const client = new pg.Client({ connectionString });
-        await client.connect();
-        for (let round = 0; round < 3; round++) await client.query(`DROP SCHEMA IF EXISTS ${fresh}${round} CASCADE`);
-        await client.end();
+        for (let round = 0; round < 3; round++) await adminQuery(`DROP SCHEMA IF EXISTS ${fresh}${round} CASCADE`);
       }
     });
 
