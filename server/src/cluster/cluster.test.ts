@@ -315,6 +315,37 @@ if (unreachable && !required) {
       }
     }, 20_000);
 
+    it('catches up on its boards one after another, not all at once', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const boards = [await createBoard(one), await createBoard(one), await createBoard(one)];
+      const writers = boards.map((board) => open(one, board.id, board.tokens.editor));
+      const readers = boards.map((board) => open(two, board.id, board.tokens.viewer));
+      await Promise.all([...writers, ...readers].map((client) => client.synced));
+      // Instance two's reads of whole boards, and how many ran at once.
+      let running = 0;
+      let most = 0;
+      const load = two.storage.loadDocument.bind(two.storage);
+      two.storage.loadDocument = async (...args) => {
+        most = Math.max(most, ++running);
+        try {
+          return await load(...args);
+        } finally {
+          running -= 1;
+        }
+      };
+      const admin = new Redis(redisUrl);
+      try {
+        for (const [i, board] of boards.entries()) await one.storage.appendUpdate(board.id, cardUpdate(writers[i]!.doc, `missed ${i}`));
+        const list = (await admin.client('LIST')) as string;
+        const line = list.split('\n').find((entry) => entry.includes(`name=${two.cluster!.subscriberName}`));
+        await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]!);
+        for (const [i, reader] of readers.entries()) await waitFor(() => texts(reader.doc).includes(`missed ${i}`), `missed card ${i} on instance two`, 10_000);
+        expect(most).toBe(1);
+      } finally {
+        admin.disconnect();
+      }
+    }, 20_000);
+
     it('serves its own clients while Redis is unreachable', async () => {
       const lonely = await instance({ redis: 'redis://127.0.0.1:1' });
       expect(lonely.cluster!.connected).toBe(false);

@@ -63,10 +63,14 @@ export class RoomManager {
     this.compactionWorker = options.compactionWorker ? null : new CompactionWorker();
     this.roomDeps = this.compactionWorker ? { ...options, compactionWorker: this.compactionWorker } : options;
     options.cluster?.onCatchUp((boardIds) => {
-      for (const boardId of boardIds) {
-        const room = this.loaded.get(boardId);
-        if (room) this.catchUp(room);
-      }
+      // One board after another: each re-read applies a whole board on the event loop, and a
+      // server with many boards loaded must not stall every room at once after a Redis blip.
+      void (async () => {
+        for (const boardId of boardIds) {
+          const room = this.loaded.get(boardId);
+          if (room) await this.catchUp(room);
+        }
+      })();
     });
   }
 
@@ -74,9 +78,9 @@ export class RoomManager {
    * Re-reads a board from storage into its room, relaying to this instance's connections what
    * they had not seen: after Redis dropped messages, storage still has every committed update.
    */
-  private catchUp(room: Room): void {
+  private catchUp(room: Room): Promise<void> {
     const { storage, log, metrics } = this.options;
-    storage.loadDocument(room.id).then(
+    return storage.loadDocument(room.id).then(
       (stored) => {
         if (!room.closed) room.applyRemoteUpdate(stored.updates);
       },
@@ -243,7 +247,7 @@ export class RoomManager {
     // Subscribed before reading storage: nothing committed elsewhere in between is missed.
     const link = new BoardLink(boardId, cluster, {
       closed: (id) => this.remoteClosed(id),
-      catchUp: (room) => this.catchUp(room),
+      catchUp: (room) => void this.catchUp(room),
       // Only an instance whose room state was changed knows better than a fresh load's defaults.
       hello: (room) => {
         if (room.stateChanged) cluster.publishRoomState(room.id, room.state);
