@@ -52,7 +52,7 @@ export class Cluster {
   private closed = false;
 
   private constructor(private readonly options: ClusterOptions) {
-    const name = `benchlearn-${Buffer.from(this.instanceId).toString('hex')}`;
+    const name = Cluster.connectionName(this.instanceId);
     const common = { retryStrategy: retryDelay, lazyConnect: true } as const;
     // Subscriptions are renewed by hand on 'ready' (see onSubscriberReady), so a board loaded
     // while Redis was down is subscribed too, and nothing waits in a queue meanwhile.
@@ -91,9 +91,14 @@ export class Cluster {
     return cluster;
   }
 
+  /** The name an instance's connections carry in Redis's CLIENT LIST, before `-sub` and `-pub`. */
+  private static connectionName(instanceId: Uint8Array): string {
+    return `benchlearn-${Buffer.from(instanceId).toString('hex')}`;
+  }
+
   /** The subscriber's CLIENT SETNAME (an operator finds it in CLIENT LIST; tests kill it). */
   get subscriberName(): string {
-    return `benchlearn-${Buffer.from(this.instanceId).toString('hex')}-sub`;
+    return `${Cluster.connectionName(this.instanceId)}-sub`;
   }
 
   /** Whether both connections are up now (for tests and health). */

@@ -71,7 +71,6 @@ export class BoardLink {
     this.late = false;
   }
 
-
   close(): void {
     this.buffer = null;
     this.room = null;
