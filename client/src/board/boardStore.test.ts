@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, bringCardsToFront, deleteCards, linkCards, moveCardsBy, replaceCardText, setCardKind, addFrame } from '@benchlearn/shared';
-import { BoardStore } from './boardStore';
-
-const author = { authorId: 'u1', authorName: 'Ann' };
+import { bringCardsToFront, deleteCards, linkCards, moveCardsBy, replaceCardText, setCardKind, addFrame } from '@benchlearn/shared';
+import { startedStore, testCard } from './testBoard';
 
 function setup() {
   const doc = new Y.Doc();
-  const a = addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
-  const b = addCard(doc, { kind: 'problem', x: 300, y: 0, ...author });
-  const lesson = addCard(doc, { kind: 'lesson', x: 600, y: 0, ...author });
+  const a = testCard(doc, 'success', 0, 0);
+  const b = testCard(doc, 'problem', 300, 0);
+  const lesson = testCard(doc, 'lesson', 600, 0);
   linkCards(doc, a, lesson, 'u1');
-  const store = new BoardStore(doc);
-  store.start();
+  const store = startedStore(doc);
   const calls = { a: 0, b: 0, order: 0, links: 0 };
   store.subscribeCard(a, () => calls.a++);
   store.subscribeCard(b, () => calls.b++);
@@ -40,7 +37,7 @@ describe('BoardStore narrow subscriptions', () => {
       replaceCardText(doc, b, 'x');
     });
     expect(any).toBe(1);
-    addCard(doc, { kind: 'note', x: 0, y: 500, ...author });
+    testCard(doc, 'note', 0, 500);
     expect(any).toBe(2);
   });
 

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { addCard } from '@benchlearn/shared';
-import { BoardStore } from './boardStore';
 import { Camera } from './camera';
 import { PeerStore, PresencePublisher, type Peer } from './presence';
 import { Signal } from './stores';
+import { startedStore, testCard } from './testBoard';
 import type { Size, View } from './viewport';
-
-const author = { authorId: 'u1', authorName: 'Ann' };
 
 function setup(presentation = false) {
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
-  const store = new BoardStore(doc);
-  store.start();
+  const store = startedStore(doc);
   const peers = new PeerStore(awareness);
   const view = new Signal<View>({ x: 40, y: 40, scale: 1 });
   const size = new Signal<Size>({ width: 1000, height: 700 });
@@ -36,11 +32,11 @@ const peer = (userId: string, viewport: Peer['viewport'], presenting = false): P
 describe('Camera', () => {
   it('fits the first content once; content coming later leaves the view alone', async () => {
     const { doc, view } = setup();
-    addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
+    testCard(doc, 'success', 0, 0);
     await Promise.resolve();
     const first = view.get();
     expect(first).not.toEqual({ x: 40, y: 40, scale: 1 });
-    addCard(doc, { kind: 'success', x: 5000, y: 0, ...author });
+    testCard(doc, 'success', 5000, 0);
     await Promise.resolve();
     expect(view.get()).toBe(first);
   });
@@ -61,7 +57,7 @@ describe('Camera', () => {
 
   it('the projector shows what the presenter sees, and the whole board when nobody presents', async () => {
     const { doc, peers, view, camera } = setup(true);
-    addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
+    testCard(doc, 'success', 0, 0);
     await Promise.resolve();
     peers.peers.set([peer('ann', { x: 500, y: 500, w: 1000, h: 700 }, true)]);
     expect(camera.presenter.get()).toBe('ann');

@@ -2,23 +2,20 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type Konva from 'konva';
-import { addCard, addFrame } from '@benchlearn/shared';
-import { BoardStore } from './boardStore';
+import { addFrame } from '@benchlearn/shared';
 import { FrameEditing, MIN_FRAME_SIZE } from './frameEditing';
 import { LiveMove } from './liveMove';
 import { PresencePublisher } from './presence';
 import { KeyedStore, sameOffset, type Offset } from './stores';
-
-const author = { authorId: 'u1', authorName: 'Ann' };
+import { startedStore, testCard } from './testBoard';
 
 /** A 600 x 400 frame at the origin holding one card; another card outside it. */
 function setup(canEdit = true) {
   const doc = new Y.Doc();
   const frame = addFrame(doc, { title: 'Week 1', x: 0, y: 0, w: 600, h: 400 });
-  const inside = addCard(doc, { kind: 'success', x: 50, y: 50, ...author });
-  const outside = addCard(doc, { kind: 'success', x: 900, y: 50, ...author });
-  const store = new BoardStore(doc);
-  store.start();
+  const inside = testCard(doc, 'success', 50, 50);
+  const outside = testCard(doc, 'success', 900, 50);
+  const store = startedStore(doc);
   const offsets = new KeyedStore<Offset>(sameOffset);
   const writes = vi.fn();
   const write = <T,>(fn: () => T): T => {

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard } from '@benchlearn/shared';
-import { BoardStore } from './boardStore';
 import { Linking } from './linking';
 import { Signal } from './stores';
+import { startedStore, testCard } from './testBoard';
 import { Toasts } from './toasts';
 import type { Point } from './viewport';
 
-const author = { authorId: 'u1', authorName: 'Ann' };
-
 function setup() {
   const doc = new Y.Doc();
-  const success = addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
-  const lesson = addCard(doc, { kind: 'lesson', x: 300, y: 0, ...author });
-  const store = new BoardStore(doc);
-  store.start();
+  const success = testCard(doc, 'success', 0, 0);
+  const lesson = testCard(doc, 'lesson', 300, 0);
+  const store = startedStore(doc);
   let selected: string[] = [];
   const toasts = new Toasts();
   const deps = {

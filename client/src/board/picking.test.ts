@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, bringCardsToFront, linkCards } from '@benchlearn/shared';
-import { BoardStore } from './boardStore';
+import { bringCardsToFront, linkCards } from '@benchlearn/shared';
 import { linkSegments } from './geometry';
 import { CardPicker, linkNear } from './picking';
 import { KeyedStore, sameOffset, type Offset } from './stores';
-
-const author = { authorId: 'u1', authorName: 'Ann' };
+import { startedStore, testCard } from './testBoard';
 
 /** Two 220 wide cards overlapping (a at 0,0, b at 100,0), b on top. */
 function setup() {
   const doc = new Y.Doc();
-  const a = addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
-  const b = addCard(doc, { kind: 'success', x: 100, y: 0, ...author });
-  const store = new BoardStore(doc);
-  store.start();
+  const a = testCard(doc, 'success', 0, 0);
+  const b = testCard(doc, 'success', 100, 0);
+  const store = startedStore(doc);
   const local = new KeyedStore<Offset>(sameOffset);
   const remote = new KeyedStore<Offset>(sameOffset);
   const picker = new CardPicker(store, { local, remote });
@@ -54,12 +51,11 @@ describe('picking a link by the board geometry (low detail)', () => {
   /** A success at 0,0 (220 x 140) linked to a lesson at 600,0 (240 x 150): the arrow runs from x 220 to x 600 near y 72. */
   function linked() {
     const doc = new Y.Doc();
-    const from = addCard(doc, { kind: 'success', x: 0, y: 0, ...author });
-    const to = addCard(doc, { kind: 'lesson', x: 600, y: 0, ...author });
+    const from = testCard(doc, 'success', 0, 0);
+    const to = testCard(doc, 'lesson', 600, 0);
     const link = linkCards(doc, from, to, 'u1');
     if (!link.ok) throw new Error(link.reason);
-    const store = new BoardStore(doc);
-    store.start();
+    const store = startedStore(doc);
     const local = new KeyedStore<Offset>(sameOffset);
     const picker = new CardPicker(store, { local, remote: new KeyedStore<Offset>(sameOffset) });
     // The segments the low-detail path is drawn from.
