@@ -25,9 +25,19 @@ export function compareReadingOrder(a: Card, b: Card): number {
 
 /** Groups cards by kind and links by lesson; `links` are the drawn ones (shared drawnLinks). */
 export function outlineModel(cards: readonly Card[], links: readonly Link[]): OutlineModel {
-  const sorted = [...cards].sort(compareReadingOrder);
-  const groups = OUTLINE_KIND_ORDER.map((kind) => ({ kind, cards: sorted.filter((card) => card.kind === kind) }));
-  const cardsById = new Map(sorted.map((card) => [card.id, card]));
+  return outlineModelOfSorted([...cards].sort(compareReadingOrder), links);
+}
+
+/** outlineModel of cards already in reading order (the OutlineReader keeps them so). */
+export function outlineModelOfSorted(sorted: readonly Card[], links: readonly Link[]): OutlineModel {
+  // One pass over the cards: a big board is read often (remote edits), so no pass is repeated.
+  const byKind = new Map<CardKind, Card[]>(OUTLINE_KIND_ORDER.map((kind) => [kind, []]));
+  const cardsById = new Map<string, Card>();
+  for (const card of sorted) {
+    byKind.get(card.kind)?.push(card);
+    cardsById.set(card.id, card);
+  }
+  const groups = OUTLINE_KIND_ORDER.map((kind) => ({ kind, cards: byKind.get(kind)! }));
   const linksByLesson = new Map<string, Link[]>();
   const lessonsByCard = new Map<string, Set<string>>();
   for (const link of links) {
@@ -39,9 +49,10 @@ export function outlineModel(cards: readonly Card[], links: readonly Link[]): Ou
     lessonsByCard.set(link.from, lessons);
   }
   // Under a lesson, linked cards in the order their cards appear in the outline.
-  const position = new Map(OUTLINE_KIND_ORDER.flatMap((kind) => sorted.filter((c) => c.kind === kind)).map((card, i) => [card.id, i]));
+  const position = new Map<string, number>();
+  for (const group of groups) for (const card of group.cards) position.set(card.id, position.size);
   for (const list of linksByLesson.values()) {
-    list.sort((a, b) => (position.get(a.from) ?? 0) - (position.get(b.from) ?? 0));
+    if (list.length > 1) list.sort((a, b) => (position.get(a.from) ?? 0) - (position.get(b.from) ?? 0));
   }
   return { groups, lessons: groups[0]!.cards, cardsById, linksByLesson, lessonsByCard };
 }
