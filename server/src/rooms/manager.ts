@@ -5,6 +5,7 @@ import { FrameKind } from '../cluster/frame';
 import { BoardLink } from '../cluster/link';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
 import { UpdateBatcher } from './batcher';
+import { documentFromRows } from './storedRows';
 import { CompactionWorker } from './compactionWorker';
 import { MemoryReleaser } from './releaser';
 import { Room, type RoomDeps, type RoomPeer } from './room';
@@ -18,21 +19,6 @@ export interface RoomManagerOptions extends RoomDeps {
   releaser?: MemoryReleaser;
   /** Other instances share the rooms through Redis (REDIS_URL); absent for a single instance. */
   cluster?: Cluster | null;
-}
-
-/** Applies stored rows in one transaction; a row that does not apply is skipped and reported. */
-export function documentFromRows(rows: readonly Uint8Array[], onBadRow: (error: unknown, index: number) => void): Y.Doc {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    rows.forEach((row, index) => {
-      try {
-        Y.applyUpdate(doc, row);
-      } catch (error) {
-        onBadRow(error, index);
-      }
-    });
-  });
-  return doc;
 }
 
 function closeRole(room: Room, role: Role): void {

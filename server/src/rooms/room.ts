@@ -16,6 +16,7 @@ import type { RoomBatch, UpdateBatcher } from './batcher';
 import { compactionDue } from './compaction';
 import type { CompactionWorker } from './compactionWorker';
 import { relayRun, relayRuns } from './relay';
+import { applyStoredRows, documentFromRows } from './storedRows';
 import { SyncAnswers } from './syncAnswers';
 import { withinRights, type DecodedUpdate } from './writeScope';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
@@ -563,19 +564,8 @@ export class Room {
     this.doc.on('update', capture);
     try {
       if (update instanceof Uint8Array) Y.applyUpdate(this.doc, update, CLUSTER_ORIGIN);
-      else {
-        // Stored rows, in one transaction: what was new leaves as one message.
-        this.doc.transact(() => {
-          for (const row of update) {
-            try {
-              Y.applyUpdate(this.doc, row, CLUSTER_ORIGIN);
-            } catch (error) {
-              this.deps.metrics.errors.inc({ kind: 'load' });
-              this.deps.log.error({ err: error, boardId: this.id }, 'a stored row of the board does not apply; skipped');
-            }
-          }
-        }, CLUSTER_ORIGIN);
-      }
+      // Stored rows, in one transaction: what was new leaves as one message.
+      else applyStoredRows(this.doc, update, this.badStoredRow, CLUSTER_ORIGIN);
     } finally {
       this.doc.off('update', capture);
     }
@@ -662,20 +652,7 @@ export class Room {
     const throughSeq = this.ownRows[covered - 1]!.seq;
     return this.runCompaction(async () => {
       const stored = await this.deps.storage.loadDocument(this.id, throughSeq);
-      const worker = this.deps.compactionWorker;
-      let snapshot: Uint8Array;
-      if (worker && stored.bytes >= IN_PLACE_MAX_BYTES) snapshot = await worker.encode(stored.updates);
-      else {
-        const doc = new Y.Doc();
-        try {
-          doc.transact(() => {
-            for (const row of stored.updates) Y.applyUpdate(doc, row);
-          });
-          snapshot = Y.encodeStateAsUpdate(doc);
-        } finally {
-          doc.destroy();
-        }
-      }
+      const snapshot = await this.encodeStored(stored.updates, stored.bytes);
       // Only the rows read are replaced: one numbered lower that committed after the read stays.
       await this.deps.storage.compact(this.id, snapshot, throughSeq, stored.seqs);
       this.ownRows.splice(0, covered);
@@ -709,8 +686,28 @@ export class Room {
     if (!worker || this.bytes < IN_PLACE_MAX_BYTES) return Promise.resolve(Y.encodeStateAsUpdate(this.doc));
     const { storage } = this.deps;
     if (storage.databaseFile) return worker.encodeStored(storage.databaseFile, this.id, throughSeq);
-    return storage.loadDocument(this.id, throughSeq).then((stored) => worker.encode(stored.updates));
+    return storage.loadDocument(this.id, throughSeq).then((stored) => this.encodeStored(stored.updates, stored.bytes));
   }
+
+  /**
+   * A snapshot of stored rows: on the compaction worker from IN_PLACE_MAX_BYTES up, else in place.
+   * A row that does not apply is skipped (and reported), on either path, as when a board loads.
+   */
+  private async encodeStored(rows: readonly Uint8Array[], bytes: number): Promise<Uint8Array> {
+    const worker = this.deps.compactionWorker;
+    if (worker && bytes >= IN_PLACE_MAX_BYTES) return worker.encode(rows);
+    const doc = documentFromRows(rows, this.badStoredRow);
+    try {
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  private readonly badStoredRow = (error: unknown, index: number): void => {
+    this.deps.metrics.errors.inc({ kind: 'load' });
+    this.deps.log.error({ err: error, boardId: this.id, row: index }, 'a stored row of the board does not apply; skipped');
+  };
 
   /** Waits for queued updates, then compacts; used when unloading and at shutdown. */
   async flush(): Promise<void> {
