@@ -27,6 +27,16 @@ function newestMtime(path) {
   return newest;
 }
 
+/**
+ * Whether a build output is missing or older than any of its inputs (files or folders, walked;
+ * a folder's own time changes when a file in it is added or removed). npm start's builds use it.
+ */
+export function outdated(output, inputs) {
+  if (!existsSync(output)) return true;
+  const built = statSync(output).mtimeMs;
+  return inputs.some((path) => existsSync(path) && newestMtime(path) > built);
+}
+
 /** What the bundle is made of: when any of it is newer than the bundle, it is built again. */
 const inputs = ['src', 'package.json', 'launch.json', 'launch.mjs', '../shared/src', '../shared/package.json'].map((path) => join(serverDir, path));
 
@@ -38,10 +48,7 @@ const inputs = ['src', 'package.json', 'launch.json', 'launch.mjs', '../shared/s
  * starting meanwhile (parallel tests) never reads half a bundle.
  */
 export function buildServerIfNeeded() {
-  if (existsSync(bundle)) {
-    const built = statSync(bundle).mtimeMs;
-    if (inputs.every((path) => !existsSync(path) || newestMtime(path) <= built)) return;
-  }
+  if (!outdated(bundle, inputs)) return;
   const require = createRequire(import.meta.url);
   const esbuild = require('esbuild');
   const { dependencies } = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8'));
