@@ -75,8 +75,8 @@ if (problem && !required) {
         while (cardTexts(far.doc).length < sent.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
         expect(new Set(cardTexts(far.doc))).toEqual(new Set(sent));
       } finally {
-        writer.close();
-        far.close();
+        writer.destroy();
+        far.destroy();
       }
     });
   });

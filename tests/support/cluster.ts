@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
 import { readCards } from '@benchlearn/shared';
 import { adminQuery, postgresProblem, redisProblem, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../server/src/testing/services';
+import { connectProvider, type TestProvider } from '../../server/src/testing/testkit';
 import type { CreatedBoard } from './api';
 import { ServerProcess } from './server';
 
@@ -50,31 +49,9 @@ export function on(server: ServerProcess, link: string): string {
   return `${server.url}${url.pathname}${url.search}${url.hash}`;
 }
 
-export interface SyncClient {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  synced: Promise<void>;
-  close(): void;
-}
-
-/** A stock y-websocket client on one instance. */
-export function syncClient(server: ServerProcess, board: CreatedBoard, token: string): SyncClient {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/sync`, board.id, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  const synced = new Promise<void>((resolve) => provider.on('sync', (state: boolean) => state && resolve()));
-  return {
-    doc,
-    provider,
-    synced,
-    close: () => {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+/** A stock y-websocket client on one instance (the server tests' connectProvider). */
+export function syncClient(server: ServerProcess, board: CreatedBoard, token: string): TestProvider {
+  return connectProvider({ syncUrl: `${server.url.replace('http', 'ws')}/sync` }, board.id, token);
 }
 
 export function cardTexts(doc: Y.Doc): string[] {

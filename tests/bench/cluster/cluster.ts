@@ -47,7 +47,7 @@ async function measure({ one, two }: TwoInstances): Promise<{ far: number[]; nea
     while ((delays.far.length < updates || delays.near.length < updates) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     return delays;
   } finally {
-    for (const client of [writer, far, near]) client.close();
+    for (const client of [writer, far, near]) client.destroy();
   }
 }
 
