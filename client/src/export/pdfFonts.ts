@@ -79,6 +79,11 @@ const LAST_RESORT = '?';
 
 type Kind = 'text' | 'emoji' | 'cjk';
 
+const helvetica = (bold: boolean): Face => (bold ? HELVETICA_BOLD : HELVETICA);
+const dejavu = (bold: boolean): Face => (bold ? DEJAVU_BOLD_FACE : DEJAVU_FACE);
+/** A cluster in a style, as the chosen faces and the widths are keyed. */
+const styled = (cluster: string, bold: boolean): string => `${bold ? 'b' : 'r'}${cluster}`;
+
 function kindOf(cluster: string): Kind {
   if (EMOJI_CLUSTER.test(cluster)) return 'emoji';
   if (CJK.test(cluster)) return 'cjk';
@@ -157,7 +162,7 @@ export class PdfFonts {
     for (const { text, bold } of texts) {
       for (const cluster of graphemes(cleanText(text))) {
         if (cluster === '\n') continue;
-        wanted.set(`${bold ? 'b' : 'r'}${cluster}`, { cluster, bold });
+        wanted.set(styled(cluster, bold), { cluster, bold });
         if (kindOf(cluster) === 'text' && [...cluster].some((char) => !IGNORABLE.test(char) && !isWinAnsi(char))) fonts.useDejaVu = true;
       }
     }
@@ -177,7 +182,7 @@ export class PdfFonts {
           // No font has it: drawn as the replacement character, which may need a font of its own.
           unresolved.push([key, { cluster: REPLACEMENT, bold }]);
         } else {
-          fonts.chosen.set(key, { face: bold ? HELVETICA_BOLD : HELVETICA, text: LAST_RESORT });
+          fonts.chosen.set(key, { face: helvetica(bold), text: LAST_RESORT });
         }
       }
       if (unresolved.length === 0) break;
@@ -211,8 +216,7 @@ export class PdfFonts {
   }
 
   private chain(kind: Kind, bold: boolean): Face[] {
-    const dejavu = bold ? DEJAVU_BOLD_FACE : DEJAVU_FACE;
-    const text = this.useDejaVu ? [dejavu] : [bold ? HELVETICA_BOLD : HELVETICA, dejavu];
+    const text = this.useDejaVu ? [dejavu(bold)] : [helvetica(bold), dejavu(bold)];
     if (kind === 'emoji') return [...EMOJI_FACES, ...text, ...CJK_FACES];
     if (kind === 'cjk') return [...CJK_FACES, ...text, ...EMOJI_FACES];
     return [...text, ...CJK_FACES, ...EMOJI_FACES];
@@ -222,7 +226,7 @@ export class PdfFonts {
   private resolve(cluster: string, bold: boolean): Outcome {
     const chars = [...cluster];
     const visible = chars.filter((char) => !IGNORABLE.test(char));
-    if (visible.length === 0) return { face: bold ? HELVETICA_BOLD : HELVETICA, text: '' };
+    if (visible.length === 0) return { face: helvetica(bold), text: '' };
     for (const face of this.chain(kindOf(cluster), bold)) {
       if (face.standard) {
         if (visible.every(isWinAnsi)) return { face, text: visible.join('') };
@@ -241,7 +245,7 @@ export class PdfFonts {
   runs(text: string, bold: boolean): TextRun[] {
     const runs: TextRun[] = [];
     for (const cluster of graphemes(cleanText(text))) {
-      const choice = this.chosen.get(`${bold ? 'b' : 'r'}${cluster}`);
+      const choice = this.chosen.get(styled(cluster, bold));
       if (!choice) throw new Error('PDF text was not prepared');
       if (!choice.text) continue;
       const font = this.embedded.get(choice.face.id)!;
@@ -260,7 +264,7 @@ export class PdfFonts {
   width(clusters: readonly string[], bold: boolean, size: number): number {
     let sum = 0;
     for (const cluster of clusters) {
-      const key = `${bold ? 'b' : 'r'}${cluster}`;
+      const key = styled(cluster, bold);
       let width = this.widths.get(key);
       if (width === undefined) {
         const choice = this.chosen.get(key);
@@ -274,7 +278,7 @@ export class PdfFonts {
 
   /** Height of the main text face above the baseline, for text placed by its top. */
   ascent(bold: boolean, size: number): number {
-    const face = this.useDejaVu ? (bold ? DEJAVU_BOLD_FACE : DEJAVU_FACE) : bold ? HELVETICA_BOLD : HELVETICA;
+    const face = this.useDejaVu ? dejavu(bold) : helvetica(bold);
     const font = this.embedded.get(face.id);
     return font ? font.heightAtSize(size, { descender: false }) : size * 0.72;
   }
