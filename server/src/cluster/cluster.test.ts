@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { addCard, readCards, ROOM_STATE_KEY } from '@benchlearn/shared';
 import { serverDir, serverSourceArgs } from '../../launch.mjs';
 import { PostgresStorage } from '../storage/postgres';
+import { channelFor, encodeFrame, FrameKind, INSTANCE_ID_BYTES } from './frame';
 import { adminQuery, postgresProblem, redisProblem, TEST_DATABASE_URL, TEST_REDIS_URL } from '../testing/services';
 import { connectProvider, createBoard, sleep, startServer, storedDoc, waitFor, type TestProvider, type TestServer } from '../testing/testkit';
 
@@ -115,6 +116,30 @@ if (unreachable && !required) {
       const rows = (await one.storage.loadDocument(board.id)).updates.length;
       await sleep(200);
       expect((await one.storage.loadDocument(board.id)).updates.length).toBe(rows);
+    });
+
+    it('ignores what is not a good frame on a board’s channel: counted, nothing applied, the board goes on', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.editor);
+      const bob = open(two, board.id, board.tokens.editor);
+      await Promise.all([alice.synced, bob.synced]);
+      const errorsBefore = (await two.metrics.errors.get()).values.find((value) => value.labels.kind === 'cluster')?.value ?? 0;
+      const admin = new Redis(redisUrl);
+      try {
+        // Not a frame; and a well-formed frame from "another instance" whose update is not a Yjs update.
+        await admin.publish(channelFor(board.id), Buffer.from('hello'));
+        await admin.publish(channelFor(board.id), encodeFrame(randomBytes(INSTANCE_ID_BYTES), FrameKind.Update, new Uint8Array([1, 2, 3, 250, 250])));
+        await waitFor(
+          async () => ((await two.metrics.errors.get()).values.find((value) => value.labels.kind === 'cluster')?.value ?? 0) >= errorsBefore + 2,
+          'both counted as cluster errors',
+        );
+      } finally {
+        admin.disconnect();
+      }
+      card(alice.doc, 'after the noise');
+      await waitFor(() => texts(bob.doc).includes('after the noise'), 'a good card still crosses');
+      expect(texts(await storedDoc(two, board.id))).toEqual(['after the noise']);
     });
 
     it('shows presence from one instance on the other, and takes it away when the client leaves', async () => {
