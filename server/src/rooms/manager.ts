@@ -5,7 +5,7 @@ import { FrameKind } from '../cluster/frame';
 import { BoardLink } from '../cluster/link';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
 import { UpdateBatcher } from './batcher';
-import { documentFromRows } from './storedRows';
+import { badRowReporter, documentFromRows } from './storedRows';
 import { CompactionWorker } from './compactionWorker';
 import { MemoryReleaser } from './releaser';
 import { Room, type RoomDeps, type RoomPeer } from './room';
@@ -258,10 +258,7 @@ export class RoomManager {
     const stopTimer = metrics.persistence.startTimer({ operation: 'load' });
     const stored = await storage.loadDocument(boardId);
     stopTimer();
-    const doc = documentFromRows(stored.updates, (error, index) => {
-      metrics.errors.inc({ kind: 'load' });
-      log.error({ err: error, boardId, row: index }, 'a stored row of the board does not apply; skipped');
-    });
+    const doc = documentFromRows(stored.updates, badRowReporter(metrics, log, boardId));
     let { lastSeq, bytes } = stored;
     let rowsSinceSnapshot = Math.max(0, stored.updates.length - 1);
     // An older board is brought up to the current schema; the change is stored like any update.

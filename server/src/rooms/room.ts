@@ -16,7 +16,7 @@ import type { RoomBatch, UpdateBatcher } from './batcher';
 import { compactionDue } from './compaction';
 import type { CompactionWorker } from './compactionWorker';
 import { relayRun, relayRuns } from './relay';
-import { applyStoredRows, documentFromRows } from './storedRows';
+import { applyStoredRows, badRowReporter, documentFromRows } from './storedRows';
 import { SyncAnswers } from './syncAnswers';
 import { withinRights, type DecodedUpdate } from './writeScope';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
@@ -704,10 +704,9 @@ export class Room {
     }
   }
 
-  private readonly badStoredRow = (error: unknown, index: number): void => {
-    this.deps.metrics.errors.inc({ kind: 'load' });
-    this.deps.log.error({ err: error, boardId: this.id, row: index }, 'a stored row of the board does not apply; skipped');
-  };
+  private get badStoredRow(): (error: unknown, index: number) => void {
+    return badRowReporter(this.deps.metrics, this.deps.log, this.id);
+  }
 
   /** Waits for queued updates, then compacts; used when unloading and at shutdown. */
   async flush(): Promise<void> {

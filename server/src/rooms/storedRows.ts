@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import type { Log } from '../logging';
+import type { Metrics } from '../metrics';
 
 /**
  * Applies a board's stored rows to `doc` in one transaction (with `origin`); a row that does not
@@ -21,4 +23,12 @@ export function documentFromRows(rows: readonly Uint8Array[], onBadRow: (error: 
   const doc = new Y.Doc();
   applyStoredRows(doc, rows, onBadRow);
   return doc;
+}
+
+/** What to do with a stored row of `boardId` that does not apply: count it and log it. */
+export function badRowReporter(metrics: Metrics, log: Log, boardId: string): (error: unknown, index: number) => void {
+  return (error, index) => {
+    metrics.errors.inc({ kind: 'load' });
+    log.error({ err: error, boardId, row: index }, 'a stored row of the board does not apply; skipped');
+  };
 }
