@@ -1,5 +1,7 @@
-import type { Role } from '@benchlearn/shared';
+import type { BoardDocument, Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
+
+export type { BoardDocument };
 
 export interface BoardRecord {
   id: string;
@@ -21,7 +23,7 @@ export interface BoardFields {
   locked?: boolean;
 }
 
-/** A board's stored document: its rows in order, to be applied one after another. */
+/** One of a board's two stored documents (content or control): its rows in order, to be applied one after another. */
 export interface StoredDocument {
   updates: Uint8Array[];
   /** The sequence number of the newest row; a compaction up to it covers everything loaded. */
@@ -51,14 +53,21 @@ export interface SnapshotInfo {
   counts: SnapshotCounts;
 }
 
-/** A snapshot with its document: one Yjs update holding the whole board at that moment. */
+/** A snapshot with its documents, each one Yjs update holding that document at that moment. */
 export interface StoredSnapshot extends SnapshotInfo {
+  /** The content document (cards, links, votes). */
   data: Uint8Array;
+  /**
+   * The control document (meta, frames, session); null for a snapshot stored before the board
+   * became two documents (schema 1): then `data` holds the whole board, split when it is read.
+   */
+  control: Uint8Array | null;
 }
 
 /** One update to append to a board (see Storage.appendUpdates). */
 export interface UpdateRow {
   boardId: string;
+  doc: BoardDocument;
   update: Uint8Array;
 }
 
@@ -74,25 +83,30 @@ export class BoardNotFoundError extends Error {
  */
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
-  createBoard(id: string, tokenHashes: TokenHashes, initialUpdate: Uint8Array, meta: NewBoardMeta): Promise<void>;
+  /** A new board with the first row of each of its documents. */
+  createBoard(id: string, tokenHashes: TokenHashes, initial: Readonly<Record<BoardDocument, Uint8Array>>, meta: NewBoardMeta): Promise<void>;
   /** The board's record, or null when it never existed. A deleted board answers with `deleted: true`. */
   getBoard(id: string): Promise<BoardRecord | null>;
   /** Changes title and/or lock; null when the board is unknown or deleted. */
   updateBoard(id: string, fields: BoardFields): Promise<BoardRecord | null>;
   /** Replaces one role's token hash (rotation: the old token stops working at once). */
   setTokenHash(id: string, role: Role, hash: string): Promise<void>;
-  /** Removes the document, its snapshots, the title and the tokens; returns whether there was a live board. */
+  /** Removes both documents, the snapshots, the title and the tokens; returns whether there was a live board. */
   deleteBoard(id: string): Promise<boolean>;
   /** An embedded database's file, which another thread may open to read (SQLite); absent for a server database. */
   readonly databaseFile?: string;
-  /** Every row of the board in order, or only those up to `throughSeq`. */
-  loadDocument(id: string, throughSeq?: number): Promise<StoredDocument>;
+  /**
+   * Every row of one of the board's documents in order, or only those up to `throughSeq`.
+   * A board stored before schema 2 has only `content` rows (the whole v1 board) and no
+   * `control` rows: the rooms migrate it on load (shared's migrateBoard).
+   */
+  loadDocument(id: string, doc: BoardDocument, throughSeq?: number): Promise<StoredDocument>;
   /**
    * Appends one update and resolves once it is durably committed (see the adapter for what
    * "durably" means there). Returns the row's sequence number. Throws BoardNotFoundError
    * for an unknown or deleted board.
    */
-  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  appendUpdate(id: string, doc: BoardDocument, update: Uint8Array): Promise<number>;
   /**
    * Appends several rows, of one board or many, in ONE transaction (group commit: the rooms
    * collect what arrives in one turn of the event loop and store it together). Resolves once
@@ -102,8 +116,9 @@ export interface Storage {
    */
   appendUpdates(rows: readonly UpdateRow[]): Promise<(number | null)[]>;
   /**
-   * Replaces the rows up to and including `throughSeq` with one snapshot (stored under
-   * `throughSeq`), in one transaction. Rows appended after the snapshot was taken stay.
+   * Replaces the rows of one document up to and including `throughSeq` with one snapshot
+   * (stored under `throughSeq`), in one transaction. Rows appended after the snapshot was
+   * taken stay, and so do the other document's rows.
    *
    * `covered`: the sequence numbers of the rows the snapshot was made from, when it was made
    * from rows read from storage. Then only those rows are replaced: with several server
@@ -111,8 +126,9 @@ export interface Storage {
    * when it commits, so a row numbered below `throughSeq` may have committed after the read. It
    * stays as it is (Yjs updates apply in any order) and the next compaction takes it in.
    */
-  compact(id: string, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void>;
-  boardBytes(id: string): Promise<number>;
+  compact(id: string, doc: BoardDocument, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void>;
+  /** Stored bytes of one document, or of both when `doc` is left out. */
+  boardBytes(id: string, doc?: BoardDocument): Promise<number>;
   /**
    * Stores a snapshot of a board's document. Retention, in the same transaction: of the
    * automatic snapshots only the newest `keepAuto` stay; named ones stay until the board is

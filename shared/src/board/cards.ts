@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { MAX_CARD_TEXT } from '../protocol/limits';
 import { LINKABLE_FROM_KINDS, type CardKind } from '../model/schemas';
 import { newId } from '../model/ids';
-import { boardMaps, isFiniteNumber, type CardMap } from './doc';
+import { boardMaps, isFiniteNumber, type CardMap, type BoardDocs } from './doc';
 import { keyAbove, keysAbove } from './order';
 import { topZ } from './read';
 import { isVoteCount } from './votes';
@@ -39,13 +39,13 @@ function assertFinite(...values: number[]): void {
 }
 
 /** Adds a card on top of the others and returns its id. */
-export function addCard(doc: Y.Doc, input: NewCard, id: string = newId(), now: number = Date.now()): string {
+export function addCard(board: BoardDocs, input: NewCard, id: string = newId(), now: number = Date.now()): string {
   const size = DEFAULT_CARD_SIZE[input.kind];
   const w = Math.max(MIN_CARD_W, input.w ?? size.w);
   const h = Math.max(MIN_CARD_H, input.h ?? size.h);
   assertFinite(input.x, input.y, w, h);
-  const { cards } = boardMaps(doc);
-  doc.transact(() => {
+  const { cards } = boardMaps(board);
+  board.content.transact(() => {
     const card: CardMap = new Y.Map<unknown>();
     card.set('kind', input.kind);
     card.set('text', new Y.Text((input.text ?? '').slice(0, MAX_CARD_TEXT)));
@@ -74,9 +74,9 @@ export interface CardBounds {
 }
 
 /** Moves and/or resizes several cards in one transaction (one undo step, one update). */
-export function setCardBounds(doc: Y.Doc, changes: readonly CardBounds[]): void {
-  const { cards } = boardMaps(doc);
-  doc.transact(() => {
+export function setCardBounds(board: BoardDocs, changes: readonly CardBounds[]): void {
+  const { cards } = boardMaps(board);
+  board.content.transact(() => {
     for (const change of changes) {
       const card = cards.get(change.id);
       if (!(card instanceof Y.Map)) continue;
@@ -98,8 +98,8 @@ export function setCardBounds(doc: Y.Doc, changes: readonly CardBounds[]): void 
 }
 
 /** Moves cards by an offset (a drag dropped): one transaction. */
-export function moveCardsBy(doc: Y.Doc, ids: readonly string[], dx: number, dy: number): void {
-  const { cards } = boardMaps(doc);
+export function moveCardsBy(board: BoardDocs, ids: readonly string[], dx: number, dy: number): void {
+  const { cards } = boardMaps(board);
   const changes: CardBounds[] = [];
   for (const id of ids) {
     const card = cards.get(id);
@@ -107,12 +107,12 @@ export function moveCardsBy(doc: Y.Doc, ids: readonly string[], dx: number, dy: 
     const y = card?.get('y');
     if (isFiniteNumber(x) && isFiniteNumber(y)) changes.push({ id, x: x + dx, y: y + dy });
   }
-  setCardBounds(doc, changes);
+  setCardBounds(board, changes);
 }
 
 /** The card's shared text, for binding an editor to it (concurrent typing merges). */
-export function cardText(doc: Y.Doc, id: string): Y.Text | null {
-  const text = boardMaps(doc).cards.get(id)?.get('text');
+export function cardText(board: BoardDocs, id: string): Y.Text | null {
+  const text = boardMaps(board).cards.get(id)?.get('text');
   return text instanceof Y.Text ? text : null;
 }
 
@@ -120,8 +120,8 @@ export function cardText(doc: Y.Doc, id: string): Y.Text | null {
  * Turns the card's text into `value` with the smallest edit (common prefix and suffix kept),
  * so that someone typing elsewhere in the same card keeps their characters.
  */
-export function replaceCardText(doc: Y.Doc, id: string, value: string): void {
-  const text = cardText(doc, id);
+export function replaceCardText(board: BoardDocs, id: string, value: string): void {
+  const text = cardText(board, id);
   if (!text) return;
   const next = value.slice(0, MAX_CARD_TEXT);
   const current = text.toString();
@@ -135,15 +135,15 @@ export function replaceCardText(doc: Y.Doc, id: string, value: string): void {
     endCurrent--;
     endNext--;
   }
-  doc.transact(() => {
+  board.content.transact(() => {
     if (endCurrent > start) text.delete(start, endCurrent - start);
     if (endNext > start) text.insert(start, next.slice(start, endNext));
   });
 }
 
 /** Deletes links of `cardIds` that `keep` rejects; runs inside the caller's transaction. */
-function deleteLinksOf(doc: Y.Doc, cardIds: ReadonlySet<string>, keep: (from: string, to: string) => boolean): void {
-  const { links } = boardMaps(doc);
+function deleteLinksOf(board: BoardDocs, cardIds: ReadonlySet<string>, keep: (from: string, to: string) => boolean): void {
+  const { links } = boardMaps(board);
   const doomed: string[] = [];
   links.forEach((link, key) => {
     const from = link instanceof Y.Map ? link.get('from') : undefined;
@@ -155,42 +155,42 @@ function deleteLinksOf(doc: Y.Doc, cardIds: ReadonlySet<string>, keep: (from: st
 }
 
 /** Changes a card's kind; links that the new kind cannot have go in the same transaction. */
-export function setCardKind(doc: Y.Doc, id: string, kind: CardKind): void {
-  const { cards } = boardMaps(doc);
+export function setCardKind(board: BoardDocs, id: string, kind: CardKind): void {
+  const { cards } = boardMaps(board);
   const card = cards.get(id);
   if (!(card instanceof Y.Map) || card.get('kind') === kind) return;
-  doc.transact(() => {
+  board.content.transact(() => {
     card.set('kind', kind);
     const canBeFrom = LINKABLE_FROM_KINDS.includes(kind);
     const canBeTo = kind === 'lesson';
-    deleteLinksOf(doc, new Set([id]), (from, to) => (from === id ? canBeFrom : true) && (to === id ? canBeTo : true));
+    deleteLinksOf(board, new Set([id]), (from, to) => (from === id ? canBeFrom : true) && (to === id ? canBeTo : true));
   });
 }
 
-export function setCardOrg(doc: Y.Doc, id: string, org: string): void {
-  const card = boardMaps(doc).cards.get(id);
+export function setCardOrg(board: BoardDocs, id: string, org: string): void {
+  const card = boardMaps(board).cards.get(id);
   if (!(card instanceof Y.Map)) return;
   const value = org.trim().slice(0, 200);
-  doc.transact(() => {
+  board.content.transact(() => {
     if (value) card.set('org', value);
     else card.delete('org');
   });
 }
 
 /** Deletes cards and, in the same transaction, every link that touches them. */
-export function deleteCards(doc: Y.Doc, ids: readonly string[]): void {
-  const { cards } = boardMaps(doc);
+export function deleteCards(board: BoardDocs, ids: readonly string[]): void {
+  const { cards } = boardMaps(board);
   const doomed = new Set(ids.filter((id) => cards.has(id)));
   if (doomed.size === 0) return;
-  doc.transact(() => {
-    deleteLinksOf(doc, doomed, () => false);
+  board.content.transact(() => {
+    deleteLinksOf(board, doomed, () => false);
     for (const id of doomed) cards.delete(id);
   });
 }
 
 /** Puts cards on top of all others, keeping their order among themselves. */
-export function bringCardsToFront(doc: Y.Doc, ids: readonly string[]): void {
-  const { cards } = boardMaps(doc);
+export function bringCardsToFront(board: BoardDocs, ids: readonly string[]): void {
+  const { cards } = boardMaps(board);
   const present = ids
     .map((id) => ({ id, map: cards.get(id) }))
     .filter((entry): entry is { id: string; map: CardMap } => entry.map instanceof Y.Map)
@@ -200,7 +200,7 @@ export function bringCardsToFront(doc: Y.Doc, ids: readonly string[]): void {
       return za < zb ? -1 : za > zb ? 1 : a.id < b.id ? -1 : 1;
     });
   if (present.length === 0) return;
-  doc.transact(() => {
+  board.content.transact(() => {
     const keys = keysAbove(topZ(cards), present.length);
     present.forEach((entry, i) => entry.map.set('z', keys[i]));
   });

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Locale, Template } from '../model/schemas';
 import { MAX_TITLE_LENGTH } from '../protocol/limits';
-import { SCHEMA_VERSION, boardMaps } from './doc';
+import { SCHEMA_VERSION, boardMaps, type BoardDocs } from './doc';
 import { addFrame } from './frames';
 import { templateFrames } from './templates';
 
@@ -20,20 +20,20 @@ export interface NewBoard {
  * Writes a new board's meta and its template's frames. Only the server calls this, once, when
  * the board is created: two browsers seeding at once would duplicate the frames.
  */
-export function initBoard(doc: Y.Doc, board: NewBoard): void {
-  const { meta } = boardMaps(doc);
-  doc.transact(() => {
+export function initBoard(docs: BoardDocs, board: NewBoard): void {
+  const { meta } = boardMaps(docs);
+  docs.control.transact(() => {
     meta.set('schema', SCHEMA_VERSION);
     meta.set('title', board.title.slice(0, MAX_TITLE_LENGTH));
     meta.set('template', board.template);
     meta.set('createdAt', board.createdAt ?? Date.now());
     meta.set('locale', board.locale);
     if (board.withTemplateFrames !== false) {
-      for (const frame of templateFrames(board.template, board.locale, board.organisations)) addFrame(doc, frame);
+      for (const frame of templateFrames(board.template, board.locale, board.organisations)) addFrame(docs, frame);
     }
   });
 }
 
-export function setBoardTitle(doc: Y.Doc, title: string): void {
-  boardMaps(doc).meta.set('title', title.slice(0, MAX_TITLE_LENGTH));
+export function setBoardTitle(board: BoardDocs, title: string): void {
+  boardMaps(board).meta.set('title', title.slice(0, MAX_TITLE_LENGTH));
 }

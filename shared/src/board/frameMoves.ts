@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Card, Frame } from '../model/schemas';
-import { boardMaps, isFiniteNumber } from './doc';
+import { boardMaps, isFiniteNumber, transactBoard, type BoardDocs } from './doc';
 import { readCards, readFrame } from './read';
 
 type Box = Pick<Frame, 'x' | 'y' | 'w' | 'h'>;
@@ -21,17 +21,18 @@ export function cardsInFrame(frame: Box, cards: readonly Card[]): string[] {
 }
 
 /**
- * Moves a frame and the cards inside it by an offset, in one transaction: everyone sees the
- * area move with its content, and one undo takes both back. Returns the ids of the cards moved.
+ * Moves a frame and the cards inside it by an offset, in one transaction per document (the
+ * frame is in the control document, the cards in the content): everyone sees the area move
+ * with its content, and one undo takes both back. Returns the ids of the cards moved.
  */
-export function moveFrame(doc: Y.Doc, id: string, dx: number, dy: number): string[] {
+export function moveFrame(board: BoardDocs, id: string, dx: number, dy: number): string[] {
   if (!isFiniteNumber(dx) || !isFiniteNumber(dy)) throw new RangeError('frame offsets must be finite numbers');
-  const { frames, cards } = boardMaps(doc);
+  const { frames, cards } = boardMaps(board);
   const map = frames.get(id);
   const frame = readFrame(id, map);
   if (!frame || !(map instanceof Y.Map) || (dx === 0 && dy === 0)) return [];
-  const inside = cardsInFrame(frame, readCards(doc));
-  doc.transact(() => {
+  const inside = cardsInFrame(frame, readCards(board));
+  transactBoard(board, () => {
     map.set('x', frame.x + dx);
     map.set('y', frame.y + dy);
     for (const cardId of inside) {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { newId } from '../model/ids';
 import { MAX_TITLE_LENGTH } from '../protocol/limits';
-import { boardMaps, type FrameMap } from './doc';
+import { boardMaps, type FrameMap, type BoardDocs } from './doc';
 import { keyAbove } from './order';
 import { topZ } from './read';
 
@@ -16,12 +16,12 @@ export interface NewFrame {
   z?: string;
 }
 
-export function addFrame(doc: Y.Doc, input: NewFrame, id: string = newId()): string {
+export function addFrame(board: BoardDocs, input: NewFrame, id: string = newId()): string {
   for (const value of [input.x, input.y, input.w, input.h]) {
     if (!Number.isFinite(value)) throw new RangeError('frame coordinates must be finite numbers');
   }
-  const { frames } = boardMaps(doc);
-  doc.transact(() => {
+  const { frames } = boardMaps(board);
+  board.control.transact(() => {
     const frame: FrameMap = new Y.Map<unknown>();
     frame.set('title', input.title.slice(0, MAX_TITLE_LENGTH));
     frame.set('x', input.x);
@@ -38,14 +38,14 @@ export function addFrame(doc: Y.Doc, input: NewFrame, id: string = newId()): str
 export type FrameChanges = Partial<NewFrame & { z: string }>;
 
 /** Changes a frame's title, bounds, stacking or colour in one transaction (`color: ''` removes it). */
-export function updateFrame(doc: Y.Doc, id: string, changes: FrameChanges): void {
-  const frame = boardMaps(doc).frames.get(id);
+export function updateFrame(board: BoardDocs, id: string, changes: FrameChanges): void {
+  const frame = boardMaps(board).frames.get(id);
   if (!(frame instanceof Y.Map)) return;
   for (const key of ['x', 'y', 'w', 'h'] as const) {
     const value = changes[key];
     if (value !== undefined && !Number.isFinite(value)) throw new RangeError('frame coordinates must be finite numbers');
   }
-  doc.transact(() => {
+  board.control.transact(() => {
     const set = (key: string, value: unknown) => {
       if (frame.get(key) !== value) frame.set(key, value);
     };
@@ -62,9 +62,9 @@ export function updateFrame(doc: Y.Doc, id: string, changes: FrameChanges): void
   });
 }
 
-export function deleteFrames(doc: Y.Doc, ids: readonly string[]): void {
-  const { frames } = boardMaps(doc);
-  doc.transact(() => {
+export function deleteFrames(board: BoardDocs, ids: readonly string[]): void {
+  const { frames } = boardMaps(board);
+  board.control.transact(() => {
     for (const id of ids) frames.delete(id);
   });
 }

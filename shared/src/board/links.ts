@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { linkId } from '../model/ids';
 import { LINKABLE_FROM_KINDS, type CardKind } from '../model/schemas';
-import { boardMaps, type LinkMap } from './doc';
+import { boardMaps, type LinkMap, type BoardDocs } from './doc';
 
 export const MAX_LINK_LABEL = 200;
 
@@ -17,8 +17,8 @@ export function linkRefusal(fromKind: CardKind | undefined, toKind: CardKind | u
   return null;
 }
 
-function kindOf(doc: Y.Doc, id: string): CardKind | undefined {
-  const card = boardMaps(doc).cards.get(id);
+function kindOf(board: BoardDocs, id: string): CardKind | undefined {
+  const card = boardMaps(board).cards.get(id);
   return card instanceof Y.Map ? (card.get('kind') as CardKind | undefined) : undefined;
 }
 
@@ -27,19 +27,19 @@ function kindOf(doc: Y.Doc, id: string): CardKind | undefined {
  * link however many people make it at once; linking an existing pair changes nothing.
  */
 export function linkCards(
-  doc: Y.Doc,
+  board: BoardDocs,
   from: string,
   to: string,
   authorId: string,
   now: number = Date.now(),
   label?: string,
 ): LinkResult {
-  const refusal = linkRefusal(kindOf(doc, from), kindOf(doc, to), from === to);
+  const refusal = linkRefusal(kindOf(board, from), kindOf(board, to), from === to);
   if (refusal) return { ok: false, reason: refusal };
   const id = linkId(from, to);
-  const { links } = boardMaps(doc);
+  const { links } = boardMaps(board);
   if (links.has(id)) return { ok: true, id, created: false };
-  doc.transact(() => {
+  board.content.transact(() => {
     const link: LinkMap = new Y.Map<unknown>();
     link.set('from', from);
     link.set('to', to);
@@ -52,18 +52,18 @@ export function linkCards(
   return { ok: true, id, created: true };
 }
 
-export function unlink(doc: Y.Doc, ids: readonly string[]): void {
-  const { links } = boardMaps(doc);
-  doc.transact(() => {
+export function unlink(board: BoardDocs, ids: readonly string[]): void {
+  const { links } = boardMaps(board);
+  board.content.transact(() => {
     for (const id of ids) links.delete(id);
   });
 }
 
-export function setLinkLabel(doc: Y.Doc, id: string, label: string): void {
-  const link = boardMaps(doc).links.get(id);
+export function setLinkLabel(board: BoardDocs, id: string, label: string): void {
+  const link = boardMaps(board).links.get(id);
   if (!(link instanceof Y.Map)) return;
   const value = label.trim().slice(0, MAX_LINK_LABEL);
-  doc.transact(() => {
+  board.content.transact(() => {
     if (value) link.set('label', value);
     else link.delete('label');
   });

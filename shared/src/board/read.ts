@@ -1,14 +1,14 @@
 import * as Y from 'yjs';
 import { CARD_KINDS, LINKABLE_FROM_KINDS, LOCALES, type Card, type CardKind, type Frame, type Link, type Locale, type Meta } from '../model/schemas';
-import { boardMaps, isFiniteNumber, stringOr, type CardMap, type FrameMap, type LinkMap } from './doc';
+import { boardMaps, isFiniteNumber, stringOr, type BoardDocs, type CardMap, type FrameMap, type LinkMap } from './doc';
 import { compareStacking } from './order';
 
 function isCardKind(value: unknown): value is CardKind {
   return typeof value === 'string' && (CARD_KINDS as readonly string[]).includes(value);
 }
 
-export function readMeta(doc: Y.Doc): Meta {
-  const meta = boardMaps(doc).meta;
+export function readMeta(board: BoardDocs): Meta {
+  const meta = boardMaps(board).meta;
   const locale = meta.get('locale');
   return {
     schema: isFiniteNumber(meta.get('schema')) ? (meta.get('schema') as number) : 0,
@@ -58,9 +58,9 @@ export function readCard(id: string, map: CardMap | undefined): Card | null {
 }
 
 /** Every drawable card, in stacking order (bottom first). */
-export function readCards(doc: Y.Doc): Card[] {
+export function readCards(board: BoardDocs): Card[] {
   const cards: Card[] = [];
-  boardMaps(doc).cards.forEach((map, id) => {
+  boardMaps(board).cards.forEach((map, id) => {
     const card = readCard(id, map);
     if (card) cards.push(card);
   });
@@ -85,9 +85,9 @@ export function readLink(id: string, map: LinkMap | undefined): Link | null {
 }
 
 /** Every link entry, drawn or not. */
-export function readLinks(doc: Y.Doc): Link[] {
+export function readLinks(board: BoardDocs): Link[] {
   const links: Link[] = [];
-  boardMaps(doc).links.forEach((map, id) => {
+  boardMaps(board).links.forEach((map, id) => {
     const link = readLink(id, map);
     if (link) links.push(link);
   });
@@ -115,9 +115,9 @@ export function cardsById(cards: readonly Card[]): Map<string, Card> {
   return new Map(cards.map((card) => [card.id, card]));
 }
 
-export function drawnLinks(doc: Y.Doc, cards: readonly Card[] = readCards(doc)): Link[] {
+export function drawnLinks(board: BoardDocs, cards: readonly Card[] = readCards(board)): Link[] {
   const byId = cardsById(cards);
-  return readLinks(doc).filter((link) => isDrawnLink(link, byId));
+  return readLinks(board).filter((link) => isDrawnLink(link, byId));
 }
 
 export function readFrame(id: string, map: FrameMap | undefined): Frame | null {
@@ -130,9 +130,9 @@ export function readFrame(id: string, map: FrameMap | undefined): Frame | null {
   return frame;
 }
 
-export function readFrames(doc: Y.Doc): Frame[] {
+export function readFrames(board: BoardDocs): Frame[] {
   const frames: Frame[] = [];
-  boardMaps(doc).frames.forEach((map, id) => {
+  boardMaps(board).frames.forEach((map, id) => {
     const frame = readFrame(id, map);
     if (frame) frames.push(frame);
   });
@@ -147,11 +147,11 @@ export interface BoardCounts {
   links: number;
 }
 
-export function boardCounts(doc: Y.Doc): BoardCounts {
-  const cards = readCards(doc);
+export function boardCounts(board: BoardDocs): BoardCounts {
+  const cards = readCards(board);
   const counts: BoardCounts = { success: 0, problem: 0, lesson: 0, note: 0, links: 0 };
   for (const card of cards) counts[card.kind] += 1;
-  counts.links = drawnLinks(doc, cards).length;
+  counts.links = drawnLinks(board, cards).length;
   return counts;
 }
 

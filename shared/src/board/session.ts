@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { newId } from '../model/ids';
 import { CARD_KINDS, CardKind, type Card, type Locale } from '../model/schemas';
 import { MAX_TITLE_LENGTH } from '../protocol/limits';
-import { boardMaps } from './doc';
+import { boardMaps, transactBoard, type BoardDocs } from './doc';
 import { readCards } from './read';
 import { MAX_VOTES_PER_VOTER, setVote } from './votes';
 
@@ -68,8 +68,8 @@ export interface Session {
 
 export const EMPTY_SESSION: Session = { anonymous: false, voting: null, timer: null, agenda: null };
 
-export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap<unknown>(SESSION_MAP);
+export function sessionMap(board: BoardDocs): Y.Map<unknown> {
+  return board.control.getMap<unknown>(SESSION_MAP);
 }
 
 function checked<T>(schema: Parameters<typeof Value.Check>[0], value: unknown): T | null {
@@ -77,8 +77,8 @@ function checked<T>(schema: Parameters<typeof Value.Check>[0], value: unknown): 
 }
 
 /** The session as plain data; a value a foreign client wrote wrong reads as absent. */
-export function readSession(doc: Y.Doc): Session {
-  const map = sessionMap(doc);
+export function readSession(board: BoardDocs): Session {
+  const map = sessionMap(board);
   const agenda = checked<Agenda>(Agenda, map.get('agenda'));
   return {
     anonymous: map.get('anonymous') === true,
@@ -90,8 +90,8 @@ export function readSession(doc: Y.Doc): Session {
 
 // ---- anonymous mode ---------------------------------------------------------------------
 
-export function setAnonymous(doc: Y.Doc, on: boolean): void {
-  const map = sessionMap(doc);
+export function setAnonymous(board: BoardDocs, on: boolean): void {
+  const map = sessionMap(board);
   if (map.get('anonymous') === on) return;
   if (on) map.set('anonymous', true);
   else map.delete('anonymous');
@@ -105,48 +105,49 @@ export interface RoundSettings {
   stack: boolean;
 }
 
-function clearAllVotes(doc: Y.Doc): void {
-  boardMaps(doc).cards.forEach((card) => {
+function clearAllVotes(board: BoardDocs): void {
+  boardMaps(board).cards.forEach((card) => {
     if (card instanceof Y.Map && card.has('votes')) card.delete('votes');
   });
 }
 
 /** Starts a round: the dots of any earlier round go, so every round counts from zero. */
-export function startVoting(doc: Y.Doc, settings: RoundSettings, round: string = newId()): VotingRound {
+export function startVoting(board: BoardDocs, settings: RoundSettings, round: string = newId()): VotingRound {
   const kinds = CARD_KINDS.filter((kind) => settings.kinds.includes(kind));
   if (kinds.length === 0) throw new RangeError('a round needs at least one kind of card to vote on');
   if (!Number.isInteger(settings.dots) || settings.dots < 1 || settings.dots > MAX_DOTS) {
     throw new RangeError(`dots per person is a whole number from 1 to ${MAX_DOTS}`);
   }
   const value: VotingRound = { round, kinds, dots: settings.dots, stack: settings.stack, open: true, revealed: false };
-  doc.transact(() => {
-    clearAllVotes(doc);
-    sessionMap(doc).set('voting', value);
+  // The dots (content) and the round (control): one transaction in each document.
+  transactBoard(board, () => {
+    clearAllVotes(board);
+    sessionMap(board).set('voting', value);
   });
   return value;
 }
 
-function updateRound(doc: Y.Doc, change: Partial<Pick<VotingRound, 'open' | 'revealed'>>): void {
-  const current = readSession(doc).voting;
+function updateRound(board: BoardDocs, change: Partial<Pick<VotingRound, 'open' | 'revealed'>>): void {
+  const current = readSession(board).voting;
   if (!current) return;
-  sessionMap(doc).set('voting', { ...current, ...change });
+  sessionMap(board).set('voting', { ...current, ...change });
 }
 
 /** Everyone sees the counts; dots can still be moved while the round is open. */
-export function revealVotes(doc: Y.Doc): void {
-  updateRound(doc, { revealed: true });
+export function revealVotes(board: BoardDocs): void {
+  updateRound(board, { revealed: true });
 }
 
 /** No more dots; the counts stay on the cards (revealed). */
-export function endVoting(doc: Y.Doc): void {
-  updateRound(doc, { open: false, revealed: true });
+export function endVoting(board: BoardDocs): void {
+  updateRound(board, { open: false, revealed: true });
 }
 
 /** The round and every dot go. */
-export function clearVoting(doc: Y.Doc): void {
-  doc.transact(() => {
-    clearAllVotes(doc);
-    sessionMap(doc).delete('voting');
+export function clearVoting(board: BoardDocs): void {
+  transactBoard(board, () => {
+    clearAllVotes(board);
+    sessionMap(board).delete('voting');
   });
 }
 
@@ -204,8 +205,8 @@ export type VoteRefusal = 'no-round' | 'closed' | 'kind' | 'no-dots-left' | 'no-
 export type VoteResult = { ok: true; count: number } | { ok: false; reason: VoteRefusal };
 
 /** Why this voter may not add (`delta` 1) or take away (-1) a dot on the card now, or null. */
-export function voteRefusal(doc: Y.Doc, cards: readonly Card[], cardId: string, voter: string, delta: 1 | -1): VoteRefusal | null {
-  const round = readSession(doc).voting;
+export function voteRefusal(board: BoardDocs, cards: readonly Card[], cardId: string, voter: string, delta: 1 | -1): VoteRefusal | null {
+  const round = readSession(board).voting;
   if (!round) return 'no-round';
   if (!round.open) return 'closed';
   const card = cards.find((c) => c.id === cardId);
@@ -223,13 +224,13 @@ export function voteRefusal(doc: Y.Doc, cards: readonly Card[], cardId: string, 
  * document sees them. The new count is the counted one plus `delta`, so a dot the rules had
  * dropped is cleaned away by the next click.
  */
-export function castVote(doc: Y.Doc, cards: readonly Card[], cardId: string, voter: string, delta: 1 | -1): VoteResult {
-  const refusal = voteRefusal(doc, cards, cardId, voter, delta);
+export function castVote(board: BoardDocs, cards: readonly Card[], cardId: string, voter: string, delta: 1 | -1): VoteResult {
+  const refusal = voteRefusal(board, cards, cardId, voter, delta);
   if (refusal) return { ok: false, reason: refusal };
-  const round = readSession(doc).voting!;
+  const round = readSession(board).voting!;
   const counted = countVotes(cards, round).byVoter.get(voter)?.get(cardId) ?? 0;
   const count = Math.min(MAX_VOTES_PER_VOTER, Math.max(0, counted + delta));
-  setVote(doc, cardId, voter, count);
+  setVote(board, cardId, voter, count);
   return { ok: true, count };
 }
 
@@ -257,15 +258,15 @@ export function votesHidden(session: Pick<Session, 'voting'>): boolean {
 
 // ---- timer ------------------------------------------------------------------------------
 
-function writeTimer(doc: Y.Doc, timer: Timer): void {
-  sessionMap(doc).set('timer', timer);
+function writeTimer(board: BoardDocs, timer: Timer): void {
+  sessionMap(board).set('timer', timer);
 }
 
 /** Sets the countdown to `durationMs`, stopped. */
-export function setTimer(doc: Y.Doc, durationMs: number): void {
+export function setTimer(board: BoardDocs, durationMs: number): void {
   if (!Number.isFinite(durationMs) || durationMs <= 0 || durationMs > MAX_TIMER_MS) throw new RangeError('a timer runs from 1 ms up to 24 hours');
   const ms = Math.round(durationMs);
-  writeTimer(doc, { durationMs: ms, remainingMs: ms, startedAt: null });
+  writeTimer(board, { durationMs: ms, remainingMs: ms, startedAt: null });
 }
 
 /** Time left at `now` (ms, never below 0). */
@@ -274,28 +275,28 @@ export function timerRemaining(timer: Timer, now: number): number {
   return Math.max(0, timer.remainingMs - Math.max(0, now - timer.startedAt));
 }
 
-export function startTimer(doc: Y.Doc, now: number): void {
-  const timer = readSession(doc).timer;
+export function startTimer(board: BoardDocs, now: number): void {
+  const timer = readSession(board).timer;
   if (!timer || timer.startedAt !== null) return;
   // Started at zero: begin again from the full duration.
   const remainingMs = timer.remainingMs > 0 ? timer.remainingMs : timer.durationMs;
-  writeTimer(doc, { ...timer, remainingMs, startedAt: Math.max(0, Math.round(now)) });
+  writeTimer(board, { ...timer, remainingMs, startedAt: Math.max(0, Math.round(now)) });
 }
 
-export function pauseTimer(doc: Y.Doc, now: number): void {
-  const timer = readSession(doc).timer;
+export function pauseTimer(board: BoardDocs, now: number): void {
+  const timer = readSession(board).timer;
   if (!timer || timer.startedAt === null) return;
-  writeTimer(doc, { ...timer, remainingMs: Math.round(timerRemaining(timer, now)), startedAt: null });
+  writeTimer(board, { ...timer, remainingMs: Math.round(timerRemaining(timer, now)), startedAt: null });
 }
 
-export function resetTimer(doc: Y.Doc): void {
-  const timer = readSession(doc).timer;
+export function resetTimer(board: BoardDocs): void {
+  const timer = readSession(board).timer;
   if (!timer) return;
-  writeTimer(doc, { ...timer, remainingMs: timer.durationMs, startedAt: null });
+  writeTimer(board, { ...timer, remainingMs: timer.durationMs, startedAt: null });
 }
 
-export function clearTimer(doc: Y.Doc): void {
-  sessionMap(doc).delete('timer');
+export function clearTimer(board: BoardDocs): void {
+  sessionMap(board).delete('timer');
 }
 
 // ---- agenda -----------------------------------------------------------------------------
@@ -318,7 +319,7 @@ export function benchlearningAgenda(locale: Locale): Phase[] {
 }
 
 /** Sets the phases, before the first (the facilitator starts it with goToPhase(0)). */
-export function setAgenda(doc: Y.Doc, phases: readonly Phase[]): void {
+export function setAgenda(board: BoardDocs, phases: readonly Phase[]): void {
   const value: Agenda = {
     phases: phases.slice(0, MAX_PHASES).map((phase) => ({
       title: phase.title.trim().slice(0, MAX_TITLE_LENGTH) || '…',
@@ -327,19 +328,19 @@ export function setAgenda(doc: Y.Doc, phases: readonly Phase[]): void {
     current: -1,
   };
   if (value.phases.length === 0) throw new RangeError('an agenda has at least one phase');
-  sessionMap(doc).set('agenda', value);
+  sessionMap(board).set('agenda', value);
 }
 
 /** Moves to phase `index` (-1: before the first, phases.length: all done). */
-export function goToPhase(doc: Y.Doc, index: number): void {
-  const agenda = readSession(doc).agenda;
+export function goToPhase(board: BoardDocs, index: number): void {
+  const agenda = readSession(board).agenda;
   if (!agenda) return;
   const current = Math.max(-1, Math.min(agenda.phases.length, Math.trunc(index)));
-  if (current !== agenda.current) sessionMap(doc).set('agenda', { ...agenda, current });
+  if (current !== agenda.current) sessionMap(board).set('agenda', { ...agenda, current });
 }
 
-export function clearAgenda(doc: Y.Doc): void {
-  sessionMap(doc).delete('agenda');
+export function clearAgenda(board: BoardDocs): void {
+  sessionMap(board).delete('agenda');
 }
 
 export function currentPhase(agenda: Agenda | null): Phase | null {
@@ -381,8 +382,8 @@ export function shownVoteTotals(session: Pick<Session, 'voting'>, cards: readonl
  * while the board is anonymous; no dots while a round is hidden; in a round, only the dots that
  * count (countVotes). The JSON export keeps everything: it is the board's backup.
  */
-export function readShownCards(doc: Y.Doc, cards: readonly Card[] = readCards(doc)): Card[] {
-  const session = readSession(doc);
+export function readShownCards(board: BoardDocs, cards: readonly Card[] = readCards(board)): Card[] {
+  const session = readSession(board);
   const round = session.voting;
   const counted = round && round.revealed ? countVotes(cards, round).byVoter : null;
   return cards.map((card) => {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { boardMaps } from './doc';
+import { boardMaps, type BoardDocs } from './doc';
 
 /** Dots one voter may put on one card (the model's limit). */
 export const MAX_VOTES_PER_VOTER = 1000;
@@ -9,11 +9,11 @@ export function isVoteCount(value: unknown): value is number {
 }
 
 /** Sets how many dots `voterId` puts on a card; 0 takes the voter's dots away. */
-export function setVote(doc: Y.Doc, cardId: string, voterId: string, count: number): void {
+export function setVote(board: BoardDocs, cardId: string, voterId: string, count: number): void {
   if (!isVoteCount(count)) throw new RangeError(`a vote count is a whole number from 0 to ${MAX_VOTES_PER_VOTER}`);
-  const card = boardMaps(doc).cards.get(cardId);
+  const card = boardMaps(board).cards.get(cardId);
   if (!(card instanceof Y.Map)) return;
-  doc.transact(() => {
+  board.content.transact(() => {
     let votes = card.get('votes');
     if (!(votes instanceof Y.Map)) {
       if (count === 0) return;

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type { BoardDocs } from '../board/doc';
 import { drawnLinks, readCards } from '../board/read';
 import { readShownCards } from '../board/session';
 import { votesTotal } from '../board/votes';
@@ -28,11 +28,11 @@ export interface CsvOptions {
  * author, votes (total), created (ISO-8601), linked lesson ids (space separated, for
  * successes, problems and notes; empty for lessons). CRLF line ends, as RFC 4180 says.
  */
-export function exportCsv(doc: Y.Doc, options: CsvOptions = {}): string {
+export function exportCsv(board: BoardDocs, options: CsvOptions = {}): string {
   // Names and hidden votes stay out as the board shows them (anonymous mode, a hidden round).
-  const cards = readShownCards(doc, readCards(doc));
+  const cards = readShownCards(board, readCards(board));
   const lessonsOf = new Map<string, string[]>();
-  for (const link of drawnLinks(doc, cards)) {
+  for (const link of drawnLinks(board, cards)) {
     const list = lessonsOf.get(link.from) ?? [];
     list.push(link.to);
     lessonsOf.set(link.from, list);

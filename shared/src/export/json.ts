@@ -2,7 +2,8 @@ import { Value } from '@sinclair/typebox/value';
 import * as Y from 'yjs';
 import { addCard } from '../board/cards';
 import { initBoard } from '../board/create';
-import { SCHEMA_VERSION } from '../board/doc';
+import { transactBoard, type BoardDocs } from '../board/doc';
+import { EXPORT_SCHEMA_VERSION } from '../migrate/export';
 import { addFrame } from '../board/frames';
 import { linkCards, MAX_LINK_LABEL } from '../board/links';
 import { cardsById, isDrawnLink, readCards, readFrames, readLinks, readMeta } from '../board/read';
@@ -93,22 +94,22 @@ function exportFrame(frame: Frame): ExportFrame {
  * nothing, and the importer would refuse it as dangling. Cards and frames whose key is not a
  * model id (only a foreign client writes those) are left out, with their links.
  */
-export function exportBoard(doc: Y.Doc, now: number = Date.now()): BoardExport {
-  const meta = readMeta(doc);
-  const cards = readCards(doc).filter((card) => isId(card.id)).map(exportCard);
+export function exportBoard(board: BoardDocs, now: number = Date.now()): BoardExport {
+  const meta = readMeta(board);
+  const cards = readCards(board).filter((card) => isId(card.id)).map(exportCard);
   const byId = cardsById(cards);
-  const links: ExportLink[] = readLinks(doc)
+  const links: ExportLink[] = readLinks(board)
     .filter((link) => isDrawnLink(link, byId))
     .map((link) => {
       const out: ExportLink = { id: linkId(link.from, link.to), from: link.from, to: link.to, authorId: link.authorId.slice(0, 100), createdAt: Math.max(0, link.createdAt) };
       if (link.label) out.label = link.label.slice(0, MAX_LINK_LABEL);
       return out;
     });
-  const frames = readFrames(doc).filter((frame) => isId(frame.id)).map(exportFrame);
+  const frames = readFrames(board).filter((frame) => isId(frame.id)).map(exportFrame);
   const template: Template = (TEMPLATES as readonly string[]).includes(meta.template) ? (meta.template as Template) : 'blank';
   return {
     format: EXPORT_FORMAT,
-    schema: SCHEMA_VERSION,
+    schema: EXPORT_SCHEMA_VERSION,
     exportedAt: new Date(now).toISOString(),
     board: {
       title: meta.title.trim().slice(0, MAX_TITLE_LENGTH) || 'Board',
@@ -123,8 +124,8 @@ export function exportBoard(doc: Y.Doc, now: number = Date.now()): BoardExport {
 }
 
 /** The JSON export as a file's text (indented: people read and diff these files). */
-export function exportBoardJson(doc: Y.Doc, now: number = Date.now()): string {
-  return `${JSON.stringify(exportBoard(doc, now), null, 2)}\n`;
+export function exportBoardJson(board: BoardDocs, now: number = Date.now()): string {
+  return `${JSON.stringify(exportBoard(board, now), null, 2)}\n`;
 }
 
 /** UTF-8 length of a string without TextEncoder (shared runs where only ES2022 is promised). */
@@ -270,11 +271,11 @@ export interface ImportOptions {
  * stacking, votes and creation times, links with their labels and creation times.
  * Returns the map from the file's card ids to the board's.
  */
-export function importBoard(doc: Y.Doc, data: BoardExport, options: ImportOptions = {}): Map<string, string> {
+export function importBoard(board: BoardDocs, data: BoardExport, options: ImportOptions = {}): Map<string, string> {
   const fresh = (id: string) => (options.keepIds ? id : newId());
   const ids = new Map<string, string>();
-  doc.transact(() => {
-    initBoard(doc, {
+  transactBoard(board, () => {
+    initBoard(board, {
       title: data.board.title.trim(),
       template: data.board.template,
       locale: data.board.locale,
@@ -283,13 +284,13 @@ export function importBoard(doc: Y.Doc, data: BoardExport, options: ImportOption
     });
     for (const frame of data.frames) {
       const { id, ...fields } = frame;
-      addFrame(doc, fields, fresh(id));
+      addFrame(board, fields, fresh(id));
     }
     for (const card of data.cards) {
       const id = fresh(card.id);
       ids.set(card.id, id);
       addCard(
-        doc,
+        board,
         {
           kind: card.kind,
           x: card.x,
@@ -308,7 +309,7 @@ export function importBoard(doc: Y.Doc, data: BoardExport, options: ImportOption
       );
     }
     for (const link of data.links) {
-      const result = linkCards(doc, ids.get(link.from)!, ids.get(link.to)!, link.authorId, link.createdAt, link.label);
+      const result = linkCards(board, ids.get(link.from)!, ids.get(link.to)!, link.authorId, link.createdAt, link.label);
       // Validation guarantees both ends and their kinds; a refusal here is a bug, not bad input.
       if (!result.ok) throw new Error(`link ${link.id} was refused: ${result.reason}`);
     }
@@ -320,8 +321,8 @@ export function importBoard(doc: Y.Doc, data: BoardExport, options: ImportOption
  * A board file's text into an empty document: parsed and validated completely first, so an
  * invalid file leaves the document untouched (nothing half-created). Throws an ImportError.
  */
-export function importBoardText(doc: Y.Doc, text: string, options: ImportOptions = {}): BoardExport {
+export function importBoardText(board: BoardDocs, text: string, options: ImportOptions = {}): BoardExport {
   const data = parseBoardExport(text);
-  importBoard(doc, data, options);
+  importBoard(board, data, options);
   return data;
 }

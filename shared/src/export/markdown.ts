@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type { BoardDocs } from '../board/doc';
 import { drawnLinks, readCards, readMeta } from '../board/read';
 import { readShownCards } from '../board/session';
 import { votesTotal } from '../board/votes';
@@ -57,12 +57,12 @@ export interface MarkdownOptions {
  * and the successes, problems and notes linked to it; then successes and problems not linked
  * to any lesson; then the notes not linked to any lesson.
  */
-export function exportMarkdown(doc: Y.Doc, options: MarkdownOptions = {}): string {
-  const meta = readMeta(doc);
+export function exportMarkdown(board: BoardDocs, options: MarkdownOptions = {}): string {
+  const meta = readMeta(board);
   const t = REPORT_STRINGS[meta.locale];
   // Names and hidden votes stay out as the board shows them (anonymous mode, a hidden round).
-  const cards = readShownCards(doc, readCards(doc));
-  const links = drawnLinks(doc, cards);
+  const cards = readShownCards(board, readCards(board));
+  const links = drawnLinks(board, cards);
   const byId = new Map(cards.map((card) => [card.id, card]));
   const linkedTo = new Map<string, Card[]>();
   const linked = new Set<string>();

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type { BoardDocs } from '../board/doc';
 import { drawnLinks, readFrames, readMeta } from '../board/read';
 import { KIND_COLORS } from '../board/templates';
 import { readShownCards } from '../board/session';
@@ -165,19 +165,19 @@ function touches(a: Box, b: Box): boolean {
  * escaped and nothing is referenced outside the file: no scripts, no event attributes, no
  * links, no external images or fonts (card text is wrapped by character count, an estimate).
  */
-export function exportSvg(doc: Y.Doc, options: SvgOptions = {}): string {
+export function exportSvg(board: BoardDocs, options: SvgOptions = {}): string {
   const margin = options.margin ?? 40;
-  const meta = readMeta(doc);
+  const meta = readMeta(board);
   const only = options.cardIds;
   const region = options.region;
   // Names and hidden votes stay out as the board shows them (anonymous mode, a hidden round).
-  const shownCards = readShownCards(doc);
+  const shownCards = readShownCards(board);
   const allCards = only ? shownCards.filter((card) => only.has(card.id)) : shownCards;
   const byId = new Map(allCards.map((card) => [card.id, card]));
   // Links first, from every card: a link from a card outside the region into it is drawn too.
-  let links = drawnLinks(doc, allCards);
+  let links = drawnLinks(board, allCards);
   let cards = allCards;
-  let frames = only ? [] : readFrames(doc);
+  let frames = only ? [] : readFrames(board);
   if (region) {
     cards = cards.filter((card) => touches(card, region));
     frames = frames.filter((frame) => touches(frame, region));

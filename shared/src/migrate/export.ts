@@ -1,4 +1,9 @@
-import { SCHEMA_VERSION } from '../board/doc';
+/**
+ * The JSON exchange format's version (the `schema` of a board file). It is not the document's
+ * `meta.schema`: the document became two documents in version 2, but a board file keeps its
+ * shape (`cards`, `links`, `frames`), so its version stays 1 and older Benchlearns import it.
+ */
+export const EXPORT_SCHEMA_VERSION = 1;
 
 /** A board file as parsed JSON, before it is validated against the current schema. */
 export type ExportData = Record<string, unknown>;
@@ -27,7 +32,7 @@ export class ExportSchemaError extends Error {
 export function migrateExport(
   data: ExportData,
   migrations: Readonly<Record<number, (data: ExportData) => ExportData>> = EXPORT_MIGRATIONS,
-  current: number = SCHEMA_VERSION,
+  current: number = EXPORT_SCHEMA_VERSION,
 ): ExportData {
   const from = data.schema;
   if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) {

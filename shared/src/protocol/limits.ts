@@ -11,3 +11,10 @@ export const PRESENCE_INTERVAL_MS = 50;
 /** Organisations named at creation of a by-organisation board (a column each). */
 export const MAX_ORGANISATIONS = 12;
 export const MAX_ORGANISATION_LENGTH = 60;
+/**
+ * Bytes of pending content a board's document may hold: structs (and deletions) that arrived
+ * before what they build on, which Yjs keeps aside until the rest arrives. An honest client
+ * never sends such content (everything it has came through the server, or it made it), so the
+ * cap only stops updates whose earlier part never comes (issue 11, case 5).
+ */
+export const MAX_PENDING_BYTES = 1 * MIB;

@@ -1,5 +1,16 @@
 /** Route and URL builders used by both sides (contract §3, §5). */
+import type { BoardDocument } from '../board/doc';
+
 export const SYNC_PATH = '/sync';
+
+/**
+ * The y-websocket room name of one of a board's documents (contract v2): the content at
+ * `/sync/:boardId`, the control document at `/sync/:boardId/control`. A stock
+ * `WebsocketProvider(SYNC_URL, syncRoomName(id, doc), …)` joins either.
+ */
+export function syncRoomName(boardId: string, doc: BoardDocument): string {
+  return doc === 'content' ? boardId : `${boardId}/control`;
+}
 
 export function boardPath(boardId: string): string {
   return `/b/${encodeURIComponent(boardId)}`;
