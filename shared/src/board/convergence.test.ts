@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BOARD_DOCUMENTS, newBoardDocs, type BoardDocs } from '../board/doc';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { CARD_KINDS, LINKABLE_FROM_KINDS, type CardKind } from '../model/schemas';
@@ -16,7 +17,7 @@ import {
   unlink,
 } from './index';
 
-/** One random user action; card references are indexes into what that doc currently sees. */
+/** One random user action; card references are indexes into what that board currently sees. */
 type Op =
   | { type: 'add'; kind: CardKind; x: number }
   | { type: 'delete'; card: number }
@@ -38,11 +39,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ type: fc.constant('text' as const), card: index, text: fc.string({ maxLength: 12 }) }) },
 );
 
-/** A step: one doc acts, or two docs exchange what they have (a partial, random-order sync). */
-type Step = { type: 'act'; doc: number; op: Op } | { type: 'sync'; from: number; to: number };
+/** A step: one board acts, or two docs exchange what they have (a partial, random-order sync). */
+type Step = { type: 'act'; board: number; op: Op } | { type: 'sync'; from: number; to: number };
 const DOCS = 3;
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('act' as const), doc: fc.nat({ max: DOCS - 1 }), op }) },
+  { weight: 4, arbitrary: fc.record({ type: fc.constant('act' as const), board: fc.nat({ max: DOCS - 1 }), op }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('sync' as const), from: fc.nat({ max: DOCS - 1 }), to: fc.nat({ max: DOCS - 1 }) }) },
 );
 
@@ -50,66 +51,66 @@ function pick<T>(items: readonly T[], i: number): T | undefined {
   return items.length === 0 ? undefined : items[i % items.length];
 }
 
-function act(doc: Y.Doc, action: Op): void {
-  const cards = readCards(doc);
+function act(board: BoardDocs, action: Op): void {
+  const cards = readCards(board);
   switch (action.type) {
     case 'add':
-      addCard(doc, { kind: action.kind, x: action.x, y: 0, authorId: String(doc.clientID), authorName: 'p' });
+      addCard(board, { kind: action.kind, x: action.x, y: 0, authorId: String(board.content.clientID), authorName: 'p' });
       return;
     case 'delete': {
       const card = pick(cards, action.card);
-      if (card) deleteCards(doc, [card.id]);
+      if (card) deleteCards(board, [card.id]);
       return;
     }
     case 'link': {
       // Mostly well-formed links (the refusals are unit-tested), so races with deletes and kind changes happen often.
       const from = pick(cards.filter((c) => c.kind !== 'lesson'), action.from);
       const to = pick(cards.filter((c) => c.kind === 'lesson'), action.to);
-      if (from && to) linkCards(doc, from.id, to.id, 'p');
+      if (from && to) linkCards(board, from.id, to.id, 'p');
       return;
     }
     case 'unlink': {
-      const link = pick(readLinks(doc), action.link);
-      if (link) unlink(doc, [link.id]);
+      const link = pick(readLinks(board), action.link);
+      if (link) unlink(board, [link.id]);
       return;
     }
     case 'kind': {
       const card = pick(cards, action.card);
-      if (card) setCardKind(doc, card.id, action.kind);
+      if (card) setCardKind(board, card.id, action.kind);
       return;
     }
     case 'move': {
       const card = pick(cards, action.card);
-      if (card) moveCardsBy(doc, [card.id], action.dx, 0);
+      if (card) moveCardsBy(board, [card.id], action.dx, 0);
       return;
     }
     case 'text': {
       const card = pick(cards, action.card);
-      if (card) replaceCardText(doc, card.id, action.text);
+      if (card) replaceCardText(board, card.id, action.text);
       return;
     }
   }
 }
 
-function exchange(from: Y.Doc, to: Y.Doc): void {
-  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+function exchange(from: BoardDocs, to: BoardDocs): void {
+  for (const name of BOARD_DOCUMENTS) Y.applyUpdate(to[name], Y.encodeStateAsUpdate(from[name], Y.encodeStateVector(to[name])));
 }
 
-function view(doc: Y.Doc) {
-  const cards = readCards(doc);
-  return { cards, links: readLinks(doc), drawn: drawnLinks(doc, cards) };
+function view(board: BoardDocs) {
+  const cards = readCards(board);
+  return { cards, links: readLinks(board), drawn: drawnLinks(board, cards) };
 }
 
 describe('concurrent edits', () => {
   it('converge in any merge order and keep the link invariants', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 20, maxLength: 80 }), fc.array(fc.nat({ max: DOCS - 1 }), { minLength: DOCS, maxLength: DOCS * 2 }), (steps, finalOrder) => {
-        const docs = Array.from({ length: DOCS }, () => new Y.Doc());
+        const docs = Array.from({ length: DOCS }, () => newBoardDocs());
         for (const s of steps) {
-          if (s.type === 'act') act(docs[s.doc]!, s.op);
+          if (s.type === 'act') act(docs[s.board]!, s.op);
           else if (s.from !== s.to) exchange(docs[s.from]!, docs[s.to]!);
         }
-        // Deliver everything, in a random order, until every doc has every update.
+        // Deliver everything, in a random order, until every board has every update.
         for (const i of finalOrder) for (const d of docs) if (d !== docs[i]) exchange(docs[i]!, d);
         for (const a of docs) for (const b of docs) if (a !== b) exchange(a, b);
 

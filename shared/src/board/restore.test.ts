@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BOARD_DOCUMENTS, newBoardDocs, type BoardDocs } from '../board/doc';
+import { cloneBoard, syncBoards } from './testing';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { CARD_KINDS, type CardKind } from '../model/schemas';
@@ -27,65 +29,68 @@ import {
 
 const NOW = 1;
 
-function contentOf(doc: Y.Doc): BoardContent {
-  const data = exportBoard(doc, NOW);
+function contentOf(board: BoardDocs): BoardContent {
+  const data = exportBoard(board, NOW);
   return { title: data.board.title, cards: data.cards, links: data.links, frames: data.frames };
 }
 
 describe('restoreBoard', () => {
-  it('brings every kind of change back, in one transaction, keeping ids', () => {
-    const { doc, ids } = sampleBoard();
-    const before = exportBoard(doc, NOW);
-    setBoardTitle(doc, 'Renamed');
-    deleteCards(doc, [ids.lesson1]);
-    addCard(doc, { kind: 'note', x: 5, y: 5, text: 'added later', authorId: 'z', authorName: 'Zed' });
-    replaceCardText(doc, ids.success2, 'edited');
-    setCardKind(doc, ids.note1, 'lesson');
-    moveCardsBy(doc, [ids.problem2], 30, 40);
-    setVote(doc, ids.lesson2, 'u-ann', 0);
-    setVote(doc, ids.lesson2, 'u-new', 4);
-    setLinkLabel(doc, `${ids.problem1}>${ids.lesson2}`, 'new label');
-    unlink(doc, [`${ids.problem1}>${ids.lesson2}`]);
-    const frameId = [...boardMaps(doc).frames.keys()][0]!;
-    updateFrame(doc, frameId, { title: 'Moved', x: 99, color: '' });
-    deleteFrames(doc, [[...boardMaps(doc).frames.keys()][1]!]);
-    addFrame(doc, { title: 'Extra', x: 0, y: 0, w: 10, h: 10 });
-    expect(exportBoard(doc, NOW)).not.toEqual(before);
+  it('brings every kind of change back, in one transaction per document, keeping ids', () => {
+    const { board, ids } = sampleBoard();
+    const before = exportBoard(board, NOW);
+    setBoardTitle(board, 'Renamed');
+    deleteCards(board, [ids.lesson1]);
+    addCard(board, { kind: 'note', x: 5, y: 5, text: 'added later', authorId: 'z', authorName: 'Zed' });
+    replaceCardText(board, ids.success2, 'edited');
+    setCardKind(board, ids.note1, 'lesson');
+    moveCardsBy(board, [ids.problem2], 30, 40);
+    setVote(board, ids.lesson2, 'u-ann', 0);
+    setVote(board, ids.lesson2, 'u-new', 4);
+    setLinkLabel(board, `${ids.problem1}>${ids.lesson2}`, 'new label');
+    unlink(board, [`${ids.problem1}>${ids.lesson2}`]);
+    const frameId = [...boardMaps(board).frames.keys()][0]!;
+    updateFrame(board, frameId, { title: 'Moved', x: 99, color: '' });
+    deleteFrames(board, [[...boardMaps(board).frames.keys()][1]!]);
+    addFrame(board, { title: 'Extra', x: 0, y: 0, w: 10, h: 10 });
+    expect(exportBoard(board, NOW)).not.toEqual(before);
 
-    let transactions = 0;
-    doc.on('afterTransaction', () => transactions++);
-    restoreBoard(doc, { title: before.board.title, cards: before.cards, links: before.links, frames: before.frames });
-    expect(transactions).toBe(1);
-    expect(exportBoard(doc, NOW)).toEqual(before);
+    const transactions = { content: 0, control: 0 };
+    board.content.on('afterTransaction', () => transactions.content++);
+    board.control.on('afterTransaction', () => transactions.control++);
+    restoreBoard(board, { title: before.board.title, cards: before.cards, links: before.links, frames: before.frames });
+    expect(transactions).toEqual({ content: 1, control: 1 });
+    expect(exportBoard(board, NOW)).toEqual(before);
   });
 
   it('is a new change that reaches another copy of the board like any edit (history kept)', () => {
-    const { doc, ids } = sampleBoard();
-    const target = contentOf(doc);
-    const other = new Y.Doc();
-    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
-    deleteCards(doc, [ids.lesson2, ids.success1]);
-    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other)));
+    const { board, ids } = sampleBoard();
+    const target = contentOf(board);
+    const other = cloneBoard(board, newBoardDocs());
+    deleteCards(board, [ids.lesson2, ids.success1]);
+    syncBoards(board, other);
     expect(readCards(other)).toHaveLength(6);
 
-    const vector = Y.encodeStateVector(doc);
+    const vectors = BOARD_DOCUMENTS.map((name) => Y.encodeStateVector(board[name]));
     const updates: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => updates.push(update));
-    restoreBoard(doc, target);
+    board.content.on('update', (update: Uint8Array) => updates.push(update));
+    restoreBoard(board, target);
     expect(updates).toHaveLength(1);
-    Y.applyUpdate(other, updates[0]!);
-    expect(exportBoard(other, NOW)).toEqual(exportBoard(doc, NOW));
+    Y.applyUpdate(other.content, updates[0]!);
+    expect(exportBoard(other, NOW)).toEqual(exportBoard(board, NOW));
     expect(readCards(other)).toHaveLength(8);
-    // Nothing was rewound: the document only grew.
-    const decoded = Y.decodeStateVector(Y.encodeStateVector(doc));
-    for (const [client, clock] of Y.decodeStateVector(vector)) expect(decoded.get(client)!).toBeGreaterThanOrEqual(clock);
+    // Nothing was rewound: the documents only grew.
+    BOARD_DOCUMENTS.forEach((name, i) => {
+      const decoded = Y.decodeStateVector(Y.encodeStateVector(board[name]));
+      for (const [client, clock] of Y.decodeStateVector(vectors[i]!)) expect(decoded.get(client)!).toBeGreaterThanOrEqual(clock);
+    });
   });
 
   it('changes nothing when the board already is in that state', () => {
-    const { doc } = sampleBoard();
+    const { board } = sampleBoard();
     const updates: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => updates.push(update));
-    restoreBoard(doc, contentOf(doc));
+    board.content.on('update', (update: Uint8Array) => updates.push(update));
+    board.control.on('update', (update: Uint8Array) => updates.push(update));
+    restoreBoard(board, contentOf(board));
     expect(updates).toHaveLength(0);
   });
 
@@ -112,43 +117,43 @@ describe('restoreBoard', () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
-        const { doc } = sampleBoard();
-        const target = contentOf(doc);
-        const expected = exportBoard(doc, NOW);
+        const { board } = sampleBoard();
+        const target = contentOf(board);
+        const expected = exportBoard(board, NOW);
         for (const action of ops) {
-          const cards = readCards(doc);
+          const cards = readCards(board);
           const pick = (i: number) => (cards.length > 0 ? cards[i % cards.length]!.id : 'none');
           switch (action.type) {
             case 'add':
-              addCard(doc, { kind: action.kind, x: 0, y: 0, authorId: 'p', authorName: 'P' });
+              addCard(board, { kind: action.kind, x: 0, y: 0, authorId: 'p', authorName: 'P' });
               break;
             case 'delete':
-              deleteCards(doc, [pick(action.card)]);
+              deleteCards(board, [pick(action.card)]);
               break;
             case 'kind':
-              setCardKind(doc, pick(action.card), action.kind);
+              setCardKind(board, pick(action.card), action.kind);
               break;
             case 'text':
-              replaceCardText(doc, pick(action.card), action.text);
+              replaceCardText(board, pick(action.card), action.text);
               break;
             case 'move':
-              moveCardsBy(doc, [pick(action.card)], action.dx, 0);
+              moveCardsBy(board, [pick(action.card)], action.dx, 0);
               break;
             case 'vote':
-              setVote(doc, pick(action.card), 'voter', action.count);
+              setVote(board, pick(action.card), 'voter', action.count);
               break;
             case 'link':
-              linkCards(doc, pick(action.from), pick(action.to), 'p');
+              linkCards(board, pick(action.from), pick(action.to), 'p');
               break;
             case 'unlink': {
-              const links = readLinks(doc);
-              if (links.length > 0) unlink(doc, [links[action.link % links.length]!.id]);
+              const links = readLinks(board);
+              if (links.length > 0) unlink(board, [links[action.link % links.length]!.id]);
               break;
             }
           }
         }
-        restoreBoard(doc, target);
-        expect(exportBoard(doc, NOW)).toEqual(expected);
+        restoreBoard(board, target);
+        expect(exportBoard(board, NOW)).toEqual(expected);
       }),
       { numRuns: 300 },
     );
@@ -157,12 +162,12 @@ describe('restoreBoard', () => {
 
 describe('votes', () => {
   it('sets, changes and takes away a voter\'s dots, and refuses bad counts', () => {
-    const { doc, ids } = sampleBoard();
-    setVote(doc, ids.success1, 'constructor', 2);
-    expect(readCards(doc).find((c) => c.id === ids.success1)?.votes).toEqual({ constructor: 2 });
-    setVote(doc, ids.success1, 'constructor', 0);
-    expect(readCards(doc).find((c) => c.id === ids.success1)?.votes).toBeUndefined();
-    expect(() => setVote(doc, ids.success1, 'a', -1)).toThrow(RangeError);
-    expect(() => setVote(doc, ids.success1, 'a', 1.5)).toThrow(RangeError);
+    const { board, ids } = sampleBoard();
+    setVote(board, ids.success1, 'constructor', 2);
+    expect(readCards(board).find((c) => c.id === ids.success1)?.votes).toEqual({ constructor: 2 });
+    setVote(board, ids.success1, 'constructor', 0);
+    expect(readCards(board).find((c) => c.id === ids.success1)?.votes).toBeUndefined();
+    expect(() => setVote(board, ids.success1, 'a', -1)).toThrow(RangeError);
+    expect(() => setVote(board, ids.success1, 'a', 1.5)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { newBoardDocs, type BoardDocs } from '../board/doc';
+import { syncBoards } from './testing';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { exportCsv } from '../export/csv';
@@ -32,92 +34,89 @@ import {
 } from './session';
 import { setVote } from './votes';
 
-function board(): Y.Doc {
-  const doc = new Y.Doc();
-  initBoard(doc, { title: 'Session', template: 'blank', locale: 'en' });
-  return doc;
+function sessionBoard(): BoardDocs {
+  const board = newBoardDocs();
+  initBoard(board, { title: 'Session', template: 'blank', locale: 'en' });
+  return board;
 }
 
-function cardsOf(doc: Y.Doc, kinds: Array<'success' | 'problem' | 'lesson' | 'note'>): string[] {
-  return kinds.map((kind, i) => addCard(doc, { kind, x: i * 300, y: 0, text: `${kind} ${i}`, authorId: 'ann-id', authorName: 'Ann' }));
+function cardsOf(board: BoardDocs, kinds: Array<'success' | 'problem' | 'lesson' | 'note'>): string[] {
+  return kinds.map((kind, i) => addCard(board, { kind, x: i * 300, y: 0, text: `${kind} ${i}`, authorId: 'ann-id', authorName: 'Ann' }));
 }
 
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
+const sync = syncBoards;
 
 describe('the session map', () => {
   it('reads as the defaults on a board without it, and ignores values a foreign client wrote wrong', () => {
-    const doc = board();
-    expect(readSession(doc)).toEqual({ anonymous: false, voting: null, timer: null, agenda: null });
-    sessionMap(doc).set('voting', { dots: 'many' });
-    sessionMap(doc).set('timer', { durationMs: -5 });
-    sessionMap(doc).set('agenda', { phases: [], current: 0 });
-    sessionMap(doc).set('anonymous', 'yes');
-    expect(readSession(doc)).toEqual({ anonymous: false, voting: null, timer: null, agenda: null });
+    const board = sessionBoard();
+    expect(readSession(board)).toEqual({ anonymous: false, voting: null, timer: null, agenda: null });
+    sessionMap(board).set('voting', { dots: 'many' });
+    sessionMap(board).set('timer', { durationMs: -5 });
+    sessionMap(board).set('agenda', { phases: [], current: 0 });
+    sessionMap(board).set('anonymous', 'yes');
+    expect(readSession(board)).toEqual({ anonymous: false, voting: null, timer: null, agenda: null });
   });
 
   it('anonymous mode is on and off', () => {
-    const doc = board();
-    setAnonymous(doc, true);
-    expect(readSession(doc).anonymous).toBe(true);
-    setAnonymous(doc, false);
-    expect(readSession(doc).anonymous).toBe(false);
+    const board = sessionBoard();
+    setAnonymous(board, true);
+    expect(readSession(board).anonymous).toBe(true);
+    setAnonymous(board, false);
+    expect(readSession(board).anonymous).toBe(false);
   });
 });
 
 describe('dot voting', () => {
   it('starts a round that clears earlier dots; counts per person; refuses past the budget, stacking and other kinds', () => {
-    const doc = board();
-    const [s, p, l] = cardsOf(doc, ['success', 'problem', 'lesson']);
-    setVote(doc, l!, 'old', 3);
-    startVoting(doc, { kinds: ['lesson', 'success'], dots: 2, stack: false });
-    expect(readCards(doc).find((c) => c.id === l)?.votes).toBeUndefined();
+    const board = sessionBoard();
+    const [s, p, l] = cardsOf(board, ['success', 'problem', 'lesson']);
+    setVote(board, l!, 'old', 3);
+    startVoting(board, { kinds: ['lesson', 'success'], dots: 2, stack: false });
+    expect(readCards(board).find((c) => c.id === l)?.votes).toBeUndefined();
 
-    expect(castVote(doc, readCards(doc), l!, 'ann', 1)).toEqual({ ok: true, count: 1 });
-    expect(castVote(doc, readCards(doc), l!, 'ann', 1)).toEqual({ ok: false, reason: 'no-stacking' });
-    expect(castVote(doc, readCards(doc), p!, 'ann', 1)).toEqual({ ok: false, reason: 'kind' });
-    expect(castVote(doc, readCards(doc), s!, 'ann', 1)).toEqual({ ok: true, count: 1 });
-    expect(castVote(doc, readCards(doc), s!, 'bob', 1)).toEqual({ ok: true, count: 1 });
-    const cards = readCards(doc);
-    const round = readSession(doc).voting!;
+    expect(castVote(board, readCards(board), l!, 'ann', 1)).toEqual({ ok: true, count: 1 });
+    expect(castVote(board, readCards(board), l!, 'ann', 1)).toEqual({ ok: false, reason: 'no-stacking' });
+    expect(castVote(board, readCards(board), p!, 'ann', 1)).toEqual({ ok: false, reason: 'kind' });
+    expect(castVote(board, readCards(board), s!, 'ann', 1)).toEqual({ ok: true, count: 1 });
+    expect(castVote(board, readCards(board), s!, 'bob', 1)).toEqual({ ok: true, count: 1 });
+    const cards = readCards(board);
+    const round = readSession(board).voting!;
     expect(dotsLeft(countVotes(cards, round), round, 'ann')).toBe(0);
     expect(dotsLeft(countVotes(cards, round), round, 'bob')).toBe(1);
     expect(countVotes(cards, round).totals.get(s!)).toBe(2);
-    expect(castVote(doc, readCards(doc), l!, 'ann', -1)).toEqual({ ok: true, count: 0 });
-    expect(castVote(doc, readCards(doc), l!, 'ann', -1)).toEqual({ ok: false, reason: 'none-to-remove' });
+    expect(castVote(board, readCards(board), l!, 'ann', -1)).toEqual({ ok: true, count: 0 });
+    expect(castVote(board, readCards(board), l!, 'ann', -1)).toEqual({ ok: false, reason: 'none-to-remove' });
   });
 
   it('stacks dots on one card when the round allows it', () => {
-    const doc = board();
-    const [l] = cardsOf(doc, ['lesson']);
-    startVoting(doc, { kinds: ['lesson'], dots: 3, stack: true });
-    for (let i = 0; i < 3; i++) expect(castVote(doc, readCards(doc), l!, 'ann', 1).ok).toBe(true);
-    expect(castVote(doc, readCards(doc), l!, 'ann', 1)).toEqual({ ok: false, reason: 'no-dots-left' });
-    expect(readCards(doc)[0]!.votes).toEqual({ ann: 3 });
+    const board = sessionBoard();
+    const [l] = cardsOf(board, ['lesson']);
+    startVoting(board, { kinds: ['lesson'], dots: 3, stack: true });
+    for (let i = 0; i < 3; i++) expect(castVote(board, readCards(board), l!, 'ann', 1).ok).toBe(true);
+    expect(castVote(board, readCards(board), l!, 'ann', 1)).toEqual({ ok: false, reason: 'no-dots-left' });
+    expect(readCards(board)[0]!.votes).toEqual({ ann: 3 });
   });
 
   it('reveal, end (no more dots, counts stay) and clear (every dot goes)', () => {
-    const doc = board();
-    const [l] = cardsOf(doc, ['lesson']);
-    startVoting(doc, { kinds: ['lesson'], dots: 1, stack: false });
-    castVote(doc, readCards(doc), l!, 'ann', 1);
-    expect(readSession(doc).voting).toMatchObject({ open: true, revealed: false });
-    revealVotes(doc);
-    expect(readSession(doc).voting).toMatchObject({ open: true, revealed: true });
-    endVoting(doc);
-    expect(readSession(doc).voting).toMatchObject({ open: false, revealed: true });
-    expect(castVote(doc, readCards(doc), l!, 'bob', 1)).toEqual({ ok: false, reason: 'closed' });
-    clearVoting(doc);
-    expect(readSession(doc).voting).toBeNull();
-    expect(readCards(doc)[0]!.votes).toBeUndefined();
-    expect(castVote(doc, readCards(doc), l!, 'bob', 1)).toEqual({ ok: false, reason: 'no-round' });
+    const board = sessionBoard();
+    const [l] = cardsOf(board, ['lesson']);
+    startVoting(board, { kinds: ['lesson'], dots: 1, stack: false });
+    castVote(board, readCards(board), l!, 'ann', 1);
+    expect(readSession(board).voting).toMatchObject({ open: true, revealed: false });
+    revealVotes(board);
+    expect(readSession(board).voting).toMatchObject({ open: true, revealed: true });
+    endVoting(board);
+    expect(readSession(board).voting).toMatchObject({ open: false, revealed: true });
+    expect(castVote(board, readCards(board), l!, 'bob', 1)).toEqual({ ok: false, reason: 'closed' });
+    clearVoting(board);
+    expect(readSession(board).voting).toBeNull();
+    expect(readCards(board)[0]!.votes).toBeUndefined();
+    expect(castVote(board, readCards(board), l!, 'bob', 1)).toEqual({ ok: false, reason: 'no-round' });
   });
 
   it('two tabs of one person voting at once can put more dots in the document than the budget; the count never does, and the fix converges', () => {
-    const a = board();
-    const b = new Y.Doc();
+    const a = sessionBoard();
+    const b = newBoardDocs();
     sync(a, b);
     const [x, y] = cardsOf(a, ['lesson', 'lesson']);
     startVoting(a, { kinds: ['lesson'], dots: 1, stack: false });
@@ -145,21 +144,21 @@ describe('dot voting', () => {
     const click = fc.record({ tab: fc.nat({ max: 1 }), card: fc.nat({ max: 3 }), delta: fc.constantFrom<1 | -1>(1, 1, -1), sync: fc.boolean() });
     fc.assert(
       fc.property(fc.array(click, { maxLength: 30 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), (clicks, dots, stack) => {
-        const a = board();
+        const a = sessionBoard();
         const ids = cardsOf(a, ['lesson', 'success', 'lesson', 'problem']);
         startVoting(a, { kinds: ['lesson', 'success'], dots, stack });
-        const b = new Y.Doc();
+        const b = newBoardDocs();
         sync(a, b);
         const tabs = [a, b];
         for (const c of clicks) {
-          const doc = tabs[c.tab]!;
-          castVote(doc, readCards(doc), ids[c.card]!, 'ann', c.delta);
+          const board = tabs[c.tab]!;
+          castVote(board, readCards(board), ids[c.card]!, 'ann', c.delta);
           if (c.sync) sync(a, b);
         }
         sync(a, b);
         const round = readSession(a).voting!;
-        for (const doc of tabs) {
-          const counted = countVotes(readCards(doc), round);
+        for (const board of tabs) {
+          const counted = countVotes(readCards(board), round);
           const mine = counted.byVoter.get('ann') ?? new Map<string, number>();
           const used = [...mine.values()].reduce((s, n) => s + n, 0);
           expect(used).toBeLessThanOrEqual(dots);
@@ -175,19 +174,19 @@ describe('dot voting', () => {
 
 describe('the timer', () => {
   it('counts down from when it started, pauses, resumes and resets', () => {
-    const doc = board();
-    setTimer(doc, 60_000);
-    expect(timerRemaining(readSession(doc).timer!, 5_000)).toBe(60_000);
-    startTimer(doc, 10_000);
-    expect(timerRemaining(readSession(doc).timer!, 25_000)).toBe(45_000);
-    pauseTimer(doc, 30_000);
-    expect(readSession(doc).timer).toEqual({ durationMs: 60_000, remainingMs: 40_000, startedAt: null });
-    expect(timerRemaining(readSession(doc).timer!, 99_000)).toBe(40_000);
-    startTimer(doc, 100_000);
-    expect(timerRemaining(readSession(doc).timer!, 200_000)).toBe(0);
-    resetTimer(doc);
-    expect(readSession(doc).timer).toEqual({ durationMs: 60_000, remainingMs: 60_000, startedAt: null });
-    expect(() => setTimer(doc, 0)).toThrow(RangeError);
+    const board = sessionBoard();
+    setTimer(board, 60_000);
+    expect(timerRemaining(readSession(board).timer!, 5_000)).toBe(60_000);
+    startTimer(board, 10_000);
+    expect(timerRemaining(readSession(board).timer!, 25_000)).toBe(45_000);
+    pauseTimer(board, 30_000);
+    expect(readSession(board).timer).toEqual({ durationMs: 60_000, remainingMs: 40_000, startedAt: null });
+    expect(timerRemaining(readSession(board).timer!, 99_000)).toBe(40_000);
+    startTimer(board, 100_000);
+    expect(timerRemaining(readSession(board).timer!, 200_000)).toBe(0);
+    resetTimer(board);
+    expect(readSession(board).timer).toEqual({ durationMs: 60_000, remainingMs: 60_000, startedAt: null });
+    expect(() => setTimer(board, 0)).toThrow(RangeError);
   });
 
   it('a clock behind the start time shows the full remaining time, never more', () => {
@@ -197,37 +196,37 @@ describe('the timer', () => {
 
 describe('the agenda', () => {
   it('steps through phases that restrict the kinds that may be added', () => {
-    const doc = board();
-    expect(addableKinds(readSession(doc))).toEqual(['success', 'problem', 'lesson', 'note']);
-    setAgenda(doc, benchlearningAgenda('nl'));
-    expect(readSession(doc).agenda?.phases.map((p) => p.title)[0]).toBe('Successen verzamelen');
-    expect(addableKinds(readSession(doc))).toHaveLength(4);
-    goToPhase(doc, 0);
-    expect(addableKinds(readSession(doc))).toEqual(['success', 'note']);
-    goToPhase(doc, 3);
-    expect(addableKinds(readSession(doc))).toEqual([]);
-    goToPhase(doc, 99);
-    expect(readSession(doc).agenda?.current).toBe(5);
-    expect(addableKinds(readSession(doc))).toHaveLength(4);
+    const board = sessionBoard();
+    expect(addableKinds(readSession(board))).toEqual(['success', 'problem', 'lesson', 'note']);
+    setAgenda(board, benchlearningAgenda('nl'));
+    expect(readSession(board).agenda?.phases.map((p) => p.title)[0]).toBe('Successen verzamelen');
+    expect(addableKinds(readSession(board))).toHaveLength(4);
+    goToPhase(board, 0);
+    expect(addableKinds(readSession(board))).toEqual(['success', 'note']);
+    goToPhase(board, 3);
+    expect(addableKinds(readSession(board))).toEqual([]);
+    goToPhase(board, 99);
+    expect(readSession(board).agenda?.current).toBe(5);
+    expect(addableKinds(readSession(board))).toHaveLength(4);
   });
 });
 
 describe('what the reports show', () => {
   it('anonymous mode leaves names out of Markdown, CSV and SVG; a hidden round leaves its dots out', () => {
-    const doc = board();
-    const [l] = cardsOf(doc, ['lesson']);
-    startVoting(doc, { kinds: ['lesson'], dots: 2, stack: true });
-    castVote(doc, readCards(doc), l!, 'bob', 1);
-    castVote(doc, readCards(doc), l!, 'bob', 1);
-    expect(exportCsv(doc)).toContain('Ann');
-    expect(exportMarkdown(doc, { now: 0 })).toContain('0 votes');
-    expect(readShownCards(doc)[0]!.votes).toBeUndefined();
-    revealVotes(doc);
-    expect(exportMarkdown(doc, { now: 0 })).toContain('2 votes');
-    expect(readShownCards(doc)[0]!.votes).toEqual({ bob: 2 });
-    setAnonymous(doc, true);
-    expect(exportCsv(doc)).not.toContain('Ann');
-    expect(exportMarkdown(doc, { now: 0 })).not.toContain('Ann');
-    expect(exportSvg(doc)).not.toContain('Ann');
+    const board = sessionBoard();
+    const [l] = cardsOf(board, ['lesson']);
+    startVoting(board, { kinds: ['lesson'], dots: 2, stack: true });
+    castVote(board, readCards(board), l!, 'bob', 1);
+    castVote(board, readCards(board), l!, 'bob', 1);
+    expect(exportCsv(board)).toContain('Ann');
+    expect(exportMarkdown(board, { now: 0 })).toContain('0 votes');
+    expect(readShownCards(board)[0]!.votes).toBeUndefined();
+    revealVotes(board);
+    expect(exportMarkdown(board, { now: 0 })).toContain('2 votes');
+    expect(readShownCards(board)[0]!.votes).toEqual({ bob: 2 });
+    setAnonymous(board, true);
+    expect(exportCsv(board)).not.toContain('Ann');
+    expect(exportMarkdown(board, { now: 0 })).not.toContain('Ann');
+    expect(exportSvg(board)).not.toContain('Ann');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newBoardDocs } from '../board/doc';
 import * as Y from 'yjs';
 import { addCard, initBoard, linkCards } from '../board';
 import { csvCell, CSV_COLUMNS, exportCsv } from './index';
@@ -59,8 +60,8 @@ describe('csvCell', () => {
 
 describe('exportCsv', () => {
   it('writes a header and one row per card with kind, text, organisation, author, votes, created and linked lessons', () => {
-    const { doc, ids } = sampleBoard();
-    const text = exportCsv(doc);
+    const { board, ids } = sampleBoard();
+    const text = exportCsv(board);
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
@@ -86,20 +87,20 @@ describe('exportCsv', () => {
   });
 
   it('starts with a byte order mark when asked (spreadsheets then read accents right)', () => {
-    const { doc } = sampleBoard();
-    expect(exportCsv(doc, { bom: true }).startsWith('\uFEFFid,kind,')).toBe(true);
-    expect(exportCsv(doc).startsWith('id,kind,')).toBe(true);
+    const { board } = sampleBoard();
+    expect(exportCsv(board, { bom: true }).startsWith('\uFEFFid,kind,')).toBe(true);
+    expect(exportCsv(board).startsWith('id,kind,')).toBe(true);
   });
 });
 
 describe('exportCsv ids', () => {
   it('defuses an id that starts with "-" like any other cell (nanoid ids may)', () => {
-    const doc = new Y.Doc();
-    initBoard(doc, { title: 't', template: 'blank', locale: 'en' });
-    const lesson = addCard(doc, { kind: 'lesson', x: 0, y: 0, authorId: 'a', authorName: 'A' }, '-lessonAAAAAAAAAAAAAA', 0);
-    const success = addCard(doc, { kind: 'success', x: 0, y: 0, authorId: 'a', authorName: 'A' }, '-successAAAAAAAAAAAAA', 0);
-    linkCards(doc, success, lesson, 'a');
-    expect(parseCsv(exportCsv(doc)).slice(1)).toEqual([
+    const board = newBoardDocs();
+    initBoard(board, { title: 't', template: 'blank', locale: 'en' });
+    const lesson = addCard(board, { kind: 'lesson', x: 0, y: 0, authorId: 'a', authorName: 'A' }, '-lessonAAAAAAAAAAAAAA', 0);
+    const success = addCard(board, { kind: 'success', x: 0, y: 0, authorId: 'a', authorName: 'A' }, '-successAAAAAAAAAAAAA', 0);
+    linkCards(board, success, lesson, 'a');
+    expect(parseCsv(exportCsv(board)).slice(1)).toEqual([
       ["'-lessonAAAAAAAAAAAAAA", 'lesson', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', ''],
       ["'-successAAAAAAAAAAAAA", 'success', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', "'-lessonAAAAAAAAAAAAAA"],
     ]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newBoardDocs } from '../board/doc';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { addCard, addFrame, boardMaps, initBoard, linkCards, readCards, readFrames, readLinks, readMeta, setVote } from '../board';
@@ -26,8 +27,8 @@ function normalized(data: BoardExport) {
 
 describe('exportBoard', () => {
   it('writes the contract shape: format, schema, exportedAt, board, cards with votes, drawn links, frames', () => {
-    const { doc, ids } = sampleBoard();
-    const data = exportBoard(doc, NOW);
+    const { board, ids } = sampleBoard();
+    const data = exportBoard(board, NOW);
     expect(data.format).toBe('benchlearn-board');
     expect(data.schema).toBe(1);
     expect(data.exportedAt).toBe('2025-02-03T12:00:00.000Z');
@@ -51,32 +52,32 @@ describe('exportBoard', () => {
     });
     expect(data.frames.map((frame) => frame.title)).toEqual(['Successes', 'Problems', 'Lessons']);
     // What the exporter writes, the importer takes.
-    expect(parseBoardExport(exportBoardJson(doc, NOW))).toEqual(data);
+    expect(parseBoardExport(exportBoardJson(board, NOW))).toEqual(data);
   });
 
   it('leaves out links that are not drawn (an end deleted or of the wrong kind by a concurrent edit)', () => {
-    const { doc, ids } = sampleBoard();
+    const { board, ids } = sampleBoard();
     // What a concurrent delete leaves behind: a link entry whose `to` card is gone.
     const ghost = new Y.Map<unknown>();
-    boardMaps(doc).links.set(linkId(ids.success2, 'gone'), ghost);
+    boardMaps(board).links.set(linkId(ids.success2, 'gone'), ghost);
     ghost.set('from', ids.success2);
     ghost.set('to', 'x'.repeat(21));
     ghost.set('authorId', 'u');
     ghost.set('createdAt', 1);
-    expect(readLinks(doc)).toHaveLength(5);
-    expect(exportBoard(doc, NOW).links).toHaveLength(4);
+    expect(readLinks(board)).toHaveLength(5);
+    expect(exportBoard(board, NOW).links).toHaveLength(4);
   });
 
   it('clamps values a foreign client wrote past the limits, so every export imports again', () => {
-    const doc = new Y.Doc();
-    initBoard(doc, { title: 'x', template: 'blank', locale: 'en' });
-    const id = addCard(doc, { kind: 'note', x: 0, y: 0, authorId: 'a', authorName: 'A' });
-    const card = boardMaps(doc).cards.get(id)!;
+    const board = newBoardDocs();
+    initBoard(board, { title: 'x', template: 'blank', locale: 'en' });
+    const id = addCard(board, { kind: 'note', x: 0, y: 0, authorId: 'a', authorName: 'A' });
+    const card = boardMaps(board).cards.get(id)!;
     card.set('text', new Y.Text('y'.repeat(MAX_CARD_TEXT + 5)));
     card.set('x', 5e12);
     card.set('authorName', 'n'.repeat(300));
-    boardMaps(doc).cards.set('not-an-id', card.clone());
-    const data = exportBoard(doc, NOW);
+    boardMaps(board).cards.set('not-an-id', card.clone());
+    const data = exportBoard(board, NOW);
     expect(data.cards).toHaveLength(1);
     expect(data.cards[0]?.text).toHaveLength(MAX_CARD_TEXT);
     expect(data.cards[0]?.x).toBe(1e9);
@@ -86,11 +87,11 @@ describe('exportBoard', () => {
 
 describe('importBoard', () => {
   it('makes a new board with new ids, the file frames (not the template), votes, labels and creation times', () => {
-    const { doc } = sampleBoard('nl');
-    const data = exportBoard(doc, NOW);
-    const copy = new Y.Doc();
+    const { board } = sampleBoard('nl');
+    const data = exportBoard(board, NOW);
+    const copy = newBoardDocs();
     const ids = importBoard(copy, data, { now: NOW });
-    expect(readMeta(copy)).toEqual({ schema: 1, title: 'Q3 retro', template: 'benchlearning', createdAt: NOW, locale: 'nl' });
+    expect(readMeta(copy)).toEqual({ schema: 2, title: 'Q3 retro', template: 'benchlearning', createdAt: NOW, locale: 'nl' });
     const cards = readCards(copy);
     expect(cards).toHaveLength(8);
     for (const card of cards) {
@@ -104,19 +105,20 @@ describe('importBoard', () => {
   });
 
   it('keeps the ids when asked (a preview of the same board)', () => {
-    const { doc } = sampleBoard();
-    const data = exportBoard(doc, NOW);
-    const copy = new Y.Doc();
+    const { board } = sampleBoard();
+    const data = exportBoard(board, NOW);
+    const copy = newBoardDocs();
     importBoard(copy, data, { keepIds: true, now: data.board.createdAt });
     expect(exportBoard(copy, NOW)).toEqual(data);
   });
 
-  it('writes the whole board in one transaction', () => {
-    const copy = new Y.Doc();
-    let transactions = 0;
-    copy.on('afterTransaction', () => transactions++);
-    importBoard(copy, exportBoard(sampleBoard().doc, NOW));
-    expect(transactions).toBe(1);
+  it('writes the whole board in one transaction per document', () => {
+    const copy = newBoardDocs();
+    const transactions = { content: 0, control: 0 };
+    copy.content.on('afterTransaction', () => transactions.content++);
+    copy.control.on('afterTransaction', () => transactions.control++);
+    importBoard(copy, exportBoard(sampleBoard().board, NOW));
+    expect(transactions).toEqual({ content: 1, control: 1 });
   });
 
   it('round trip: export -> import -> export is equal apart from ids and timestamps, on random boards', () => {
@@ -151,27 +153,27 @@ describe('importBoard', () => {
       links: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), label: fc.option(fc.string({ minLength: 1, maxLength: 20 }), { nil: undefined }) }), { maxLength: 20 }),
     });
     fc.assert(
-      fc.property(boardArb, (board) => {
-        const doc = new Y.Doc();
-        initBoard(doc, { title: board.title.trim(), template: board.template, locale: board.locale, withTemplateFrames: false });
-        for (const frame of board.frames) addFrame(doc, frame);
-        const ids = board.cards.map((card) => {
-          const id = addCard(doc, { ...card, authorId: 'u' }, newId(), card.createdAt);
-          for (const [who, count] of Object.entries(card.votes)) setVote(doc, id, who, count);
+      fc.property(boardArb, (data) => {
+        const board = newBoardDocs();
+        initBoard(board, { title: data.title.trim(), template: data.template, locale: data.locale, withTemplateFrames: false });
+        for (const frame of data.frames) addFrame(board, frame);
+        const ids = data.cards.map((card) => {
+          const id = addCard(board, { ...card, authorId: 'u' }, newId(), card.createdAt);
+          for (const [who, count] of Object.entries(card.votes)) setVote(board, id, who, count);
           return id;
         });
         if (ids.length > 0) {
-          for (const link of board.links) {
-            const from = board.cards[link.from % ids.length]!;
-            const to = board.cards[link.to % ids.length]!;
+          for (const link of data.links) {
+            const from = data.cards[link.from % ids.length]!;
+            const to = data.cards[link.to % ids.length]!;
             if (to.kind === 'lesson' && LINKABLE_FROM_KINDS.includes(from.kind)) {
-              linkCards(doc, ids[link.from % ids.length]!, ids[link.to % ids.length]!, 'u', 7, link.label);
+              linkCards(board, ids[link.from % ids.length]!, ids[link.to % ids.length]!, 'u', 7, link.label);
             }
           }
         }
-        const first = exportBoard(doc, NOW);
-        const copy = new Y.Doc();
-        importBoardText(copy, exportBoardJson(doc, NOW), { now: NOW + 1 });
+        const first = exportBoard(board, NOW);
+        const copy = newBoardDocs();
+        importBoardText(copy, exportBoardJson(board, NOW), { now: NOW + 1 });
         const second = exportBoard(copy, NOW + 2);
         expect(normalized(second)).toEqual(normalized(first));
         expect(second.cards.map((card) => card.id)).not.toEqual(first.cards.length > 0 ? first.cards.map((card) => card.id) : ['none']);
@@ -182,8 +184,8 @@ describe('importBoard', () => {
 });
 
 describe('import validation', () => {
-  const { doc, ids } = sampleBoard();
-  const valid = exportBoard(doc, NOW);
+  const { board, ids } = sampleBoard();
+  const valid = exportBoard(board, NOW);
   const lessonAt = valid.cards.findIndex((card) => card.id === ids.lesson1);
   const cardAt = (id: string) => valid.cards.findIndex((card) => card.id === id);
 
@@ -241,7 +243,7 @@ describe('import validation', () => {
   ];
 
   it.each(cases)('refuses %s', (_name, text, message) => {
-    const target = new Y.Doc();
+    const target = newBoardDocs();
     let error: unknown;
     try {
       importBoardText(target, text);
@@ -252,7 +254,9 @@ describe('import validation', () => {
     expect((error as ImportError).message.slice(0, message.length)).toBe(message);
     expect((error as ImportError).kind).toBe('invalid');
     // Nothing half-created.
-    expect(Y.encodeStateAsUpdate(target)).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
+    const empty = newBoardDocs();
+    expect(Y.encodeStateAsUpdate(target.content)).toEqual(Y.encodeStateAsUpdate(empty.content));
+    expect(Y.encodeStateAsUpdate(target.control)).toEqual(Y.encodeStateAsUpdate(empty.control));
   });
 
   it.each([
@@ -261,14 +265,14 @@ describe('import validation', () => {
     ['a top-level prototype', (json: string) => json.replace('"format"', '"prototype": 1, "format"'), 'prototype: forbidden key'],
     ['a nested __proto__ in an unknown field', (json: string) => json.replace('"authorId": "u-ann"', '"extra": [{"__proto__": {"x": 1}}], "authorId": "u-ann"'), 'cards[0].extra[0].__proto__: forbidden key'],
   ])('refuses prototype-polluting keys: %s', (_name, edit, message) => {
-    const text = edit(exportBoardJson(doc, NOW));
-    expect(text).not.toBe(exportBoardJson(doc, NOW));
+    const text = edit(exportBoardJson(board, NOW));
+    expect(text).not.toBe(exportBoardJson(board, NOW));
     expect(() => parseBoardExport(text)).toThrow(message);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses a file over the size limit before parsing it', () => {
-    const text = exportBoardJson(doc, NOW);
+    const text = exportBoardJson(board, NOW);
     expect(() => parseBoardExport(text, text.length - 1)).toThrow(/^file: larger than the import limit/);
     try {
       parseBoardExport(`"${'é'.repeat(600)}"`, 1000);

@@ -6,23 +6,23 @@ const NOW = Date.UTC(2025, 1, 3, 12);
 
 describe('exportMarkdown', () => {
   it('counts in words that read right for one and for many, in both languages', () => {
-    const { doc } = sampleBoard('en');
-    const nl = sampleBoard('nl').doc;
+    const en = sampleBoard('en').board;
+    const nl = sampleBoard('nl').board;
     for (const [board, expected] of [
-      [doc, '2 lessons · 2 successes · 2 problems · 2 notes'],
+      [en, '2 lessons · 2 successes · 2 problems · 2 notes'],
       [nl, '2 lessen · 2 successen · 2 problemen · 2 notities'],
     ] as const) {
       expect(exportMarkdown(board, { now: NOW })).toContain(expected);
     }
-    const emptied = sampleBoard('en').doc;
-    const cards = emptied.getMap('cards');
+    const emptied = sampleBoard('en').board;
+    const cards = emptied.content.getMap('cards');
     const notes = [...cards.entries()].filter(([, card]) => (card as { get(k: string): unknown }).get('kind') === 'note');
     cards.delete(notes[0]![0]);
     expect(exportMarkdown(emptied, { now: NOW })).toContain('· 1 note\n');
   });
 
   it('writes the lessons report: lessons by votes with their linked cards, then unlinked successes and problems, then notes', () => {
-    const report = exportMarkdown(sampleBoard('en').doc, { now: NOW });
+    const report = exportMarkdown(sampleBoard('en').board, { now: NOW });
     expect(report).toBe(
       [
         '# Lessons report: Q3 retro',
@@ -74,7 +74,7 @@ describe('exportMarkdown', () => {
   });
 
   it('is in the board language', () => {
-    const report = exportMarkdown(sampleBoard('nl').doc, { now: NOW });
+    const report = exportMarkdown(sampleBoard('nl').board, { now: NOW });
     expect(report).toContain('# Lessenrapport: Q3 retro');
     expect(report).toContain('Geëxporteerd op 3 februari 2025 · 2 lessen · 2 successen · 2 problemen · 2 notities');
     expect(report).toContain('### Les 1 · 3 stemmen');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { newBoardDocs } from '../board/doc';
+import { cloneBoard } from '../board/testing';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import * as Y from 'yjs';
 import { addCard, addFrame, initBoard, KIND_COLORS } from '../board';
 import { escapeXml, exportSvg, safeColor, wrapText } from './index';
 import { HOSTILE_TEXT, sampleBoard } from './testing';
@@ -40,8 +41,8 @@ function textOf(node: XmlNode): string {
 
 describe('exportSvg', () => {
   it('draws frames, cards in the kind colours and links with an arrow marker, fitted with a margin', () => {
-    const { doc } = sampleBoard();
-    const root = parseSvg(exportSvg(doc));
+    const { board } = sampleBoard();
+    const root = parseSvg(exportSvg(board));
     expect(root.attributes.xmlns).toBe('http://www.w3.org/2000/svg');
     // Frames span x 0..2400, y 0..980; a 40-unit margin around them.
     expect(root.attributes.viewBox).toBe('-40 -40 2480 1060');
@@ -62,9 +63,8 @@ describe('exportSvg', () => {
   });
 
   it('keeps hostile card text as text: no script, no event attributes, no external references', () => {
-    const { doc } = sampleBoard();
-    const extra = new Y.Doc();
-    Y.applyUpdate(extra, Y.encodeStateAsUpdate(doc));
+    const { board } = sampleBoard();
+    const extra = cloneBoard(board, newBoardDocs());
     addCard(extra, { kind: 'note', x: 0, y: 2000, w: 900, h: 200, text: '<script>alert(3)</script>', authorId: 'x', authorName: '"><svg onload=alert(4)>', org: "' onmouseover='x" });
     addFrame(extra, { title: '<foreignObject>', x: 0, y: 2300, w: 100, h: 100, color: 'url(http://evil.example/x.svg#a)' });
     const svg = exportSvg(extra);
@@ -89,8 +89,8 @@ describe('exportSvg', () => {
   });
 
   it('writes the text of every card (wrapped by character count)', () => {
-    const { doc } = sampleBoard();
-    const root = parseSvg(exportSvg(doc));
+    const { board } = sampleBoard();
+    const root = parseSvg(exportSvg(board));
     const texts: string[] = [];
     walk(root, (node) => {
       if (node.name === 'text') texts.push(textOf(node));
@@ -102,15 +102,15 @@ describe('exportSvg', () => {
   });
 
   it('draws only a region (as the viewBox) or only a selection of cards with the links between them', () => {
-    const { doc, ids } = sampleBoard();
-    const region = exportSvg(doc, { region: { x: 0, y: 0, w: 700, h: 500 } });
+    const { board, ids } = sampleBoard();
+    const region = exportSvg(board, { region: { x: 0, y: 0, w: 700, h: 500 } });
     expect(region).toContain('viewBox="0 0 700 500"');
     expect(region).toContain('Daily stand-up works');
     expect(region).not.toContain('Nobody owned the backlog');
     // The success links to a lesson far to the right: the line is drawn into the region.
     expect(region).toContain('<line ');
 
-    const picked = exportSvg(doc, { cardIds: new Set([ids.success1, ids.lesson1, ids.problem2]) });
+    const picked = exportSvg(board, { cardIds: new Set([ids.success1, ids.lesson1, ids.problem2]) });
     expect(picked).toContain('Daily stand-up works');
     expect(picked).toContain('Plan the retro with the');
     expect(picked).not.toContain('Ask the regions');
@@ -119,9 +119,9 @@ describe('exportSvg', () => {
   });
 
   it('fits an empty board and a transparent background', () => {
-    const doc = new Y.Doc();
-    initBoard(doc, { title: 'Empty', template: 'blank', locale: 'en' });
-    const root = parseSvg(exportSvg(doc, { background: null }));
+    const board = newBoardDocs();
+    initBoard(board, { title: 'Empty', template: 'blank', locale: 'en' });
+    const root = parseSvg(exportSvg(board, { background: null }));
     expect(root.attributes.viewBox).toBe('-40 -40 480 380');
     walk(root, (node) => expect(node.name).not.toBe('rect'));
   });
