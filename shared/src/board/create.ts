@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { Locale, Template } from '../model/schemas';
 import { MAX_TITLE_LENGTH } from '../protocol/limits';
 import { SCHEMA_VERSION, boardMaps, type BoardDocs } from './doc';

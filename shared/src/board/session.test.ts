@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { newBoardDocs, type BoardDocs } from '../board/doc';
 import { syncBoards } from './testing';
 import fc from 'fast-check';
-import * as Y from 'yjs';
 import { exportCsv } from '../export/csv';
 import { exportMarkdown } from '../export/markdown';
 import { exportSvg } from '../export/svg';

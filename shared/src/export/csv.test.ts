@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { newBoardDocs } from '../board/doc';
-import * as Y from 'yjs';
 import { addCard, initBoard, linkCards } from '../board';
 import { csvCell, CSV_COLUMNS, exportCsv } from './index';
 import { HOSTILE_TEXT, sampleBoard } from './testing';

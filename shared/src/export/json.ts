@@ -1,5 +1,4 @@
 import { Value } from '@sinclair/typebox/value';
-import * as Y from 'yjs';
 import { addCard } from '../board/cards';
 import { initBoard } from '../board/create';
 import { transactBoard, type BoardDocs } from '../board/doc';
