@@ -12,13 +12,13 @@ const CARDS = 1000;
 const linkIds = (page: Page) =>
   page.evaluate(() => {
     const ids: string[] = [];
-    (window.__benchlearn?.doc as { getMap(name: string): { forEach(fn: (link: unknown, id: string) => void): void } } | undefined)?.getMap('links').forEach((_link, id) => ids.push(id));
+    (window.__benchlearn?.board.content as { getMap(name: string): { forEach(fn: (link: unknown, id: string) => void): void } } | undefined)?.getMap('links').forEach((_link, id) => ids.push(id));
     return ids.sort();
   });
 
 /** Cards a page's doc holds. */
 const cardCount = (page: Page) =>
-  page.evaluate(() => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size ?? 0);
+  page.evaluate(() => (window.__benchlearn?.board.content as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size ?? 0);
 
 describe('a big board: the canvas in low detail, the outline windowed', () => {
   const rig = serverAndBrowser();
@@ -64,7 +64,7 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
 
   it('a drag on a card drawn by the shape moves it, in board units', async () => {
     const id = ids[CARDS / 2 + 16]!; // mid-board, clear of the toolbar over the canvas' top
-    const before = await a.evaluate((cardId) => (window.__benchlearn?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number, id);
+    const before = await a.evaluate((cardId) => (window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number, id);
     const scale = await a.evaluate(() => (window.__benchlearn?.stage as unknown as { scaleX(): number }).scaleX());
     const at = await cardCentreOnPage(a, id);
     await a.mouse.move(at.x, at.y);
@@ -73,7 +73,7 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     await a.mouse.up();
     await a.waitForFunction(
       ({ cardId, want }) =>
-        Math.abs(((window.__benchlearn?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number) - want) <= 1,
+        Math.abs(((window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number) - want) <= 1,
       { cardId: id, want: before + Math.round(30 / scale) },
     );
   });
@@ -93,7 +93,7 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     // In the document (the outline shows it under the lesson's row once that row is scrolled to).
     await a.waitForFunction(
       ({ f, t }) => {
-        const links = (window.__benchlearn?.doc as { getMap(name: string): { forEach(fn: (link: { get(key: string): unknown }) => void): void } }).getMap('links');
+        const links = (window.__benchlearn?.board.content as { getMap(name: string): { forEach(fn: (link: { get(key: string): unknown }) => void): void } }).getMap('links');
         let found = false;
         links.forEach((link) => (found ||= link.get('from') === f && link.get('to') === t));
         return found;
@@ -113,7 +113,7 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     await a.mouse.click(a1.x, a1.y);
     await a.mouse.click(b1.x, b1.y);
     const link = `${from}>${to}`;
-    await a.waitForFunction((id) => (window.__benchlearn?.doc as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id), link);
+    await a.waitForFunction((id) => (window.__benchlearn?.board.content as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id), link);
     await a.click('[data-testid=link-tool]');
     const before = await linkIds(a);
     expect(before).toContain(link);
@@ -129,7 +129,7 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     await a.locator('[data-testid=delete-selection]:enabled').waitFor();
     await a.waitForFunction((id) => !!window.__benchlearn?.stage?.find('.link').some((node) => node.id() === id), link);
     await a.keyboard.press('Delete');
-    await a.waitForFunction((id) => !(window.__benchlearn?.doc as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id), link);
+    await a.waitForFunction((id) => !(window.__benchlearn?.board.content as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id), link);
     expect(await linkIds(a)).toEqual(before.filter((id) => id !== link));
     expect(await cardCount(a)).toBe(CARDS);
   });

@@ -67,13 +67,13 @@ if (problem && !required) {
         await Promise.all([writer.synced, far.synced]);
         const sent = Array.from({ length: 300 }, (_, i) => `update ${i}`);
         for (const [i, text] of sent.entries()) {
-          addCard(writer.doc, { kind: 'note', x: i, y: 0, text, authorId: 'w', authorName: 'W' });
+          addCard(writer.board, { kind: 'note', x: i, y: 0, text, authorId: 'w', authorName: 'W' });
           // One every 5 ms: a busy workshop, not a flood.
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
         const deadline = Date.now() + 20_000;
-        while (cardTexts(far.doc).length < sent.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-        expect(new Set(cardTexts(far.doc))).toEqual(new Set(sent));
+        while (cardTexts(far.board).length < sent.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(new Set(cardTexts(far.board))).toEqual(new Set(sent));
       } finally {
         writer.destroy();
         far.destroy();

@@ -86,12 +86,12 @@ describe('the core board, two people live', () => {
     const seenByA = await outlineCards(a);
     expect(seenByA.map((c) => c.id).sort()).toEqual([successId, lessonId].sort());
     const cardOnA = await a.evaluate((id) => {
-      const doc = window.__benchlearn?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } };
+      const doc = window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } };
       const card = doc.getMap('cards').get(id);
       return { x: card?.get('x'), y: card?.get('y') };
     }, successId);
     const cardOnV = await v.evaluate((id) => {
-      const doc = window.__benchlearn?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } };
+      const doc = window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } };
       const card = doc.getMap('cards').get(id);
       return { x: card?.get('x'), y: card?.get('y') };
     }, successId);
@@ -108,9 +108,9 @@ describe('the core board, two people live', () => {
     await Promise.all([waitForStatus(editorTab, 'connected'), waitForStatus(viewerTab, 'connected')]);
     type MetaDoc = { getMap(name: string): { get(key: string): unknown; set(key: string, value: unknown): void } };
     // A tampered viewer: its own document changed behind the app's back.
-    await viewerTab.evaluate(() => (window.__benchlearn?.doc as MetaDoc).getMap('meta').set('title', 'changed by a viewer'));
+    await viewerTab.evaluate(() => (window.__benchlearn?.board.control as MetaDoc).getMap('meta').set('title', 'changed by a viewer'));
     await viewerTab.waitForTimeout(800);
-    const titleIn = (page: Page) => page.evaluate(() => (window.__benchlearn?.doc as MetaDoc).getMap('meta').get('title'));
+    const titleIn = (page: Page) => page.evaluate(() => (window.__benchlearn?.board.control as MetaDoc).getMap('meta').get('title'));
     expect(await titleIn(editorTab)).toBe('SPARK session');
     await editorTab.reload();
     await waitForStatus(editorTab, 'connected');

@@ -249,7 +249,7 @@ describe('a big board’s pictures are drawn off the page', () => {
     await page.goto(board.links.facilitator);
     await waitForStatus(page, 'connected');
     // Every card synced (the outline lists only those near where it is scrolled).
-    await page.waitForFunction((n) => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, GRID.length);
+    await page.waitForFunction((n) => (window.__benchlearn?.board.content as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, GRID.length);
     return page;
   }
 

@@ -134,7 +134,7 @@ describe('history: snapshots, preview, restore and its undo seen by two browsers
     // The editor changes a card's text and adds a card.
     const lesson = (await outlineCards(e)).find((card) => card.text === 'Meet daily')!;
     await e.evaluate((id) => {
-      const doc = window.__benchlearn!.doc as { getMap(name: string): { get(id: string): { set(key: string, value: unknown): void; get(key: string): unknown } } };
+      const doc = window.__benchlearn!.board.content as { getMap(name: string): { get(id: string): { set(key: string, value: unknown): void; get(key: string): unknown } } };
       const text = doc.getMap('cards').get(id).get('text') as { delete(i: number, n: number): void; insert(i: number, s: string): void; length: number };
       text.delete(0, text.length);
       text.insert(0, 'Meet weekly');

@@ -176,7 +176,7 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
     }
     const fresh = await addCardFromToolbar(e, 'note');
     const written = await e.evaluate((id) => {
-      const doc = window.__benchlearn?.doc as { getMap(name: string): { get(key: string): { get(key: string): unknown } | undefined } };
+      const doc = window.__benchlearn?.board.content as { getMap(name: string): { get(key: string): { get(key: string): unknown } | undefined } };
       const card = doc.getMap('cards').get(id);
       return { name: card?.get('authorName'), author: card?.get('authorId') };
     }, fresh);

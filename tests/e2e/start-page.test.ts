@@ -30,7 +30,7 @@ describe('a facilitator starts a board from the start page', () => {
     await waitForStatus(page, 'connected');
     await page.waitForFunction(() => (window.__benchlearn?.stage?.find('.frame').length ?? 0) === 3);
     const titles = await page.evaluate(() => {
-      const doc = window.__benchlearn?.doc as { getMap(name: string): { forEach(fn: (frame: { get(key: string): unknown }) => void): void } };
+      const doc = window.__benchlearn?.board.control as { getMap(name: string): { forEach(fn: (frame: { get(key: string): unknown }) => void): void } };
       const out: string[] = [];
       doc.getMap('frames').forEach((frame) => out.push(String(frame.get('title'))));
       return out.sort();

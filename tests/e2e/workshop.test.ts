@@ -150,11 +150,11 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     const tampered = 'T'.repeat(21);
     await e.evaluate((key) => {
       type Doc = { getMap(name: string): { set(key: string, value: unknown): void } };
-      (window.__benchlearn?.doc as Doc).getMap('cards').set(key, 'written while locked');
+      (window.__benchlearn?.board.content as Doc).getMap('cards').set(key, 'written while locked');
     }, tampered);
     await v.waitForTimeout(700);
     const entry = (page: Page) =>
-      page.evaluate((key) => (window.__benchlearn?.doc as { getMap(n: string): { get(k: string): unknown } }).getMap('cards').get(key) ?? null, tampered);
+      page.evaluate((key) => (window.__benchlearn?.board.content as { getMap(n: string): { get(k: string): unknown } }).getMap('cards').get(key) ?? null, tampered);
     expect(await entry(v)).toBeNull();
     expect(await entry(f)).toBeNull();
 
@@ -243,7 +243,8 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     const read = (page: Page, map: string, id: string) =>
       page.evaluate(
         ({ m, key }) => {
-          const entry = (window.__benchlearn?.doc as Doc).getMap(m).get(key);
+          const board = window.__benchlearn?.board;
+          const entry = ((m === 'frames' ? board?.control : board?.content) as Doc).getMap(m).get(key);
           return entry ? { x: entry.get('x') as number, y: entry.get('y') as number, w: entry.get('w') as number, title: entry.get('title') } : null;
         },
         { m: map, key: id },
@@ -256,7 +257,7 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     await f.fill('[data-testid=frame-title-input]', 'Parking lot');
     await e.waitForFunction((id) => window.__benchlearn?.stage?.find('.frame').some((node) => node.id() === id), frameId);
     // The frame and its new title are two changes: the title may reach the editor a moment later.
-    await e.waitForFunction((id) => (window.__benchlearn?.doc as Doc).getMap('frames').get(id)?.get('title') === 'Parking lot', frameId);
+    await e.waitForFunction((id) => (window.__benchlearn?.board.control as Doc).getMap('frames').get(id)?.get('title') === 'Parking lot', frameId);
 
     // A card in the middle of the view lands inside the new frame.
     const card = await addCardFromToolbar(f, 'note');
@@ -265,7 +266,7 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     const handle = await canvasBox(f, `frame-handle-${frameId}`);
     await panCanvas(f, { x: handle.x + 40, y: handle.y + handle.height / 2 }, 120, 60);
     await e.waitForFunction(
-      ({ id, x }) => ((window.__benchlearn?.doc as Doc).getMap('frames').get(id)?.get('x') as number) !== x,
+      ({ id, x }) => ((window.__benchlearn?.board.control as Doc).getMap('frames').get(id)?.get('x') as number) !== x,
       { id: frameId, x: frameBefore.x },
     );
     const frameAfter = (await read(e, 'frames', frameId))!;
@@ -279,13 +280,13 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     const corner = await canvasBoxByName(f, 'frame-resize');
     await panCanvas(f, { x: corner.x + corner.width / 2, y: corner.y + corner.height / 2 }, 80, 0);
     await e.waitForFunction(
-      ({ id, w }) => ((window.__benchlearn?.doc as Doc).getMap('frames').get(id)?.get('w') as number) > w,
+      ({ id, w }) => ((window.__benchlearn?.board.control as Doc).getMap('frames').get(id)?.get('w') as number) > w,
       { id: frameId, w: frameAfter.w },
     );
 
     // Delete it: the card stays.
     await f.click('[data-testid=delete-frame]');
-    await e.waitForFunction((id) => !(window.__benchlearn?.doc as Doc).getMap('frames').has(id), frameId);
+    await e.waitForFunction((id) => !(window.__benchlearn?.board.control as Doc).getMap('frames').has(id), frameId);
     expect(await read(e, 'cards', card)).not.toBeNull();
   });
 

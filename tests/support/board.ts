@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { addCard } from '@benchlearn/shared';
+import { joinBoard } from './sync';
 
 export interface OutlineCard {
   id: string;
@@ -124,20 +122,15 @@ export async function waitForStatus(page: Page, status: 'connected' | 'connectin
  * endpoint, as a client would, and waits until the server has them. Returns the card ids.
  */
 export async function seedCards(serverUrl: string, board: { id: string; tokens: { editor: string } }, count: number): Promise<string[]> {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${serverUrl.replace('http', 'ws')}/sync`, board.id, doc, {
-    params: { token: board.tokens.editor },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
+  const client = joinBoard(serverUrl, board.id, board.tokens.editor);
   try {
-    await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+    await client.synced;
     const kinds = ['success', 'problem', 'note', 'lesson'] as const;
     const columns = Math.ceil(Math.sqrt(count));
     const ids: string[] = [];
-    doc.transact(() => {
+    client.board.content.transact(() => {
       for (let i = 0; i < count; i++) {
-        ids.push(addCard(doc, { kind: kinds[i % 4]!, x: (i % columns) * 260, y: Math.floor(i / columns) * 180, text: `Card ${i}`, authorId: 'seed', authorName: 'Seed' }));
+        ids.push(addCard(client.board, { kind: kinds[i % 4]!, x: (i % columns) * 260, y: Math.floor(i / columns) * 180, text: `Card ${i}`, authorId: 'seed', authorName: 'Seed' }));
       }
     });
     // Stored once a fresh client sees them all (bounded: 100 probes).
@@ -150,8 +143,7 @@ export async function seedCards(serverUrl: string, board: { id: string; tokens: 
     }
     return ids;
   } finally {
-    provider.destroy();
-    doc.destroy();
+    client.destroy();
   }
 }
 
@@ -160,7 +152,7 @@ export async function cardCentreOnPage(page: Page, id: string): Promise<{ x: num
   const point = await page.evaluate((cardId) => {
     const hook = window.__benchlearn;
     const stage = hook?.stage as unknown as { x(): number; y(): number; scaleX(): number; container(): HTMLElement } | null | undefined;
-    const cards = (hook?.doc as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } } | undefined)?.getMap('cards');
+    const cards = (hook?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } } | undefined)?.getMap('cards');
     const card = cards?.get(cardId);
     if (!stage || !card) return null;
     const box = stage.container().getBoundingClientRect();

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type * as Y from 'yjs';
-import { readCards } from '@benchlearn/shared';
+import { readCards, type BoardDocs } from '@benchlearn/shared';
 import { adminQuery, postgresProblem, redisProblem, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../server/src/testing/services';
-import { connectProvider, type TestProvider } from '../../server/src/testing/testkit';
 import type { CreatedBoard } from './api';
 import { ServerProcess } from './server';
+import { joinBoard, type BoardClient } from './sync';
 
 // Two real server processes sharing PostgreSQL (a throwaway schema) and Redis on 127.0.0.1,
 // as REDIS_URL deployments run (docs/cluster.md): for the cluster e2e test and bench.
@@ -17,6 +16,8 @@ export async function servicesProblem(): Promise<string | null> {
 export interface TwoInstances {
   one: ServerProcess;
   two: ServerProcess;
+  /** The PostgreSQL URL both use (their own schema), for reading what they stored. */
+  databaseUrl: string;
   /** Stops both and drops their schema. */
   stop(): Promise<void>;
 }
@@ -36,6 +37,7 @@ export async function startTwoInstances(): Promise<TwoInstances> {
   return {
     one,
     two,
+    databaseUrl: env.DATABASE_URL,
     stop: async () => {
       await Promise.all([one.stop(), two.stop()]);
       await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -49,11 +51,11 @@ export function on(server: ServerProcess, link: string): string {
   return `${server.url}${url.pathname}${url.search}${url.hash}`;
 }
 
-/** A stock y-websocket client on one instance (the server tests' connectProvider). */
-export function syncClient(server: ServerProcess, board: CreatedBoard, token: string): TestProvider {
-  return connectProvider({ syncUrl: `${server.url.replace('http', 'ws')}/sync` }, board.id, token);
+/** A stock y-websocket client of both of the board's documents on one instance. */
+export function syncClient(server: ServerProcess, board: Pick<CreatedBoard, 'id'>, token: string): BoardClient {
+  return joinBoard(server.url, board.id, token);
 }
 
-export function cardTexts(doc: Y.Doc): string[] {
-  return readCards(doc).map((card) => card.text);
+export function cardTexts(board: BoardDocs): string[] {
+  return readCards(board).map((card) => card.text);
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import * as Y from 'yjs';
 import type { Download, Page } from 'playwright-core';
-import { addCard, exportBoardJson, initBoard, linkCards, type CardKind } from '@benchlearn/shared';
+import { addCard, exportBoardJson, initBoard, linkCards, newBoardDocs, type CardKind } from '@benchlearn/shared';
 
 export interface FixtureCard {
   kind: CardKind;
@@ -14,11 +13,11 @@ export interface FixtureCard {
 
 /** A board file (the JSON export) with these cards at known places, and links from → to (indexes). */
 export function boardFile(title: string, cards: readonly FixtureCard[], links: readonly [number, number][] = []): string {
-  const doc = new Y.Doc();
-  initBoard(doc, { title, template: 'blank', locale: 'en', createdAt: Date.UTC(2025, 0, 31, 9) });
-  const ids = cards.map((card) => addCard(doc, { ...card, authorId: 'u-ann', authorName: 'Ann' }));
-  for (const [from, to] of links) linkCards(doc, ids[from]!, ids[to]!, 'u-ann');
-  return exportBoardJson(doc);
+  const board = newBoardDocs();
+  initBoard(board, { title, template: 'blank', locale: 'en', createdAt: Date.UTC(2025, 0, 31, 9) });
+  const ids = cards.map((card) => addCard(board, { ...card, authorId: 'u-ann', authorName: 'Ann' }));
+  for (const [from, to] of links) linkCards(board, ids[from]!, ids[to]!, 'u-ann');
+  return exportBoardJson(board);
 }
 
 /** Imports a board file through the API (as the start page does); the created board. */

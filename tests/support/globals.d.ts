@@ -12,7 +12,8 @@ interface CanvasStage {
 
 declare global {
   interface Window {
-    __benchlearn?: { stage: CanvasStage | null; doc: unknown; awareness: unknown; drawnCards?: () => string[] };
+    /** The open board: `board.content` holds cards and links, `board.control` meta, frames and the session. */
+    __benchlearn?: { stage: CanvasStage | null; board: { content: unknown; control: unknown }; awareness: unknown; drawnCards?: () => string[] };
   }
 }
 export {};

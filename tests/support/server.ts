@@ -42,6 +42,8 @@ export class ServerProcess {
   readonly url: string;
   private child: ChildProcess | null = null;
   private output = '';
+  /** How the process ended when nobody asked it to (a crash), or null. */
+  private crashed: string | null = null;
 
   private constructor(
     readonly port: number,
@@ -76,6 +78,9 @@ export class ServerProcess {
     });
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.once('exit', (code, signal) => {
+      if (this.child === child) this.crashed = `exited with ${code ?? signal}`;
+    });
     this.child = child;
     try {
       await waitForHealth(this.url, child, 30_000);
@@ -89,9 +94,15 @@ export class ServerProcess {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Asked for: not a crash.
+    this.child = null;
     child.kill(signal);
     await exited;
-    this.child = null;
+  }
+
+  /** Null while the process runs or was stopped on purpose; how it ended when it died by itself. */
+  get crash(): string | null {
+    return this.crashed;
   }
 
   get logs(): string {

@@ -57,7 +57,8 @@ interface PageStage {
 }
 interface PageHook {
   stage: PageStage | null;
-  doc: PageDoc;
+  /** The open board; the cards live in its content document. */
+  board: { content: PageDoc };
   drawnCards?: () => string[];
 }
 interface BenchProbe {
@@ -85,8 +86,9 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
   try {
     const board = await createBoard(server.url, { title: 'Canvas bench', template: 'blank', locale: 'en' });
     // Seed through the server as any client would: a Node Y.Doc, a stock WebsocketProvider, shared's board API.
-    const doc = new Y.Doc();
-    provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/sync`, board.id, doc, {
+    // Only the content document (cards and links) is seeded: the control document is the server's.
+    const doc = { content: new Y.Doc(), control: new Y.Doc() };
+    provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}/sync`, board.id, doc.content, {
       params: { token: board.tokens.editor },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
@@ -121,9 +123,9 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
           const check = () => {
             const hook = window.__benchlearn as unknown as PageHook | undefined;
             const stage = hook?.stage;
-            if (!hook || !stage || !hook.doc) return null;
+            if (!hook || !stage || !hook.board) return null;
             if (!canvasAt) canvasAt = performance.now();
-            const cardsMap = hook.doc.getMap('cards');
+            const cardsMap = hook.board.content.getMap('cards');
             if (cardsMap.size < expected) return null;
             if (!docAt) docAt = performance.now();
             const scale = stage.scaleX();
@@ -222,8 +224,8 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
     const frames = await pan(panMs, true);
 
     await page.evaluate(() => {
-      const hook = window.__benchlearn as unknown as { doc: PageDoc } | undefined;
-      hook?.doc.on('update', () => {
+      const hook = window.__benchlearn as unknown as PageHook | undefined;
+      hook?.board.content.on('update', () => {
         const move = window.__benchProbe?.move;
         if (move && move.updateAt === null) {
           move.updateAt = performance.timeOrigin + performance.now();
@@ -243,7 +245,7 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
         const mid = { x: (stage.width() / 2 - stage.x()) / scale, y: (stage.height() / 2 - stage.y()) / scale };
         const painted = new Set(hook.drawnCards ? hook.drawnCards() : stage.find('.card').map((node) => node.id()));
         let best: { id: string; x: number; d: number } | null = null;
-        hook.doc.getMap('cards').forEach((card, id) => {
+        hook.board.content.getMap('cards').forEach((card, id) => {
           if (!painted.has(id)) return;
           const x = card.get('x') as number;
           const d = Math.hypot(x + (card.get('w') as number) / 2 - mid.x, (card.get('y') as number) + (card.get('h') as number) / 2 - mid.y);
@@ -272,7 +274,7 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
               // Its own node at the new place, or (low detail) painted by the shape, which draws the card as the document has it.
               const placed = node
                 ? node.x() === move?.want
-                : (hook?.drawnCards?.().includes(id) ?? false) && hook?.doc.getMap('cards').get(id)?.get('x') === move?.want;
+                : (hook?.drawnCards?.().includes(id) ?? false) && hook?.board.content.getMap('cards').get(id)?.get('x') === move?.want;
               if (move && move.paintedAt === null && placed) {
                 move.paintedAt = performance.timeOrigin + performance.now();
                 move.paintedFrame = probe.frames;
@@ -304,7 +306,7 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
       const stage = hook?.stage;
       if (!hook || !stage) return null;
       let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-      hook.doc.getMap('cards').forEach((card) => {
+      hook.board.content.getMap('cards').forEach((card) => {
         minX = Math.min(minX, card.get('x') as number);
         minY = Math.min(minY, card.get('y') as number);
         maxX = Math.max(maxX, card.get('x') as number);

@@ -5,8 +5,7 @@
 // instance timing when each card arrives. Needs PostgreSQL and Redis (TEST_DATABASE_URL,
 // TEST_REDIS_URL; defaults as the tests use them).
 import { loadavg } from 'node:os';
-import * as Y from 'yjs';
-import { addCard, readCards } from '@benchlearn/shared';
+import { addCard, readCards, type BoardDocs } from '@benchlearn/shared';
 import { createBoard } from '../../support/api';
 import { servicesProblem, startTwoInstances, syncClient, type TwoInstances } from '../../support/cluster';
 import { fmt, summarize } from '../lib/stats';
@@ -22,10 +21,10 @@ async function measure({ one, two }: TwoInstances): Promise<{ far: number[]; nea
   const near = syncClient(one, board, board.tokens.viewer);
   const sentAt = new Map<string, number>();
   const delays = { far: [] as number[], near: [] as number[] };
-  const watch = (doc: Y.Doc, into: number[]) => {
+  const watch = (board: BoardDocs, into: number[]) => {
     const seen = new Set<string>();
-    doc.on('update', () => {
-      for (const card of readCards(doc)) {
+    board.content.on('update', () => {
+      for (const card of readCards(board)) {
         if (seen.has(card.text)) continue;
         seen.add(card.text);
         into.push(performance.now() - sentAt.get(card.text)!);
@@ -34,12 +33,12 @@ async function measure({ one, two }: TwoInstances): Promise<{ far: number[]; nea
   };
   try {
     await Promise.all([writer.synced, far.synced, near.synced]);
-    watch(far.doc, delays.far);
-    watch(near.doc, delays.near);
+    watch(far.board, delays.far);
+    watch(near.board, delays.near);
     for (let i = 0; i < updates; i++) {
       const text = `update ${i}`;
       sentAt.set(text, performance.now());
-      addCard(writer.doc, { kind: 'note', x: i, y: 0, text, authorId: 'w', authorName: 'W' });
+      addCard(writer.board, { kind: 'note', x: i, y: 0, text, authorId: 'w', authorName: 'W' });
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     // Bounded: 20 s for the last ones to arrive.

@@ -9,9 +9,8 @@
 // the task and gap also hold time the OS gave to other processes.
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
-import { addCard, exportBoardJson, initBoard, linkCards, type CardKind } from '@benchlearn/shared';
+import { addCard, exportBoardJson, initBoard, linkCards, newBoardDocs, type CardKind } from '@benchlearn/shared';
 import { waitForStatus } from '../../support/board';
 import { launchChromium } from '../../support/browser';
 import { downloadFrom, importBoard } from '../../support/exportFiles';
@@ -34,7 +33,7 @@ declare global {
 
 /** The canvas bench's layout: a square grid, every kind, links to the lessons. */
 function bigBoardFile(cards: number, links: number): string {
-  const doc = new Y.Doc();
+  const doc = newBoardDocs();
   initBoard(doc, { title: 'Export bench', template: 'blank', locale: 'en', createdAt: Date.UTC(2025, 0, 31) });
   const kinds: CardKind[] = ['success', 'problem', 'note', 'lesson'];
   const columns = Math.ceil(Math.sqrt(cards));
@@ -109,7 +108,7 @@ async function main(): Promise<void> {
     if (onPage) await context.addInitScript({ content: 'delete window.OffscreenCanvas;' });
     await page.goto(board.links.facilitator);
     await waitForStatus(page, 'connected');
-    await page.waitForFunction((n) => (window.__benchlearn?.doc as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, cards, { timeout: 300_000 });
+    await page.waitForFunction((n) => (window.__benchlearn?.board.content as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, cards, { timeout: 300_000 });
     await page.click('[data-testid=export-button]');
     const cases: [string, Record<string, string>][] = [
       ['PNG whole board 1x', { format: 'png', area: 'board', ratio: '1', background: 'white' }],

@@ -2,10 +2,9 @@
 // How long the outline takes to read a 5,000-card, 2,000-link board after one card moved (what
 // every remote edit costs the page, spaced by client/src/outline/readSchedule.ts): the
 // OutlineReader as the outline uses it, in Node.
-import * as Y from 'yjs';
-import { addCard, boardMaps, moveCardsBy, linkCards } from '@benchlearn/shared';
+import { addCard, boardMaps, moveCardsBy, linkCards, newBoardDocs } from '@benchlearn/shared';
 import { OutlineReader } from '../../../client/src/outline/reader';
-const doc = new Y.Doc();
+const doc = newBoardDocs();
 const reader = new OutlineReader(doc);
 const { cards, links } = boardMaps(doc);
 cards.observeDeep((events) => reader.noteCardEvents(events, cards));

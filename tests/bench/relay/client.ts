@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import type { BoardDocs } from '@benchlearn/shared';
 
 /**
  * How a server frames the Yjs sync protocol. Benchlearn and @y/websocket-server speak the
@@ -33,6 +34,12 @@ const AUTH_PERMISSION_DENIED = 1;
  */
 export class BenchClient {
   readonly doc = new Y.Doc();
+  /**
+   * The board as shared's functions take it. Only the content document (cards, links, votes:
+   * what the load writes) is synced, as a stock client of `/sync/:boardId` does; the control
+   * document stays local and empty, and the peers have no such document.
+   */
+  readonly board: BoardDocs = { content: this.doc, control: new Y.Doc() };
   readonly synced: Promise<void>;
   private readonly ws: WebSocket;
   private resolveSynced!: () => void;
@@ -132,5 +139,6 @@ export class BenchClient {
   close(): void {
     this.ws.close();
     this.doc.destroy();
+    this.board.control.destroy();
   }
 }

@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
-import { addCard, boardMaps, linkCards, setCardBounds, type CardKind } from '@benchlearn/shared';
+import type * as Y from 'yjs';
+import { addCard, boardMaps, linkCards, setCardBounds, type BoardDocs, type CardKind } from '@benchlearn/shared';
 import { BenchClient, type Endpoint } from './client';
 
 /** The stamp a writer puts in its card with every move (an unknown key: kept and ignored). */
@@ -134,16 +134,16 @@ export class RelayRun {
     slots.forEach((slot, i) => {
       if (!slot.writer) return;
       const client = this.clients[i]!;
-      const card = addCard(client.doc, { kind: 'note', x: i * 240, y: slot.room * 10, authorId: `w${i}`, authorName: `Writer ${i}` });
+      const card = addCard(client.board, { kind: 'note', x: i * 240, y: slot.room * 10, authorId: `w${i}`, authorName: `Writer ${i}` });
       this.writers.push({ client, card, next: 0, x: i * 240 });
     });
     await waitUntil(
-      () => this.clients.every((client) => boardMaps(client.doc).cards.size >= writersPerRoom),
+      () => this.clients.every((client) => boardMaps(client.board).cards.size >= writersPerRoom),
       60_000,
       'every client sees every writer card',
     );
     for (const client of this.clients) {
-      const cards = boardMaps(client.doc).cards;
+      const cards = boardMaps(client.board).cards;
       cards.observeDeep((events) => {
         const now = clock();
         for (const event of events) {
@@ -190,10 +190,10 @@ export class RelayRun {
           if (burst < 3) {
             writer.x = writer.x === 0 ? 1 : 0;
             const t = clock();
-            const { doc } = writer.client;
-            doc.transact(() => {
-              setCardBounds(doc, [{ id: writer.card, x: writer.x, y: Math.round(t) % 1000 }]);
-              boardMaps(doc).cards.get(writer.card)?.set(STAMP_KEY, { t } satisfies Stamp);
+            const { board } = writer.client;
+            board.content.transact(() => {
+              setCardBounds(board, [{ id: writer.card, x: writer.x, y: Math.round(t) % 1000 }]);
+              boardMaps(board).cards.get(writer.card)?.set(STAMP_KEY, { t } satisfies Stamp);
             });
             if (t >= measureFrom) sent += 1;
             burst += 1;
@@ -244,16 +244,16 @@ export class RelayRun {
 }
 
 /** Fills a document with cards in a grid and links from the non-lessons to lessons nearby. */
-export function fillBoard(doc: Y.Doc, cards: number, links: number): void {
+export function fillBoard(board: BoardDocs, cards: number, links: number): void {
   const kinds: CardKind[] = ['success', 'problem', 'note', 'lesson'];
   const columns = Math.ceil(Math.sqrt(cards));
   const ids: string[] = [];
   const lessons: string[] = [];
-  doc.transact(() => {
+  board.content.transact(() => {
     for (let i = 0; i < cards; i++) {
       const kind = kinds[i % kinds.length]!;
       const id = addCard(
-        doc,
+        board,
         {
           kind,
           x: (i % columns) * 260,
@@ -273,13 +273,13 @@ export function fillBoard(doc: Y.Doc, cards: number, links: number): void {
     for (let i = 0; i < ids.length && made < links; i++) {
       if (i % kinds.length === 3) continue;
       const lesson = lessons[Math.min(lessons.length - 1, Math.floor(i / kinds.length))];
-      if (lesson && linkCards(doc, ids[i]!, lesson, 'author-0', 1_700_000_000_000 + i).ok) made += 1;
+      if (lesson && linkCards(board, ids[i]!, lesson, 'author-0', 1_700_000_000_000 + i).ok) made += 1;
     }
   });
 }
 
-function counts(doc: Y.Doc): { cards: number; links: number } {
-  const maps = boardMaps(doc);
+function counts(board: BoardDocs): { cards: number; links: number } {
+  const maps = boardMaps(board);
   return { cards: maps.cards.size, links: maps.links.size };
 }
 
@@ -309,14 +309,14 @@ export async function runJoin(task: JoinTask, keep: BenchClient[]): Promise<Join
   const seedStart = performance.now();
   let updateBytes = 0;
   seeder.doc.once('update', (update: Uint8Array) => (updateBytes = update.length));
-  fillBoard(seeder.doc, task.cards, task.links);
-  const want = counts(seeder.doc);
+  fillBoard(seeder.board, task.cards, task.links);
+  const want = counts(seeder.board);
   await seeder.flushed();
   // The server has it when a fresh client sees it (bounded: 60 probes).
   for (let probe = 0; ; probe++) {
     const client = new BenchClient(task.endpoint);
     await withTimeout(client.synced, 60_000, 'probe did not sync');
-    const got = counts(client.doc);
+    const got = counts(client.board);
     client.close();
     if (got.cards === want.cards && got.links === want.links) break;
     if (probe >= 60) throw new Error(`the server never showed the seeded board (${got.cards} cards)`);
@@ -335,7 +335,7 @@ export async function timeJoins(endpoint: Endpoint, want: { cards: number; links
     await withTimeout(client.synced, 60_000, 'joining client did not sync');
     const elapsed = performance.now() - start;
     answered.push((client.answerReceivedAt ?? NaN) - start);
-    const got = counts(client.doc);
+    const got = counts(client.board);
     client.close();
     if (got.cards !== want.cards || got.links !== want.links) {
       throw new Error(`a joining client got ${got.cards} cards and ${got.links} links, not ${want.cards} and ${want.links}`);
@@ -353,7 +353,7 @@ export async function openAndClose(endpoints: Endpoint[], cardsEach: number, par
       endpoints.slice(i, i + parallel).map(async (endpoint) => {
         const client = new BenchClient(endpoint, presenceOf(i));
         await withTimeout(client.synced, 30_000, 'board did not open');
-        fillBoard(client.doc, cardsEach, 0);
+        fillBoard(client.board, cardsEach, 0);
         await client.flushed();
         await sleep(20);
         client.close();
@@ -367,7 +367,7 @@ export async function loadBoards(endpoints: Endpoint[], cards: number, keep: Ben
   for (const endpoint of endpoints) {
     const client = (await connectAll([endpoint]))[0]!;
     keep.push(client);
-    fillBoard(client.doc, cards, 0);
+    fillBoard(client.board, cards, 0);
     await client.flushed();
   }
 }
