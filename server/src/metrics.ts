@@ -22,7 +22,7 @@ export function createMetrics() {
     }),
     errors: new Counter({
       name: 'benchlearn_errors_total',
-      help: 'Errors, by kind (bad_message, storage, load, socket, http, cluster)',
+      help: 'Errors, by kind (bad_message, apply, pending, storage, load, socket, http, cluster)',
       labelNames: ['kind'] as const,
       registers,
     }),
@@ -62,8 +62,8 @@ function hotPath(metrics: { messages: Counter<'kind' | 'outcome'>; bytes: Counte
       applied: update('applied'),
       unchanged: update('unchanged'),
       invalid: update('invalid'),
-      forbidden: update('forbidden'),
       'too-large': update('too-large'),
+      'pending-full': update('pending-full'),
       gone: update('gone'),
     },
   };

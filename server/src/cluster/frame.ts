@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { ROLES, type Role, type RoomState } from '@benchlearn/shared';
+import { ROLES, type BoardDocument, type Role, type RoomState } from '@benchlearn/shared';
 
 /**
  * The binary frame instances exchange on a board's Redis channel (docs/cluster.md):
@@ -12,7 +12,7 @@ export const INSTANCE_ID_BYTES = 16;
 const HEADER_BYTES = 1 + INSTANCE_ID_BYTES + 1;
 
 export const FrameKind = {
-  /** A document update the sending instance has committed to storage. */
+  /** A content document update (cards, links, votes) the sending instance has committed to storage. */
   Update: 1,
   /** An awareness (presence) update the sending instance relayed to its own connections. */
   Presence: 2,
@@ -26,11 +26,26 @@ export const FrameKind = {
   Hello: 6,
   /** A role's token was rotated on the sending instance: close the sockets opened with that role. */
   Revoked: 7,
+  /** A control document update (meta, frames, session) the sending instance has committed to storage. */
+  ControlUpdate: 8,
 } as const;
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
+/**
+ * The frame kind of a committed update of one of a board's documents. The content keeps kind 1,
+ * as before the board became two documents; the control document has a kind of its own.
+ */
+export function updateFrameKind(doc: BoardDocument): typeof FrameKind.Update | typeof FrameKind.ControlUpdate {
+  return doc === 'content' ? FrameKind.Update : FrameKind.ControlUpdate;
+}
+
+/** The document a committed update frame belongs to. */
+export function frameDocument(kind: typeof FrameKind.Update | typeof FrameKind.ControlUpdate): BoardDocument {
+  return kind === FrameKind.Update ? 'content' : 'control';
+}
+
 export type Frame =
-  | { instanceId: Uint8Array; kind: typeof FrameKind.Update; update: Uint8Array }
+  | { instanceId: Uint8Array; kind: typeof FrameKind.Update | typeof FrameKind.ControlUpdate; update: Uint8Array }
   | { instanceId: Uint8Array; kind: typeof FrameKind.Presence; presence: Uint8Array }
   | { instanceId: Uint8Array; kind: typeof FrameKind.RoomState; state: RoomState }
   | { instanceId: Uint8Array; kind: typeof FrameKind.Closed }
@@ -83,6 +98,7 @@ export function decodeFrame(data: Uint8Array): Frame {
   const payload = view(HEADER_BYTES);
   switch (kind) {
     case FrameKind.Update:
+    case FrameKind.ControlUpdate:
       if (payload.length === 0) throw new FrameError('an update frame without an update');
       return { instanceId, kind, update: payload };
     case FrameKind.Presence:

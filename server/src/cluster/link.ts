@@ -1,7 +1,7 @@
 import type { Role } from '@benchlearn/shared';
-import type { Room } from '../rooms/room';
+import type { LoadedBoard } from '../rooms/board';
 import type { Cluster } from './cluster';
-import { FrameKind, type Frame } from './frame';
+import { FrameKind, frameDocument, type Frame } from './frame';
 
 /** Frames held while the board loads; past this, the room re-reads storage instead once loaded. */
 const MAX_BUFFERED_FRAMES = 10_000;
@@ -16,11 +16,11 @@ export interface LinkActions {
   /** Another instance deleted the board (to be checked against storage before acting). */
   closed(boardId: string): void;
   /** The room may have missed committed updates: re-read the board from storage. */
-  catchUp(room: Room): void;
+  catchUp(room: LoadedBoard): void;
   /** Another instance loaded the board and asks for the room state. */
-  hello(room: Room): void;
+  hello(room: LoadedBoard): void;
   /** Another instance rotated a role's token. */
-  revoked(room: Room, role: Role): void;
+  revoked(room: LoadedBoard, role: Role): void;
 }
 
 /**
@@ -34,7 +34,7 @@ export class BoardLink {
   private overflowed = false;
   /** The subscription was confirmed after the load read storage: the read may have missed updates. */
   private late = false;
-  private room: Room | null = null;
+  private room: LoadedBoard | null = null;
   private readonly handler = (frame: Frame) => this.receive(frame);
 
   constructor(
@@ -61,7 +61,7 @@ export class BoardLink {
     });
   }
 
-  attach(room: Room): void {
+  attach(room: LoadedBoard): void {
     this.room = room;
     const buffered = this.buffer ?? [];
     this.buffer = null;
@@ -86,13 +86,14 @@ export class BoardLink {
     if (this.room && !this.room.closed) this.apply(this.room, frame);
   }
 
-  private apply(room: Room, frame: Frame): void {
+  private apply(room: LoadedBoard, frame: Frame): void {
     switch (frame.kind) {
       case FrameKind.Update:
-        room.applyRemoteUpdate(frame.update);
+      case FrameKind.ControlUpdate:
+        room.room(frameDocument(frame.kind)).applyRemoteUpdate(frame.update);
         break;
       case FrameKind.Presence:
-        room.receiveRemotePresence(frame.presence);
+        room.content.receiveRemotePresence(frame.presence);
         break;
       case FrameKind.RoomState:
         room.setRoomState(frame.state, true);

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type * as Y from 'yjs';
-import { boardLink, isId, presentLink, roleAtLeast, type Role } from '@benchlearn/shared';
+import { boardLink, destroyBoardDocs, isId, presentLink, roleAtLeast, type BoardDocs, type Role } from '@benchlearn/shared';
 import { roleForToken, tokenFromRequest, type issueTokens } from '../auth/tokens';
-import { documentFromRows, type RoomManager } from '../rooms';
+import { boardFromStorage, type RoomManager } from '../rooms';
 import type { BoardRecord, Storage } from '../storage/types';
 import { HttpError } from './errors';
 
@@ -23,22 +22,23 @@ export function authorizer(storage: Storage): Authorize {
 }
 
 /**
- * Runs `read` on the board's document as everyone sees it now: the loaded room's document, or
- * the stored one (read without loading a room). `read` must not keep the document.
+ * Runs `read` on the board's two documents as everyone sees them now: the loaded board's, or
+ * the stored ones (read without loading a room, a v1 board split in memory). `read` must not
+ * keep them.
  */
-export async function readBoardDoc<T>(rooms: RoomManager, storage: Storage, boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
-  const room = rooms.peek(boardId);
-  if (room && !room.closed) {
+export async function readBoardDoc<T>(rooms: RoomManager, storage: Storage, boardId: string, read: (board: BoardDocs) => T): Promise<T> {
+  const loaded = rooms.peek(boardId);
+  if (loaded && !loaded.closed) {
     // Only committed state is shown (an asynchronous storage may still be committing).
-    const uncommitted = room.uncommitted();
+    const uncommitted = loaded.uncommitted();
     if (uncommitted) await uncommitted;
-    if (!room.closed) return read(room.doc);
+    if (!loaded.closed) return read(loaded.docs);
   }
-  const doc = documentFromRows((await storage.loadDocument(boardId)).updates, () => {});
+  const board = await boardFromStorage(storage, boardId);
   try {
-    return read(doc);
+    return read(board);
   } finally {
-    doc.destroy();
+    destroyBoardDocs(board);
   }
 }
 

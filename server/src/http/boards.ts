@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import * as Y from 'yjs';
-import { boardCounts, boardLink, cleanOrganisations, CloseCode, initBoard, newId, setBoardTitle, type Role } from '@benchlearn/shared';
+import { boardCounts, boardLink, cleanOrganisations, CloseCode, destroyBoardDocs, initBoard, newBoardDocs, newId, setBoardTitle, type Role } from '@benchlearn/shared';
 import { hashToken, issueTokens, newToken } from '../auth/tokens';
-import type { RoomManager } from '../rooms';
+import { encodeBoard, type RoomManager } from '../rooms';
 import { authorizer, createdBoardBody, readBoardDoc } from './access';
 import type { BoardRecord, Storage } from '../storage/types';
 import { HttpError } from './errors';
@@ -34,12 +33,16 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
     }
     const id = newId();
     const createdAt = Date.now();
-    const doc = new Y.Doc();
+    const board = newBoardDocs();
     // The server writes the template's frames, once; browsers never seed a board.
-    initBoard(doc, { title, template, organisations, locale: request.body.locale ?? 'en', createdAt });
+    initBoard(board, { title, template, organisations, locale: request.body.locale ?? 'en', createdAt });
     const { tokens, hashes } = issueTokens();
-    await storage.createBoard(id, hashes, Y.encodeStateAsUpdate(doc), { title, createdAt });
-    doc.destroy();
+    try {
+      // Both documents' first rows (the content one is empty), with the board, in one transaction.
+      await storage.createBoard(id, hashes, encodeBoard(board), { title, createdAt });
+    } finally {
+      destroyBoardDocs(board);
+    }
     request.log.info({ boardId: id }, 'board created');
     return reply.code(201).send(createdBoardBody(publicUrl, id, title, tokens));
   });
@@ -68,7 +71,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
       }
       if (title !== undefined) {
         // The title also lives in the document (meta.title): stored and relayed like any edit.
-        const result = await rooms.use(board.id, (room) => room.submitChange((doc) => setBoardTitle(doc, title)));
+        const result = await rooms.use(board.id, (loaded) => loaded.submitChange((docs) => setBoardTitle(docs, title)));
         if (!result || result.value === 'gone') notFound();
         if (result.value === 'too-large') throw new HttpError(413, 'board_full', 'The board is full; the title cannot change.');
       }

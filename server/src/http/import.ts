@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import * as Y from 'yjs';
-import { importBoard, ImportError, MAX_IMPORT_BYTES, newId, parseBoardExport } from '@benchlearn/shared';
+import { destroyBoardDocs, importBoard, ImportError, MAX_IMPORT_BYTES, newBoardDocs, newId, parseBoardExport } from '@benchlearn/shared';
 import { issueTokens } from '../auth/tokens';
+import { encodeBoard } from '../rooms';
 import type { Storage } from '../storage/types';
 import { createdBoardBody } from './access';
 import { HttpError } from './errors';
@@ -47,22 +47,22 @@ export const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asyn
         throw error;
       }
       const createdAt = Date.now();
-      const doc = new Y.Doc();
-      let update: Uint8Array;
+      const board = newBoardDocs();
+      let initial: ReturnType<typeof encodeBoard>;
       try {
-        importBoard(doc, data, { now: createdAt });
-        update = Y.encodeStateAsUpdate(doc);
+        importBoard(board, data, { now: createdAt });
+        initial = encodeBoard(board);
       } finally {
-        doc.destroy();
+        destroyBoardDocs(board);
       }
-      if (update.length > maxBoardBytes) {
+      if (initial.content.length + initial.control.length > maxBoardBytes) {
         throw new HttpError(413, 'board_full', `The board in this file is larger than a board may be (${maxBoardBytes} bytes).`);
       }
       const id = newId();
       const title = data.board.title.trim();
       const { tokens, hashes } = issueTokens();
-      // One transaction: the board and its document exist together or not at all.
-      await storage.createBoard(id, hashes, update, { title, createdAt });
+      // One transaction: the board and its documents exist together or not at all.
+      await storage.createBoard(id, hashes, initial, { title, createdAt });
       request.log.info({ boardId: id, cards: data.cards.length }, 'board imported');
       return reply.code(201).send(createdBoardBody(publicUrl, id, title, tokens));
     },

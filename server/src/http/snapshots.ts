@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import * as Y from 'yjs';
-import { exportBoard, restoreBoard, type BoardExport } from '@benchlearn/shared';
+import { destroyBoardDocs, exportBoard, restoreBoard, type BoardExport } from '@benchlearn/shared';
 import type { RoomManager } from '../rooms';
-import { autoSnapshotName, takeSnapshot, type SnapshotSettings } from '../snapshots/snapshots';
+import { autoSnapshotName, snapshotBoard, takeSnapshot, type SnapshotSettings } from '../snapshots/snapshots';
 import type { SnapshotInfo, Storage, StoredSnapshot } from '../storage/types';
 import { authorizer, readBoardDoc } from './access';
 import { HttpError } from './errors';
@@ -31,19 +30,16 @@ export interface SnapshotRoutesOptions {
   settings: SnapshotSettings;
 }
 
-function docOf(snapshot: StoredSnapshot): Y.Doc {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, snapshot.data);
-  return doc;
-}
-
-/** The board as the snapshot holds it, as a JSON export dated when the snapshot was taken. */
+/**
+ * The board as the snapshot holds it, as a JSON export dated when the snapshot was taken (a
+ * snapshot stored by v1 is split into the two documents first, see snapshotBoard).
+ */
 function snapshotExport(snapshot: StoredSnapshot): BoardExport {
-  const doc = docOf(snapshot);
+  const board = snapshotBoard(snapshot);
   try {
-    return exportBoard(doc, snapshot.createdAt);
+    return exportBoard(board, snapshot.createdAt);
   } finally {
-    doc.destroy();
+    destroyBoardDocs(board);
   }
 }
 
@@ -103,17 +99,18 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRoutesOptions> = 
       const snapshot = await findSnapshot(board.id, request.params.snapshotId);
       const target = snapshotExport(snapshot);
       const taken: { undo?: SnapshotInfo } = {};
-      const result = await rooms.use(board.id, (room) =>
-        room.submitChange(
-          (doc) => restoreBoard(doc, { title: target.board.title, cards: target.cards, links: target.links, frames: target.frames }),
+      // It replaces the board (LoadedBoard.restore): it works on a full board too.
+      const result = await rooms.use(board.id, (loaded) =>
+        loaded.restore(
+          (docs) => restoreBoard(docs, { title: target.board.title, cards: target.cards, links: target.links, frames: target.frames }),
           // First the board as it is now, so that this restore can be undone by restoring that.
-          async (doc) => {
-            const undo = await takeSnapshot(storage, board.id, doc, {
-              name: autoSnapshotName(doc, { beforeRestoring: snapshot.name }),
+          async (docs) => {
+            const undo = await takeSnapshot(storage, board.id, docs, {
+              name: autoSnapshotName(docs, { beforeRestoring: snapshot.name }),
               auto: true,
               keepAuto: settings.keepAuto,
             });
-            room.autoSnapshots?.taken(undo.createdAt);
+            loaded.autoSnapshots?.taken(undo.createdAt);
             taken.undo = undo;
           },
         ),
@@ -123,7 +120,7 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRoutesOptions> = 
       if (result.value === 'invalid') throw new Error('a restore produced an update that does not apply');
       if (board.title !== target.board.title) await storage.updateBoard(board.id, { title: target.board.title });
       request.log.info({ boardId: board.id, snapshotId: snapshot.id }, 'snapshot restored');
-      const { data: _data, ...restored } = snapshot;
+      const { data: _data, control: _control, ...restored } = snapshot;
       if (!taken.undo) throw new Error('the snapshot before the restore is missing');
       return { restored, undo: taken.undo };
     },

@@ -1,4 +1,5 @@
 export * from './room';
+export * from './board';
 export * from './manager';
 export * from './messages';
-export { documentFromRows } from './storedRows';
+export { boardFromStorage, documentFromRows, encodeBoard } from './storedRows';

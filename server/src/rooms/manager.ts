@@ -1,14 +1,17 @@
 import * as Y from 'yjs';
-import { CloseCode, migrateBoard, type Role } from '@benchlearn/shared';
+import { BOARD_DOCUMENTS, CloseCode, MAX_PENDING_BYTES, migrateBoard, type BoardDocs, type BoardDocument, type Role } from '@benchlearn/shared';
 import type { Cluster } from '../cluster/cluster';
-import { FrameKind } from '../cluster/frame';
+import { FrameKind, updateFrameKind } from '../cluster/frame';
 import { BoardLink } from '../cluster/link';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
+import type { StoredDocument } from '../storage/types';
 import { UpdateBatcher } from './batcher';
+import { LoadedBoard } from './board';
 import { badRowReporter, documentFromRows } from './storedRows';
 import { CompactionWorker } from './compactionWorker';
+import { dropPending, pendingBytes } from './pending';
 import { MemoryReleaser } from './releaser';
-import { Room, type RoomDeps, type RoomPeer } from './room';
+import type { LoadedState, RoomDeps, RoomPeer } from './room';
 
 export interface RoomManagerOptions extends RoomDeps {
   /** How long a room stays loaded after its last connection left. */
@@ -21,19 +24,19 @@ export interface RoomManagerOptions extends RoomDeps {
   cluster?: Cluster | null;
 }
 
-function closeRole(room: Room, role: Role): void {
-  room.closePeers(CloseCode.Unauthorized, 'token rotated', (peer) => peer.role === role);
+function closeRole(board: LoadedBoard, role: Role): void {
+  board.closePeers(CloseCode.Unauthorized, 'token rotated', (peer) => peer.role === role);
 }
 
 /**
- * Loads a room per board on demand and unloads it when nobody uses it. A board requested twice
- * while loading is loaded once: both callers get the same promise.
+ * Loads a board (its two documents' rooms) on demand and unloads it when nobody uses it. A
+ * board requested twice while loading is loaded once: both callers get the same promise.
  */
 export class RoomManager {
-  private readonly rooms = new Map<string, Promise<Room | null>>();
-  private readonly loaded = new Map<string, Room>();
-  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
-  private readonly links = new Map<Room, BoardLink>();
+  private readonly rooms = new Map<string, Promise<LoadedBoard | null>>();
+  private readonly loaded = new Map<string, LoadedBoard>();
+  private readonly idleTimers = new Map<LoadedBoard, NodeJS.Timeout>();
+  private readonly links = new Map<LoadedBoard, BoardLink>();
   private shuttingDown = false;
   private readonly batcher: UpdateBatcher;
   private readonly releaser: MemoryReleaser;
@@ -61,20 +64,21 @@ export class RoomManager {
   }
 
   /**
-   * Re-reads a board from storage into its room, relaying to this instance's connections what
-   * they had not seen: after Redis dropped messages, storage still has every committed update.
+   * Re-reads a board's documents from storage into its rooms, relaying to this instance's
+   * connections what they had not seen: after Redis dropped messages, storage still has every
+   * committed update.
    */
-  private catchUp(room: Room): Promise<void> {
+  private async catchUp(board: LoadedBoard): Promise<void> {
     const { storage, log, metrics } = this.options;
-    return storage.loadDocument(room.id).then(
-      (stored) => {
+    for (const room of board.rooms) {
+      try {
+        const stored = await storage.loadDocument(board.id, room.document);
         if (!room.closed) room.applyRemoteUpdate(stored.updates);
-      },
-      (error: unknown) => {
+      } catch (error) {
         metrics.errors.inc({ kind: 'storage' });
-        log.warn({ err: error, boardId: room.id }, 'catching up on a shared board failed');
-      },
-    );
+        log.warn({ err: error, boardId: board.id, doc: room.document }, 'catching up on a shared board failed');
+      }
+    }
   }
 
   /** Another instance says it deleted the board: believed once storage says so too. */
@@ -87,8 +91,8 @@ export class RoomManager {
     );
   }
 
-  /** The room if it is loaded now (not while loading). */
-  peek(boardId: string): Room | undefined {
+  /** The board if it is loaded now (not while loading). */
+  peek(boardId: string): LoadedBoard | undefined {
     return this.loaded.get(boardId);
   }
 
@@ -96,7 +100,7 @@ export class RoomManager {
    * The room if it is loaded or loading, once ready. Storage changes made before this call are
    * seen by a load that starts after it, so together they never miss a change.
    */
-  async ifLoaded(boardId: string): Promise<Room | null> {
+  async ifLoaded(boardId: string): Promise<LoadedBoard | null> {
     const pending = this.rooms.get(boardId);
     if (!pending) return null;
     const room = await pending.catch(() => null);
@@ -111,7 +115,7 @@ export class RoomManager {
    * The board's room, loaded if needed, with a hold that keeps it loaded until `release`.
    * Null when the board is unknown or deleted.
    */
-  async hold(boardId: string): Promise<Room | null> {
+  async hold(boardId: string): Promise<LoadedBoard | null> {
     // A room closes only from an idle timer or a delete; a second attempt sees the new state.
     for (let attempt = 0; attempt < 3; attempt++) {
       if (this.shuttingDown) return null;
@@ -126,13 +130,13 @@ export class RoomManager {
     throw new Error(`room ${boardId} kept closing while loading`);
   }
 
-  release(room: Room): void {
+  release(room: LoadedBoard): void {
     room.holds = Math.max(0, room.holds - 1);
     this.scheduleIdleIfUnused(room);
   }
 
-  /** Runs `work` with the room held; null when the board is unknown or deleted. */
-  async use<T>(boardId: string, work: (room: Room) => Promise<T> | T): Promise<{ value: T } | null> {
+  /** Runs `work` with the board held; null when the board is unknown or deleted. */
+  async use<T>(boardId: string, work: (board: LoadedBoard) => Promise<T> | T): Promise<{ value: T } | null> {
     const room = await this.hold(boardId);
     if (!room) return null;
     try {
@@ -142,17 +146,18 @@ export class RoomManager {
     }
   }
 
-  join(room: Room, peer: RoomPeer): void {
-    this.cancelIdle(room);
-    room.join(peer);
+  join(board: LoadedBoard, doc: BoardDocument, peer: RoomPeer): void {
+    this.cancelIdle(board);
+    board.room(doc).join(peer);
     this.options.metrics.connections.inc();
   }
 
-  leave(room: Room, peer: RoomPeer): void {
+  leave(board: LoadedBoard, doc: BoardDocument, peer: RoomPeer): void {
+    const room = board.room(doc);
     if (!room.peers.has(peer)) return;
     room.leave(peer);
     this.options.metrics.connections.dec();
-    this.scheduleIdleIfUnused(room);
+    this.scheduleIdleIfUnused(board);
   }
 
   /**
@@ -179,7 +184,7 @@ export class RoomManager {
     const room = await pending.catch(() => null);
     if (!room) return;
     this.forget(room);
-    room.closed = true;
+    room.markClosed();
     room.closePeers(code, reason);
     room.destroy();
   }
@@ -188,10 +193,10 @@ export class RoomManager {
    * A room whose document holds what storage does not (a commit failed): close its sockets
    * with 1011 and forget it without storing anything, so the next join loads what storage has.
    */
-  private discard(room: Room): void {
+  private discard(room: LoadedBoard): void {
     if (room.closed) return;
     this.forget(room);
-    room.closed = true;
+    room.markClosed();
     room.closePeers(1011, 'the board could not be stored; reconnect');
     // After the current relay loop: the room's own code is still on the stack.
     setImmediate(() => room.destroy());
@@ -203,13 +208,13 @@ export class RoomManager {
     this.releaser.stop();
     const pending = [...this.rooms.values()];
     const rooms = (await Promise.all(pending.map((promise) => promise.catch(() => null)))).filter(
-      (room): room is Room => room !== null,
+      (room): room is LoadedBoard => room !== null,
     );
     await Promise.all(rooms.map((room) => this.unload(room, true)));
     await this.compactionWorker?.close();
   }
 
-  private load(boardId: string): Promise<Room | null> {
+  private load(boardId: string): Promise<LoadedBoard | null> {
     let pending = this.rooms.get(boardId);
     if (!pending) {
       pending = this.open(boardId);
@@ -227,7 +232,7 @@ export class RoomManager {
     return pending;
   }
 
-  private async open(boardId: string): Promise<Room | null> {
+  private async open(boardId: string): Promise<LoadedBoard | null> {
     const cluster = this.options.cluster;
     if (!cluster) return this.openFromStorage(boardId, null);
     // Subscribed before reading storage: nothing committed elsewhere in between is missed.
@@ -251,26 +256,21 @@ export class RoomManager {
     }
   }
 
-  private async openFromStorage(boardId: string, link: BoardLink | null): Promise<Room | null> {
+  private async openFromStorage(boardId: string, link: BoardLink | null): Promise<LoadedBoard | null> {
     const { storage, metrics, log } = this.options;
     const record = await storage.getBoard(boardId);
     if (!record || record.deleted) return null;
     const stopTimer = metrics.persistence.startTimer({ operation: 'load' });
-    const stored = await storage.loadDocument(boardId);
+    const stored = {
+      content: await storage.loadDocument(boardId, 'content'),
+      control: await storage.loadDocument(boardId, 'control'),
+    };
     stopTimer();
-    const doc = documentFromRows(stored.updates, badRowReporter(metrics, log, boardId));
-    let { lastSeq, bytes } = stored;
-    let rowsSinceSnapshot = Math.max(0, stored.updates.length - 1);
-    // An older board is brought up to the current schema; the change is stored like any update.
-    const before = Y.encodeStateVector(doc);
-    let migration: Uint8Array | null = null;
-    if (migrateBoard(doc)) {
-      const update = Y.encodeStateAsUpdate(doc, before);
-      migration = update;
-      lastSeq = await storage.appendUpdate(boardId, update);
-      bytes += update.length;
-      rowsSinceSnapshot += 1;
-    }
+    const onBadRow = badRowReporter(metrics, log, boardId);
+    const docs: BoardDocs = { content: documentFromRows(stored.content.updates, onBadRow), control: documentFromRows(stored.control.updates, onBadRow) };
+    const states = {} as Record<BoardDocument, LoadedState>;
+    for (const doc of BOARD_DOCUMENTS) states[doc] = this.loadedState(boardId, doc, docs[doc], stored[doc]);
+    const migration = await this.migrate(boardId, docs, states);
     let autoSnapshots: AutoSnapshots | null = null;
     const snapshots = this.options.snapshots;
     if (snapshots && snapshots.intervalMs > 0) {
@@ -278,27 +278,84 @@ export class RoomManager {
       const newest = (await storage.listSnapshots(boardId)).find((snapshot) => snapshot.auto);
       autoSnapshots = new AutoSnapshots(boardId, { storage, log, metrics, settings: snapshots }, newest?.createdAt ?? 0);
     }
-    const room = new Room(boardId, { doc, locked: record.locked, lastSeq, bytes, rowsSinceSnapshot, snapshotBytes: stored.updates[0]?.length ?? 0, autoSnapshots }, this.roomDeps, this.batcher);
-    room.broken = (broken) => this.discard(broken);
+    const board = new LoadedBoard(boardId, { ...states, locked: record.locked, autoSnapshots }, this.roomDeps, this.batcher);
+    board.broken = (broken) => this.discard(broken);
     if (link) {
-      this.links.set(room, link);
-      link.attach(room);
-      if (migration) this.options.cluster?.publish(boardId, FrameKind.Update, migration);
+      this.links.set(board, link);
+      link.attach(board);
+      for (const doc of BOARD_DOCUMENTS) {
+        const update = migration[doc];
+        if (update) this.options.cluster?.publish(boardId, updateFrameKind(doc), update);
+      }
       // The join code's visibility is not stored: ask the instances that have the board loaded.
       this.options.cluster?.publish(boardId, FrameKind.Hello);
     }
-    this.loaded.set(boardId, room);
+    // A document loaded with pending content over the cap has it compacted away from storage.
+    for (const room of board.rooms) if (states[room.document].pendingDropped) void room.compactNow();
+    this.loaded.set(boardId, board);
     metrics.rooms.set(this.loaded.size);
     // Loaded for a request that may never join (an HTTP read, a socket that went away).
-    this.scheduleIdleIfUnused(room);
-    return room;
+    this.scheduleIdleIfUnused(board);
+    return board;
   }
 
-  private scheduleIdleIfUnused(room: Room): void {
-    if (room.closed || this.shuttingDown || room.peers.size > 0 || room.holds > 0 || this.idleTimers.has(room)) return;
+  /**
+   * One document as loaded. Pending content over the cap (stored by a server before the cap,
+   * issue 11 case 5) is dropped here, counted and logged: joiners are never sent it.
+   */
+  private loadedState(boardId: string, document: BoardDocument, doc: Y.Doc, stored: StoredDocument): LoadedState {
+    const maxPending = this.options.settings.maxPendingBytes ?? MAX_PENDING_BYTES;
+    const pending = pendingBytes(doc);
+    const pendingDropped = pending > maxPending;
+    if (pendingDropped) {
+      dropPending(doc);
+      this.options.metrics.errors.inc({ kind: 'pending' });
+      this.options.log.warn({ boardId, doc: document, pendingBytes: pending }, 'dropped stored pending content over the cap');
+    }
+    return {
+      document,
+      doc,
+      lastSeq: stored.lastSeq,
+      bytes: stored.bytes,
+      rowsSinceSnapshot: Math.max(0, stored.updates.length - 1),
+      snapshotBytes: stored.updates[0]?.length ?? 0,
+      pendingDropped,
+    };
+  }
+
+  /**
+   * Brings a board stored in an older schema up to date (a v1 board is split into its two
+   * documents, shared's migrateBoard) and commits each document's change as a row before
+   * anyone joins. Two instances loading the same old board at once both migrate it: the split
+   * copies entries under their own keys into keyed maps, so the two migrations' rows converge
+   * to one value per key, and deleting the old entries twice deletes them once.
+   */
+  private async migrate(boardId: string, docs: BoardDocs, states: Record<BoardDocument, LoadedState>): Promise<Record<BoardDocument, Uint8Array | null>> {
+    const before = { content: Y.encodeStateVector(docs.content), control: Y.encodeStateVector(docs.control) };
+    const migration: Record<BoardDocument, Uint8Array | null> = { content: null, control: null };
+    if (!migrateBoard(docs)) return migration;
+    const rows = BOARD_DOCUMENTS.map((doc) => ({ boardId, doc, update: Y.encodeStateAsUpdate(docs[doc], before[doc]) }));
+    const seqs = await this.options.storage.appendUpdates(rows);
+    rows.forEach((row, index) => {
+      const seq = seqs[index];
+      if (seq === null || seq === undefined) throw new Error(`board ${boardId} was deleted while it was migrated`);
+      const state = states[row.doc];
+      state.lastSeq = seq;
+      state.bytes += row.update.length;
+      // A document that had no row (the control document of a v1 board) starts with this one.
+      if (state.snapshotBytes === 0) state.snapshotBytes = row.update.length;
+      else state.rowsSinceSnapshot += 1;
+      migration[row.doc] = row.update;
+    });
+    this.options.log.info({ boardId }, 'board migrated to the current schema');
+    return migration;
+  }
+
+  private scheduleIdleIfUnused(room: LoadedBoard): void {
+    if (room.closed || this.shuttingDown || room.peerCount > 0 || room.holds > 0 || this.idleTimers.has(room)) return;
     const timer = setTimeout(() => {
       this.idleTimers.delete(room);
-      if (room.peers.size === 0 && room.holds === 0) {
+      if (room.peerCount === 0 && room.holds === 0) {
         void this.unload(room, false).catch((error: unknown) => {
           this.options.log.error({ err: error, boardId: room.id }, 'unloading the board failed');
         });
@@ -308,7 +365,7 @@ export class RoomManager {
     this.idleTimers.set(room, timer);
   }
 
-  private cancelIdle(room: Room): void {
+  private cancelIdle(room: LoadedBoard): void {
     const timer = this.idleTimers.get(room);
     if (timer) {
       clearTimeout(timer);
@@ -316,7 +373,7 @@ export class RoomManager {
     }
   }
 
-  private forget(room: Room): void {
+  private forget(room: LoadedBoard): void {
     this.cancelIdle(room);
     this.links.get(room)?.close();
     this.links.delete(room);
@@ -327,12 +384,12 @@ export class RoomManager {
     this.options.metrics.rooms.set(this.loaded.size);
   }
 
-  private async unload(room: Room, closePeers: boolean): Promise<void> {
+  private async unload(room: LoadedBoard, closePeers: boolean): Promise<void> {
     if (room.closed) return;
     // Forget it first: a request arriving now loads a fresh room from storage, which holds
     // the same state whether or not the compaction below has committed yet.
     this.forget(room);
-    room.closed = true;
+    room.markClosed();
     if (closePeers) room.closePeers(1001, 'server shutting down');
     try {
       await room.flush();

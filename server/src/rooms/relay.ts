@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { SyncType, syncMessage } from './messages';
-import type { DecodedUpdate } from './writeScope';
+
+/** An update as Y.decodeUpdate reads it (its structs and its delete set). */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** The most updates merged into one relayed message (each sender's own copy is one merge more). */
 export const MAX_MERGED = 8;

@@ -4,8 +4,11 @@ import type { Log } from '../logging';
 import {
   claimsFacilitatorPresence,
   DEFAULT_ROOM_STATE,
+  MAX_PENDING_BYTES,
   MAX_PRESENCE_BYTES,
   ROOM_STATE_KEY,
+  type BoardDocs,
+  type BoardDocument,
   type Role,
   type RoomState,
 } from '@benchlearn/shared';
@@ -18,9 +21,9 @@ import type { CompactionWorker } from './compactionWorker';
 import { relayRun, relayRuns } from './relay';
 import { applyStoredRows, badRowReporter, documentFromRows } from './storedRows';
 import { SyncAnswers } from './syncAnswers';
-import { withinRights, type DecodedUpdate } from './writeScope';
 import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
-import { FrameKind } from '../cluster/frame';
+import { dropPending, encodeWithoutPending, pendingBytes, pendingChanged, restorePending, savePending } from './pending';
+import { FrameKind, updateFrameKind } from '../cluster/frame';
 
 /**
  * What a room tells the other instances sharing it (see cluster/): updates once committed,
@@ -58,11 +61,17 @@ export interface RoomPeer {
   uncork?(): void;
 }
 
-/** `forbidden`: an editor's update that writes what only facilitators may (frames, the session, meta). */
-export type SubmitResult = 'applied' | 'unchanged' | 'invalid' | 'forbidden' | 'too-large' | 'gone';
+/**
+ * What became of a submitted update. `unchanged`: it applied and changed nothing (nothing is
+ * stored or relayed). `pending-full`: it would leave more than MAX_PENDING_BYTES of content
+ * that cannot be placed yet (see pending.ts); refused like `too-large`.
+ */
+export type SubmitResult = 'applied' | 'unchanged' | 'invalid' | 'too-large' | 'pending-full' | 'gone';
 
 export interface RoomSettings {
   maxBoardBytes: number;
+  /** Bytes of pending content a document may hold; MAX_PENDING_BYTES unless set. */
+  maxPendingBytes?: number;
   compactEvery: number;
   /** With a cluster: CLUSTER_COMPACT_MARGIN_MS unless set. */
   clusterCompactMarginMs?: number;
@@ -79,25 +88,30 @@ export interface RoomDeps {
   cluster?: RoomCluster | null;
 }
 
+/** One of a board's documents as it was loaded from storage. */
 export interface LoadedState {
+  document: BoardDocument;
   doc: Y.Doc;
-  locked: boolean;
   lastSeq: number;
   bytes: number;
   /** Rows stored since the last snapshot (what a compaction would merge). */
   rowsSinceSnapshot: number;
   /** Bytes of the last snapshot (the board's first row when it was never compacted). */
   snapshotBytes: number;
-  /** Automatic history snapshots of this board, when they are on. */
-  autoSnapshots?: AutoSnapshots | null;
+  /** Pending content over the cap was dropped when it loaded: compact it away from storage. */
+  pendingDropped?: boolean;
 }
 
-/**
- * Whether a decoded update carries anything. Y.decodeUpdate parses all of it, so a malformed
- * update throws before it touches the board; no scratch document is built.
- */
-function carriesContent(decoded: DecodedUpdate): boolean {
-  return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
+/** What the room's document belongs to: the board's two documents and its shared parts. */
+export interface RoomBoard {
+  /** Both documents (an automatic snapshot holds both). */
+  docs: BoardDocs;
+  /** Whether the board is locked (the content room's room state; the control room asks it). */
+  isLocked(): boolean;
+  /** Stored bytes of the board's other document (MAX_BOARD_BYTES limits both together). */
+  otherBytes(room: Room): number;
+  /** Automatic history snapshots of this board, when they are on. */
+  autoSnapshots: AutoSnapshots | null;
 }
 
 /** Called once with the outcome of a submitted update, or with the storage error (nothing stored). */
@@ -111,7 +125,12 @@ interface PendingUpdate {
   done: SubmitDone;
   /** Already waited for a compaction once because the board looked full. */
   compacted: boolean;
+  /** A restore: its size was checked on the result, and the rows are replaced after it (see LoadedBoard.restore). */
+  replaces?: boolean;
 }
+
+/** How applying one update ended; a refusal may leave a part that landed (see apply). */
+type Applied = 'applied' | 'unchanged' | { refused: 'invalid' | 'pending-full'; landed: Uint8Array | null };
 
 const ignore: SubmitDone = () => {};
 
@@ -121,22 +140,25 @@ const REMOTE_OWNER: RoomPeer = { role: 'viewer', send: () => {}, close: () => {}
 /** Stored bytes under which a board's compaction is encoded in place rather than on the worker. */
 export const IN_PLACE_MAX_BYTES = 256 * 1024;
 
-/** One loaded board: its document, the connections on it and their presence. */
+/**
+ * One of a loaded board's documents (content or control) with its own update pipeline: the
+ * connections on it, group commit through the batcher, relay, compaction. The content room also
+ * carries presence and the room state (docs/protocol.md); the control room has neither. What
+ * belongs to the board as a whole (holds, lock, server changes, restore) is LoadedBoard's.
+ */
 export class Room {
+  readonly document: BoardDocument;
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Presence, on the content room only (null on the control room). */
+  readonly awareness: awarenessProtocol.Awareness | null;
   readonly peers = new Set<RoomPeer>();
   /** What everyone in the room is told about it (the lock, the projector's join code), as presence. */
   private roomState: RoomState;
   /** The room state was changed since the load, here or by another instance (see FrameKind.Hello). */
   stateChanged = false;
-  /** HTTP requests and joining sockets that keep the room from unloading. */
-  holds = 0;
-  /** Set once the room is unloaded or its board deleted: it takes no more work. */
+  /** Set once the board is unloaded or deleted: the room takes no more work. */
   closed = false;
-  readonly autoSnapshots: AutoSnapshots | null;
 
-  private chain: Promise<unknown> = Promise.resolve();
   /** Updates waiting for the next group commit, in arrival order. */
   private pending: PendingUpdate[] = [];
   /** The rows applied to the document and handed to storage, until storage answers. */
@@ -157,32 +179,46 @@ export class Room {
   /** With a cluster: this room's committed rows since its last compaction, oldest first, with when. */
   private readonly ownRows: { seq: number; at: number }[] = [];
 
+  /** Pending content over the cap was dropped at load; compactions encode the cleaned document. */
+  private pendingDropped: boolean;
+
   constructor(
     readonly id: string,
     state: LoadedState,
+    private readonly board: RoomBoard,
     private readonly deps: RoomDeps,
     private readonly batcher: UpdateBatcher,
+    locked = false,
   ) {
+    this.document = state.document;
     this.doc = state.doc;
-    this.roomState = { ...DEFAULT_ROOM_STATE, locked: state.locked };
+    this.roomState = { ...DEFAULT_ROOM_STATE, locked };
     this.lastSeq = state.lastSeq;
     this.bytes = state.bytes;
     this.rowsSinceSnapshot = state.rowsSinceSnapshot;
     this.snapshotBytes = state.snapshotBytes;
-    this.autoSnapshots = state.autoSnapshots ?? null;
+    this.pendingDropped = state.pendingDropped ?? false;
     this.answers = new SyncAnswers(this.doc);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    // The room state is the server's own presence (docs/protocol.md): it reaches every client,
-    // joining ones too, through the awareness protocol a stock client already speaks. Awareness
-    // renews it every 15 s, so clients never time it out. The room's document is never written
-    // under this client id (server changes are made on a copy), so the id is the server's alone.
-    this.awareness.setLocalState({ [ROOM_STATE_KEY]: this.roomState });
-    this.awareness.on('update', this.relayPresence);
+    if (this.document === 'content') {
+      this.awareness = new awarenessProtocol.Awareness(this.doc);
+      // The room state is the server's own presence (docs/protocol.md): it reaches every client,
+      // joining ones too, through the awareness protocol a stock client already speaks. Awareness
+      // renews it every 15 s, so clients never time it out. The room's document is never written
+      // under this client id (server changes are made on a copy), so the id is the server's alone.
+      this.awareness.setLocalState({ [ROOM_STATE_KEY]: this.roomState });
+      this.awareness.on('update', this.relayPresence);
+    } else {
+      this.awareness = null;
+    }
   }
 
   /** Checked on every update, since a facilitator can lock the board while people are connected. */
   get locked(): boolean {
-    return this.roomState.locked;
+    return this.awareness ? this.roomState.locked : this.board.isLocked();
+  }
+
+  private get maxPendingBytes(): number {
+    return this.deps.settings.maxPendingBytes ?? MAX_PENDING_BYTES;
   }
 
   set locked(locked: boolean) {
@@ -202,20 +238,13 @@ export class Room {
     if (next.locked === this.roomState.locked && next.showJoin === this.roomState.showJoin) return;
     this.roomState = next;
     this.stateChanged = true;
-    if (this.closed) return;
+    if (this.closed || !this.awareness) return;
     this.awareness.setLocalState({ [ROOM_STATE_KEY]: next });
     if (!remote) this.deps.cluster?.publishRoomState(this.id, next);
   }
 
   get storedBytes(): number {
     return this.bytes;
-  }
-
-  /** Runs tasks one at a time in arrival order, so relays leave in the order they were committed. */
-  serialize<T>(task: () => Promise<T> | T): Promise<T> {
-    const result = this.chain.then(task);
-    this.chain = result.catch(() => {});
-    return result;
   }
 
   /**
@@ -232,36 +261,19 @@ export class Room {
     if (!this.waitingForCompaction) this.batcher.schedule(this);
   }
 
-  /** submitUpdate as a promise, for the server's own changes. */
-  private submitAsync(update: Uint8Array): Promise<SubmitResult> {
-    return new Promise((resolve, reject) => {
-      this.submitUpdate(update, null, (result, error) => (error === undefined ? resolve(result) : reject(error)));
-    });
-  }
-
   /**
-   * A change made by the server itself (a new title from the HTTP API, a restore), written by
-   * `change` through shared's board API on a copy of the document, then stored and relayed like
-   * any update. `prepare` runs first, in the same turn of the queue, with the document as it is
-   * right before the change (a restore stores a snapshot of it there: no edit slips in between).
+   * The server's own update (a change LoadedBoard made on a copy of the board), as a promise.
+   * `replaces`: a restore, whose size was checked on the result; it is not refused as too large.
    */
-  submitChange(change: (doc: Y.Doc) => void, prepare?: (doc: Y.Doc) => Promise<void> | void): Promise<SubmitResult> {
-    return this.serialize(async () => {
-      if (this.closed) return 'gone';
-      await this.whenSettled();
-      if (prepare) await prepare(this.doc);
-      if (this.closed) return 'gone';
-      const copy = new Y.Doc();
-      let update: Uint8Array;
-      try {
-        Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
-        const before = Y.encodeStateVector(copy);
-        change(copy);
-        update = Y.encodeStateAsUpdate(copy, before);
-      } finally {
-        copy.destroy();
+  submitServerUpdate(update: Uint8Array, replaces = false): Promise<SubmitResult> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) {
+        resolve('gone');
+        return;
       }
-      return this.submitAsync(update);
+      const done: SubmitDone = (result, error) => (error === undefined ? resolve(result) : reject(error));
+      this.pending.push({ update, message: null, from: null, done, compacted: false, replaces });
+      if (!this.waitingForCompaction) this.batcher.schedule(this);
     });
   }
 
@@ -302,16 +314,12 @@ export class Room {
       return null;
     }
     const accepted: PendingUpdate[] = [];
-    let bytes = this.bytes;
+    // The board's bytes: MAX_BOARD_BYTES limits both documents together.
+    let bytes = this.bytes + this.board.otherBytes(this);
     let snapshotChecked = false;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
-      const verdict = this.admit(entry);
-      if (verdict !== null) {
-        entry.done(verdict);
-        continue;
-      }
-      if (bytes + entry.update.length > this.deps.settings.maxBoardBytes) {
+      if (!entry.replaces && bytes + entry.update.length > this.deps.settings.maxBoardBytes) {
         if (!entry.compacted && this.rowsSinceSnapshot + accepted.length > 0) {
           // History may be what fills the board: merge it, then try this update (and the ones
           // after it, which keep their order) again.
@@ -325,20 +333,25 @@ export class Room {
       }
       if (!snapshotChecked) {
         // The board as it was before this batch, when an automatic snapshot is due.
-        this.autoSnapshots?.beforeChange(this.doc);
+        this.board.autoSnapshots?.beforeChange(this.board.docs);
         snapshotChecked = true;
       }
-      const repair = this.apply(entry);
-      if (repair === 'applied') {
+      const applied = this.apply(entry);
+      if (applied === 'applied') {
         accepted.push(entry);
         bytes += entry.update.length;
         continue;
       }
-      entry.done('invalid');
-      if (repair) {
-        // Part of it landed before it threw: store and relay what the document now holds.
-        accepted.push({ update: repair, message: null, from: null, done: ignore, compacted: true });
-        bytes += repair.length;
+      if (applied === 'unchanged') {
+        entry.done('unchanged');
+        continue;
+      }
+      entry.done(applied.refused);
+      if (applied.landed) {
+        // Part of it landed in the document before it was refused: store and relay that part, as
+        // the server's own change, so that the document and storage hold the same (docs/protocol.md).
+        accepted.push({ update: applied.landed, message: null, from: null, done: ignore, compacted: true });
+        bytes += applied.landed.length;
       }
     }
     if (accepted.length === 0) {
@@ -350,49 +363,47 @@ export class Room {
       this.markCommitted = resolve;
     });
     return {
-      rows: accepted.map((entry) => ({ boardId: this.id, update: entry.update })),
+      rows: accepted.map((entry) => ({ boardId: this.id, doc: this.document, update: entry.update })),
       settle: (outcome) => this.settle(accepted, outcome),
     };
   }
 
   /**
-   * Null when the update may be applied, else why not. Its own function so that the decoded
-   * copy of the update is garbage before the update is applied (a whole board's worth).
+   * Applies one update to the document. Nothing reads its structs first: rights were decided
+   * per connection and document (docs/protocol.md), so an update only has to decode, apply and
+   * stay within the limits. Yjs applies structs one by one, so an update that throws halfway,
+   * or whose pending content would pass the cap, may have placed some structs already: the
+   * pending content is put back as it was, and what landed is returned (null when nothing did).
    */
-  private admit(entry: PendingUpdate): SubmitResult | null {
-    let decoded: DecodedUpdate;
-    try {
-      decoded = Y.decodeUpdate(entry.update);
-    } catch {
-      return 'invalid';
-    }
-    if (!carriesContent(decoded)) return 'unchanged';
-    // Judged against the document as it is now, earlier updates of this batch included.
-    if (entry.from && !withinRights(entry.from.role, this.doc, entry.update, decoded)) return 'forbidden';
-    return null;
-  }
-
-  /**
-   * Applies one update to the document. Returns 'applied', or, when it threw, the part that
-   * landed before the throw as an update (null when nothing did): Yjs applies structs one by
-   * one, so a throw can leave some of them in the document.
-   */
-  private apply(entry: PendingUpdate): 'applied' | Uint8Array | null {
+  private apply(entry: PendingUpdate): Applied {
+    const saved = savePending(this.doc);
+    const pendingBefore = pendingBytes(this.doc);
     let transaction: Y.Transaction | null = null;
+    let failed = false;
     try {
       this.doc.transact((tr) => {
         transaction = tr;
         Y.applyUpdate(this.doc, entry.update, entry.from);
       }, entry.from);
-      return 'applied';
     } catch (error) {
+      failed = true;
       this.deps.metrics.errors.inc({ kind: 'apply' });
-      this.deps.log.info({ err: error, boardId: this.id }, 'an update decoded but did not apply; refused');
-      const tr = transaction as Y.Transaction | null;
-      if (!tr) return null;
-      const grew = [...tr.afterState].some(([client, clock]) => (tr.beforeState.get(client) ?? 0) !== clock);
-      return grew || tr.deleteSet.clients.size > 0 ? Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(tr.beforeState)) : null;
+      this.deps.log.info({ err: error, boardId: this.id, doc: this.document }, 'an update did not apply; refused');
     }
+    const tr = transaction as Y.Transaction | null;
+    const landed = tr !== null && ([...tr.afterState].some(([client, clock]) => (tr.beforeState.get(client) ?? 0) !== clock) || tr.deleteSet.clients.size > 0);
+    const pendingAfter = pendingBytes(this.doc);
+    const overCap = pendingAfter > this.maxPendingBytes && pendingAfter > pendingBefore;
+    if (!failed && !overCap) return landed || pendingChanged(this.doc, saved) ? 'applied' : 'unchanged';
+    restorePending(this.doc, saved);
+    if (overCap) {
+      this.deps.metrics.errors.inc({ kind: 'pending' });
+      this.deps.log.info({ boardId: this.id, doc: this.document, pendingBytes: pendingAfter }, 'an update would leave too much content that cannot be placed; refused');
+    }
+    return {
+      refused: failed ? 'invalid' : 'pending-full',
+      landed: landed && tr ? encodeWithoutPending(this.doc, Y.encodeStateVector(tr.beforeState)) : null,
+    };
   }
 
   /** After the batch's transaction: relay what was stored, in order, and report each outcome. */
@@ -430,7 +441,8 @@ export class Room {
       const cluster = this.deps.cluster;
       if (cluster && relayed.length > 0) {
         // Committed, relayed here, and now told to the other instances: never before the commit.
-        for (const entry of relayed) cluster.publish(this.id, FrameKind.Update, entry.update);
+        const kind = updateFrameKind(this.document);
+        for (const entry of relayed) cluster.publish(this.id, kind, entry.update);
         this.ownRows.push({ seq: this.lastSeq, at: Date.now() });
       }
       for (const entry of relayed) entry.done('applied');
@@ -470,7 +482,7 @@ export class Room {
   }
 
   /** Resolves once no update is queued or being stored. */
-  private whenSettled(): Promise<void> {
+  whenSettled(): Promise<void> {
     if (this.pending.length === 0 && !this.committing && !this.waitingForCompaction) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
@@ -511,8 +523,10 @@ export class Room {
    */
   receivePresence(peer: RoomPeer, update: Uint8Array): { kept: number; dropped: number } {
     const entries = decodePresence(update);
+    const awareness = this.awareness;
+    if (!awareness) return { kept: 0, dropped: entries.length };
     const kept = entries.filter((entry) => {
-      if (entry.clientId === this.awareness.clientID) return false;
+      if (entry.clientId === awareness.clientID) return false;
       const owner = this.presenceOwners.get(entry.clientId);
       if (owner !== undefined && owner !== peer) {
         owner.probe?.();
@@ -526,7 +540,7 @@ export class Room {
     for (const entry of kept) {
       if (entry.state !== 'null') this.presenceOwners.set(entry.clientId, peer);
     }
-    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(kept), peer);
+    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(awareness, encodePresence(kept), peer);
     return { kept: kept.length, dropped: entries.length - kept.length };
   }
 
@@ -536,9 +550,10 @@ export class Room {
    * local connection owns, and the server's own, are kept out. Throws when it does not decode.
    */
   receiveRemotePresence(update: Uint8Array): number {
-    if (this.closed) return 0;
+    const awareness = this.awareness;
+    if (this.closed || !awareness) return 0;
     const kept = decodePresence(update).filter((entry) => {
-      if (entry.clientId === this.awareness.clientID) return false;
+      if (entry.clientId === awareness.clientID) return false;
       const owner = this.presenceOwners.get(entry.clientId);
       return owner === undefined || owner === REMOTE_OWNER;
     });
@@ -546,7 +561,7 @@ export class Room {
       if (entry.state === 'null') this.presenceOwners.delete(entry.clientId);
       else this.presenceOwners.set(entry.clientId, REMOTE_OWNER);
     }
-    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(kept), CLUSTER_ORIGIN);
+    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(awareness, encodePresence(kept), CLUSTER_ORIGIN);
     return kept.length;
   }
 
@@ -569,16 +584,34 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
     }
+    // Each instance held its own pending content under the cap; together they may not be.
+    this.capPending('another instance');
     const changes = fresh as Uint8Array | null;
     if (!changes) return;
     this.bytes += changes.length;
     this.broadcast(syncMessage(SyncType.Update, changes));
   }
 
-  /** Every current presence state, for a joining connection or a query. */
+  /**
+   * Drops the document's pending content when it is over the cap (stored by an older server,
+   * or merged from several instances): joiners are not sent it. Counted and logged.
+   */
+  capPending(from: string): boolean {
+    const bytes = pendingBytes(this.doc);
+    if (bytes <= this.maxPendingBytes) return false;
+    dropPending(this.doc);
+    this.pendingDropped = true;
+    this.deps.metrics.errors.inc({ kind: 'pending' });
+    this.deps.log.warn({ boardId: this.id, doc: this.document, pendingBytes: bytes, from }, 'dropped pending content over the cap');
+    return true;
+  }
+
+  /** Every current presence state, for a joining connection or a query (none on the control room). */
   presenceSnapshot(): Uint8Array | null {
-    const ids = [...this.awareness.getStates().keys()];
-    return ids.length > 0 ? awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+    const awareness = this.awareness;
+    if (!awareness) return null;
+    const ids = [...awareness.getStates().keys()];
+    return ids.length > 0 ? awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, ids)) : null;
   }
 
   join(peer: RoomPeer): void {
@@ -593,7 +626,7 @@ export class Room {
       if (owner === peer) owned.push(clientId);
     }
     for (const clientId of owned) this.presenceOwners.delete(clientId);
-    if (owned.length > 0 && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'left');
+    if (owned.length > 0 && !this.closed && this.awareness) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'left');
   }
 
   closePeers(code: number, reason: string, which: (peer: RoomPeer) => boolean = () => true): void {
@@ -620,7 +653,9 @@ export class Room {
     if (this.compaction) return this.compaction;
     // Only what storage holds goes into the snapshot (an asynchronous storage may still be committing).
     if (this.committed) return this.committed.then(() => this.compactNow());
-    if (this.rowsSinceSnapshot === 0) return Promise.resolve();
+    // A board whose pending content was dropped at load is compacted even from one row: its
+    // stored rows still hold that content, and the next load would read it again.
+    if (this.rowsSinceSnapshot === 0 && !this.pendingDropped) return Promise.resolve();
     if (this.deps.cluster) return this.compactShared();
     // Read now: the document and storage hold exactly the rows up to lastSeq at this moment, so a
     // snapshot of either (made later, on the worker) covers those rows and no others.
@@ -628,8 +663,10 @@ export class Room {
     const bytesCovered = this.bytes;
     const rowsCovered = this.rowsSinceSnapshot;
     return this.runCompaction(async () => {
+      const cleaning = this.pendingDropped;
       const snapshot = await this.snapshotThrough(throughSeq);
-      await this.deps.storage.compact(this.id, snapshot, throughSeq);
+      await this.deps.storage.compact(this.id, this.document, snapshot, throughSeq);
+      if (cleaning) this.pendingDropped = false;
       this.bytes = this.bytes - bytesCovered + snapshot.length;
       this.snapshotBytes = snapshot.length;
       this.rowsSinceSnapshot -= rowsCovered;
@@ -651,14 +688,63 @@ export class Room {
     if (covered === 0) return Promise.resolve();
     const throughSeq = this.ownRows[covered - 1]!.seq;
     return this.runCompaction(async () => {
-      const stored = await this.deps.storage.loadDocument(this.id, throughSeq);
+      const stored = await this.deps.storage.loadDocument(this.id, this.document, throughSeq);
       const snapshot = await this.encodeStored(stored.updates, stored.bytes);
       // Only the rows read are replaced: one numbered lower that committed after the read stays.
-      await this.deps.storage.compact(this.id, snapshot, throughSeq, stored.seqs);
+      await this.deps.storage.compact(this.id, this.document, snapshot, throughSeq, stored.seqs);
       this.ownRows.splice(0, covered);
       this.bytes = Math.max(snapshot.length, this.bytes - stored.bytes + snapshot.length);
       this.snapshotBytes = snapshot.length;
       this.rowsSinceSnapshot = this.ownRows.length;
+    });
+  }
+
+  /**
+   * After a restore: the document's stored rows are replaced by one snapshot of it, without
+   * pending content (dropped from the document too, so joiners are not sent it). With other
+   * instances the snapshot is made of the rows read from storage, and only those are replaced
+   * (see Storage.compact's `covered`); their documents keep their pending content until they
+   * reload the board.
+   */
+  async replaceRows(): Promise<void> {
+    for (;;) {
+      const busy = this.committed ?? this.compaction;
+      if (!busy) break;
+      await busy;
+    }
+    if (this.closed) return;
+    if (pendingBytes(this.doc) > 0) {
+      const dropped = dropPending(this.doc);
+      this.deps.log.info({ boardId: this.id, doc: this.document, pendingBytes: dropped }, 'a restore dropped pending content');
+    }
+    const throughSeq = this.lastSeq;
+    if (this.deps.cluster) {
+      return this.runCompaction(async () => {
+        const stored = await this.deps.storage.loadDocument(this.id, this.document, throughSeq);
+        const doc = documentFromRows(stored.updates, this.badStoredRow);
+        let snapshot: Uint8Array;
+        try {
+          dropPending(doc);
+          snapshot = Y.encodeStateAsUpdate(doc);
+        } finally {
+          doc.destroy();
+        }
+        await this.deps.storage.compact(this.id, this.document, snapshot, throughSeq, stored.seqs);
+        this.ownRows.length = 0;
+        this.bytes = Math.max(snapshot.length, this.bytes - stored.bytes + snapshot.length);
+        this.snapshotBytes = snapshot.length;
+        this.rowsSinceSnapshot = 0;
+      });
+    }
+    const bytesCovered = this.bytes;
+    const rowsCovered = this.rowsSinceSnapshot;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    return this.runCompaction(async () => {
+      await this.deps.storage.compact(this.id, this.document, snapshot, throughSeq);
+      this.pendingDropped = false;
+      this.bytes = this.bytes - bytesCovered + snapshot.length;
+      this.snapshotBytes = snapshot.length;
+      this.rowsSinceSnapshot -= rowsCovered;
     });
   }
 
@@ -667,7 +753,7 @@ export class Room {
     this.compaction = work()
       .catch((error: unknown) => {
         this.deps.metrics.errors.inc({ kind: 'storage' });
-        this.deps.log.error({ err: error, boardId: this.id }, 'compaction failed; the rows stay as they are');
+        this.deps.log.error({ err: error, boardId: this.id, doc: this.document }, 'compaction failed; the rows stay as they are');
       })
       .finally(() => {
         stopTimer();
@@ -679,25 +765,30 @@ export class Room {
   /**
    * The board's state as one update, as of row `throughSeq`: a big board's stored rows, encoded
    * on the compaction worker (off the event loop); a small board's document as it is now (under
-   * IN_PLACE_MAX_BYTES the encode takes a few milliseconds, less than asking the worker).
+   * IN_PLACE_MAX_BYTES the encode takes a few milliseconds, less than asking the worker). A
+   * document whose stored rows hold pending content over the cap is encoded from the document,
+   * which no longer holds it: a compaction never writes pending content over the cap.
    */
   private snapshotThrough(throughSeq: number): Promise<Uint8Array> {
     const worker = this.deps.compactionWorker;
-    if (!worker || this.bytes < IN_PLACE_MAX_BYTES) return Promise.resolve(Y.encodeStateAsUpdate(this.doc));
+    if (!worker || this.bytes < IN_PLACE_MAX_BYTES || this.pendingDropped) return Promise.resolve(Y.encodeStateAsUpdate(this.doc));
     const { storage } = this.deps;
-    if (storage.databaseFile) return worker.encodeStored(storage.databaseFile, this.id, throughSeq);
-    return storage.loadDocument(this.id, throughSeq).then((stored) => this.encodeStored(stored.updates, stored.bytes));
+    if (storage.databaseFile) return worker.encodeStored(storage.databaseFile, this.id, this.document, throughSeq);
+    return storage.loadDocument(this.id, this.document, throughSeq).then((stored) => this.encodeStored(stored.updates, stored.bytes));
   }
 
   /**
    * A snapshot of stored rows: on the compaction worker from IN_PLACE_MAX_BYTES up, else in place.
    * A row that does not apply is skipped (and reported), on either path, as when a board loads.
+   * In place, pending content over the cap is left out (the worker is not asked when the rows
+   * are known to hold such content).
    */
   private async encodeStored(rows: readonly Uint8Array[], bytes: number): Promise<Uint8Array> {
     const worker = this.deps.compactionWorker;
-    if (worker && bytes >= IN_PLACE_MAX_BYTES) return worker.encode(rows);
+    if (worker && bytes >= IN_PLACE_MAX_BYTES && !this.pendingDropped) return worker.encode(rows);
     const doc = documentFromRows(rows, this.badStoredRow);
     try {
+      if (pendingBytes(doc) > this.maxPendingBytes) dropPending(doc);
       return Y.encodeStateAsUpdate(doc);
     } finally {
       doc.destroy();
@@ -710,17 +801,17 @@ export class Room {
 
   /** Waits for queued updates, then compacts; used when unloading and at shutdown. */
   async flush(): Promise<void> {
-    await this.serialize(() => undefined);
     await this.whenSettled();
-    await this.autoSnapshots?.settled();
     if (this.compaction) await this.compaction;
     await this.compactNow();
   }
 
   destroy(): void {
     this.closed = true;
-    this.awareness.off('update', this.relayPresence);
-    this.awareness.destroy();
+    if (this.awareness) {
+      this.awareness.off('update', this.relayPresence);
+      this.awareness.destroy();
+    }
     this.answers.destroy();
     this.doc.destroy();
   }
@@ -730,7 +821,8 @@ export class Room {
     origin: unknown,
   ) => {
     const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
+    const awareness = this.awareness;
+    if (changed.length === 0 || !awareness) return;
     const cluster = this.deps.cluster;
     if (cluster) {
       for (const clientId of removed) {
@@ -740,12 +832,12 @@ export class Room {
       // sent, timeouts (each instance times out stale presence itself), and the server's own
       // entry, whose room state travels as its own frame.
       if (origin !== CLUSTER_ORIGIN && origin !== 'timeout') {
-        const ours = changed.filter((clientId) => clientId !== this.awareness.clientID);
-        if (ours.length > 0) cluster.publish(this.id, FrameKind.Presence, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours));
+        const ours = changed.filter((clientId) => clientId !== awareness.clientID);
+        if (ours.length > 0) cluster.publish(this.id, FrameKind.Presence, awarenessProtocol.encodeAwarenessUpdate(awareness, ours));
       }
     }
     // A room of one: the only connection is the one that sent it; there is nobody to tell.
     if (this.peers.size === 0 || (this.peers.size === 1 && this.peers.has(origin as RoomPeer))) return;
-    this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, changed)));
   };
 }

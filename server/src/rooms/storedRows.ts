@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
+import { migrateBoard, type BoardDocs, type BoardDocument } from '@benchlearn/shared';
 import type { Log } from '../logging';
 import type { Metrics } from '../metrics';
+import type { Storage } from '../storage/types';
 
 /**
  * Applies a board's stored rows to `doc` in one transaction (with `origin`); a row that does not
@@ -31,4 +33,22 @@ export function badRowReporter(metrics: Metrics, log: Log, boardId: string): (er
     metrics.errors.inc({ kind: 'load' });
     log.error({ err: error, boardId, row: index }, 'a stored row of the board does not apply; skipped');
   };
+}
+
+/** Each of a board's documents as one update (what storage takes for a new board). */
+export function encodeBoard(board: BoardDocs): Record<BoardDocument, Uint8Array> {
+  return { content: Y.encodeStateAsUpdate(board.content), control: Y.encodeStateAsUpdate(board.control) };
+}
+
+/**
+ * A board as storage holds it, read without loading a room, brought to the current schema in
+ * memory (a v1 board not loaded since is split here; the split is stored when it next loads).
+ * The caller destroys it (destroyBoardDocs).
+ */
+export async function boardFromStorage(storage: Storage, boardId: string, onBadRow: (error: unknown, index: number) => void = () => {}): Promise<BoardDocs> {
+  const content = await storage.loadDocument(boardId, 'content');
+  const control = await storage.loadDocument(boardId, 'control');
+  const board = { content: documentFromRows(content.updates, onBadRow), control: documentFromRows(control.updates, onBadRow) };
+  migrateBoard(board);
+  return board;
 }

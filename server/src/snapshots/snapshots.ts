@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { boardCounts, newId, readMeta, REPORT_STRINGS } from '@benchlearn/shared';
+import { boardCounts, migrateBoard, newBoardDocs, newId, readMeta, REPORT_STRINGS, type BoardDocs } from '@benchlearn/shared';
 import type { Log } from '../logging';
 import type { Metrics } from '../metrics';
 import type { SnapshotInfo, Storage, StoredSnapshot } from '../storage/types';
@@ -11,16 +11,30 @@ export interface SnapshotSettings {
   keepAuto: number;
 }
 
-/** The document as it is now (one Yjs update holding the whole board) with its counts. */
-function captureSnapshot(doc: Y.Doc, options: { name: string; auto: boolean; now?: number }): StoredSnapshot {
+/** The board as it is now (one Yjs update per document) with its counts. */
+function captureSnapshot(board: BoardDocs, options: { name: string; auto: boolean; now?: number }): StoredSnapshot {
   return {
     id: newId(),
     name: options.name,
     createdAt: options.now ?? Date.now(),
     auto: options.auto,
-    counts: boardCounts(doc),
-    data: Y.encodeStateAsUpdate(doc),
+    counts: boardCounts(board),
+    data: Y.encodeStateAsUpdate(board.content),
+    control: Y.encodeStateAsUpdate(board.control),
   };
+}
+
+/**
+ * The board a snapshot holds, as two documents (the caller destroys them). A snapshot stored
+ * before the board became two documents (`control: null`) holds the whole v1 board in `data`:
+ * it is split as a v1 board is on load (shared's migrateBoard), in memory.
+ */
+export function snapshotBoard(snapshot: Pick<StoredSnapshot, 'data' | 'control'>): BoardDocs {
+  const board = newBoardDocs();
+  Y.applyUpdate(board.content, snapshot.data);
+  if (snapshot.control) Y.applyUpdate(board.control, snapshot.control);
+  migrateBoard(board);
+  return board;
 }
 
 /**
@@ -30,16 +44,16 @@ function captureSnapshot(doc: Y.Doc, options: { name: string; auto: boolean; now
 export function takeSnapshot(
   storage: Storage,
   boardId: string,
-  doc: Y.Doc,
+  board: BoardDocs,
   options: { name: string; auto: boolean; keepAuto: number; now?: number },
 ): Promise<SnapshotInfo> {
-  const { data, ...info } = captureSnapshot(doc, options);
-  return storage.createSnapshot(boardId, { ...info, data }, options.keepAuto).then(() => info);
+  const { data, control, ...info } = captureSnapshot(board, options);
+  return storage.createSnapshot(boardId, { ...info, data, control }, options.keepAuto).then(() => info);
 }
 
 /** The name of a snapshot the server takes, in the board's language (it is board content). */
-export function autoSnapshotName(doc: Y.Doc, reason: { beforeRestoring: string } | null = null): string {
-  const strings = REPORT_STRINGS[readMeta(doc).locale];
+export function autoSnapshotName(board: BoardDocs, reason: { beforeRestoring: string } | null = null): string {
+  const strings = REPORT_STRINGS[readMeta(board).locale];
   return reason ? strings.beforeRestore(reason.beforeRestoring).slice(0, 200) : strings.autoSnapshot;
 }
 
@@ -67,14 +81,14 @@ export class AutoSnapshots {
     private lastAt: number,
   ) {}
 
-  /** Called with the document as it is before a change is applied to it. */
-  beforeChange(doc: Y.Doc, now: number = Date.now()): void {
+  /** Called with the board as it is before a change is applied to either of its documents. */
+  beforeChange(board: BoardDocs, now: number = Date.now()): void {
     const { intervalMs, keepAuto } = this.deps.settings;
     if (intervalMs <= 0 || now - this.lastAt < intervalMs) return;
     this.lastAt = now;
     // Captured now (the state before the change), written after the current relay: with SQLite
     // the write is synchronous and would otherwise hold up the batch this change arrived in.
-    const snapshot = captureSnapshot(doc, { name: autoSnapshotName(doc), auto: true, now });
+    const snapshot = captureSnapshot(board, { name: autoSnapshotName(board), auto: true, now });
     const write = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.deps.storage.createSnapshot(this.boardId, snapshot, keepAuto))
       .then(

@@ -1,9 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import type { WebSocket, RawData } from 'ws';
 import type { Log } from '../logging';
-import { canEdit, CloseCode, MAX_PRESENCE_PER_SECOND, type Role } from '@benchlearn/shared';
+import { canEdit, CloseCode, MAX_PRESENCE_PER_SECOND, type BoardDocument, type Role } from '@benchlearn/shared';
 import type { Metrics } from '../metrics';
-import { MessageType, SyncType, type Room, type RoomManager, type RoomPeer } from '../rooms';
+import { MessageType, SyncType, type LoadedBoard, type Room, type RoomManager, type RoomPeer } from '../rooms';
 
 /** Messages a client may send before its room is ready (a stock client sends two). */
 const MAX_EARLY_MESSAGES = 64;
@@ -26,11 +26,23 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /**
- * One sync socket. Its role is decided once, when it opens, and carried here. Nothing a client
- * sends may throw out of this class: a bad message closes this socket with 4400 and nothing else.
+ * Whether `role` may write `doc` now (docs/protocol.md): the content document, facilitators and
+ * editors (editors not while the board is locked); the control document (meta, frames, the
+ * session), facilitators only. Decided per connection and document, never from an update's
+ * contents; what a connection may not write is dropped, not refused.
+ */
+export function mayWrite(role: Role, doc: BoardDocument, locked: boolean): boolean {
+  return doc === 'content' ? canEdit(role, locked) : role === 'facilitator';
+}
+
+/**
+ * One sync socket, on one of a board's two documents. Its role is decided once, when it opens,
+ * and carried here. Nothing a client sends may throw out of this class: a bad message closes
+ * this socket with 4400 and nothing else.
  */
 export class SyncConnection implements RoomPeer {
   role: Role = 'viewer';
+  private board: LoadedBoard | null = null;
   private room: Room | null = null;
   private early: Uint8Array[] | null = [];
   private closed = false;
@@ -45,6 +57,7 @@ export class SyncConnection implements RoomPeer {
   constructor(
     private readonly socket: WebSocket,
     private readonly boardId: string,
+    readonly document: BoardDocument,
     private readonly deps: ConnectionDeps,
   ) {
     socket.on('error', (error) => {
@@ -72,12 +85,14 @@ export class SyncConnection implements RoomPeer {
     this.pingTimer.unref();
   }
 
-  /** Joins the room with the role decided at open, then handles what arrived meanwhile. */
-  start(room: Room, role: Role): void {
+  /** Joins the document's room with the role decided at open, then handles what arrived meanwhile. */
+  start(board: LoadedBoard, role: Role): void {
     if (this.closed) return;
+    const room = board.room(this.document);
     this.role = role;
+    this.board = board;
     this.room = room;
-    this.deps.rooms.join(room, this);
+    this.deps.rooms.join(board, this.document, this);
     this.send(room.syncStep1());
     const presence = room.presenceSnapshot();
     if (presence) this.send(presence);
@@ -154,7 +169,7 @@ export class SyncConnection implements RoomPeer {
   private detach(): void {
     clearInterval(this.pingTimer);
     if (this.probeTimer) clearTimeout(this.probeTimer);
-    if (this.room) this.deps.rooms.leave(this.room, this);
+    if (this.board) this.deps.rooms.leave(this.board, this.document, this);
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -188,8 +203,12 @@ export class SyncConnection implements RoomPeer {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       if (type === MessageType.Sync) this.handleSync(room, decoder, message);
-      else if (type === MessageType.Awareness) this.handlePresence(room, decoding.readVarUint8Array(decoder));
-      else if (type === MessageType.QueryAwareness) {
+      else if (type === MessageType.Awareness) {
+        const update = decoding.readVarUint8Array(decoder);
+        // Presence lives on the content socket; the control socket drops it (docs/protocol.md).
+        if (room.awareness) this.handlePresence(room, update);
+        else this.deps.metrics.messages.inc({ kind: 'awareness', outcome: 'dropped_control' });
+      } else if (type === MessageType.QueryAwareness) {
         this.deps.metrics.messages.inc({ kind: 'query_awareness', outcome: 'answered' });
         const presence = room.presenceSnapshot();
         if (presence) this.send(presence);
@@ -225,7 +244,7 @@ export class SyncConnection implements RoomPeer {
       return;
     }
     // The lock is read per message: a facilitator may lock the board while this socket is open.
-    if (!canEdit(this.role, room.locked)) {
+    if (!mayWrite(this.role, this.document, room.locked)) {
       this.deps.metrics.messages.inc({ kind: 'update', outcome: 'dropped_read_only' });
       return;
     }
@@ -252,8 +271,8 @@ export class SyncConnection implements RoomPeer {
         }
         this.deps.metrics.hot.update[result].inc();
         if (result === 'invalid') this.reject('the update could not be applied');
-        else if (result === 'forbidden') this.reject('only facilitators change frames, the session and the board title');
         else if (result === 'too-large') this.close(CloseCode.BoardFull, 'the board is full');
+        else if (result === 'pending-full') this.close(CloseCode.BoardFull, 'too much content that builds on content the board does not have');
         else if (result === 'gone') this.close(CloseCode.BoardNotFound, 'the board was deleted');
       },
       relay,

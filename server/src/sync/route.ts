@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { CloseCode, isId, SYNC_PATH, type Role } from '@benchlearn/shared';
+import { BOARD_DOCUMENTS, CloseCode, isId, SYNC_PATH, syncRoomName, type BoardDocument, type Role } from '@benchlearn/shared';
 import { roleForToken, tokenFromRequest } from '../auth/tokens';
 import type { Metrics } from '../metrics';
 import type { RoomManager } from '../rooms';
@@ -32,45 +32,54 @@ async function decide(request: FastifyRequest, boardId: string, options: SyncRou
   return { ok: true, role };
 }
 
-/** `GET /sync/:boardId?token=` speaking the y-websocket protocol (contract §3). */
+/**
+ * `GET /sync/:boardId?token=` (the content document) and `GET /sync/:boardId/control?token=`
+ * (the control document), each speaking the y-websocket protocol (contract §3 and v2). One
+ * decision (origin, board, token, role) for both; what the role may write is decided per
+ * document in SyncConnection.
+ */
 export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  app.route<{ Params: { boardId: string } }>({
-    method: 'GET',
-    url: `${SYNC_PATH}/:boardId`,
-    // A plain HTTP request here gets a JSON answer like every other error.
-    handler: async (_request, reply) =>
-      reply.code(426).send(errorBody('upgrade_required', 'This endpoint speaks WebSocket (the y-websocket protocol).')),
-    wsHandler: (socket: WebSocket, request) => {
-      const boardId = request.params.boardId;
-      const log = request.log;
-      // Listeners go on at once, before any await, so no early message or error is missed.
-      const connection = new SyncConnection(socket, boardId, {
-        rooms: options.rooms,
-        metrics: options.metrics,
-        log,
-        maxMessageBytes: options.maxMessageBytes,
-      });
-      void (async () => {
-        const decision = await decide(request, boardId, options);
-        if (!decision.ok) {
-          connection.close(decision.code, decision.reason);
-          return;
-        }
-        const room = await options.rooms.hold(boardId);
-        if (!room) {
-          connection.close(CloseCode.BoardNotFound, 'no such board');
-          return;
-        }
-        try {
-          connection.start(room, decision.role);
-        } finally {
-          options.rooms.release(room);
-        }
-      })().catch((error: unknown) => {
-        options.metrics.errors.inc({ kind: 'load' });
-        log.error({ err: error, boardId }, 'opening a sync socket failed');
-        connection.close(1011, 'the board could not be opened');
-      });
-    },
+  for (const doc of BOARD_DOCUMENTS) {
+    app.route<{ Params: { boardId: string } }>({
+      method: 'GET',
+      url: `${SYNC_PATH}/${syncRoomName(':boardId', doc)}`,
+      // A plain HTTP request here gets a JSON answer like every other error.
+      handler: async (_request, reply) =>
+        reply.code(426).send(errorBody('upgrade_required', 'This endpoint speaks WebSocket (the y-websocket protocol).')),
+      wsHandler: (socket: WebSocket, request) => openSocket(socket, request, doc, options),
+    });
+  }
+}
+
+function openSocket(socket: WebSocket, request: FastifyRequest<{ Params: { boardId: string } }>, doc: BoardDocument, options: SyncRouteOptions): void {
+  const boardId = request.params.boardId;
+  const log = request.log;
+  // Listeners go on at once, before any await, so no early message or error is missed.
+  const connection = new SyncConnection(socket, boardId, doc, {
+    rooms: options.rooms,
+    metrics: options.metrics,
+    log,
+    maxMessageBytes: options.maxMessageBytes,
+  });
+  void (async () => {
+    const decision = await decide(request, boardId, options);
+    if (!decision.ok) {
+      connection.close(decision.code, decision.reason);
+      return;
+    }
+    const board = await options.rooms.hold(boardId);
+    if (!board) {
+      connection.close(CloseCode.BoardNotFound, 'no such board');
+      return;
+    }
+    try {
+      connection.start(board, decision.role);
+    } finally {
+      options.rooms.release(board);
+    }
+  })().catch((error: unknown) => {
+    options.metrics.errors.inc({ kind: 'load' });
+    log.error({ err: error, boardId, doc }, 'opening a sync socket failed');
+    connection.close(1011, 'the board could not be opened');
   });
 }

@@ -1,7 +1,7 @@
 /** A board with every kind of card, links, votes and hostile text, written through the room. */
 import * as Y from 'yjs';
-import { addCard, linkCards, setVote } from '@benchlearn/shared';
-import type { Room, RoomPeer } from '../rooms';
+import { addCard, linkCards, setVote, type BoardDocs } from '@benchlearn/shared';
+import type { LoadedBoard, Room, RoomPeer } from '../rooms';
 import { createBoard, startServer, tempDataDir, type TestServer } from './testkit';
 
 export const HOSTILE = '</text><image href=x onerror=alert(1)> <script>alert(2)</script>';
@@ -13,7 +13,7 @@ export interface FilledBoard {
   note: string;
 }
 
-export function fillBoard(doc: Y.Doc): FilledBoard {
+export function fillBoard(doc: BoardDocs): FilledBoard {
   const who = { authorId: 'u-ann', authorName: 'Ann' };
   const lesson = addCard(doc, { kind: 'lesson', x: 1700, y: 100, text: 'Share the backlog early', ...who });
   const success = addCard(doc, { kind: 'success', x: 40, y: 100, text: 'Daily stand-up works', org: 'Gemeente Utrecht', ...who });
@@ -29,27 +29,32 @@ export function fillBoard(doc: Y.Doc): FilledBoard {
 /** Fills a stored board as a server change (stored and relayed like any edit). */
 export async function fillStoredBoard(server: Pick<TestServer, 'rooms'>, boardId: string): Promise<FilledBoard> {
   let filled: FilledBoard | null = null;
-  const result = await server.rooms.use(boardId, (room) =>
-    room.submitChange((doc) => {
-      filled = fillBoard(doc);
+  const result = await server.rooms.use(boardId, (board) =>
+    board.submitChange((docs) => {
+      filled = fillBoard(docs);
     }),
   );
   if (result?.value !== 'applied' || !filled) throw new Error('could not fill the board');
   return filled;
 }
 
-/** `count` cards written on top of `base`, as one update (the document itself is not changed). */
+/**
+ * `count` cards written on top of the content document `base`, as one content update (the
+ * document itself is not changed).
+ */
 export function cardsUpdate(base: Y.Doc, count: number): Uint8Array {
-  const doc = new Y.Doc();
+  const board = { content: new Y.Doc(), control: new Y.Doc() };
+  const doc = board.content;
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
   const before = Y.encodeStateVector(doc);
   doc.transact(() => {
     for (let i = 0; i < count; i++) {
-      addCard(doc, { kind: 'note', x: i * 10, y: 0, text: `Card ${i}: what we learned`, authorId: 'a', authorName: 'A' });
+      addCard(board, { kind: 'note', x: i * 10, y: 0, text: `Card ${i}: what we learned`, authorId: 'a', authorName: 'A' });
     }
   });
   const update = Y.encodeStateAsUpdate(doc, before);
-  doc.destroy();
+  board.content.destroy();
+  board.control.destroy();
   return update;
 }
 
@@ -57,13 +62,14 @@ export function cardsUpdate(base: Y.Doc, count: number): Uint8Array {
 export const SILENT_EDITOR: RoomPeer = { role: 'editor', send: () => {}, close: () => {} };
 
 /**
- * A server on a fresh data folder with one new board's room held; `cleanups` gets what undoes it.
+ * A server on a fresh data folder with one new board held (`room` is its content room);
+ * `cleanups` gets what undoes it.
  */
-export async function serverWithRoom(cleanups: (() => Promise<void> | void)[]): Promise<{ server: TestServer; room: Room; boardId: string }> {
+export async function serverWithRoom(cleanups: (() => Promise<void> | void)[]): Promise<{ server: TestServer; board: LoadedBoard; room: Room; boardId: string }> {
   const server = await startServer({ dataDir: tempDataDir() });
   cleanups.push(() => server.stop());
-  const board = await createBoard(server);
-  const room = (await server.rooms.hold(board.id))!;
-  cleanups.push(() => server.rooms.release(room));
-  return { server, room, boardId: board.id };
+  const created = await createBoard(server);
+  const board = (await server.rooms.hold(created.id))!;
+  cleanups.push(() => server.rooms.release(board));
+  return { server, board, room: board.content, boardId: created.id };
 }

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import type { Role } from '@benchlearn/shared';
+import { BOARD_DOCUMENTS, newBoardDocs, syncRoomName, type BoardDocs, type BoardDocument, type Role } from '@benchlearn/shared';
 import { buildApp, type BenchlearnApp, type BuildOptions } from '../app';
 import { loadConfig, type Config } from '../config';
 import { MessageType, SyncType } from '../rooms/messages';
@@ -142,8 +142,8 @@ export function connectRaw(url: string, headers: Record<string, string> = {}, op
   return { ws, received, opened, closed };
 }
 
-export function syncUrlFor(server: Pick<TestServer, 'syncUrl'>, boardId: string, token?: string): string {
-  return `${server.syncUrl}/${boardId}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+export function syncUrlFor(server: Pick<TestServer, 'syncUrl'>, boardId: string, token?: string, doc: BoardDocument = 'content'): string {
+  return `${server.syncUrl}/${syncRoomName(boardId, doc)}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
 /** A sync `update` message carrying `update`. */
@@ -168,11 +168,44 @@ export function presenceMessage(clientId: number, clock: number, state: unknown)
   return encoding.toUint8Array(encoder);
 }
 
-/** The document as storage holds it now, read through a second storage-free path. */
-export async function storedDoc(server: Pick<TestServer, 'storage'>, boardId: string): Promise<Y.Doc> {
+/** One of a board's documents (the content unless named) as storage holds it now, read from its rows. */
+export async function storedDoc(server: Pick<TestServer, 'storage'>, boardId: string, document: BoardDocument = 'content'): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  for (const update of (await server.storage.loadDocument(boardId)).updates) Y.applyUpdate(doc, update);
+  for (const update of (await server.storage.loadDocument(boardId, document)).updates) Y.applyUpdate(doc, update);
   return doc;
+}
+
+/** Both of a board's documents as storage holds them now (not migrated: a v1 board stays as stored). */
+export async function storedBoard(server: Pick<TestServer, 'storage'>, boardId: string): Promise<BoardDocs> {
+  return { content: await storedDoc(server, boardId, 'content'), control: await storedDoc(server, boardId, 'control') };
+}
+
+/** A stock y-websocket client of a whole board: one provider per document (contract v2). */
+export interface TestBoardClient {
+  board: BoardDocs;
+  providers: Record<BoardDocument, TestProvider>;
+  /** Resolves once both documents synced. */
+  synced: Promise<void>;
+  /** Close codes either socket saw, by document. */
+  closes: Record<BoardDocument, number[]>;
+  destroy(): void;
+}
+
+/** Joins both documents of a board with one token: the content at `/sync/:id`, the control document at `/sync/:id/control`. */
+export function connectBoard(server: Pick<TestServer, 'syncUrl'>, boardId: string, token: string | null, board: BoardDocs = newBoardDocs()): TestBoardClient {
+  const providers = {
+    content: connectProvider(server, syncRoomName(boardId, 'content'), token, board.content),
+    control: connectProvider(server, syncRoomName(boardId, 'control'), token, board.control),
+  };
+  return {
+    board,
+    providers,
+    synced: Promise.all(BOARD_DOCUMENTS.map((doc) => providers[doc].synced)).then(() => undefined),
+    closes: { content: providers.content.closes, control: providers.control.closes },
+    destroy() {
+      for (const doc of BOARD_DOCUMENTS) providers[doc].destroy();
+    },
+  };
 }
 
 export { awarenessProtocol };
