@@ -1,10 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, boardMaps, readCards, setCardBounds } from '@benchlearn/shared';
+import { addCard, addFrame, newBoardDocs, readCards, readFrames, setCardBounds, type BoardDocs } from '@benchlearn/shared';
+import { SqliteStorage } from '../storage';
 import { cardsUpdate, serverWithRoom, SILENT_EDITOR } from '../testing/boards';
 import { createBoard } from '../testing/testkit';
 import { CompactionWorker } from './compactionWorker';
 import { IN_PLACE_MAX_BYTES, type SubmitResult } from './room';
+
+/** A content document as a board, to read its cards (they live in the content document). */
+const contentOf = (doc: Y.Doc): BoardDocs => ({ content: doc, control: new Y.Doc() });
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -15,15 +22,16 @@ describe('CompactionWorker', () => {
   it('encodes the rows, applied in order, as the document they make; a row that does not apply is skipped', async () => {
     const worker = new CompactionWorker();
     cleanups.push(() => worker.close());
-    const doc = new Y.Doc();
+    const board = newBoardDocs();
+    const doc = board.content;
     const rows: Uint8Array[] = [];
     doc.on('update', (update: Uint8Array) => rows.push(update));
-    const id = addCard(doc, { kind: 'lesson', x: 0, y: 0, text: 'Start small', authorId: 'a', authorName: 'A' });
-    for (let i = 1; i <= 20; i++) setCardBounds(doc, [{ id, x: i, y: i }]);
+    const id = addCard(board, { kind: 'lesson', x: 0, y: 0, text: 'Start small', authorId: 'a', authorName: 'A' });
+    for (let i = 1; i <= 20; i++) setCardBounds(board, [{ id, x: i, y: i }]);
     const snapshot = await worker.encode([...rows.slice(0, 5), new Uint8Array([1, 2, 3]), ...rows.slice(5)]);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, snapshot);
-    expect(readCards(copy)).toEqual(readCards(doc));
+    expect(readCards(contentOf(copy))).toEqual(readCards(board));
     expect(copy.getMap('cards').toJSON()).toEqual(doc.getMap('cards').toJSON());
     // Deleted content is gone, as in Y.encodeStateAsUpdate of the document itself.
     expect(snapshot.length).toBeLessThan(rows.reduce((sum, row) => sum + row.length, 0));
@@ -40,7 +48,7 @@ describe('CompactionWorker', () => {
     expect(worker.running).toBe(false);
     const again = new Y.Doc();
     Y.applyUpdate(again, await worker.encode([update]));
-    expect(readCards(again)).toHaveLength(10);
+    expect(readCards(contentOf(again))).toHaveLength(10);
   });
 
   it('a job sent right after an idle worker ended goes to a new worker and is not failed by the old one ending', async () => {
@@ -54,7 +62,44 @@ describe('CompactionWorker', () => {
     // The old thread's exit arrives while this job waits for the new one.
     const copy = new Y.Doc();
     Y.applyUpdate(copy, await worker.encode([update]));
-    expect(readCards(copy)).toHaveLength(5);
+    expect(readCards(contentOf(copy))).toHaveLength(5);
+  });
+
+  it('reads one document\u2019s rows of an SQLite file up to a sequence number, and none of the other document\u2019s', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'benchlearn-compaction-'));
+    const storage = new SqliteStorage(dataDir);
+    const worker = new CompactionWorker();
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    cleanups.push(() => storage.close());
+    cleanups.push(() => worker.close());
+    const board = newBoardDocs();
+    const rows = { content: [] as Uint8Array[], control: [] as Uint8Array[] };
+    board.content.on('update', (update: Uint8Array) => rows.content.push(update));
+    board.control.on('update', (update: Uint8Array) => rows.control.push(update));
+    addCard(board, { kind: 'lesson', x: 0, y: 0, text: 'Start small', authorId: 'a', authorName: 'A' });
+    addFrame(board, { title: 'Lessen', x: 0, y: 0, w: 400, h: 400, color: '#1565c0' });
+    const id = 'compactionboard123456';
+    await storage.createBoard(id, { facilitator: 'f', editor: 'e', viewer: 'v' }, { content: rows.content[0]!, control: rows.control[0]! }, { title: 'W', createdAt: 1 });
+    addCard(board, { kind: 'success', x: 0, y: 200, text: 'We cycled', authorId: 'a', authorName: 'A' });
+    addFrame(board, { title: 'Successen', x: 500, y: 0, w: 400, h: 400, color: '#2e7d32' });
+    await storage.appendUpdates([
+      { boardId: id, doc: 'content', update: rows.content[1]! },
+      { boardId: id, doc: 'control', update: rows.control[1]! },
+    ]);
+    const throughContent = (await storage.loadDocument(id, 'content')).lastSeq;
+    // After the sequence number asked for: left out.
+    addCard(board, { kind: 'note', x: 0, y: 400, text: 'Later', authorId: 'a', authorName: 'A' });
+    await storage.appendUpdate(id, 'content', rows.content[2]!);
+
+    const content = new Y.Doc();
+    Y.applyUpdate(content, await worker.encodeStored(storage.databaseFile, id, 'content', throughContent));
+    expect(readCards(contentOf(content)).map((card) => card.text).sort()).toEqual(['Start small', 'We cycled']);
+    expect(content.getMap('frames').size).toBe(0);
+
+    const control = newBoardDocs();
+    Y.applyUpdate(control.control, await worker.encodeStored(storage.databaseFile, id, 'control', Number.MAX_SAFE_INTEGER));
+    expect(readFrames(control).map((frame) => frame.title).sort()).toEqual(['Lessen', 'Successen']);
+    expect(control.control.getMap('cards').size).toBe(0);
   });
 
   it('compacts a big board on the worker thread and a small one in place, and both snapshots hold the board', async () => {
@@ -68,25 +113,26 @@ describe('CompactionWorker', () => {
     await room.compactNow();
     // On the worker: the event loop never ran the whole-board encode (20 ms here, 20–70 ms in the relay ramp).
     expect(worker.encoded).toBe(1);
-    const stored = await server.storage.loadDocument(boardId);
+    const stored = await server.storage.loadDocument(boardId, 'content');
     expect(stored.updates).toHaveLength(1);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, stored.updates[0]!);
-    expect(boardMaps(copy).cards.size).toBe(6000);
-    expect(readCards(copy)).toEqual(readCards(room.doc));
+    expect(copy.getMap('cards').size).toBe(6000);
+    expect(readCards(contentOf(copy))).toEqual(readCards(contentOf(room.doc)));
 
     // A small board: encoded in place, quicker than a round trip to the worker.
     const small = await createBoard(server);
-    const smallRoom = (await server.rooms.hold(small.id))!;
-    cleanups.push(() => server.rooms.release(smallRoom));
+    const smallBoard = (await server.rooms.hold(small.id))!;
+    cleanups.push(() => server.rooms.release(smallBoard));
+    const smallRoom = smallBoard.content;
     await new Promise<SubmitResult>((resolve) => smallRoom.submitUpdate(cardsUpdate(smallRoom.doc, 10), SILENT_EDITOR, resolve));
     expect(smallRoom.storedBytes).toBeLessThan(IN_PLACE_MAX_BYTES);
     await smallRoom.compactNow();
     expect(worker.encoded).toBe(1);
-    const smallStored = await server.storage.loadDocument(small.id);
+    const smallStored = await server.storage.loadDocument(small.id, 'content');
     expect(smallStored.updates).toHaveLength(1);
     const smallCopy = new Y.Doc();
     Y.applyUpdate(smallCopy, smallStored.updates[0]!);
-    expect(readCards(smallCopy)).toEqual(readCards(smallRoom.doc));
+    expect(readCards(contentOf(smallCopy))).toEqual(readCards(contentOf(smallRoom.doc)));
   });
 });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { BoardDocument } from '@benchlearn/shared';
 
 /**
  * Builds a compaction's snapshot on a worker thread: the board's stored rows are applied to a
@@ -14,22 +15,22 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjs);
 const readers = new Map();
-function storedRows(file, boardId, throughSeq) {
+function storedRows(file, boardId, doc, throughSeq) {
   let read = readers.get(file);
   if (!read) {
     const Database = require(workerData.sqlite);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    read = db.prepare('SELECT data FROM updates WHERE board_id = ? AND seq <= ? ORDER BY seq').pluck();
+    read = db.prepare('SELECT data FROM updates WHERE board_id = ? AND doc = ? AND seq <= ? ORDER BY seq').pluck();
     readers.set(file, read);
   }
-  return read.all(boardId, throughSeq);
+  return read.all(boardId, doc, throughSeq);
 }
 parentPort.on('message', ({ id, rows, stored }) => {
   try {
     const doc = new Y.Doc();
     doc.transact(() => {
-      for (const row of rows || storedRows(stored.file, stored.boardId, stored.throughSeq)) {
+      for (const row of rows || storedRows(stored.file, stored.boardId, stored.doc, stored.throughSeq)) {
         try {
           Y.applyUpdate(doc, row);
         } catch {}
@@ -43,6 +44,14 @@ parentPort.on('message', ({ id, rows, stored }) => {
   }
 });
 `;
+
+/** Where the worker reads a document's rows itself (SQLite). */
+interface StoredRows {
+  file: string;
+  boardId: string;
+  doc: BoardDocument;
+  throughSeq: number;
+}
 
 interface Answer {
   id: number;
@@ -73,12 +82,15 @@ export class CompactionWorker {
     return this.ask({ rows });
   }
 
-  /** The snapshot of a board's rows up to `throughSeq` in an SQLite database file, read by the worker. */
-  encodeStored(file: string, boardId: string, throughSeq: number): Promise<Uint8Array> {
-    return this.ask({ stored: { file, boardId, throughSeq } });
+  /**
+   * The snapshot of one of a board's documents, of its rows up to `throughSeq` in an SQLite
+   * database file, read by the worker (the other document's rows are not read).
+   */
+  encodeStored(file: string, boardId: string, doc: BoardDocument, throughSeq: number): Promise<Uint8Array> {
+    return this.ask({ stored: { file, boardId, doc, throughSeq } });
   }
 
-  private ask(work: { rows: readonly Uint8Array[] } | { stored: { file: string; boardId: string; throughSeq: number } }): Promise<Uint8Array> {
+  private ask(work: { rows: readonly Uint8Array[] } | { stored: StoredRows }): Promise<Uint8Array> {
     const worker = this.start();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;

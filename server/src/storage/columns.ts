@@ -17,3 +17,8 @@ export interface TokenHashColumns {
 export function tokenHashesOf(row: TokenHashColumns): TokenHashes {
   return { facilitator: row.facilitator_hash, editor: row.editor_hash, viewer: row.viewer_hash };
 }
+
+/** Bytes as a driver parameter, without a copy (a Uint8Array may be a view into a larger buffer). */
+export function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import type { Role } from '@benchlearn/shared';
+import { BOARD_DOCUMENTS, type BoardDocument, type Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
-import { HASH_COLUMN, tokenHashesOf } from './columns';
+import { bufferOf, HASH_COLUMN, tokenHashesOf } from './columns';
 import { parseCounts } from './counts';
 import {
   BoardNotFoundError,
@@ -21,7 +21,11 @@ import {
  * survives a crash of either process and a power loss of the database host.
  */
 
-const SCHEMA = `
+/**
+ * The tables as a new database gets them. Runs on every start and leaves existing tables as they
+ * are: an older database gets its missing columns from MIGRATION.
+ */
+const TABLES = `
 CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
@@ -35,9 +39,9 @@ CREATE TABLE IF NOT EXISTS boards (
 CREATE TABLE IF NOT EXISTS updates (
   seq BIGSERIAL PRIMARY KEY,
   board_id TEXT NOT NULL,
-  data BYTEA NOT NULL
+  data BYTEA NOT NULL,
+  doc TEXT NOT NULL DEFAULT 'content' CHECK (doc IN ('content', 'control'))
 );
-CREATE INDEX IF NOT EXISTS updates_board ON updates (board_id, seq);
 CREATE TABLE IF NOT EXISTS snapshots (
   seq BIGSERIAL PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -46,8 +50,30 @@ CREATE TABLE IF NOT EXISTS snapshots (
   created_at BIGINT NOT NULL,
   auto BOOLEAN NOT NULL,
   counts TEXT NOT NULL,
-  data BYTEA NOT NULL
+  data BYTEA NOT NULL,
+  control BYTEA
 );
+`;
+
+/**
+ * Storage schema 1 -> 2 (contract v2: a board is two documents). A v1 database's rows are all of
+ * the one document, which becomes the content document: hence the default. A v1 snapshot has no
+ * control document: null, and `data` holds the whole v1 board. The v1 index on (board_id, seq)
+ * gives way to one per document. Each ALTER runs only when its column is missing (see
+ * createTables): ALTER TABLE locks the table even when IF NOT EXISTS finds the column.
+ */
+const MIGRATION: readonly { table: string; column: string; sql: string }[] = [
+  {
+    table: 'updates',
+    column: 'doc',
+    sql: `ALTER TABLE updates ADD COLUMN IF NOT EXISTS doc TEXT NOT NULL DEFAULT 'content' CHECK (doc IN ('content', 'control'))`,
+  },
+  { table: 'snapshots', column: 'control', sql: 'ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS control BYTEA' },
+];
+
+const INDEXES = `
+DROP INDEX IF EXISTS updates_board;
+CREATE INDEX IF NOT EXISTS updates_board_doc ON updates (board_id, doc, seq);
 CREATE INDEX IF NOT EXISTS snapshots_board ON snapshots (board_id, auto, seq);
 `;
 
@@ -69,6 +95,8 @@ interface SnapshotRow {
   auto: boolean;
   counts: string;
   data?: Buffer;
+  /** Null for a snapshot stored before schema 2. */
+  control?: Buffer | null;
 }
 
 function toSnapshotInfo(row: SnapshotRow): SnapshotInfo {
@@ -93,9 +121,10 @@ const LOCK_LIVE_BOARD = 'SELECT 1 FROM boards WHERE id = $1 AND NOT deleted FOR 
 const SCHEMA_LOCK = 0x62656e63;
 
 /**
- * Creates the schema and tables unless they exist. Several instances starting at once on an
- * empty database (REDIS_URL deployments) would race: CREATE ... IF NOT EXISTS is not atomic in
- * the catalog and one of them failed with a duplicate key. They take turns under a lock.
+ * Creates the schema and tables unless they exist, and adds what an older version's tables lack.
+ * Several instances starting at once on an empty database (REDIS_URL deployments) would race:
+ * CREATE ... IF NOT EXISTS is not atomic in the catalog and one of them failed with a duplicate
+ * key. They take turns under a lock, and the instance that migrates does it in one transaction.
  */
 async function createTables(pool: pg.Pool, schema: string | undefined): Promise<void> {
   const client = await pool.connect();
@@ -103,7 +132,15 @@ async function createTables(pool: pg.Pool, schema: string | undefined): Promise<
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query(SCHEMA);
+    await client.query(TABLES);
+    // current_schema(): where the unqualified names above resolve (the search_path's first schema).
+    const present = await client.query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name IN ('updates', 'snapshots')`,
+    );
+    const has = new Set(present.rows.map((row) => `${row.table_name}.${row.column_name}`));
+    for (const { table, column, sql } of MIGRATION) if (!has.has(`${table}.${column}`)) await client.query(sql);
+    await client.query(INDEXES);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -164,13 +201,13 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  async createBoard(id: string, hashes: TokenHashes, initialUpdate: Uint8Array, meta: NewBoardMeta): Promise<void> {
+  async createBoard(id: string, hashes: TokenHashes, initial: Readonly<Record<BoardDocument, Uint8Array>>, meta: NewBoardMeta): Promise<void> {
     await this.transaction(async (client) => {
       await client.query(
         'INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES ($1, $2, $3, $4, $5, $6)',
         [id, meta.title, meta.createdAt, hashes.facilitator, hashes.editor, hashes.viewer],
       );
-      await client.query('INSERT INTO updates (board_id, data) VALUES ($1, $2)', [id, Buffer.from(initialUpdate)]);
+      for (const doc of BOARD_DOCUMENTS) await client.query('INSERT INTO updates (board_id, doc, data) VALUES ($1, $2, $3)', [id, doc, bufferOf(initial[doc])]);
     });
   }
 
@@ -209,10 +246,10 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async loadDocument(id: string, throughSeq = Number.MAX_SAFE_INTEGER): Promise<StoredDocument> {
+  async loadDocument(id: string, doc: BoardDocument, throughSeq = Number.MAX_SAFE_INTEGER): Promise<StoredDocument> {
     const result = await this.pool.query<{ seq: string; data: Buffer }>(
-      'SELECT seq, data FROM updates WHERE board_id = $1 AND seq <= $2 ORDER BY seq',
-      [id, throughSeq],
+      'SELECT seq, data FROM updates WHERE board_id = $1 AND doc = $2 AND seq <= $3 ORDER BY seq',
+      [id, doc, throughSeq],
     );
     let bytes = 0;
     for (const row of result.rows) bytes += row.data.length;
@@ -225,11 +262,11 @@ export class PostgresStorage implements Storage {
     };
   }
 
-  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+  async appendUpdate(id: string, doc: BoardDocument, update: Uint8Array): Promise<number> {
     const result = await this.pool.query<{ seq: string }>(
       `WITH live AS (${LOCK_LIVE_BOARD})
-       INSERT INTO updates (board_id, data) SELECT $1, $2 FROM live RETURNING seq`,
-      [id, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
+       INSERT INTO updates (board_id, doc, data) SELECT $1, $2, $3 FROM live RETURNING seq`,
+      [id, doc, bufferOf(update)],
     );
     const row = result.rows[0];
     if (!row) throw new BoardNotFoundError(id);
@@ -248,8 +285,8 @@ export class PostgresStorage implements Storage {
       if (kept.length > 0) {
         // One multi-row insert; sequence numbers are assigned in the order of the array.
         const inserted = await client.query<{ seq: string }>(
-          'INSERT INTO updates (board_id, data) SELECT * FROM unnest($1::text[], $2::bytea[]) RETURNING seq',
-          [kept.map((row) => row.boardId), kept.map((row) => Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength))],
+          'INSERT INTO updates (board_id, doc, data) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) RETURNING seq',
+          [kept.map((row) => row.boardId), kept.map((row) => row.doc), kept.map((row) => bufferOf(row.update))],
         );
         for (const row of inserted.rows) seqs.push(Number(row.seq));
         seqs.sort((a, b) => a - b);
@@ -259,22 +296,29 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async compact(id: string, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void> {
+  async compact(id: string, doc: BoardDocument, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void> {
     if (throughSeq <= 0) return;
     await this.transaction(async (client) => {
       const live = await client.query(LOCK_LIVE_BOARD, [id]);
       if (live.rowCount === 0) return;
-      if (covered) await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2 AND seq = ANY($3::bigint[])', [id, throughSeq, covered]);
-      else await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [id, throughSeq]);
+      if (covered) {
+        await client.query('DELETE FROM updates WHERE board_id = $1 AND doc = $2 AND seq <= $3 AND seq = ANY($4::bigint[])', [
+          id,
+          doc,
+          throughSeq,
+          covered,
+        ]);
+      } else await client.query('DELETE FROM updates WHERE board_id = $1 AND doc = $2 AND seq <= $3', [id, doc, throughSeq]);
       // The snapshot takes the newest sequence number it covers, so it stays before later rows.
-      await client.query('INSERT INTO updates (seq, board_id, data) VALUES ($1, $2, $3)', [throughSeq, id, Buffer.from(snapshot)]);
+      await client.query('INSERT INTO updates (seq, board_id, doc, data) VALUES ($1, $2, $3, $4)', [throughSeq, id, doc, bufferOf(snapshot)]);
     });
   }
 
-  async boardBytes(id: string): Promise<number> {
+  async boardBytes(id: string, doc?: BoardDocument): Promise<number> {
+    // A null `doc` matches both documents.
     const result = await this.pool.query<{ bytes: string }>(
-      'SELECT COALESCE(SUM(octet_length(data)), 0) AS bytes FROM updates WHERE board_id = $1',
-      [id],
+      'SELECT COALESCE(SUM(octet_length(data)), 0) AS bytes FROM updates WHERE board_id = $1 AND ($2::text IS NULL OR doc = $2)',
+      [id, doc ?? null],
     );
     return Number(result.rows[0]?.bytes ?? 0);
   }
@@ -283,15 +327,19 @@ export class PostgresStorage implements Storage {
     await this.transaction(async (client) => {
       const live = await client.query(LOCK_LIVE_BOARD, [boardId]);
       if (live.rowCount === 0) throw new BoardNotFoundError(boardId);
-      await client.query('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        snapshot.id,
-        boardId,
-        snapshot.name,
-        snapshot.createdAt,
-        snapshot.auto,
-        JSON.stringify(snapshot.counts),
-        Buffer.from(snapshot.data.buffer, snapshot.data.byteOffset, snapshot.data.byteLength),
-      ]);
+      await client.query(
+        'INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data, control) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [
+          snapshot.id,
+          boardId,
+          snapshot.name,
+          snapshot.createdAt,
+          snapshot.auto,
+          JSON.stringify(snapshot.counts),
+          bufferOf(snapshot.data),
+          snapshot.control ? bufferOf(snapshot.control) : null,
+        ],
+      );
       if (snapshot.auto) {
         await client.query(
           `DELETE FROM snapshots WHERE board_id = $1 AND auto AND seq NOT IN
@@ -312,11 +360,13 @@ export class PostgresStorage implements Storage {
 
   async getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
     const result = await this.pool.query<SnapshotRow>(
-      'SELECT id, name, created_at, auto, counts, data FROM snapshots WHERE board_id = $1 AND id = $2',
+      'SELECT id, name, created_at, auto, counts, data, control FROM snapshots WHERE board_id = $1 AND id = $2',
       [boardId, snapshotId],
     );
     const row = result.rows[0];
-    return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data) } : null;
+    return row?.data
+      ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data), control: row.control ? new Uint8Array(row.control) : null }
+      : null;
   }
 
   async close(): Promise<void> {

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './checkpointer';
-import type { Role } from '@benchlearn/shared';
+import { BOARD_DOCUMENTS, type BoardDocument, type Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
-import { HASH_COLUMN, tokenHashesOf } from './columns';
+import { bufferOf, HASH_COLUMN, tokenHashesOf } from './columns';
 import { parseCounts } from './counts';
 import {
   BoardNotFoundError,
@@ -35,7 +35,15 @@ import {
  */
 export const CHECKPOINT_INTERVAL_MS = 1000;
 
-const SCHEMA = `
+/**
+ * The storage schema this version writes, kept in `PRAGMA user_version` (0 for databases made
+ * before it was recorded). 1: one document per board. 2: the `doc` column on `updates` and the
+ * `control` column on `snapshots` (contract v2: a board is two documents).
+ */
+export const STORAGE_SCHEMA = 2;
+
+/** The tables as a new database gets them; an older database gets the missing columns from COLUMNS. */
+const TABLES = `
 CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
@@ -49,9 +57,9 @@ CREATE TABLE IF NOT EXISTS boards (
 CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   board_id TEXT NOT NULL,
-  data BLOB NOT NULL
+  data BLOB NOT NULL,
+  doc TEXT NOT NULL DEFAULT 'content' CHECK (doc IN ('content', 'control'))
 );
-CREATE INDEX IF NOT EXISTS updates_board ON updates (board_id, seq);
 CREATE TABLE IF NOT EXISTS snapshots (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
@@ -60,10 +68,53 @@ CREATE TABLE IF NOT EXISTS snapshots (
   created_at INTEGER NOT NULL,
   auto INTEGER NOT NULL,
   counts TEXT NOT NULL,
-  data BLOB NOT NULL
+  data BLOB NOT NULL,
+  control BLOB
 );
+`;
+
+/**
+ * Columns added since schema 1, with the definition ALTER TABLE ADD COLUMN gives them. A v1
+ * database's rows are all of the one document, which becomes the content document: hence the
+ * default. A v1 snapshot has no control document: null, and `data` holds the whole v1 board.
+ */
+const COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  { table: 'updates', column: 'doc', definition: "TEXT NOT NULL DEFAULT 'content' CHECK (doc IN ('content', 'control'))" },
+  { table: 'snapshots', column: 'control', definition: 'BLOB' },
+];
+
+/** Created once the columns exist. The v1 index on (board_id, seq) gives way to one per document. */
+const INDEXES = `
+DROP INDEX IF EXISTS updates_board;
+CREATE INDEX IF NOT EXISTS updates_board_doc ON updates (board_id, doc, seq);
 CREATE INDEX IF NOT EXISTS snapshots_board ON snapshots (board_id, auto, seq);
 `;
+
+export class NewerStorageSchemaError extends Error {
+  constructor(readonly schema: number) {
+    super(`the database has storage schema ${schema}, newer than this server writes (${STORAGE_SCHEMA}); it is left untouched`);
+  }
+}
+
+/**
+ * Brings the database to STORAGE_SCHEMA: a new one gets the tables, an older one the missing
+ * columns and indexes. One IMMEDIATE transaction, so two processes opening one file at once take
+ * turns and a failure leaves the database as it was. Opening a current database changes nothing.
+ */
+function migrateSchema(db: Database.Database): void {
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > STORAGE_SCHEMA) throw new NewerStorageSchemaError(version);
+    if (version === STORAGE_SCHEMA) return;
+    db.exec(TABLES);
+    for (const { table, column, definition } of COLUMNS) {
+      const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+      if (!columns.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    db.exec(INDEXES);
+    db.pragma(`user_version = ${STORAGE_SCHEMA}`);
+  }).immediate();
+}
 
 interface BoardRow {
   id: string;
@@ -83,6 +134,8 @@ interface SnapshotRow {
   auto: number;
   counts: string;
   data?: Buffer;
+  /** Null for a snapshot stored before schema 2. */
+  control?: Buffer | null;
 }
 
 function toSnapshotInfo(row: SnapshotRow): SnapshotInfo {
@@ -110,7 +163,7 @@ export class SqliteStorage implements Storage {
   private closed = false;
   /** The hot path's statements and transaction, prepared once (preparing costs more than the insert). */
   private readonly isLive: Database.Statement<[string]>;
-  private readonly insertUpdate: Database.Statement<[string, Buffer]>;
+  private readonly insertUpdate: Database.Statement<[string, BoardDocument, Buffer]>;
   private readonly appendMany: (rows: readonly UpdateRow[]) => (number | null)[];
 
   constructor(dataDir: string) {
@@ -124,20 +177,20 @@ export class SqliteStorage implements Storage {
     // The worker checkpoints every second; this connection steps in only if the WAL grows past
     // ~40 MB anyway (a worker that fell behind), instead of SQLite's default of ~4 MB.
     this.db.pragma('wal_autocheckpoint = 10000');
-    this.db.exec(SCHEMA);
+    migrateSchema(this.db);
     this.isLive = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').pluck();
-    this.insertUpdate = this.db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)');
+    this.insertUpdate = this.db.prepare('INSERT INTO updates (board_id, doc, data) VALUES (?, ?, ?)');
     this.appendMany = this.db.transaction((rows: readonly UpdateRow[]) => {
       // One liveness check per board and batch: the transaction keeps a delete from slipping in.
       const live = new Map<string, boolean>();
-      return rows.map(({ boardId, update }) => {
+      return rows.map(({ boardId, doc, update }) => {
         let ok = live.get(boardId);
         if (ok === undefined) {
           ok = this.isLive.get(boardId) !== undefined;
           live.set(boardId, ok);
         }
         if (!ok) return null;
-        const result = this.insertUpdate.run(boardId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+        const result = this.insertUpdate.run(boardId, doc, bufferOf(update));
         return Number(result.lastInsertRowid);
       });
     });
@@ -173,11 +226,11 @@ export class SqliteStorage implements Storage {
     return this.sql('SELECT * FROM boards WHERE id = ?').get(id) as BoardRow | undefined;
   }
 
-  async createBoard(id: string, hashes: TokenHashes, initialUpdate: Uint8Array, meta: NewBoardMeta): Promise<void> {
+  async createBoard(id: string, hashes: TokenHashes, initial: Readonly<Record<BoardDocument, Uint8Array>>, meta: NewBoardMeta): Promise<void> {
     this.db.transaction(() => {
       this.sql('INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, meta.title, meta.createdAt, hashes.facilitator, hashes.editor, hashes.viewer);
-      this.sql('INSERT INTO updates (board_id, data) VALUES (?, ?)').run(id, Buffer.from(initialUpdate));
+      for (const doc of BOARD_DOCUMENTS) this.insertUpdate.run(id, doc, bufferOf(initial[doc]));
     })();
     this.dirty = true;
   }
@@ -222,8 +275,8 @@ export class SqliteStorage implements Storage {
     return deleted;
   }
 
-  async loadDocument(id: string, throughSeq = Number.MAX_SAFE_INTEGER): Promise<StoredDocument> {
-    const rows = this.sql('SELECT seq, data FROM updates WHERE board_id = ? AND seq <= ? ORDER BY seq').all(id, throughSeq) as {
+  async loadDocument(id: string, doc: BoardDocument, throughSeq = Number.MAX_SAFE_INTEGER): Promise<StoredDocument> {
+    const rows = this.sql('SELECT seq, data FROM updates WHERE board_id = ? AND doc = ? AND seq <= ? ORDER BY seq').all(id, doc, throughSeq) as {
       seq: number;
       data: Buffer;
     }[];
@@ -232,8 +285,8 @@ export class SqliteStorage implements Storage {
     return { updates: rows.map((row) => new Uint8Array(row.data)), lastSeq: rows.at(-1)?.seq ?? 0, seqs: rows.map((row) => row.seq), bytes };
   }
 
-  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    const [seq] = await this.appendUpdates([{ boardId: id, update }]);
+  async appendUpdate(id: string, doc: BoardDocument, update: Uint8Array): Promise<number> {
+    const [seq] = await this.appendUpdates([{ boardId: id, doc, update }]);
     if (seq === null || seq === undefined) throw new BoardNotFoundError(id);
     return seq;
   }
@@ -250,26 +303,28 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async compact(id: string, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void> {
+  async compact(id: string, doc: BoardDocument, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void> {
     if (throughSeq <= 0) return;
     this.db.transaction(() => {
       const live = this.sql('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(id);
       if (!live) return;
       if (covered) {
         // One writer commits here in number order, so nothing is ever left out; the same rule as PostgreSQL's all the same.
-        const remove = this.sql('DELETE FROM updates WHERE board_id = ? AND seq = ?');
-        for (const seq of covered) if (seq <= throughSeq) remove.run(id, seq);
-      } else this.sql('DELETE FROM updates WHERE board_id = ? AND seq <= ?').run(id, throughSeq);
+        const remove = this.sql('DELETE FROM updates WHERE board_id = ? AND doc = ? AND seq = ?');
+        for (const seq of covered) if (seq <= throughSeq) remove.run(id, doc, seq);
+      } else this.sql('DELETE FROM updates WHERE board_id = ? AND doc = ? AND seq <= ?').run(id, doc, throughSeq);
       // The snapshot takes the newest sequence number it covers, so it stays before later rows.
-      this.sql('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)').run(throughSeq, id, Buffer.from(snapshot));
+      this.sql('INSERT INTO updates (seq, board_id, doc, data) VALUES (?, ?, ?, ?)').run(throughSeq, id, doc, bufferOf(snapshot));
     })();
     this.dirty = true;
   }
 
-  async boardBytes(id: string): Promise<number> {
-    const row = this.sql('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM updates WHERE board_id = ?').get(id) as {
-      bytes: number;
-    };
+  async boardBytes(id: string, doc?: BoardDocument): Promise<number> {
+    const row = (
+      doc === undefined
+        ? this.sql('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM updates WHERE board_id = ?').get(id)
+        : this.sql('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM updates WHERE board_id = ? AND doc = ?').get(id, doc)
+    ) as { bytes: number };
     return row.bytes;
   }
 
@@ -277,7 +332,7 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       const live = this.sql('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(boardId);
       if (!live) throw new BoardNotFoundError(boardId);
-      this.sql('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data, control) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(
           snapshot.id,
           boardId,
@@ -285,7 +340,8 @@ export class SqliteStorage implements Storage {
           snapshot.createdAt,
           snapshot.auto ? 1 : 0,
           JSON.stringify(snapshot.counts),
-          Buffer.from(snapshot.data.buffer, snapshot.data.byteOffset, snapshot.data.byteLength),
+          bufferOf(snapshot.data),
+          snapshot.control ? bufferOf(snapshot.control) : null,
         );
       if (snapshot.auto) {
         this.sql(
@@ -304,9 +360,11 @@ export class SqliteStorage implements Storage {
   }
 
   async getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
-    const row = this.sql('SELECT id, name, created_at, auto, counts, data FROM snapshots WHERE board_id = ? AND id = ?')
+    const row = this.sql('SELECT id, name, created_at, auto, counts, data, control FROM snapshots WHERE board_id = ? AND id = ?')
       .get(boardId, snapshotId) as SnapshotRow | undefined;
-    return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data) } : null;
+    return row?.data
+      ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data), control: row.control ? new Uint8Array(row.control) : null }
+      : null;
   }
 
   async close(): Promise<void> {
