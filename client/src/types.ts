@@ -1,6 +1,5 @@
-import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import type { CardKind } from '@benchlearn/shared';
+import type { BoardDocs, CardKind } from '@benchlearn/shared';
 import type { CardDecor } from './session/view';
 
 /** A person on this browser: no accounts, a local identity (asked once, editable). */
@@ -26,9 +25,9 @@ export interface CanvasSession {
   onOrgChosen?(org: string): void;
 }
 
-/** What the board page hands the canvas: the canvas is a view over the document. */
+/** What the board page hands the canvas: the canvas is a view over the board's documents. */
 export interface BoardCanvasProps {
-  doc: Y.Doc;
+  board: BoardDocs;
   awareness: Awareness;
   identity: Identity;
   /** Viewer token, or editor on a locked board: no toolbar, no drag, no editing. */

@@ -99,13 +99,13 @@ type SessionProps = BoardViewProps & { connection: BoardConnection };
 /** The projector (`/b/:id/present`): the board alone, following the presenter, with the join corner. */
 function ProjectorSession({ boardId, hash, identity, connection }: SessionProps) {
   const { t } = useTranslation();
-  const { doc, awareness } = connection;
+  const { board, awareness } = connection;
   const state = useConnectionState(connection);
   const room = useRoomState(awareness);
-  const title = useBoardTitle(doc, '') || t('board.untitled');
+  const title = useBoardTitle(board, '') || t('board.untitled');
   const [joinToken] = useState(() => joinTokenFor(boardId, hash));
   const noSelection = useState<ReadonlySet<string>>(() => new Set())[0];
-  const projectorWorkshop = useProjectorWorkshop(doc);
+  const projectorWorkshop = useProjectorWorkshop(board);
   useEffect(() => {
     document.title = `${title} · ${t('present.label')}`;
   }, [title, t]);
@@ -113,7 +113,7 @@ function ProjectorSession({ boardId, hash, identity, connection }: SessionProps)
     <div className="page present-page" aria-label={t('present.label')} data-testid="projector">
       <main className="present-canvas">
         <BoardCanvas
-          doc={doc}
+          board={board}
           awareness={awareness}
           identity={identity}
           readOnly
@@ -137,10 +137,10 @@ function ProjectorSession({ boardId, hash, identity, connection }: SessionProps)
 
 function BoardSession({ boardId, token, access, editable, identity, onEditIdentity, onConnected, connection }: SessionProps) {
   const { t, i18n } = useTranslation();
-  const { doc, awareness } = connection;
+  const { board, awareness } = connection;
   const state = useConnectionState(connection);
   const room = useRoomState(awareness);
-  const title = useBoardTitle(doc, access.title) || t('board.untitled');
+  const title = useBoardTitle(board, access.title) || t('board.untitled');
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
   const [focusRequest, setFocusRequest] = useState<{ id: string; seq: number } | null>(null);
   const [followRequest, setFollowRequest] = useState<{ userId: string | null; seq: number } | null>(null);
@@ -155,7 +155,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
   const mayEdit = editable && canEdit(access.role, locked);
   const readOnly = !mayEdit || state.finalCode !== null;
   useResyncAfterLock(connection, editable && !mayEdit);
-  const workshop = useWorkshop({ doc, boardId, token, identity, facilitator, readOnly, connected: state.status === 'connected' });
+  const workshop = useWorkshop({ board, boardId, token, identity, facilitator, readOnly, connected: state.status === 'connected' });
 
   useEffect(() => setPresenceUser(awareness, identity), [awareness, identity]);
   useEffect(() => setPresenceSelection(awareness, selection), [awareness, selection]);
@@ -208,7 +208,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
 
   const canvas = (
     <BoardCanvas
-      doc={doc}
+      board={board}
       awareness={awareness}
       identity={identity}
       readOnly={readOnly}
@@ -262,10 +262,10 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
     : [];
   const share = facilitator ? knownAccess(browserStore('local'), boardId, token)?.share : undefined;
   const readOnlyReason = access.role === 'viewer' ? t('board.readOnlyViewer') : t('board.readOnlyLocked');
-  const editingCard = form?.cardId ? readCard(form.cardId, boardMaps(doc).cards.get(form.cardId)) : null;
+  const editingCard = form?.cardId ? readCard(form.cardId, boardMaps(board).cards.get(form.cardId)) : null;
   const outline = (
     <Outline
-      doc={doc}
+      board={board}
       identity={identity}
       readOnly={readOnly}
       selection={selection}
@@ -311,7 +311,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
           </HeaderSlot>
         )}
         <HeaderSlot fitKey="export" overflowed={overflowed.has('export')}>
-          <ExportDialog boardId={boardId} token={token} doc={doc} awareness={awareness} title={title} selection={selection} />
+          <ExportDialog boardId={boardId} token={token} board={board} awareness={awareness} title={title} selection={selection} />
         </HeaderSlot>
         {facilitator && (
           <HeaderSlot fitKey="history" overflowed={overflowed.has('history')}>
@@ -380,8 +380,8 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
           defaultOrg={workshop.form.defaultOrg}
           onCancel={() => setForm(null)}
           onSave={(kind, text, org) => {
-            if (form.cardId) editCardFromForm(doc, form.cardId, kind, text, org);
-            else addCardFromForm(doc, workshop.form.author, kind, text, awareness.getLocalState()?.viewport, org);
+            if (form.cardId) editCardFromForm(board, form.cardId, kind, text, org);
+            else addCardFromForm(board, workshop.form.author, kind, text, awareness.getLocalState()?.viewport, org);
             workshop.form.onOrg(org);
             setForm(null);
           }}

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { exportBoardJson, initBoard, MAX_IMPORT_BYTES } from '@benchlearn/shared';
+import { exportBoardJson, initBoard, MAX_IMPORT_BYTES, newBoardDocs } from '@benchlearn/shared';
 import { checkBoardFile, importBoardFile, validateBoardText } from './importBoard';
 import { ApiError } from './api';
 
 describe('importing a board file', () => {
   it('checks the file in the browser with the server’s messages', () => {
-    const doc = new Y.Doc();
-    initBoard(doc, { title: 'T', template: 'blank', locale: 'en', createdAt: 0 });
-    expect(validateBoardText(exportBoardJson(doc))).toBeNull();
+    const board = newBoardDocs();
+    initBoard(board, { title: 'T', template: 'blank', locale: 'en', createdAt: 0 });
+    expect(validateBoardText(exportBoardJson(board))).toBeNull();
     expect(validateBoardText('{nope')).toMatch(/^file: not valid JSON/);
     expect(validateBoardText('{"format":"x"}')).toBe('format: must be "benchlearn-board" (this is not a Benchlearn board file)');
     expect(checkBoardFile(MAX_IMPORT_BYTES)).toBeNull();

@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'react';
-import type * as Y from 'yjs';
-import { boardMaps, readMeta } from '@benchlearn/shared';
+import { boardMaps, readMeta, type BoardDocs } from '@benchlearn/shared';
 
 /** The board's title as the document has it (a rename shows at once), else `fallback`. */
-export function useBoardTitle(doc: Y.Doc, fallback: string): string {
-  const [title, setTitle] = useState(() => readMeta(doc).title);
+export function useBoardTitle(board: BoardDocs, fallback: string): string {
+  const [title, setTitle] = useState(() => readMeta(board).title);
   useEffect(() => {
-    const { meta } = boardMaps(doc);
-    const update = () => setTitle(readMeta(doc).title);
+    const { meta } = boardMaps(board);
+    const update = () => setTitle(readMeta(board).title);
     update();
     meta.observe(update);
     return () => meta.unobserve(update);
-  }, [doc]);
+  }, [board]);
   return title || fallback;
 }

@@ -45,22 +45,22 @@ function Toast({ ctl }: { ctl: CanvasController }) {
 }
 
 /**
- * The board canvas: a view over the Y.Doc. Layers, bottom to top: frames (static), links,
+ * The board canvas: a view over the board's documents. Layers, bottom to top: frames (static), links,
  * cards, tools (resize and link handles, marquee), others' cursors. The controller holds the
  * behaviour; these components subscribe narrowly to what they draw.
  */
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, awareness, identity, readOnly, selection, onSelectionChange, focusRequest } = props;
+  const { board, awareness, identity, readOnly, selection, onSelectionChange, focusRequest } = props;
   const presentation = props.presentation ?? false;
   const { t } = useTranslation('canvas');
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const canEditFrames = Boolean(props.canEditFrames) && !readOnly && !presentation;
   const controllerProps = { readOnly: readOnly || presentation, identity, selection, onSelectionChange, presentation, canEditFrames, session: props.session ?? null };
-  // One controller per document; made in state so StrictMode's double render reuses it.
-  const [ctl, setCtl] = useState(() => new CanvasController(doc, awareness, controllerProps));
-  if (ctl.doc !== doc || ctl.awareness !== awareness) {
-    const next = new CanvasController(doc, awareness, controllerProps);
+  // One controller per board; made in state so StrictMode's double render reuses it.
+  const [ctl, setCtl] = useState(() => new CanvasController(board, awareness, controllerProps));
+  if (ctl.board !== board || ctl.awareness !== awareness) {
+    const next = new CanvasController(board, awareness, controllerProps);
     setCtl(next);
   }
   useLayoutEffect(() => {

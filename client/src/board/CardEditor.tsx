@@ -23,7 +23,7 @@ function Editor({ ctl, id }: { ctl: CanvasController; id: string }) {
 
   useLayoutEffect(() => {
     const el = ref.current;
-    const text = cardText(ctl.doc, id);
+    const text = cardText(ctl.board, id);
     if (!el || !text) return;
     el.value = text.toString();
     el.focus({ preventScroll: true });

@@ -6,6 +6,7 @@ import {
   readCard,
   readFrame,
   readLink,
+  type BoardDocs,
   type Card,
   type Frame,
   type Link,
@@ -14,10 +15,11 @@ import {
 type Listener = () => void;
 
 /**
- * A read model of one board document with narrow subscriptions: one deep observer on the
- * cards map dispatches each change to the listeners of the card it touched, so a moved card
- * re-renders that card and its links, and the card list re-renders only when cards are
- * added, removed or restacked. All reads go through shared/'s readers.
+ * A read model of one board (cards and links in its content document, frames in its control
+ * document) with narrow subscriptions: one deep observer on the cards map dispatches each
+ * change to the listeners of the card it touched, so a moved card re-renders that card and its
+ * links, and the card list re-renders only when cards are added, removed or restacked. All
+ * reads go through shared/'s readers.
  */
 export class BoardStore {
   private cards = new Map<string, Card>();
@@ -32,8 +34,8 @@ export class BoardStore {
   private readonly maps;
   private readonly disposers: Array<() => void> = [];
 
-  constructor(readonly doc: Y.Doc) {
-    this.maps = boardMaps(doc);
+  constructor(readonly board: BoardDocs) {
+    this.maps = boardMaps(board);
     this.maps.cards.forEach((map, id) => {
       const card = readCard(id, map);
       if (card) this.cards.set(id, card);
@@ -41,7 +43,7 @@ export class BoardStore {
   }
 
   /**
-   * Starts observing the document (idempotent). Between stop() and start() changes are not
+   * Starts observing the documents (idempotent). Between stop() and start() changes are not
    * seen, so start() re-reads everything and tells listeners what differs.
    */
   start(): void {

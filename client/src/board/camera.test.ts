@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { newBoardDocs } from '@benchlearn/shared';
 import { Awareness } from 'y-protocols/awareness';
 import { Camera } from './camera';
 import { PeerStore, PresencePublisher, type Peer } from './presence';
@@ -8,14 +8,14 @@ import { startedStore, testCard } from './testBoard';
 import type { Size, View } from './viewport';
 
 function setup(presentation = false) {
-  const doc = new Y.Doc();
-  const awareness = new Awareness(doc);
-  const store = startedStore(doc);
+  const board = newBoardDocs();
+  const awareness = new Awareness(board.content);
+  const store = startedStore(board);
   const peers = new PeerStore(awareness);
   const view = new Signal<View>({ x: 40, y: 40, scale: 1 });
   const size = new Signal<Size>({ width: 1000, height: 700 });
   const camera = new Camera({ store, peers, publisher: new PresencePublisher(awareness), view, size, stage: () => null, presentation: () => presentation });
-  return { doc, peers, view, camera, stop: camera.start() };
+  return { board, peers, view, camera, stop: camera.start() };
 }
 
 const peer = (userId: string, viewport: Peer['viewport'], presenting = false): Peer => ({
@@ -31,12 +31,12 @@ const peer = (userId: string, viewport: Peer['viewport'], presenting = false): P
 
 describe('Camera', () => {
   it('fits the first content once; content coming later leaves the view alone', async () => {
-    const { doc, view } = setup();
-    testCard(doc, 'success', 0, 0);
+    const { board, view } = setup();
+    testCard(board, 'success', 0, 0);
     await Promise.resolve();
     const first = view.get();
     expect(first).not.toEqual({ x: 40, y: 40, scale: 1 });
-    testCard(doc, 'success', 5000, 0);
+    testCard(board, 'success', 5000, 0);
     await Promise.resolve();
     expect(view.get()).toBe(first);
   });
@@ -56,8 +56,8 @@ describe('Camera', () => {
   });
 
   it('the projector shows what the presenter sees, and the whole board when nobody presents', async () => {
-    const { doc, peers, view, camera } = setup(true);
-    testCard(doc, 'success', 0, 0);
+    const { board, peers, view, camera } = setup(true);
+    testCard(board, 'success', 0, 0);
     await Promise.resolve();
     peers.peers.set([peer('ann', { x: 500, y: 500, w: 1000, h: 700 }, true)]);
     expect(camera.presenter.get()).toBe('ann');

@@ -1,19 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type Konva from 'konva';
-import { addCard, boardMaps } from '@benchlearn/shared';
+import { addCard, boardMaps, newBoardDocs } from '@benchlearn/shared';
 import { CanvasController } from './controller';
 
 /** A board of `n` cards on a grid (240 x 160 cards, 260 x 180 apart), with a controller on a 1000 x 700 canvas. */
 function setup(n: number, readOnly = false) {
-  const doc = new Y.Doc();
+  const board = newBoardDocs();
   const ids: string[] = [];
-  doc.transact(() => {
-    for (let i = 0; i < n; i++) ids.push(addCard(doc, { kind: 'success', x: (i % 40) * 260, y: Math.floor(i / 40) * 180, authorId: 'u', authorName: 'U' }));
+  board.content.transact(() => {
+    for (let i = 0; i < n; i++) ids.push(addCard(board, { kind: 'success', x: (i % 40) * 260, y: Math.floor(i / 40) * 180, authorId: 'u', authorName: 'U' }));
   });
   let selected: string[] = [];
-  const ctl = new CanvasController(doc, new Awareness(doc), {
+  const ctl = new CanvasController(board, new Awareness(board.content), {
     readOnly,
     identity: { id: 'u', name: 'U', color: '#000000' },
     selection: new Set(),
@@ -24,7 +23,7 @@ function setup(n: number, readOnly = false) {
   });
   ctl.start();
   ctl.camera.setSize({ width: 1000, height: 700 });
-  return { doc, ctl, ids, selection: () => selected };
+  return { board, ctl, ids, selection: () => selected };
 }
 
 /** Stand-ins for the DOM the controller's pointer handling reads: the canvas element at (0, 0), no Konva node hit. */
@@ -72,7 +71,7 @@ describe('canvas level of detail', () => {
   });
 
   it('the low-detail scene is made once while only the view changes, again after a remote move', () => {
-    const { doc, ctl, ids } = setup(1000);
+    const { board, ctl, ids } = setup(1000);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
     const first = ctl.lodScene.get();
     expect(first.cards.length).toBe(1000);
@@ -80,7 +79,7 @@ describe('canvas level of detail', () => {
     expect(ctl.lodScene.get()).toBe(first);
     let redraws = 0;
     const stop = ctl.lodScene.subscribe(() => redraws++);
-    boardMaps(doc).cards.get(ids[0]!)!.set('x', 5000);
+    boardMaps(board).cards.get(ids[0]!)!.set('x', 5000);
     expect(redraws).toBe(1);
     const next = ctl.lodScene.get();
     expect(next).not.toBe(first);
@@ -92,7 +91,7 @@ describe('canvas level of detail', () => {
   });
 
   it('low detail: a press on a card drawn by the shape selects it, a drag moves it by the board geometry', () => {
-    const { doc, ctl, ids, selection } = setup(1000);
+    const { board, ctl, ids, selection } = setup(1000);
     attach(ctl);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
     // Card 41 (column 1, row 1) spans x 260..500, y 180..340: on screen 26..50, 18..34.
@@ -102,7 +101,7 @@ describe('canvas level of detail', () => {
     windowHandlers(ctl).onWindowPointerMove(pointer(40, 20));
     expect(ctl.localOffsets.get(id)).toEqual({ dx: 100, dy: 0 });
     windowHandlers(ctl).onWindowPointerUp(pointer(40, 20));
-    expect(boardMaps(doc).cards.get(id)?.get('x')).toBe(360);
+    expect(boardMaps(board).cards.get(id)?.get('x')).toBe(360);
     expect(ctl.localOffsets.size).toBe(0);
   });
 
@@ -134,14 +133,14 @@ describe('canvas level of detail', () => {
   });
 
   it('low detail, read-only: a drag that starts on a card pans the view', () => {
-    const { doc, ctl, ids } = setup(1000, true);
+    const { board, ctl, ids } = setup(1000, true);
     attach(ctl);
     ctl.view.set({ x: 0, y: 0, scale: 0.1 });
     ctl.gestures.onContainerPointerDown(pointer(30, 20) as unknown as PointerEvent);
     windowHandlers(ctl).onWindowPointerMove(pointer(60, 40));
     windowHandlers(ctl).onWindowPointerUp(pointer(60, 40));
     expect(ctl.view.get()).toEqual({ x: 30, y: 20, scale: 0.1 });
-    expect(boardMaps(doc).cards.get(ids[41]!)?.get('x')).toBe(260);
+    expect(boardMaps(board).cards.get(ids[41]!)?.get('x')).toBe(260);
   });
 
   it('while culling, mounted cards outside the view itself are hidden, and shown once panned to', () => {

@@ -1,5 +1,4 @@
 import type Konva from 'konva';
-import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import {
   DEFAULT_CARD_SIZE,
@@ -16,12 +15,13 @@ import {
   setCardOrg,
   unlink,
   CARD_KINDS,
+  type BoardDocs,
   type CardBounds,
   type CardKind,
 } from '@benchlearn/shared';
 import type { CanvasSession, Identity } from '../types';
 import { sameDecor, type CardDecor } from '../session/view';
-import { createUndoManager, localWrite } from '../tools/undo';
+import { createUndoManager, localWrite, type BoardUndo } from '../tools/undo';
 import { BoardStore } from './boardStore';
 import { Camera } from './camera';
 import { CardDrag } from './cardDrag';
@@ -56,7 +56,7 @@ interface Props {
 
 /**
  * Everything the canvas does, outside React: the components render what these stores hold
- * and call these methods. The document is only written through shared/ board functions,
+ * and call these methods. The board is only written through shared/ board functions,
  * always inside `localWrite` so per-user undo sees exactly this person's changes.
  */
 export class CanvasController {
@@ -72,7 +72,7 @@ export class CanvasController {
   readonly gestures: PointerGestures;
   private readonly keys: CanvasKeys;
   private readonly linking: Linking;
-  private undoManager: Y.UndoManager | null = null;
+  private undoManager: BoardUndo | null = null;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
   readonly size = new Signal<Size>({ width: 0, height: 0 });
@@ -110,7 +110,7 @@ export class CanvasController {
   private disposers: Array<() => void> = [];
 
   constructor(
-    readonly doc: Y.Doc,
+    readonly board: BoardDocs,
     readonly awareness: Awareness,
     props: Props,
   ) {
@@ -118,7 +118,7 @@ export class CanvasController {
     this.readOnly.set(props.readOnly);
     this.frameTools.set(props.canEditFrames);
     this.applySession(props.session);
-    this.store = new BoardStore(doc);
+    this.store = new BoardStore(board);
     this.peers = new PeerStore(awareness);
     this.publisher = new PresencePublisher(awareness);
     this.picker = new CardPicker(this.store, { local: this.localOffsets, remote: this.peers.offsets });
@@ -134,7 +134,7 @@ export class CanvasController {
       stage: () => this.stage,
     });
     this.frames = new FrameEditing({
-      doc,
+      board,
       store: this.store,
       move,
       canEdit: () => this.props.canEditFrames,
@@ -176,7 +176,7 @@ export class CanvasController {
       size: this.size,
     });
     this.linking = new Linking({
-      doc,
+      board,
       store: this.store,
       readOnly: () => this.props.readOnly,
       userId: () => this.props.identity.id,
@@ -238,22 +238,20 @@ export class CanvasController {
   }
 
   /**
-   * Starts listening to the document and the awareness (idempotent). Split from the
+   * Starts listening to the board and the awareness (idempotent). Split from the
    * constructor so React's strict-mode mount, unmount, mount cycle leaves a working canvas.
    */
   start(): void {
     if (this.undoManager) return;
     this.store.start();
     this.peers.start();
-    const undo = createUndoManager(this.doc);
+    const undo = createUndoManager(this.board);
     this.undoManager = undo;
     const onStack = () => {
-      this.canUndo.set(undo.undoStack.length > 0);
-      this.canRedo.set(undo.redoStack.length > 0);
+      this.canUndo.set(undo.canUndo);
+      this.canRedo.set(undo.canRedo);
     };
-    undo.on('stack-item-added', onStack);
-    undo.on('stack-item-popped', onStack);
-    undo.on('stack-cleared', onStack);
+    undo.subscribe(onStack);
     onStack();
     this.disposers.push(() => undo.destroy());
     this.disposers.push(this.view.subscribe(() => this.onViewChange()));
@@ -348,18 +346,18 @@ export class CanvasController {
    */
   write<T>(fn: () => T, merge = false): T {
     if (!merge) this.undoManager?.stopCapturing();
-    return localWrite(this.doc, fn);
+    return localWrite(this.board, fn);
   }
 
   private moveCards(ids: string[], dx: number, dy: number, merge: boolean): void {
-    this.write(() => moveCardsBy(this.doc, ids, dx, dy), merge);
+    this.write(() => moveCardsBy(this.board, ids, dx, dy), merge);
   }
 
   /** Text typed in the editor: the first keystroke of an editing session starts a new step. */
   editText(id: string, value: string): void {
     const merge = this.editingWrote;
     this.editingWrote = true;
-    this.write(() => replaceCardText(this.doc, id, value), merge);
+    this.write(() => replaceCardText(this.board, id, value), merge);
   }
 
   undo(): void {
@@ -461,7 +459,7 @@ export class CanvasController {
     }
     if (!this.selection.has(id)) this.select([id]);
     if (!this.props.readOnly && !this.store.areOnTop([id])) {
-      this.write(() => bringCardsToFront(this.doc, [id]));
+      this.write(() => bringCardsToFront(this.board, [id]));
       this.raisedOnPress = true;
     }
   }
@@ -499,7 +497,7 @@ export class CanvasController {
       node.scale({ x: 1, y: 1 });
       changes.push({ id, x: Math.round(node.x()), y: Math.round(node.y()), w, h });
     }
-    if (changes.length > 0) this.write(() => setCardBounds(this.doc, changes));
+    if (changes.length > 0) this.write(() => setCardBounds(this.board, changes));
   }
 
   openEditor(id: string): void {
@@ -529,31 +527,31 @@ export class CanvasController {
     const { w, h } = DEFAULT_CARD_SIZE[kind];
     const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, this.store.getCards());
     const author = this.props.session?.author ?? { authorId: this.props.identity.id, authorName: this.props.identity.name };
-    const id = this.write(() => addCard(this.doc, { kind, x: spot.x, y: spot.y, ...author }));
+    const id = this.write(() => addCard(this.board, { kind, x: spot.x, y: spot.y, ...author }));
     this.select([id]);
     return id;
   }
 
   setKind(id: string, kind: CardKind): void {
     if (this.props.readOnly) return;
-    this.write(() => setCardKind(this.doc, id, kind));
+    this.write(() => setCardKind(this.board, id, kind));
   }
 
   setOrg(id: string, org: string): void {
     if (this.props.readOnly) return;
-    this.write(() => setCardOrg(this.doc, id, org));
+    this.write(() => setCardOrg(this.board, id, org));
     this.props.session?.onOrgChosen?.(org);
   }
 
   deleteSelection(): void {
     if (this.props.readOnly || this.selectionIds.length === 0) return;
-    const { links } = boardMaps(this.doc);
+    const { links } = boardMaps(this.board);
     const cardIds = this.selectedCardIds();
     const linkIds = this.selectionIds.filter((id) => links.has(id));
     if (cardIds.length === 0 && linkIds.length === 0) return;
     this.write(() => {
-      if (linkIds.length > 0) unlink(this.doc, linkIds);
-      if (cardIds.length > 0) deleteCards(this.doc, cardIds);
+      if (linkIds.length > 0) unlink(this.board, linkIds);
+      if (cardIds.length > 0) deleteCards(this.board, cardIds);
     });
     this.select([]);
   }

@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type Konva from 'konva';
-import { addFrame } from '@benchlearn/shared';
+import { addFrame, newBoardDocs } from '@benchlearn/shared';
 import { FrameEditing, MIN_FRAME_SIZE } from './frameEditing';
 import { LiveMove } from './liveMove';
 import { PresencePublisher } from './presence';
@@ -11,11 +10,11 @@ import { startedStore, testCard } from './testBoard';
 
 /** A 600 x 400 frame at the origin holding one card; another card outside it. */
 function setup(canEdit = true) {
-  const doc = new Y.Doc();
-  const frame = addFrame(doc, { title: 'Week 1', x: 0, y: 0, w: 600, h: 400 });
-  const inside = testCard(doc, 'success', 50, 50);
-  const outside = testCard(doc, 'success', 900, 50);
-  const store = startedStore(doc);
+  const board = newBoardDocs();
+  const frame = addFrame(board, { title: 'Week 1', x: 0, y: 0, w: 600, h: 400 });
+  const inside = testCard(board, 'success', 50, 50);
+  const outside = testCard(board, 'success', 900, 50);
+  const store = startedStore(board);
   const offsets = new KeyedStore<Offset>(sameOffset);
   const writes = vi.fn();
   const write = <T,>(fn: () => T): T => {
@@ -24,9 +23,9 @@ function setup(canEdit = true) {
   };
   const clearCardSelection = vi.fn();
   const frames = new FrameEditing({
-    doc,
+    board,
     store,
-    move: new LiveMove(offsets, new PresencePublisher(new Awareness(doc))),
+    move: new LiveMove(offsets, new PresencePublisher(new Awareness(board.content))),
     canEdit: () => canEdit,
     write,
     clearCardSelection,

@@ -1,6 +1,5 @@
 import type Konva from 'konva';
-import type * as Y from 'yjs';
-import { addFrame, cardsInFrame, deleteFrames, moveFrame, updateFrame } from '@benchlearn/shared';
+import { addFrame, cardsInFrame, deleteFrames, moveFrame, updateFrame, type BoardDocs } from '@benchlearn/shared';
 import type { BoardStore } from './boardStore';
 import type { LiveMove } from './liveMove';
 import { Signal } from './stores';
@@ -11,7 +10,7 @@ export const MIN_FRAME_SIZE = 120;
 const NEW_FRAME = { w: 640, h: 480 };
 
 export interface FrameEditingDeps {
-  doc: Y.Doc;
+  board: BoardDocs;
   store: BoardStore;
   move: LiveMove;
   /** A facilitator on an editable board. */
@@ -52,7 +51,7 @@ export class FrameEditing {
     if (!this.deps.canEdit()) return null;
     const center = this.deps.viewCenter();
     const id = this.deps.write(() =>
-      addFrame(this.deps.doc, { title, x: Math.round(center.x - NEW_FRAME.w / 2), y: Math.round(center.y - NEW_FRAME.h / 2), ...NEW_FRAME }),
+      addFrame(this.deps.board, { title, x: Math.round(center.x - NEW_FRAME.w / 2), y: Math.round(center.y - NEW_FRAME.h / 2), ...NEW_FRAME }),
     );
     this.selectFrame(id);
     return id;
@@ -60,14 +59,14 @@ export class FrameEditing {
 
   renameFrame(id: string, title: string, merge: boolean): void {
     if (!this.deps.canEdit()) return;
-    this.deps.write(() => updateFrame(this.deps.doc, id, { title }), merge);
+    this.deps.write(() => updateFrame(this.deps.board, id, { title }), merge);
   }
 
   /** Deletes the selected frame; the cards in it stay where they are. */
   deleteSelectedFrame(): void {
     const id = this.selectedFrame.get();
     if (!id || !this.deps.canEdit()) return;
-    this.deps.write(() => deleteFrames(this.deps.doc, [id]));
+    this.deps.write(() => deleteFrames(this.deps.board, [id]));
     this.selectedFrame.set(null);
   }
 
@@ -97,7 +96,7 @@ export class FrameEditing {
     const drag = this.frameDrag.get();
     const dx = Math.round(drag?.dx ?? 0);
     const dy = Math.round(drag?.dy ?? 0);
-    if (dx !== 0 || dy !== 0) this.deps.write(() => moveFrame(this.deps.doc, id, dx, dy));
+    if (dx !== 0 || dy !== 0) this.deps.write(() => moveFrame(this.deps.board, id, dx, dy));
     this.frameDrag.set(null);
     this.deps.move.end();
   }
@@ -113,6 +112,6 @@ export class FrameEditing {
       return;
     }
     this.frameResize.set(null);
-    if (w !== frame.w || h !== frame.h) this.deps.write(() => updateFrame(this.deps.doc, id, { w, h }));
+    if (w !== frame.w || h !== frame.h) this.deps.write(() => updateFrame(this.deps.board, id, { w, h }));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { newBoardDocs } from '@benchlearn/shared';
 import { Linking } from './linking';
 import { Signal } from './stores';
 import { startedStore, testCard } from './testBoard';
@@ -7,14 +7,14 @@ import { Toasts } from './toasts';
 import type { Point } from './viewport';
 
 function setup() {
-  const doc = new Y.Doc();
-  const success = testCard(doc, 'success', 0, 0);
-  const lesson = testCard(doc, 'lesson', 300, 0);
-  const store = startedStore(doc);
+  const board = newBoardDocs();
+  const success = testCard(board, 'success', 0, 0);
+  const lesson = testCard(board, 'lesson', 300, 0);
+  const store = startedStore(board);
   let selected: string[] = [];
   const toasts = new Toasts();
   const deps = {
-    doc,
+    board,
     store,
     readOnly: () => false,
     userId: () => 'u1',

@@ -1,12 +1,11 @@
-import type * as Y from 'yjs';
-import { linkCards } from '@benchlearn/shared';
+import { linkCards, type BoardDocs } from '@benchlearn/shared';
 import type { BoardStore } from './boardStore';
 import type { Signal } from './stores';
 import type { Toasts } from './toasts';
 import type { Point } from './viewport';
 
 export interface LinkingDeps {
-  doc: Y.Doc;
+  board: BoardDocs;
   store: BoardStore;
   readOnly(): boolean;
   /** Who draws the link (it records its author). */
@@ -61,9 +60,9 @@ export class Linking {
 
   /** Links two cards, or says why not; the new link is selected. */
   link(from: string, to: string): void {
-    const { doc, toasts } = this.deps;
+    const { board, toasts } = this.deps;
     if (this.deps.readOnly()) return;
-    const result = this.deps.write(() => linkCards(doc, from, to, this.deps.userId()));
+    const result = this.deps.write(() => linkCards(board, from, to, this.deps.userId()));
     if (!result.ok) toasts.show({ kind: 'refusal', reason: result.reason });
     else if (!result.created) toasts.show({ kind: 'already-linked' });
     else {

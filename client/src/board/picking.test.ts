@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { bringCardsToFront, linkCards } from '@benchlearn/shared';
+import { bringCardsToFront, linkCards, newBoardDocs } from '@benchlearn/shared';
 import { linkSegments } from './geometry';
 import { CardPicker, linkNear } from './picking';
 import { KeyedStore, sameOffset, type Offset } from './stores';
@@ -8,23 +7,23 @@ import { startedStore, testCard } from './testBoard';
 
 /** Two 220 wide cards overlapping (a at 0,0, b at 100,0), b on top. */
 function setup() {
-  const doc = new Y.Doc();
-  const a = testCard(doc, 'success', 0, 0);
-  const b = testCard(doc, 'success', 100, 0);
-  const store = startedStore(doc);
+  const board = newBoardDocs();
+  const a = testCard(board, 'success', 0, 0);
+  const b = testCard(board, 'success', 100, 0);
+  const store = startedStore(board);
   const local = new KeyedStore<Offset>(sameOffset);
   const remote = new KeyedStore<Offset>(sameOffset);
   const picker = new CardPicker(store, { local, remote });
   const { w, h } = store.getCard(a)!;
-  return { doc, store, a, b, w, h, local, remote, picker };
+  return { board, store, a, b, w, h, local, remote, picker };
 }
 
 describe('CardPicker', () => {
   it('finds the topmost card at a point, following the stacking order', () => {
-    const { doc, a, b, picker } = setup();
+    const { board, a, b, picker } = setup();
     expect(picker.cardAt({ x: 150, y: 10 })).toBe(b);
     expect(picker.cardAt({ x: 50, y: 10 })).toBe(a);
-    bringCardsToFront(doc, [a]);
+    bringCardsToFront(board, [a]);
     expect(picker.cardAt({ x: 150, y: 10 })).toBe(a);
     expect(picker.cardAt({ x: -10, y: 10 })).toBe(null);
   });
@@ -50,12 +49,12 @@ describe('CardPicker', () => {
 describe('picking a link by the board geometry (low detail)', () => {
   /** A success at 0,0 (220 x 140) linked to a lesson at 600,0 (240 x 150): the arrow runs from x 220 to x 600 near y 72. */
   function linked() {
-    const doc = new Y.Doc();
-    const from = testCard(doc, 'success', 0, 0);
-    const to = testCard(doc, 'lesson', 600, 0);
-    const link = linkCards(doc, from, to, 'u1');
+    const board = newBoardDocs();
+    const from = testCard(board, 'success', 0, 0);
+    const to = testCard(board, 'lesson', 600, 0);
+    const link = linkCards(board, from, to, 'u1');
     if (!link.ok) throw new Error(link.reason);
-    const store = startedStore(doc);
+    const store = startedStore(board);
     const local = new KeyedStore<Offset>(sameOffset);
     const picker = new CardPicker(store, { local, remote: new KeyedStore<Offset>(sameOffset) });
     // The segments the low-detail path is drawn from.

@@ -1,5 +1,4 @@
-import type * as Y from 'yjs';
-import { addCard, type CardKind } from '@benchlearn/shared';
+import { addCard, type CardKind, type BoardDocs } from '@benchlearn/shared';
 import { BoardStore } from './boardStore';
 
 // What the canvas unit tests set up again and again: cards by one author, and a started store.
@@ -8,13 +7,13 @@ import { BoardStore } from './boardStore';
 export const TEST_AUTHOR = { authorId: 'u1', authorName: 'Ann' } as const;
 
 /** A card of `kind` at x, y by TEST_AUTHOR; its id. */
-export function testCard(doc: Y.Doc, kind: CardKind, x: number, y: number): string {
-  return addCard(doc, { kind, x, y, ...TEST_AUTHOR });
+export function testCard(board: BoardDocs, kind: CardKind, x: number, y: number): string {
+  return addCard(board, { kind, x, y, ...TEST_AUTHOR });
 }
 
 /** A BoardStore listening to `doc`, started as the canvas starts it. */
-export function startedStore(doc: Y.Doc): BoardStore {
-  const store = new BoardStore(doc);
+export function startedStore(board: BoardDocs): BoardStore {
+  const store = new BoardStore(board);
   store.start();
   return store;
 }

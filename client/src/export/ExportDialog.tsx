@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
-import type * as Y from 'yjs';
-import { CARD_KINDS, type CardKind } from '@benchlearn/shared';
+import { CARD_KINDS, type CardKind, type BoardDocs } from '@benchlearn/shared';
 import { ExportCancelled } from './chunks';
 import { saveFile, serverExportHref } from './download';
 import { exportPicture, NothingToExport, pngSize, type BoardSource, type ExportChoice, type PictureFormat } from './exportBoard';
@@ -14,7 +13,7 @@ import './export.css';
 export interface ExportDialogProps {
   boardId: string;
   token: string;
-  doc: Y.Doc;
+  board: BoardDocs;
   awareness: Awareness;
   title: string;
   selection: ReadonlySet<string>;
@@ -46,7 +45,7 @@ function pick<T extends string>(options: readonly T[], value: string, fallback: 
  * Export for anyone who can view: a picture made in this browser (PNG, SVG, PDF; the whole
  * board, the view or the selection) with progress and cancel, and the server's files as links.
  */
-export function ExportDialog({ boardId, token, doc, awareness, title, selection }: ExportDialogProps) {
+export function ExportDialog({ boardId, token, board, awareness, title, selection }: ExportDialogProps) {
   const { t, i18n } = useTranslation('export');
   const { t: tc } = useTranslation('canvas');
   const [choice, setChoice] = useState<ExportChoice>({ format: 'png', area: 'board', ratio: 1, background: 'white', paper: 'a4', orientation: 'landscape', withReport: true });
@@ -60,12 +59,12 @@ export function ExportDialog({ boardId, token, doc, awareness, title, selection 
   useEffect(() => () => abort.current?.abort(), []);
 
   const area = choice.area === 'selection' && selection.size === 0 ? 'board' : choice.area;
-  const source = (): BoardSource => ({ doc, title, selection, viewport: ownViewport(awareness) });
+  const source = (): BoardSource => ({ board, title, selection, viewport: ownViewport(awareness) });
   // Reading a big board costs a moment: once per choice, not on every progress step.
   const sizing = open && choice.format === 'png';
   const size = useMemo(
-    () => (sizing ? pngSize({ doc, title: '', selection, viewport: ownViewport(awareness) }, { area, ratio: choice.ratio }) : null),
-    [sizing, doc, selection, awareness, area, choice.ratio],
+    () => (sizing ? pngSize({ board, title: '', selection, viewport: ownViewport(awareness) }, { area, ratio: choice.ratio }) : null),
+    [sizing, board, selection, awareness, area, choice.ratio],
   );
   const update = (changes: Partial<ExportChoice>) => setChoice((before) => ({ ...before, ...changes }));
 

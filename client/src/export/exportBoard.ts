@@ -1,5 +1,4 @@
-import type * as Y from 'yjs';
-import { drawnLinks, exportMarkdown, exportSvg, readFrames, readShownCards, type CardKind } from '@benchlearn/shared';
+import { drawnLinks, exportMarkdown, exportSvg, readFrames, readShownCards, type CardKind, type BoardDocs } from '@benchlearn/shared';
 import { Slicer, type ProgressListener } from './chunks';
 import { exportFileName } from './fileName';
 import type { Orientation, PaperSize } from './pdf';
@@ -25,7 +24,7 @@ export interface ExportChoice {
 
 /** What the board page knows when the person asks for a picture. */
 export interface BoardSource {
-  doc: Y.Doc;
+  board: BoardDocs;
   title: string;
   selection: ReadonlySet<string>;
   /** The part of the board on screen (board units), from the canvas's presence. */
@@ -33,14 +32,14 @@ export interface BoardSource {
 }
 
 /** A copy of what the area shows, taken at the start: edits during the export do not tear it. */
-export function sceneData(doc: Y.Doc, area: ExportArea, selection: ReadonlySet<string>): SceneData {
+export function sceneData(board: BoardDocs, area: ExportArea, selection: ReadonlySet<string>): SceneData {
   // As everyone may see the board: no names in anonymous mode, no dots of a hidden round (docs/model.md).
-  const all = readShownCards(doc);
+  const all = readShownCards(board);
   if (area === 'selection') {
     const cards = all.filter((card) => selection.has(card.id));
-    return { cards, frames: [], links: drawnLinks(doc, cards) };
+    return { cards, frames: [], links: drawnLinks(board, cards) };
   }
-  return { cards: all, frames: readFrames(doc), links: drawnLinks(doc, all) };
+  return { cards: all, frames: readFrames(board), links: drawnLinks(board, all) };
 }
 
 /** The board region a picture shows; null when there is nothing to show (an empty selection). */
@@ -53,7 +52,7 @@ export function areaRegion(data: SceneData, area: ExportArea, viewport: Rect | n
 
 /** The PNG's pixel size for a choice, before it is made (the dialog shows it). */
 export function pngSize(source: BoardSource, choice: Pick<ExportChoice, 'area' | 'ratio'>): OutputSize | null {
-  const region = areaRegion(sceneData(source.doc, choice.area, source.selection), choice.area, source.viewport);
+  const region = areaRegion(sceneData(source.board, choice.area, source.selection), choice.area, source.viewport);
   return region ? outputSize(region, choice.ratio) : null;
 }
 
@@ -98,7 +97,7 @@ async function drawPicture(request: PictureRequest, options: Pick<ExportOptions,
 /** Makes the picture the person chose, with progress; throws ExportCancelled on cancel. */
 export async function exportPicture(source: BoardSource, choice: ExportChoice, options: ExportOptions): Promise<ExportResult> {
   const now = options.now ?? Date.now();
-  const data = sceneData(source.doc, choice.area, source.selection);
+  const data = sceneData(source.board, choice.area, source.selection);
   const region = areaRegion(data, choice.area, source.viewport);
   if (!region) throw new NothingToExport();
   const fileName = exportFileName({ title: source.title, at: now, extension: choice.format, area: choice.area, ratio: choice.format === 'png' ? choice.ratio : 1 });
@@ -107,7 +106,7 @@ export async function exportPicture(source: BoardSource, choice: ExportChoice, o
   await slicer.pause();
 
   if (choice.format === 'svg') {
-    const svg = exportSvg(source.doc, {
+    const svg = exportSvg(source.board, {
       ...(choice.area === 'view' ? { region } : {}),
       ...(choice.area === 'selection' ? { cardIds: new Set(data.cards.map((card) => card.id)) } : {}),
       ...(choice.background === 'transparent' ? { background: null } : {}),
@@ -127,7 +126,7 @@ export async function exportPicture(source: BoardSource, choice: ExportChoice, o
           orientation: choice.orientation,
           title: source.title,
           subtitle: options.subtitle,
-          reportMarkdown: choice.withReport ? exportMarkdown(source.doc, { now }) : null,
+          reportMarkdown: choice.withReport ? exportMarkdown(source.board, { now }) : null,
         };
   await slicer.pause();
   const picture = await drawPicture(request, options);

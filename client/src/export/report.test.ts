@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { addCard, exportMarkdown, initBoard, linkCards, setVote } from '@benchlearn/shared';
+import { addCard, exportMarkdown, initBoard, linkCards, setVote, newBoardDocs } from '@benchlearn/shared';
 import { isWinAnsi, reportBlocks, unescapeMarkdown } from './report';
 
 describe('the lessons report for the PDF', () => {
   it('reads shared’s Markdown back into headings, paragraphs and list items, unescaped', () => {
-    const doc = new Y.Doc();
-    initBoard(doc, { title: 'Q3 retro', template: 'blank', locale: 'en', createdAt: 0 });
+    const board = newBoardDocs();
+    initBoard(board, { title: 'Q3 retro', template: 'blank', locale: 'en', createdAt: 0 });
     const ann = { authorId: 'u-ann', authorName: 'Ann' };
-    const lesson = addCard(doc, { kind: 'lesson', x: 0, y: 0, text: 'Write *things* down\n# right away', authorId: 'u-bob', authorName: 'Bob' });
-    const problem = addCard(doc, { kind: 'problem', x: 0, y: 200, text: 'Nobody owned it', ...ann });
-    addCard(doc, { kind: 'problem', x: 300, y: 200, text: '</text><image href=x onerror=alert(1)> <script>alert(2)</script> & "quotes"', org: 'Evil, Inc.', ...ann });
-    addCard(doc, { kind: 'note', x: 0, y: 400, text: '- not a list item\n1. not a numbered one', ...ann });
-    linkCards(doc, problem, lesson, 'u-ann');
-    setVote(doc, lesson, 'u-ann', 3);
-    const blocks = reportBlocks(exportMarkdown(doc, { now: Date.UTC(2025, 0, 31) }));
+    const lesson = addCard(board, { kind: 'lesson', x: 0, y: 0, text: 'Write *things* down\n# right away', authorId: 'u-bob', authorName: 'Bob' });
+    const problem = addCard(board, { kind: 'problem', x: 0, y: 200, text: 'Nobody owned it', ...ann });
+    addCard(board, { kind: 'problem', x: 300, y: 200, text: '</text><image href=x onerror=alert(1)> <script>alert(2)</script> & "quotes"', org: 'Evil, Inc.', ...ann });
+    addCard(board, { kind: 'note', x: 0, y: 400, text: '- not a list item\n1. not a numbered one', ...ann });
+    linkCards(board, problem, lesson, 'u-ann');
+    setVote(board, lesson, 'u-ann', 3);
+    const blocks = reportBlocks(exportMarkdown(board, { now: Date.UTC(2025, 0, 31) }));
     expect(blocks[0]).toEqual({ kind: 'h1', text: 'Lessons report: Q3 retro' });
     expect(blocks).toContainEqual({ kind: 'h3', text: 'Lesson 1 · 3 votes' });
     expect(blocks).toContainEqual({ kind: 'p', text: 'Write *things* down\n# right away — Bob' });

@@ -1,5 +1,4 @@
-import * as Y from 'yjs';
-import { exportSvg, importBoard, validateBoardExport, type BoardExport } from '@benchlearn/shared';
+import { destroyBoardDocs, exportSvg, importBoard, newBoardDocs, validateBoardExport, type BoardExport } from '@benchlearn/shared';
 
 export interface SnapshotPreview {
   /** The snapshot drawn by shared's SVG builder, as a data URL for an <img> (no script runs in one). */
@@ -16,12 +15,12 @@ export function exportCounts(data: BoardExport): SnapshotPreview['counts'] {
 /** A small read-only picture of a snapshot's JSON export (validated first: it crossed the network). */
 export function snapshotPreview(value: unknown): SnapshotPreview {
   const data = validateBoardExport(value);
-  const doc = new Y.Doc();
+  const board = newBoardDocs();
   try {
-    importBoard(doc, data, { keepIds: true });
-    const svg = exportSvg(doc);
+    importBoard(board, data, { keepIds: true });
+    const svg = exportSvg(board);
     return { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, counts: exportCounts(data) };
   } finally {
-    doc.destroy();
+    destroyBoardDocs(board);
   }
 }

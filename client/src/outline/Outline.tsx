@@ -1,7 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
-import type { Card } from '@benchlearn/shared';
+import type { BoardDocs, Card } from '@benchlearn/shared';
 import type { Identity } from '../types';
 import type { CardVotes } from '../session/view';
 import { arrangeGroups } from './model';
@@ -11,7 +10,7 @@ import { DEFAULT_ROW_HEIGHT, scrollTopFor, WINDOW_MIN_CARDS, windowRange } from 
 import './outline.css';
 
 export interface OutlineProps {
-  doc: Y.Doc;
+  board: BoardDocs;
   identity: Identity;
   readOnly: boolean;
   selection: ReadonlySet<string>;
@@ -179,9 +178,9 @@ function CardList({ kind, cards, windowed, scroll, registry, renderCard }: {
 }
 
 /** Every card and link as real DOM (windowed on a big board): the board for keyboards, screen readers and tests. */
-export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEditCard, session, header }: OutlineProps) {
+export function Outline({ board, identity, readOnly, selection, onSelectCard, onEditCard, session, header }: OutlineProps) {
   const { t } = useTranslation();
-  const model = useOutlineData(doc);
+  const model = useOutlineData(board);
   const votes = session?.votes;
   const groups = session
     ? arrangeGroups(model.groups, session.matches, session.sortByVotes ? (id) => votes?.get(id)?.total ?? 0 : null)
@@ -261,7 +260,7 @@ export function Outline({ doc, identity, readOnly, selection, onSelectCard, onEd
                     <OutlineCard
                       key={card.id}
                       position={position}
-                      doc={doc}
+                      board={board}
                       identity={identity}
                       card={card}
                       readOnly={readOnly}

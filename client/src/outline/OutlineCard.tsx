@@ -1,14 +1,13 @@
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
-import { linkCards, unlink, type Card, type Link } from '@benchlearn/shared';
+import { linkCards, unlink, type Card, type Link, type BoardDocs } from '@benchlearn/shared';
 import type { Identity } from '../types';
 import { markMatches, type CardVotes } from '../session/view';
 import { localWrite } from '../tools/undo';
 import { canLinkFrom, shortText } from './model';
 
 export interface OutlineCardProps {
-  doc: Y.Doc;
+  board: BoardDocs;
   identity: Identity;
   card: Card;
   readOnly: boolean;
@@ -37,7 +36,7 @@ export interface OutlineCardProps {
 const isAdditive = (event: MouseEvent) => event.shiftKey || event.metaKey || event.ctrlKey;
 
 /** One card in the outline: select it, see what is linked to it, link it to a lesson. */
-export function OutlineCard({ doc, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect, onEdit, position, session }: OutlineCardProps) {
+export function OutlineCard({ board, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect, onEdit, position, session }: OutlineCardProps) {
   const { t } = useTranslation();
   const { t: ts } = useTranslation('session');
   const anonymous = session?.anonymous ?? false;
@@ -105,24 +104,24 @@ export function OutlineCard({ doc, identity, card, readOnly, selected, links, ca
         </button>
       )}
       {card.kind === 'lesson' && (
-        <LessonLinks doc={doc} links={links} cardsById={cardsById} readOnly={readOnly} onSelect={onSelect} />
+        <LessonLinks board={board} links={links} cardsById={cardsById} readOnly={readOnly} onSelect={onSelect} />
       )}
       {canLinkFrom(card.kind) && !readOnly && (
-        <LinkSelect lessons={linkableLessons} linkedToAll={linkedLessonCount > 0} onLink={(lessonId) => localWrite(doc, () => linkCards(doc, card.id, lessonId, identity.id))} />
+        <LinkSelect lessons={linkableLessons} linkedToAll={linkedLessonCount > 0} onLink={(lessonId) => localWrite(board, () => linkCards(board, card.id, lessonId, identity.id))} />
       )}
     </li>
   );
 }
 
 interface LessonLinksProps {
-  doc: Y.Doc;
+  board: BoardDocs;
   links: readonly Link[];
   cardsById: ReadonlyMap<string, Card>;
   readOnly: boolean;
   onSelect(id: string, additive: boolean): void;
 }
 
-function LessonLinks({ doc, links, cardsById, readOnly, onSelect }: LessonLinksProps) {
+function LessonLinks({ board, links, cardsById, readOnly, onSelect }: LessonLinksProps) {
   const { t } = useTranslation();
   if (links.length === 0) return <p className="outline-no-links">{t('outline.noLinks')}</p>;
   return (
@@ -143,7 +142,7 @@ function LessonLinks({ doc, links, cardsById, readOnly, onSelect }: LessonLinksP
                 className="outline-unlink"
                 aria-label={t('outline.unlinkLabel', { from: label })}
                 title={t('outline.unlink')}
-                onClick={() => localWrite(doc, () => unlink(doc, [link.id]))}
+                onClick={() => localWrite(board, () => unlink(board, [link.id]))}
               >
                 ×
               </button>

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { boardMaps, isDrawnLink, readCard, readLinks, type Card, type Link } from '@benchlearn/shared';
+import { boardMaps, isDrawnLink, readCard, readLinks, type BoardDocs, type Card, type Link } from '@benchlearn/shared';
 import { compareReadingOrder, outlineModelOfSorted, type OutlineModel } from './model';
 
 /** Where `card` is, or would go, in `ordered` (binary search by `compare`). */
@@ -32,7 +32,7 @@ export class OutlineReader {
   private drawn: Link[] | null = null;
 
   constructor(
-    private readonly doc: Y.Doc,
+    private readonly board: BoardDocs,
     private readonly compare: (a: Card, b: Card) => number = compareReadingOrder,
   ) {}
 
@@ -55,7 +55,7 @@ export class OutlineReader {
   }
 
   read(): OutlineModel {
-    const maps = boardMaps(this.doc);
+    const maps = boardMaps(this.board);
     if (this.all) {
       this.cards.clear();
       maps.cards.forEach((map, id) => {
@@ -78,7 +78,7 @@ export class OutlineReader {
       }
     }
     this.touched.clear();
-    this.links ??= readLinks(this.doc);
+    this.links ??= readLinks(this.board);
     // Whether a link is drawn depends on its cards (present, kinds), not on where they are.
     const links = this.links;
     this.drawn ??= links.filter((link) => isDrawnLink(link, this.cards));

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { boardMaps } from '@benchlearn/shared';
+import { boardMaps, type BoardDocs } from '@benchlearn/shared';
 import { type OutlineModel } from './model';
 import { ReadSchedule } from './readSchedule';
 import { OutlineReader } from './reader';
@@ -10,11 +10,11 @@ import { OutlineReader } from './reader';
  * rebuilds the model, when ReadSchedule says: once per burst, after the canvas has painted, and
  * spaced by what a read costs on a big board.
  */
-export function useOutlineData(doc: Y.Doc): OutlineModel {
-  const [model, setModel] = useState(() => new OutlineReader(doc).read());
+export function useOutlineData(board: BoardDocs): OutlineModel {
+  const [model, setModel] = useState(() => new OutlineReader(board).read());
   useEffect(() => {
-    const { cards, links } = boardMaps(doc);
-    const reader = new OutlineReader(doc);
+    const { cards, links } = boardMaps(board);
+    const reader = new OutlineReader(board);
     const schedule = new ReadSchedule(() => setModel(reader.read()));
     const onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
       reader.noteCardEvents(events, cards);
@@ -32,6 +32,6 @@ export function useOutlineData(doc: Y.Doc): OutlineModel {
       links.unobserveDeep(onLinks);
       schedule.cancel();
     };
-  }, [doc]);
+  }, [board]);
   return model;
 }

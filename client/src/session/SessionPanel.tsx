@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
-import type * as Y from 'yjs';
 import {
   CARD_KINDS,
   MAX_DOTS,
@@ -21,19 +20,20 @@ import {
   startVoting,
   type CardKind,
   type Session,
+  type BoardDocs,
 } from '@benchlearn/shared';
 import { serverClock } from './clock';
 import { sessionWrite } from './writes';
 
 export interface SessionPanelProps {
-  doc: Y.Doc;
+  board: BoardDocs;
   session: Session;
   /** Stores a named snapshot of the board (POST /api/boards/:id/snapshots). */
   takeSnapshot(name: string): Promise<void>;
 }
 
 /** The facilitator's session controls: agenda, timer, voting, anonymous mode. */
-export function SessionPanel({ doc, session, takeSnapshot }: SessionPanelProps) {
+export function SessionPanel({ board, session, takeSnapshot }: SessionPanelProps) {
   const { t } = useTranslation('session');
   return (
     <details className="session-menu">
@@ -41,9 +41,9 @@ export function SessionPanel({ doc, session, takeSnapshot }: SessionPanelProps) 
         {t('panel.open')}
       </summary>
       <div className="session-panel popover" data-testid="session-panel">
-        <AgendaControls doc={doc} session={session} takeSnapshot={takeSnapshot} />
-        <TimerControls doc={doc} session={session} />
-        <VotingControls doc={doc} session={session} />
+        <AgendaControls board={board} session={session} takeSnapshot={takeSnapshot} />
+        <TimerControls board={board} session={session} />
+        <VotingControls board={board} session={session} />
         <section className="session-section">
           <h3>{t('anonymous.title')}</h3>
           <label className="checkbox">
@@ -53,7 +53,7 @@ export function SessionPanel({ doc, session, takeSnapshot }: SessionPanelProps) 
               checked={session.anonymous}
               onChange={(event) => {
                 const on = event.currentTarget.checked;
-                sessionWrite(doc, () => setAnonymous(doc, on));
+                sessionWrite(board, () => setAnonymous(board, on));
               }}
             />
             <span>{t('anonymous.toggle')}</span>
@@ -65,7 +65,7 @@ export function SessionPanel({ doc, session, takeSnapshot }: SessionPanelProps) 
   );
 }
 
-function AgendaControls({ doc, session, takeSnapshot }: SessionPanelProps) {
+function AgendaControls({ board, session, takeSnapshot }: SessionPanelProps) {
   const { t } = useTranslation('session');
   const [error, setError] = useState<string | null>(null);
   const agenda = session.agenda;
@@ -77,7 +77,7 @@ function AgendaControls({ doc, session, takeSnapshot }: SessionPanelProps) {
           type="button"
           className="button secondary"
           data-testid="agenda-use-benchlearning"
-          onClick={() => sessionWrite(doc, () => setAgenda(doc, benchlearningAgenda(readMeta(doc).locale)))}
+          onClick={() => sessionWrite(board, () => setAgenda(board, benchlearningAgenda(readMeta(board).locale)))}
         >
           {t('agenda.useBenchlearning')}
         </button>
@@ -88,10 +88,10 @@ function AgendaControls({ doc, session, takeSnapshot }: SessionPanelProps) {
   /** Leaving a phase stores the board as it stands, named after the phase (in the board's language). */
   const go = (index: number) => {
     const leaving = current >= 0 && current < phases.length && index > current ? phases[current] : undefined;
-    sessionWrite(doc, () => goToPhase(doc, index));
+    sessionWrite(board, () => goToPhase(board, index));
     if (!leaving) return;
     setError(null);
-    const name = i18next.getFixedT(readMeta(doc).locale, 'session')('agenda.snapshotName', { phase: leaving.title });
+    const name = i18next.getFixedT(readMeta(board).locale, 'session')('agenda.snapshotName', { phase: leaving.title });
     takeSnapshot(name).catch(() => setError(t('agenda.snapshotFailed')));
   };
   return (
@@ -111,7 +111,7 @@ function AgendaControls({ doc, session, takeSnapshot }: SessionPanelProps) {
         <button type="button" className="button primary" data-testid="agenda-next" disabled={current >= phases.length} onClick={() => go(current + 1)}>
           {current < 0 ? t('agenda.start') : current >= phases.length - 1 ? t('agenda.finish') : t('agenda.next')}
         </button>
-        <button type="button" className="button ghost" data-testid="agenda-clear" onClick={() => sessionWrite(doc, () => clearAgenda(doc))}>
+        <button type="button" className="button ghost" data-testid="agenda-clear" onClick={() => sessionWrite(board, () => clearAgenda(board))}>
           {t('agenda.clear')}
         </button>
       </div>
@@ -125,7 +125,7 @@ function AgendaControls({ doc, session, takeSnapshot }: SessionPanelProps) {
   );
 }
 
-function TimerControls({ doc, session }: Omit<SessionPanelProps, 'takeSnapshot'>) {
+function TimerControls({ board, session }: Omit<SessionPanelProps, 'takeSnapshot'>) {
   const { t } = useTranslation('session');
   const [minutes, setMinutes] = useState('5');
   const timer = session.timer;
@@ -145,7 +145,7 @@ function TimerControls({ doc, session }: Omit<SessionPanelProps, 'takeSnapshot'>
           className="button secondary"
           data-testid="timer-set"
           disabled={!valid}
-          onClick={() => sessionWrite(doc, () => setTimer(doc, parsed * 60_000))}
+          onClick={() => sessionWrite(board, () => setTimer(board, parsed * 60_000))}
         >
           {t('timer.set')}
         </button>
@@ -153,15 +153,15 @@ function TimerControls({ doc, session }: Omit<SessionPanelProps, 'takeSnapshot'>
       {timer ? (
         <div className="session-actions">
           {running ? (
-            <button type="button" className="button secondary" data-testid="timer-pause" onClick={() => sessionWrite(doc, () => pauseTimer(doc, serverClock.now()))}>
+            <button type="button" className="button secondary" data-testid="timer-pause" onClick={() => sessionWrite(board, () => pauseTimer(board, serverClock.now()))}>
               {t('timer.pause')}
             </button>
           ) : (
-            <button type="button" className="button primary" data-testid="timer-start" onClick={() => sessionWrite(doc, () => startTimer(doc, serverClock.now()))}>
+            <button type="button" className="button primary" data-testid="timer-start" onClick={() => sessionWrite(board, () => startTimer(board, serverClock.now()))}>
               {t('timer.start')}
             </button>
           )}
-          <button type="button" className="button secondary" data-testid="timer-reset" onClick={() => sessionWrite(doc, () => resetTimer(doc))}>
+          <button type="button" className="button secondary" data-testid="timer-reset" onClick={() => sessionWrite(board, () => resetTimer(board))}>
             {t('timer.reset')}
           </button>
         </div>
@@ -170,7 +170,7 @@ function TimerControls({ doc, session }: Omit<SessionPanelProps, 'takeSnapshot'>
   );
 }
 
-function VotingControls({ doc, session }: Omit<SessionPanelProps, 'takeSnapshot'>) {
+function VotingControls({ board, session }: Omit<SessionPanelProps, 'takeSnapshot'>) {
   const { t } = useTranslation('session');
   const [kinds, setKinds] = useState<ReadonlySet<CardKind>>(() => new Set(['lesson']));
   const [dots, setDots] = useState('3');
@@ -220,22 +220,22 @@ function VotingControls({ doc, session }: Omit<SessionPanelProps, 'takeSnapshot'
           data-testid="vote-start"
           disabled={!valid}
           title={round ? t('voting.restartHint') : undefined}
-          onClick={() => sessionWrite(doc, () => void startVoting(doc, { kinds: [...kinds], dots: dotCount, stack }))}
+          onClick={() => sessionWrite(board, () => void startVoting(board, { kinds: [...kinds], dots: dotCount, stack }))}
         >
           {round ? t('voting.restart') : t('voting.start')}
         </button>
         {round && !round.revealed ? (
-          <button type="button" className="button secondary" data-testid="vote-reveal" onClick={() => sessionWrite(doc, () => revealVotes(doc))}>
+          <button type="button" className="button secondary" data-testid="vote-reveal" onClick={() => sessionWrite(board, () => revealVotes(board))}>
             {t('voting.reveal')}
           </button>
         ) : null}
         {round?.open ? (
-          <button type="button" className="button secondary" data-testid="vote-end" onClick={() => sessionWrite(doc, () => endVoting(doc))}>
+          <button type="button" className="button secondary" data-testid="vote-end" onClick={() => sessionWrite(board, () => endVoting(board))}>
             {t('voting.end')}
           </button>
         ) : null}
         {round ? (
-          <button type="button" className="button ghost" data-testid="vote-clear" onClick={() => sessionWrite(doc, () => clearVoting(doc))}>
+          <button type="button" className="button ghost" data-testid="vote-clear" onClick={() => sessionWrite(board, () => clearVoting(board))}>
             {t('voting.clear')}
           </button>
         ) : null}

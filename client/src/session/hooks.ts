@@ -1,18 +1,17 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type * as Y from 'yjs';
-import { boardMaps, readCards, readSession, sessionMap, type Card, type Session } from '@benchlearn/shared';
+import { boardMaps, readCards, readSession, sessionMap, type Card, type Session, type BoardDocs } from '@benchlearn/shared';
 import { serverClock } from './clock';
 
 /** The workshop's session (round, timer, agenda, anonymity), live. */
-export function useSession(doc: Y.Doc): Session {
-  const [session, setSession] = useState(() => readSession(doc));
+export function useSession(board: BoardDocs): Session {
+  const [session, setSession] = useState(() => readSession(board));
   useEffect(() => {
-    const map = sessionMap(doc);
-    const update = () => setSession(readSession(doc));
+    const map = sessionMap(board);
+    const update = () => setSession(readSession(board));
     update();
     map.observe(update);
     return () => map.unobserve(update);
-  }, [doc]);
+  }, [board]);
   return session;
 }
 
@@ -20,24 +19,24 @@ export function useSession(doc: Y.Doc): Session {
  * Every card, re-read at most about once a frame (a timer, so a hidden tab stays current):
  * what votes and the finder are computed from.
  */
-export function useBoardCards(doc: Y.Doc): readonly Card[] {
-  const [cards, setCards] = useState(() => readCards(doc));
+export function useBoardCards(board: BoardDocs): readonly Card[] {
+  const [cards, setCards] = useState(() => readCards(board));
   useEffect(() => {
-    const map = boardMaps(doc).cards;
+    const map = boardMaps(board).cards;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const schedule = () => {
       timer ??= setTimeout(() => {
         timer = null;
-        setCards(readCards(doc));
+        setCards(readCards(board));
       }, 16);
     };
-    setCards(readCards(doc));
+    setCards(readCards(board));
     map.observeDeep(schedule);
     return () => {
       map.unobserveDeep(schedule);
       if (timer !== null) clearTimeout(timer);
     };
-  }, [doc]);
+  }, [board]);
   return cards;
 }
 

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
-import { addableKinds, type Card, type CardKind, type Session, type VoteRefusal } from '@benchlearn/shared';
+import { addableKinds, type Card, type CardKind, type Session, type VoteRefusal, type BoardDocs } from '@benchlearn/shared';
 import { browserStore } from '../app/storage';
 import type { OutlineSession } from '../outline/Outline';
 import type { CanvasSession, Identity } from '../types';
@@ -17,7 +16,7 @@ import { fixOwnVotes, vote } from './writes';
 import './session.css';
 
 export interface WorkshopInput {
-  doc: Y.Doc;
+  board: BoardDocs;
   boardId: string;
   token: string;
   identity: Identity;
@@ -47,11 +46,11 @@ export interface Workshop {
  * The workshop session of one open board, for the board page: reads the session map and the
  * cards, and hands the canvas, the outline and the phone form what they need.
  */
-export function useWorkshop({ doc, boardId, token, identity, facilitator, readOnly, connected }: WorkshopInput): Workshop {
+export function useWorkshop({ board, boardId, token, identity, facilitator, readOnly, connected }: WorkshopInput): Workshop {
   const { t } = useTranslation('session');
   useServerClock();
-  const session = useSession(doc);
-  const cards = useBoardCards(doc);
+  const session = useSession(board);
+  const cards = useBoardCards(board);
   const [filter, setFilter] = useState<FindFilter>(NO_FILTER);
   const [defaultOrg, setDefaultOrg] = useState(() => rememberedOrg(browserStore('local')));
   const [message, setMessage] = useState<{ text: string; key: number } | null>(null);
@@ -72,8 +71,8 @@ export function useWorkshop({ doc, boardId, token, identity, facilitator, readOn
 
   // Two tabs of this person voted at the same moment past the budget: take the extra dots back.
   useEffect(() => {
-    if (round && round.open && connected && !readOnly) fixOwnVotes(doc, round, identity.id);
-  }, [doc, round, cards, identity.id, connected, readOnly]);
+    if (round && round.open && connected && !readOnly) fixOwnVotes(board, round, identity.id);
+  }, [board, round, cards, identity.id, connected, readOnly]);
 
   useEffect(() => () => {
     if (messageTimer.current) clearTimeout(messageTimer.current);
@@ -81,7 +80,7 @@ export function useWorkshop({ doc, boardId, token, identity, facilitator, readOn
 
   const onVote = useCallback(
     (cardId: string, delta: 1 | -1) => {
-      const result = vote(doc, cardId, identity.id, delta);
+      const result = vote(board, cardId, identity.id, delta);
       if (messageTimer.current) clearTimeout(messageTimer.current);
       if (result.ok) {
         setMessage(null);
@@ -91,7 +90,7 @@ export function useWorkshop({ doc, boardId, token, identity, facilitator, readOn
       setMessage({ text: t(`voting.refusal.${reason}`), key: Date.now() });
       messageTimer.current = setTimeout(() => setMessage(null), 3000);
     },
-    [doc, identity.id, t],
+    [board, identity.id, t],
   );
   const onOrg = useCallback((org: string) => {
     rememberOrg(browserStore('local'), org);
@@ -132,7 +131,7 @@ export function useWorkshop({ doc, boardId, token, identity, facilitator, readOn
         ) : null}
       </>
     ),
-    panel: facilitator ? <SessionPanel doc={doc} session={session} takeSnapshot={takeSnapshot} /> : null,
+    panel: facilitator ? <SessionPanel board={board} session={session} takeSnapshot={takeSnapshot} /> : null,
     form: { kinds, defaultOrg, author, onOrg },
   };
 }
@@ -140,10 +139,10 @@ export function useWorkshop({ doc, boardId, token, identity, facilitator, readOn
 const NO_AUTHOR = { authorId: '', authorName: '' };
 
 /** The projector: the phase and timer large, revealed counts on the cards, names hidden when anonymous. */
-export function useProjectorWorkshop(doc: Y.Doc): { bar: ReactNode; canvas: CanvasSession } {
+export function useProjectorWorkshop(board: BoardDocs): { bar: ReactNode; canvas: CanvasSession } {
   useServerClock();
-  const session = useSession(doc);
-  const cards = useBoardCards(doc);
+  const session = useSession(board);
+  const cards = useBoardCards(board);
   // No voter of its own: only counts everyone may see.
   const votes = useMemo(() => voteView(cards, session, ''), [cards, session]);
   const decor = useMemo(() => cardDecor(cards, votes, null), [cards, votes]);

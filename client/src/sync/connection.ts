@@ -1,12 +1,12 @@
 import type * as Y from 'yjs';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import { CloseCode, SYNC_PATH } from '@benchlearn/shared';
-import { clearDocument } from 'y-indexeddb';
+import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
+import { BOARD_DOCUMENTS, CloseCode, SYNC_PATH, syncRoomName, type BoardDocs, type BoardDocument } from '@benchlearn/shared';
 import { cacheName, deleteBoardCaches } from './cache';
 import { shouldReconnect } from './closeCodes';
 import {
+  combineConnectionStates,
   initialConnectionState,
   nextConnectionState,
   type ConnectionEvent,
@@ -22,26 +22,28 @@ export interface BoardCache {
 export interface BoardConnectionOptions {
   boardId: string;
   token: string;
-  /** Whether this session may edit: picks the offline copy (see cacheName). */
+  /** Whether this session may edit: picks the offline copies (see cacheName). */
   editable: boolean;
-  doc: Y.Doc;
+  board: BoardDocs;
   /** ws(s)://host/sync; defaults to this page's host. */
   serverUrl?: string;
   WebSocketPolyfill?: typeof WebSocket;
-  /** Opens the offline copy; null runs without one (tests in Node have no IndexedDB). */
+  /** Opens the offline copy of one document; null runs without (tests in Node have no IndexedDB). */
   openCache?: ((name: string, doc: Y.Doc) => BoardCache) | null;
   /** Deletes an offline copy by name (y-indexeddb's clearDocument). */
   deleteDatabase?: (name: string) => Promise<unknown>;
   /** Called once when the server closed with a code the app will not retry. */
   onFinalClose?: (code: number) => void;
-  /** Connect even if the offline copy has not loaded by then (a blocked IndexedDB). */
+  /** Connect even if the offline copies have not loaded by then (a blocked IndexedDB). */
   cacheWaitMs?: number;
 }
 
 export interface BoardConnection {
-  readonly doc: Y.Doc;
+  readonly board: BoardDocs;
+  /** Presence: it rides on the content document's connection only. */
   readonly awareness: Awareness;
-  readonly provider: WebsocketProvider;
+  /** One y-websocket provider per document: the content at `/sync/:boardId`, the control at `/sync/:boardId/control`. */
+  readonly providers: Readonly<Record<BoardDocument, WebsocketProvider>>;
   getState(): ConnectionState;
   subscribe(listener: () => void): () => void;
   destroy(): void;
@@ -51,97 +53,120 @@ export function syncServerUrl(location: Pick<Location, 'protocol' | 'host'>): st
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH}`;
 }
 
-/**
- * The server refused what this copy holds (too large, board full, undecodable). Kept, the copy
- * would send the same refused state on every reload and the board could never open again; so
- * it is dropped, and a reload starts from what the server has.
- */
-const RESETS_CACHE: ReadonlySet<number> = new Set([CloseCode.MessageTooBig, CloseCode.BoardFull, CloseCode.BadMessage]);
-
 const openIndexedDbCache = (name: string, doc: Y.Doc): BoardCache => new IndexeddbPersistence(name, doc);
 
 /**
- * Opens a board: its offline copy first, then the socket. Edits made offline live in the copy
- * and reach the server on reconnect through the sync handshake (state vectors), so nothing
- * extra is needed to merge them.
+ * Opens a board: the offline copies of its two documents first, then a socket for each. Edits
+ * made offline live in the copies and reach the server on reconnect through the sync handshake
+ * (state vectors), so nothing extra is needed to merge them.
+ *
+ * A refusal (1009 too big, 4413 board full, 4400 unreadable) stops both sockets and keeps
+ * everything this browser holds: the documents in memory and the offline copies, so what the
+ * person wrote is never thrown away; the page says so and offers it as a board file. Only 4404
+ * (the board is gone) drops the copies.
  */
 export function connectBoard(options: BoardConnectionOptions): BoardConnection {
-  const { boardId, token, editable, doc } = options;
-  const awareness = new Awareness(doc);
-  const provider = new WebsocketProvider(options.serverUrl ?? syncServerUrl(window.location), boardId, doc, {
-    connect: false,
-    awareness,
-    params: { token },
-    // Off: y-websocket's cross-tab BroadcastChannel syncs every tab of this board in this browser
-    // regardless of role, so a viewer tab's state would flow into an editor tab (and on to the
-    // server as the editor's edit), and an editor's unsent edits into a viewer's document.
-    disableBc: true,
-    shouldReconnect,
-    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
-  });
+  const { boardId, token, editable, board } = options;
+  const awareness = new Awareness(board.content);
+  // The control document's provider needs an awareness of its own; with no local state it
+  // sends none, so the room sees one presence per person, on the content.
+  const controlAwareness = new Awareness(board.control);
+  controlAwareness.setLocalState(null);
+  const awarenessOf: Record<BoardDocument, Awareness> = { content: awareness, control: controlAwareness };
 
-  let state = initialConnectionState(typeof navigator !== 'undefined' && navigator.onLine === false);
+  const serverUrl = options.serverUrl ?? syncServerUrl(window.location);
+  const makeProvider = (doc: BoardDocument) =>
+    new WebsocketProvider(serverUrl, syncRoomName(boardId, doc), board[doc], {
+      connect: false,
+      awareness: awarenessOf[doc],
+      params: { token },
+      // Off: y-websocket's cross-tab BroadcastChannel syncs every tab of this board in this browser
+      // regardless of role, so a viewer tab's state would flow into an editor tab (and on to the
+      // server as the editor's edit), and an editor's unsent edits into a viewer's document.
+      disableBc: true,
+      shouldReconnect,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+  const providers: Record<BoardDocument, WebsocketProvider> = { content: makeProvider('content'), control: makeProvider('control') };
+
+  const browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  const parts: Record<BoardDocument, ConnectionState> = {
+    content: initialConnectionState(browserOffline),
+    control: initialConnectionState(browserOffline),
+  };
+  let state = combineConnectionStates(Object.values(parts));
   const listeners = new Set<() => void>();
-  const dispatch = (event: ConnectionEvent) => {
-    const next = nextConnectionState(state, event);
+  const dispatch = (event: ConnectionEvent, only?: BoardDocument) => {
+    for (const doc of BOARD_DOCUMENTS) if (!only || only === doc) parts[doc] = nextConnectionState(parts[doc], event);
+    const next = combineConnectionStates(Object.values(parts), state);
     if (next === state) return;
     state = next;
-    for (const listener of listeners) listener();
+    for (const listener of [...listeners]) listener();
   };
 
   let destroyed = false;
   const openCache = options.openCache === undefined ? openIndexedDbCache : options.openCache;
-  const cache = openCache ? openCache(cacheName(boardId, editable), doc) : null;
+  const caches = openCache ? BOARD_DOCUMENTS.map((doc) => openCache(cacheName(boardId, doc, editable), board[doc])) : [];
 
-  provider.on('status', ({ status }) => {
-    if (status === 'connected') dispatch({ type: 'connected' });
-    else if (status === 'connecting') dispatch({ type: 'connecting' });
-  });
-  provider.on('sync', (synced: boolean) => dispatch({ type: 'synced', synced }));
-  provider.on('connection-close', (event) => {
-    const code = event ? event.code : null;
-    const wasFinal = state.finalCode !== null;
-    dispatch({ type: 'closed', code });
-    if (wasFinal || state.finalCode === null) return;
-    // Also set by shouldReconnect; said here too so no scheduled retry can slip through.
-    provider.shouldConnect = false;
+  const stopped = () => {
     const finalCode = state.finalCode;
-    if (finalCode === CloseCode.BoardNotFound || RESETS_CACHE.has(finalCode)) {
+    if (finalCode === null) return;
+    // Also set by shouldReconnect; both sockets stop so no scheduled retry can resend what was refused.
+    for (const provider of Object.values(providers)) {
+      provider.shouldConnect = false;
+      if (provider.ws) provider.disconnect();
+    }
+    if (finalCode === CloseCode.BoardNotFound) {
       const deleteDatabase = options.deleteDatabase ?? clearDocument;
       const drop = async () => {
-        await cache?.destroy();
-        if (finalCode === CloseCode.BoardNotFound) await deleteBoardCaches(boardId, deleteDatabase);
-        else await deleteDatabase(cacheName(boardId, editable));
+        await Promise.all(caches.map((cache) => cache.destroy()));
+        await deleteBoardCaches(boardId, deleteDatabase);
       };
       // Best effort: a copy that cannot be deleted now (IndexedDB unavailable) changes nothing shown.
       drop().catch(() => undefined);
     }
     options.onFinalClose?.(finalCode);
-  });
+  };
+
+  for (const doc of BOARD_DOCUMENTS) {
+    const provider = providers[doc];
+    provider.on('status', ({ status }) => {
+      if (status === 'connected') dispatch({ type: 'connected' }, doc);
+      else if (status === 'connecting') dispatch({ type: 'connecting' }, doc);
+    });
+    provider.on('sync', (synced: boolean) => dispatch({ type: 'synced', synced }, doc));
+    provider.on('connection-close', (event) => {
+      const wasFinal = state.finalCode !== null;
+      dispatch({ type: 'closed', code: event ? event.code : null }, doc);
+      if (!wasFinal && state.finalCode !== null) stopped();
+    });
+  }
 
   const onOffline = () => dispatch({ type: 'browser-offline' });
   const onOnline = () => dispatch({ type: 'browser-online' });
   // Tell the others at once that this person left, instead of after awareness' 30 s timeout.
-  const onPageHide = () => removeAwarenessStates(awareness, [doc.clientID], 'page hidden');
+  const onPageHide = () => removeAwarenessStates(awareness, [board.content.clientID], 'page hidden');
   if (typeof window !== 'undefined') {
     window.addEventListener('offline', onOffline);
     window.addEventListener('online', onOnline);
     window.addEventListener('pagehide', onPageHide);
   }
 
-  // Loading the offline copy before connecting makes the handshake send only what the server
+  // Loading the offline copies before connecting makes the handshake send only what the server
   // lacks, instead of re-uploading the whole cached board as one update.
-  const cacheLoaded = cache
-    ? Promise.race([cache.whenSynced, new Promise((resolve) => setTimeout(resolve, options.cacheWaitMs ?? 3000))])
-    : Promise.resolve();
+  const cacheLoaded =
+    caches.length > 0
+      ? Promise.race([Promise.all(caches.map((cache) => cache.whenSynced)), new Promise((resolve) => setTimeout(resolve, options.cacheWaitMs ?? 3000))])
+      : Promise.resolve();
   void cacheLoaded.then(() => {
-    if (!destroyed && state.finalCode === null) provider.connect();
+    if (destroyed || state.finalCode !== null) return;
+    for (const provider of Object.values(providers)) provider.connect();
   });
 
   return {
-    doc,
+    board,
     awareness,
-    provider,
+    providers,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -156,10 +181,11 @@ export function connectBoard(options: BoardConnectionOptions): BoardConnection {
         window.removeEventListener('online', onOnline);
         window.removeEventListener('pagehide', onPageHide);
       }
-      removeAwarenessStates(awareness, [doc.clientID], 'board closed');
-      provider.destroy();
+      removeAwarenessStates(awareness, [board.content.clientID], 'board closed');
+      for (const provider of Object.values(providers)) provider.destroy();
       awareness.destroy();
-      void cache?.destroy();
+      controlAwareness.destroy();
+      for (const cache of caches) void cache.destroy();
     },
   };
 }

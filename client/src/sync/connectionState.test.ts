@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OFFLINE_AFTER_FAILURES, initialConnectionState, nextConnectionState, type ConnectionEvent, type ConnectionState } from './connectionState';
+import { OFFLINE_AFTER_FAILURES, combineConnectionStates, initialConnectionState, nextConnectionState, type ConnectionEvent, type ConnectionState } from './connectionState';
 
 const run = (events: ConnectionEvent[], start: ConnectionState = initialConnectionState()) => events.reduce(nextConnectionState, start);
 
@@ -33,5 +33,33 @@ describe('the connection status', () => {
 
   it('treats a close it made itself (no code) as one that heals', () => {
     expect(run([{ type: 'connected' }, { type: 'closed', code: null }])).toMatchObject({ status: 'connecting', finalCode: null });
+  });
+});
+
+describe('the status of a board’s two connections', () => {
+  const connected = run([{ type: 'connected' }, { type: 'synced', synced: true }]);
+  const connecting = initialConnectionState();
+
+  it('is connected and synced only when both are', () => {
+    expect(combineConnectionStates([connected, connected])).toMatchObject({ status: 'connected', synced: true });
+    expect(combineConnectionStates([connected, connecting])).toMatchObject({ status: 'connecting', synced: false });
+    expect(combineConnectionStates([connected, run([{ type: 'connected' }])])).toMatchObject({ status: 'connected', synced: false });
+  });
+
+  it('is offline when either is', () => {
+    const offline = run([{ type: 'browser-offline' }], connected);
+    expect(combineConnectionStates([connected, offline])).toMatchObject({ status: 'offline', browserOffline: true });
+  });
+
+  it('stops for good when either closed with a final code', () => {
+    const refused = run([{ type: 'closed', code: 4413 }], connected);
+    const stopped = combineConnectionStates([connected, refused]);
+    expect(stopped).toMatchObject({ status: 'offline', finalCode: 4413, synced: false });
+    expect(combineConnectionStates([connected, connected], stopped)).toBe(stopped);
+  });
+
+  it('keeps the same object while nothing shown changes', () => {
+    const first = combineConnectionStates([connected, connecting]);
+    expect(combineConnectionStates([connected, { ...connecting }], first)).toBe(first);
   });
 });

@@ -68,3 +68,30 @@ export function nextConnectionState(state: ConnectionState, event: ConnectionEve
         : { ...state, browserOffline: false, failures: 0, reconnecting: true, status: 'connecting' };
   }
 }
+
+/**
+ * What the status shows for a board from the state of each of its documents' connections: the
+ * board is connected (and synced) when every document is, offline when any is, and a final
+ * close of any is final for the board. `previous` is returned when nothing shown changed, so
+ * React's external store sees one object per state.
+ */
+export function combineConnectionStates(parts: readonly ConnectionState[], previous: ConnectionState | null = null): ConnectionState {
+  if (previous && previous.finalCode !== null) return previous;
+  const finalCode = parts.find((part) => part.finalCode !== null)?.finalCode ?? null;
+  const status: ConnectionStatus =
+    finalCode !== null || parts.some((part) => part.status === 'offline')
+      ? 'offline'
+      : parts.every((part) => part.status === 'connected')
+        ? 'connected'
+        : 'connecting';
+  const next: ConnectionState = {
+    status,
+    reconnecting: parts.some((part) => part.reconnecting),
+    finalCode,
+    synced: finalCode === null && parts.every((part) => part.synced),
+    failures: Math.max(0, ...parts.map((part) => part.failures)),
+    browserOffline: parts.some((part) => part.browserOffline),
+  };
+  if (previous && (Object.keys(next) as Array<keyof ConnectionState>).every((key) => next[key] === previous[key])) return previous;
+  return next;
+}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { destroyBoardDocs, newBoardDocs } from '@benchlearn/shared';
 import { connectBoard, type BoardConnection } from './connection';
 import type { ConnectionState } from './connectionState';
 import { peersOf, startPresence, type Peer } from './presence';
@@ -18,7 +18,7 @@ export interface BoardSessionInput {
 }
 
 /**
- * One Y.Doc and one connection per board page. Made inside the effect, so React's strict-mode
+ * One board (its two documents) and one connection per board page. Made inside the effect, so React's strict-mode
  * double mount gets two full sessions instead of sharing a destroyed document.
  */
 export function useBoardConnection({ boardId, token, editable, identity, onFinalClose, presence = true }: BoardSessionInput): BoardConnection | null {
@@ -30,8 +30,8 @@ export function useBoardConnection({ boardId, token, editable, identity, onFinal
     identityAtOpen.current = identity;
   }, [onFinalClose, identity]);
   useEffect(() => {
-    const doc = new Y.Doc();
-    const next = connectBoard({ boardId, token, editable, doc, onFinalClose: (code) => finalCloseHandler.current(code) });
+    const board = newBoardDocs();
+    const next = connectBoard({ boardId, token, editable, board, onFinalClose: (code) => finalCloseHandler.current(code) });
     // Presence exists before the canvas mounts: awareness ignores setLocalStateField on an
     // empty state, so the canvas's first viewport would otherwise be lost.
     // Awareness ignores field updates on a null state, so the projector stays invisible.
@@ -39,13 +39,13 @@ export function useBoardConnection({ boardId, token, editable, identity, onFinal
     else next.awareness.setLocalState(null);
     // Exposed before the canvas mounts (it mounts once `connection` is set), so the canvas can
     // put its stage into this very object (docs/testing-hooks.md).
-    const exposed = { stage: null, doc, awareness: next.awareness };
+    const exposed = { stage: null, board, awareness: next.awareness };
     window.__benchlearn = exposed;
     setConnection(next);
     return () => {
       if (window.__benchlearn === exposed) delete window.__benchlearn;
       next.destroy();
-      doc.destroy();
+      destroyBoardDocs(board);
       setConnection(null);
     };
   }, [boardId, token, editable, presence]);

@@ -17,8 +17,10 @@ export function useResyncAfterLock(connection: BoardConnection, lockedForMe: boo
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === null || origin === undefined || origin === LOCAL_ORIGIN) wroteWhileLocked.current = true;
     };
-    connection.doc.on('update', onUpdate);
-    return () => connection.doc.off('update', onUpdate);
+    // An editor writes only the content document; that is where the lock drops updates.
+    const { content } = connection.board;
+    content.on('update', onUpdate);
+    return () => content.off('update', onUpdate);
   }, [connection, lockedForMe]);
   useEffect(() => {
     const unlocked = wasLocked.current && !lockedForMe;
@@ -26,7 +28,7 @@ export function useResyncAfterLock(connection: BoardConnection, lockedForMe: boo
     if (!unlocked || !wroteWhileLocked.current) return;
     wroteWhileLocked.current = false;
     if (connection.getState().finalCode !== null) return;
-    connection.provider.disconnect();
-    connection.provider.connect();
+    connection.providers.content.disconnect();
+    connection.providers.content.connect();
   }, [connection, lockedForMe]);
 }
