@@ -130,7 +130,7 @@ function ProjectorSession({ boardId, hash, identity, connection }: SessionProps)
         <ConnectionStatus state={state} />
         <LanguageSwitch />
       </div>
-      {state.finalCode !== null && <BoardError code={state.finalCode} />}
+      {state.finalCode !== null && <BoardError code={state.finalCode} board={board} title={title} />}
     </div>
   );
 }
@@ -338,7 +338,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
       )}
       {workshop.bar}
       {following && <FollowingBanner awareness={awareness} identity={identity} userId={following} onStop={() => follow(null)} />}
-      {state.finalCode !== null && <BoardError code={state.finalCode} />}
+      {state.finalCode !== null && <BoardError code={state.finalCode} board={board} title={title} />}
       <main className="board-main">
         <div className="board-canvas-area" hidden={narrow && phoneTab === 'outline'}>
           {canvas}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode, FINAL_CLOSE_CODES } from '@benchlearn/shared';
 import en from '../i18n/app.en';
-import { closeCodeForHttpStatus, closeCodeMessageKey, isFinalCloseCode, shouldReconnect } from './closeCodes';
+import { closeCodeForHttpStatus, closeCodeMessageKey, isFinalCloseCode, isRefusal, shouldReconnect } from './closeCodes';
 
 describe('close codes', () => {
   it('stops reconnecting on every final code, 1009 included (y-websocket would retry it)', () => {
@@ -25,6 +25,12 @@ describe('close codes', () => {
       expect(en.boardError[name]).toBeTruthy();
     }
     expect(closeCodeMessageKey(4999)).toBe('boardError.other');
+  });
+
+  it('tells a refused change (kept, offered as a file) from a closed door', () => {
+    expect([1009, 4413, 4400].map(isRefusal)).toEqual([true, true, true]);
+    expect([4401, 4403, 4404, 1006].map(isRefusal)).toEqual([false, false, false, false]);
+    for (const code of [1009, 4413, 4400]) expect(isFinalCloseCode(code)).toBe(true);
   });
 
   it('maps the HTTP refusals onto the same codes', () => {

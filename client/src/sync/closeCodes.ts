@@ -13,6 +13,16 @@ export function shouldReconnect(event: { code: number }): boolean {
   return !isFinalCloseCode(event.code);
 }
 
+/**
+ * The server refused something this browser sent: too large (1009), the board is full (4413),
+ * unreadable (4400). What the person wrote is kept (sync/connection.ts) and offered as a file.
+ */
+export const REFUSAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.MessageTooBig, CloseCode.BoardFull, CloseCode.BadMessage]);
+
+export function isRefusal(code: number): boolean {
+  return REFUSAL_CLOSE_CODES.has(code);
+}
+
 export type BoardErrorKey =
   | 'boardError.noAccess'
   | 'boardError.forbiddenOrigin'
