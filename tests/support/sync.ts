@@ -3,12 +3,11 @@ import {
   BOARD_DOCUMENTS,
   exportBoard,
   newBoardDocs,
-  syncRoomName,
   type BoardDocs,
   type BoardDocument,
   type BoardExport,
 } from '@benchlearn/shared';
-import { connectProvider, type TestProvider } from '../../server/src/testing/testkit';
+import { connectBoard, type TestProvider } from '../../server/src/testing/testkit';
 
 // A stock y-websocket client of a whole board (contract v2): one WebsocketProvider per document,
 // the content at `/sync/:boardId`, the control document at `/sync/:boardId/control`.
@@ -32,13 +31,9 @@ export interface BoardClient {
   destroy(): void;
 }
 
-/** Joins a board's two documents at `serverUrl` (http://…) with one token. */
+/** Joins a board's two documents at a server process (`serverUrl`: http://…) with one token (the server tests' connectBoard). */
 export function joinBoard(serverUrl: string, boardId: string, token: string, board: BoardDocs = newBoardDocs()): BoardClient {
-  const syncUrl = `${serverUrl.replace(/^http/, 'ws')}/sync`;
-  const providers = {
-    content: connectProvider({ syncUrl }, syncRoomName(boardId, 'content'), token, board.content),
-    control: connectProvider({ syncUrl }, syncRoomName(boardId, 'control'), token, board.control),
-  };
+  const { providers } = connectBoard({ syncUrl: `${serverUrl.replace(/^http/, 'ws')}/sync` }, boardId, token, board);
   const closes = () => BOARD_DOCUMENTS.flatMap((doc) => providers[doc].closes.map((code) => ({ doc, code })));
   return {
     board,
@@ -97,13 +92,27 @@ export function replicaState(board: BoardDocs): ReplicaState {
       .sort(([a], [b]) => a - b)
       .map(([client, clock]) => `${client}:${clock}`)
       .join(',');
-  const json = (doc: Y.Doc, names: readonly string[]) => Object.fromEntries(names.map((name) => [name, doc.getMap(name).toJSON()]));
+  const json = (doc: Y.Doc, names: readonly string[]) => Object.fromEntries(names.map((name) => [name, sortedKeys(doc.getMap(name).toJSON())]));
   const pending = (doc: Y.Doc) => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
   return {
     vectors: { content: vector(board.content), control: vector(board.control) },
     json: { content: json(board.content, TOP_LEVEL.content), control: json(board.control, TOP_LEVEL.control) },
     pending: { content: pending(board.content), control: pending(board.control) },
   };
+}
+
+/**
+ * A value with every object's keys in order: a Y.Map lists its keys in the order this replica
+ * happened to integrate them, which differs between replicas holding the same document.
+ */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
 }
 
 /** A seeded PRNG (mulberry32): the same seed replays the same run. */
