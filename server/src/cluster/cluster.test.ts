@@ -4,12 +4,13 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, readCards, ROOM_STATE_KEY } from '@benchlearn/shared';
+import { addCard, readCards, ROOM_STATE_KEY, setBoardTitle } from '@benchlearn/shared';
 import { serverDir, serverSourceArgs } from '../../launch.mjs';
 import { PostgresStorage } from '../storage/postgres';
 import { channelFor, encodeFrame, FrameKind, INSTANCE_ID_BYTES } from './frame';
 import { adminQuery, postgresProblem, redisProblem, TEST_DATABASE_URL, TEST_REDIS_URL } from '../testing/services';
-import { connectProvider, createBoard, sleep, startServer, storedDoc, waitFor, type TestProvider, type TestServer } from '../testing/testkit';
+import { contentBoard } from '../testing/boards';
+import { connectBoard, connectProvider, createBoard, sleep, startServer, storedDoc, waitFor, type TestProvider, type TestServer } from '../testing/testkit';
 
 /**
  * Two instances in this process sharing PostgreSQL at 127.0.0.1:5432 (database `test`, a
@@ -24,13 +25,13 @@ const unreachable = [await postgresProblem(), await redisProblem()].filter((prob
 const required = process.env.CI === 'true';
 
 function texts(doc: Y.Doc): string[] {
-  return readCards(doc)
+  return readCards(contentBoard(doc))
     .map((card) => card.text)
     .sort();
 }
 
 function card(doc: Y.Doc, text: string): void {
-  addCard(doc, { kind: 'note', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
+  addCard(contentBoard(doc), { kind: 'note', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
 }
 
 /** An update adding a card, made on a document of its own (as another instance would commit it). */
@@ -113,9 +114,24 @@ if (unreachable && !required) {
       await waitFor(() => texts(alice.doc).includes('from two'), 'the card on instance one');
       // Committed before relayed, across instances too; and stored once, by the instance that took it.
       expect(texts(await storedDoc(one, board.id))).toEqual(['from one', 'from two']);
-      const rows = (await one.storage.loadDocument(board.id)).updates.length;
+      const rows = (await one.storage.loadDocument(board.id, 'content')).updates.length;
       await sleep(200);
-      expect((await one.storage.loadDocument(board.id)).updates.length).toBe(rows);
+      expect((await one.storage.loadDocument(board.id, 'content')).updates.length).toBe(rows);
+    });
+
+    it('relays a facilitator’s control change (the title) to an editor on the other instance, and stores it once', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const facilitator = connectBoard(one, board.id, board.tokens.facilitator);
+      const editor = connectBoard(two, board.id, board.tokens.editor);
+      clients.push(facilitator.providers.content, facilitator.providers.control, editor.providers.content, editor.providers.control);
+      await Promise.all([facilitator.synced, editor.synced]);
+      setBoardTitle(facilitator.board, 'across instances');
+      await waitFor(() => editor.board.control.getMap('meta').get('title') === 'across instances', 'the title on instance two');
+      const stored = await storedDoc(one, board.id, 'control');
+      expect(stored.getMap('meta').get('title')).toBe('across instances');
+      expect(facilitator.board.control.getMap('meta').get('title')).toBe('across instances');
+      expect(editor.closes).toEqual({ content: [], control: [] });
     });
 
     it('ignores what is not a good frame on a board’s channel: counted, nothing applied, the board goes on', async () => {
@@ -253,8 +269,8 @@ if (unreachable && !required) {
       }
       await waitFor(() => texts(alice.doc).length === 80 && texts(bob.doc).length === 80, 'every card on both sides', 10_000);
       await sleep(1100);
-      await Promise.all([one.rooms.peek(board.id)!.compactNow(), two.rooms.peek(board.id)!.compactNow()]);
-      const rows = (await one.storage.loadDocument(board.id)).updates.length;
+      await Promise.all([one.rooms.peek(board.id)!.content.compactNow(), two.rooms.peek(board.id)!.content.compactNow()]);
+      const rows = (await one.storage.loadDocument(board.id, 'content')).updates.length;
       expect(rows).toBeLessThan(10);
       for (const client of clients.splice(0)) client.destroy();
       await Promise.all(servers.splice(0).map((server) => server.stop()));
@@ -273,11 +289,11 @@ if (unreachable && !required) {
       const alice = open(one, board.id, board.tokens.editor);
       await alice.synced;
       // As if another instance committed this and its message were still on the way.
-      await one.storage.appendUpdate(board.id, cardUpdate(alice.doc, 'committed elsewhere'));
+      await one.storage.appendUpdate(board.id, 'content', cardUpdate(alice.doc, 'committed elsewhere'));
       card(alice.doc, 'here');
       await waitFor(async () => texts(await storedDoc(one, board.id)).includes('here'), 'the card stored');
-      await one.rooms.peek(board.id)!.compactNow();
-      expect((await one.storage.loadDocument(board.id)).updates.length).toBe(1);
+      await one.rooms.peek(board.id)!.content.compactNow();
+      expect((await one.storage.loadDocument(board.id, 'content')).updates.length).toBe(1);
       expect(texts(await storedDoc(one, board.id))).toEqual(['committed elsewhere', 'here']);
     });
 
@@ -296,18 +312,18 @@ if (unreachable && !required) {
       await writer.connect();
       try {
         const base = new Y.Doc();
-        for (const row of (await storage.loadDocument(board.id)).updates) Y.applyUpdate(base, row);
+        for (const row of (await storage.loadDocument(board.id, 'content')).updates) Y.applyUpdate(base, row);
         // Another instance's append: numbered now, committed later.
         await writer.query('BEGIN');
         await writer.query('INSERT INTO updates (board_id, data) VALUES ($1, $2)', [board.id, Buffer.from(cardUpdate(base, 'slow commit'))]);
-        const throughSeq = await storage.appendUpdate(board.id, cardUpdate(base, 'quick commit'));
-        const read = await storage.loadDocument(board.id, throughSeq);
+        const throughSeq = await storage.appendUpdate(board.id, 'content', cardUpdate(base, 'quick commit'));
+        const read = await storage.loadDocument(board.id, 'content', throughSeq);
         await writer.query('COMMIT');
         const doc = new Y.Doc();
         for (const row of read.updates) Y.applyUpdate(doc, row);
-        await storage.compact(board.id, Y.encodeStateAsUpdate(doc), throughSeq, read.seqs);
+        await storage.compact(board.id, 'content', Y.encodeStateAsUpdate(doc), throughSeq, read.seqs);
         const after = new Y.Doc();
-        for (const row of (await storage.loadDocument(board.id)).updates) Y.applyUpdate(after, row);
+        for (const row of (await storage.loadDocument(board.id, 'content')).updates) Y.applyUpdate(after, row);
         expect(texts(after)).toEqual(['quick commit', 'slow commit']);
       } finally {
         await writer.end();
@@ -324,7 +340,7 @@ if (unreachable && !required) {
       const admin = new Redis(redisUrl);
       try {
         // Committed while instance two heard nothing: stored, never published.
-        await one.storage.appendUpdate(board.id, cardUpdate(alice.doc, 'missed'));
+        await one.storage.appendUpdate(board.id, 'content', cardUpdate(alice.doc, 'missed'));
         const list = (await admin.client('LIST')) as string;
         const line = list.split('\n').find((entry) => entry.includes(`name=${two.cluster!.subscriberName}`));
         expect(line).toBeDefined();
@@ -360,7 +376,7 @@ if (unreachable && !required) {
       };
       const admin = new Redis(redisUrl);
       try {
-        for (const [i, board] of boards.entries()) await one.storage.appendUpdate(board.id, cardUpdate(writers[i]!.doc, `missed ${i}`));
+        for (const [i, board] of boards.entries()) await one.storage.appendUpdate(board.id, 'content', cardUpdate(writers[i]!.doc, `missed ${i}`));
         const list = (await admin.client('LIST')) as string;
         const line = list.split('\n').find((entry) => entry.includes(`name=${two.cluster!.subscriberName}`));
         await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]!);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Room } from '../rooms/room';
+import type { LoadedBoard } from '../rooms/board';
 import type { FrameHandler } from './cluster';
 import { FrameKind, INSTANCE_ID_BYTES, type Frame } from './frame';
 import { BoardLink } from './link';
@@ -24,15 +24,19 @@ function fakeCluster(confirm: Promise<void> = Promise.resolve()) {
   };
 }
 
+/** A loaded board as the link sees it: updates of either document recorded by their first byte, the control's negated. */
 function fakeRoom() {
   const applied: number[] = [];
+  const content = { applyRemoteUpdate: (u: Uint8Array) => applied.push(u[0]!), receiveRemotePresence: vi.fn() };
+  const control = { applyRemoteUpdate: (u: Uint8Array) => applied.push(-u[0]!) };
   const room = {
     closed: false,
-    applyRemoteUpdate: (u: Uint8Array) => applied.push(u[0]!),
-    receiveRemotePresence: vi.fn(),
+    content,
+    control,
+    room: (doc: string) => (doc === 'content' ? content : control),
     setRoomState: vi.fn(),
   };
-  return { room: room as unknown as Room, applied, raw: room };
+  return { room: room as unknown as LoadedBoard, applied, raw: room };
 }
 
 describe('a board’s link to the cluster', () => {
@@ -47,7 +51,8 @@ describe('a board’s link to the cluster', () => {
     link.attach(room);
     expect(applied).toEqual([1, 2]);
     cluster.deliver(update(3));
-    expect(applied).toEqual([1, 2, 3]);
+    cluster.deliver({ instanceId: from, kind: FrameKind.ControlUpdate, update: new Uint8Array([4]) });
+    expect(applied).toEqual([1, 2, 3, -4]);
   });
 
   it('routes presence, room state, deletes and resync requests', async () => {
@@ -63,7 +68,7 @@ describe('a board’s link to the cluster', () => {
     cluster.deliver({ instanceId: from, kind: FrameKind.Resync });
     cluster.deliver({ instanceId: from, kind: FrameKind.Hello });
     cluster.deliver({ instanceId: from, kind: FrameKind.Revoked, role: 'editor' });
-    expect(raw.receiveRemotePresence).toHaveBeenCalledWith(new Uint8Array([5]));
+    expect(raw.content.receiveRemotePresence).toHaveBeenCalledWith(new Uint8Array([5]));
     expect(raw.setRoomState).toHaveBeenCalledWith({ locked: true, showJoin: false }, true);
     expect(actions.closed).toHaveBeenCalledWith('b');
     expect(actions.catchUp).toHaveBeenCalledWith(room);

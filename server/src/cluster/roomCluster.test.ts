@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { addCard, newId, readCards, ROOM_STATE_KEY, type RoomState } from '@benchlearn/shared';
+import { addCard, newId, readCards, ROOM_STATE_KEY, setBoardTitle, type RoomState } from '@benchlearn/shared';
 import { createLogger } from '../logging';
 import { createMetrics } from '../metrics';
 import { MessageType, SyncType, decodePresence, encodePresence } from '../rooms/messages';
@@ -12,6 +12,7 @@ import type { Room, RoomPeer } from '../rooms/room';
 import { openStorage } from '../storage';
 import type { Storage } from '../storage/types';
 import { tempDataDir, waitFor } from '../testing/testkit';
+import { contentBoard } from '../testing/boards';
 import type { Cluster, FrameHandler } from './cluster';
 import { FrameKind, INSTANCE_ID_BYTES, type Frame } from './frame';
 
@@ -26,11 +27,11 @@ afterEach(async () => {
 
 const other = new Uint8Array(INSTANCE_ID_BYTES).fill(7);
 
-/** Rows of the board as a separate connection sees them: only what is committed. */
+/** Content rows of the board as a separate connection sees them: only what is committed. */
 function countRows(file: string, boardId: string): number {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM updates WHERE board_id = ?').get(boardId) as { n: number }).n;
+    return (db.prepare('SELECT COUNT(*) AS n FROM updates WHERE board_id = ? AND doc = ?').get(boardId, 'content') as { n: number }).n;
   } finally {
     db.close();
   }
@@ -70,18 +71,19 @@ async function setUp() {
     cluster: fake as unknown as Cluster,
   });
   const boardId = newId();
-  const initial = new Y.Doc();
-  await storage.createBoard(boardId, { facilitator: 'f', editor: 'e', viewer: 'v' }, Y.encodeStateAsUpdate(initial), { title: 'T', createdAt: 1 });
-  const room = (await rooms.hold(boardId))!;
+  const empty = Y.encodeStateAsUpdate(new Y.Doc());
+  await storage.createBoard(boardId, { facilitator: 'f', editor: 'e', viewer: 'v' }, { content: empty, control: empty }, { title: 'T', createdAt: 1 });
+  const board = (await rooms.hold(boardId))!;
+  const room = board.content;
   cleanups.push(async () => {
-    rooms.release(room);
+    rooms.release(board);
     await rooms.shutdown();
     await storage.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const rowCount = async () => (await storage.loadDocument(boardId)).updates.length;
+  const rowCount = async () => (await storage.loadDocument(boardId, 'content')).updates.length;
   const deliver = (frame: Frame) => handlers.get(boardId)!(frame);
-  return { storage, rooms, room, boardId, published, deliver, rowCount, metrics };
+  return { storage, rooms, board, room, boardId, published, deliver, rowCount, metrics };
 }
 
 /** A connection that records what it is sent: documents updates apply, presence is decoded. */
@@ -113,7 +115,7 @@ function cardUpdate(base: Y.Doc, text: string): Uint8Array {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
   const before = Y.encodeStateVector(doc);
-  addCard(doc, { kind: 'note', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
+  addCard(contentBoard(doc), { kind: 'note', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
   return Y.encodeStateAsUpdate(doc, before);
 }
 
@@ -134,7 +136,7 @@ describe('a room shared with other instances', () => {
     expect(frames[0]!.payload).toEqual(update);
     // Published from the commit's settlement: the row was in storage by then.
     expect(frames[0]!.committedRows).toBe(rowsBefore + 1);
-    expect(readCards(bob.doc).map((card) => card.text)).toEqual(['hello']);
+    expect(readCards(contentBoard(bob.doc)).map((card) => card.text)).toEqual(['hello']);
   });
 
   it('publishes nothing it refused', async () => {
@@ -150,8 +152,8 @@ describe('a room shared with other instances', () => {
     const rows = await rowCount();
     const update = cardUpdate(room.doc, 'from elsewhere');
     deliver({ instanceId: other, kind: FrameKind.Update, update });
-    expect(readCards(room.doc).map((card) => card.text)).toEqual(['from elsewhere']);
-    expect(readCards(alice.doc).map((card) => card.text)).toEqual(['from elsewhere']);
+    expect(readCards(contentBoard(room.doc)).map((card) => card.text)).toEqual(['from elsewhere']);
+    expect(readCards(contentBoard(alice.doc)).map((card) => card.text)).toEqual(['from elsewhere']);
     // The same update again (Redis and a catch-up both brought it): nothing new, nothing relayed.
     const before = Y.encodeStateVector(alice.doc);
     deliver({ instanceId: other, kind: FrameKind.Update, update });
@@ -172,7 +174,7 @@ describe('a room shared with other instances', () => {
     const presence = published.filter((entry) => entry.kind === FrameKind.Presence).map((entry) => decodePresence(entry.payload!));
     expect(presence).toEqual([[{ clientId: 4242, clock: 1, state }], [{ clientId: 4242, clock: 1, state: 'null' }]]);
     expect(published.filter((entry) => entry.kind === 'state').map((entry) => entry.state)).toEqual([{ locked: false, showJoin: false }]);
-    expect(presence.flat().some((entry) => entry.clientId === room.awareness.clientID)).toBe(false);
+    expect(presence.flat().some((entry) => entry.clientId === room.awareness!.clientID)).toBe(false);
   });
 
   it('shows another instance’s presence here, keeps local connections from speaking for it, and never republishes it', async () => {
@@ -185,10 +187,10 @@ describe('a room shared with other instances', () => {
     // A local connection claiming the remote client's id is refused.
     const { kept } = room.receivePresence(mallory, encodePresence([{ clientId: 777, clock: 5, state: JSON.stringify({ user: { name: 'Fake' } }) }]));
     expect(kept).toBe(0);
-    expect((room.awareness.getStates().get(777) as { user: { name: string } }).user.name).toBe('Remote');
+    expect((room.awareness!.getStates().get(777) as { user: { name: string } }).user.name).toBe('Remote');
     // Its leaving, told by its instance, takes it away here.
     deliver({ instanceId: other, kind: FrameKind.Presence, presence: encodePresence([{ clientId: 777, clock: 2, state: 'null' }]) });
-    expect(room.awareness.getStates().has(777)).toBe(false);
+    expect(room.awareness!.getStates().has(777)).toBe(false);
     expect(published.filter((entry) => entry.kind === FrameKind.Presence)).toEqual([]);
   });
 
@@ -198,7 +200,7 @@ describe('a room shared with other instances', () => {
     deliver({ instanceId: other, kind: FrameKind.RoomState, state: { locked: true, showJoin: false } });
     expect(room.locked).toBe(true);
     expect(room.state).toEqual({ locked: true, showJoin: false });
-    expect(eve.presence.some((entry) => entry.clientId === room.awareness.clientID && (JSON.parse(entry.state) as Record<string, RoomState>)[ROOM_STATE_KEY]?.locked === true)).toBe(true);
+    expect(eve.presence.some((entry) => entry.clientId === room.awareness!.clientID && (JSON.parse(entry.state) as Record<string, RoomState>)[ROOM_STATE_KEY]?.locked === true)).toBe(true);
     expect(published.filter((entry) => entry.kind !== FrameKind.Hello)).toEqual([]);
   });
 
@@ -214,13 +216,37 @@ describe('a room shared with other instances', () => {
   });
 
   it('drops the room when another instance deleted the board, and only then', async () => {
-    const { room, rooms, boardId, storage, deliver } = await setUp();
+    const { board, room, rooms, boardId, storage, deliver } = await setUp();
     deliver({ instanceId: other, kind: FrameKind.Closed });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(rooms.peek(boardId)).toBe(room);
+    expect(rooms.peek(boardId)).toBe(board);
     await storage.deleteBoard(boardId);
     deliver({ instanceId: other, kind: FrameKind.Closed });
     await waitFor(() => rooms.peek(boardId) === undefined, 'the room dropped');
     expect(room.closed).toBe(true);
+  });
+
+  it('publishes a committed control update as a control frame, and applies another instance’s control frame to the control document', async () => {
+    const { board, published, deliver, storage, boardId } = await setUp();
+    const facilitator = peer(board.control, 'facilitator');
+    const watcher = peer(board.control, 'viewer');
+    const write = (title: string) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(board.control.doc));
+      const before = Y.encodeStateVector(doc);
+      setBoardTitle({ content: new Y.Doc(), control: doc }, title);
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    const local = write('Here');
+    expect(await submit(board.control, local, facilitator)).toBe('applied');
+    const frames = published.filter((entry) => entry.kind === FrameKind.ControlUpdate || entry.kind === FrameKind.Update);
+    expect(frames.map((entry) => entry.kind)).toEqual([FrameKind.ControlUpdate]);
+    expect(frames[0]!.payload).toEqual(local);
+    expect((await storage.loadDocument(boardId, 'control')).updates).toHaveLength(2);
+
+    deliver({ instanceId: other, kind: FrameKind.ControlUpdate, update: write('There') });
+    expect(board.control.doc.getMap('meta').get('title')).toBe('There');
+    expect(watcher.doc.getMap('meta').get('title')).toBe('There');
+    expect(board.content.doc.getMap('meta').size).toBe(0);
   });
 });

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, boardMaps, CloseCode, ID_PATTERN, linkCards, newId, readFrames } from '@benchlearn/shared';
+import { contentBoard } from '../testing/boards';
 import {
   connectProvider,
   connectRaw,
   createBoard,
   startServer,
-  storedDoc,
+  storedBoard,
   syncUrlFor,
   waitFor,
   type TestServer,
@@ -36,7 +37,7 @@ describe('POST /api/boards', () => {
     expect(board.links.editor).toBe(`https://bench.example/b/${board.id}#token=${board.tokens.editor}`);
     expect(board.links.present).toBe(`https://bench.example/b/${board.id}/present#token=${board.tokens.viewer}`);
 
-    const doc = await storedDoc(server, board.id);
+    const doc = await storedBoard(server, board.id);
     expect(readFrames(doc).map((frame) => frame.title)).toEqual(['Successes', 'Problems', 'Lessons']);
     expect(boardMaps(doc).meta.get('title')).toBe('Q3 retro');
     expect(boardMaps(doc).meta.get('locale')).toBe('en');
@@ -49,9 +50,9 @@ describe('POST /api/boards', () => {
 
   it('creates retrospective and by-organisation boards with their frames', async () => {
     const retro = await createBoard(server, { title: 'Retro', template: 'retrospective', locale: 'nl' });
-    expect(readFrames(await storedDoc(server, retro.id)).map((frame) => frame.title)).toEqual(['Ging goed', 'Problemen', 'Lessen', 'Acties']);
+    expect(readFrames(await storedBoard(server, retro.id)).map((frame) => frame.title)).toEqual(['Ging goed', 'Problemen', 'Lessen', 'Acties']);
     const byOrg = await createBoard(server, { title: 'Regions', template: 'by-organisation', organisations: ['Delft', ' Zwolle '] });
-    const doc = await storedDoc(server, byOrg.id);
+    const doc = await storedBoard(server, byOrg.id);
     expect(readFrames(doc).map((frame) => frame.title)).toEqual([
       'Delft · Successes',
       'Delft · Problems',
@@ -64,7 +65,7 @@ describe('POST /api/boards', () => {
 
   it('creates a blank board in Dutch', async () => {
     const board = await createBoard(server, { title: 'Leeg', template: 'blank', locale: 'nl' });
-    const doc = await storedDoc(server, board.id);
+    const doc = await storedBoard(server, board.id);
     expect(readFrames(doc)).toEqual([]);
     expect(boardMaps(doc).meta.get('locale')).toBe('nl');
   });
@@ -137,11 +138,11 @@ describe('GET /api/boards/:id', () => {
     const board = await createBoard(server, { title: 'Counts' });
     const client = connectProvider(server, board.id, board.tokens.editor);
     await client.synced;
-    const success = addCard(client.doc, { kind: 'success', x: 0, y: 0, authorId: 'a', authorName: 'A' });
-    const lesson = addCard(client.doc, { kind: 'lesson', x: 0, y: 0, authorId: 'a', authorName: 'A' });
-    linkCards(client.doc, success, lesson, 'a');
+    const success = addCard(contentBoard(client.doc), { kind: 'success', x: 0, y: 0, authorId: 'a', authorName: 'A' });
+    const lesson = addCard(contentBoard(client.doc), { kind: 'lesson', x: 0, y: 0, authorId: 'a', authorName: 'A' });
+    linkCards(contentBoard(client.doc), success, lesson, 'a');
     const expected = { success: 1, problem: 0, lesson: 1, note: 0, links: 1 };
-    await waitFor(() => (server.rooms.peek(board.id) ? server.rooms.peek(board.id)!.doc.getMap('links').size === 1 : false), 'the link in the room');
+    await waitFor(() => (server.rooms.peek(board.id) ? server.rooms.peek(board.id)!.content.doc.getMap('links').size === 1 : false), 'the link in the room');
 
     const fromRoom = await server.app.inject({ url: `/api/boards/${board.id}`, headers: bearer(board.tokens.viewer) });
     expect(fromRoom.statusCode).toBe(200);
@@ -223,7 +224,7 @@ describe('PATCH, rotate and DELETE (facilitator only)', () => {
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ title: 'New', locked: true, role: 'facilitator' });
     expect((await server.app.inject({ url, headers: bearer(board.tokens.viewer) })).json()).toMatchObject({ title: 'New', locked: true });
-    expect(boardMaps(await storedDoc(server, board.id)).meta.get('title')).toBe('New');
+    expect(boardMaps(await storedBoard(server, board.id)).meta.get('title')).toBe('New');
     const bad = await server.app.inject({ method: 'PATCH', url, headers: bearer(board.tokens.facilitator), payload: { locked: 'yes' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('body/locked');
@@ -268,7 +269,8 @@ describe('PATCH, rotate and DELETE (facilitator only)', () => {
     expect((await server.app.inject({ method: 'DELETE', url, headers: bearer(board.tokens.facilitator) })).statusCode).toBe(204);
     expect((await server.app.inject({ url, headers: bearer(board.tokens.facilitator) })).statusCode).toBe(404);
     expect((await server.app.inject({ method: 'DELETE', url, headers: bearer(board.tokens.facilitator) })).statusCode).toBe(404);
-    expect((await server.storage.loadDocument(board.id)).updates).toEqual([]);
+    expect((await server.storage.loadDocument(board.id, 'content')).updates).toEqual([]);
+    expect((await server.storage.loadDocument(board.id, 'control')).updates).toEqual([]);
     expect((await connectRaw(syncUrlFor(server, board.id, board.tokens.facilitator)).closed).code).toBe(CloseCode.BoardNotFound);
   });
 });

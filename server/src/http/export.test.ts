@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, parseBoardExport, readCards, setAnonymous, startVoting } from '@benchlearn/shared';
+import { contentBoard } from '../testing/boards';
 import { connectProvider, createBoard, startServer, waitFor, type TestServer } from '../testing/testkit';
 import { fillStoredBoard, HOSTILE } from '../testing/boards';
 import { asciiSlug, contentDisposition, unicodeSlug } from './filename';
@@ -82,8 +83,8 @@ describe('GET /api/boards/:id/export', () => {
     const client = connectProvider(server, board.id, board.tokens.editor);
     try {
       await client.synced;
-      addCard(client.doc, { kind: 'lesson', x: 0, y: 0, text: 'typed just now', authorId: 'a', authorName: 'A' });
-      await waitFor(() => server.rooms.peek(board.id) !== undefined && readCards(server.rooms.peek(board.id)!.doc).length === 1, 'the card on the server');
+      addCard(contentBoard(client.doc), { kind: 'lesson', x: 0, y: 0, text: 'typed just now', authorId: 'a', authorName: 'A' });
+      await waitFor(() => server.rooms.peek(board.id) !== undefined && readCards(server.rooms.peek(board.id)!.docs).length === 1, 'the card on the server');
       const response = await server.app.inject({ url: `/api/boards/${board.id}/export?token=${board.tokens.viewer}` });
       expect(response.statusCode).toBe(200);
       expect(parseBoardExport(response.body).cards.map((card) => card.text)).toEqual(['typed just now']);

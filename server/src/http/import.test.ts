@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_PATTERN, parseBoardExport, readFrames, type BoardExport } from '@benchlearn/shared';
 import { SqliteStorage } from '../storage';
-import { createBoard, startServer, storedDoc, tempDataDir, type TestServer } from '../testing/testkit';
+import { createBoard, startServer, storedBoard, tempDataDir, type TestServer } from '../testing/testkit';
 import { fillStoredBoard } from '../testing/boards';
 
 /** Counts boards created, so a test can tell that a refused import created none. */
@@ -75,7 +75,7 @@ describe('POST /api/boards/import', () => {
     expect(normalized(second)).toEqual(normalized(first));
     expect(second.cards.map((card) => card.id)).not.toEqual(first.cards.map((card) => card.id));
     // The frames are the file's, not written again from the template.
-    expect(readFrames(await storedDoc(server, imported.id)).map((frame) => frame.title)).toEqual(first.frames.map((frame) => frame.title));
+    expect(readFrames(await storedBoard(server, imported.id)).map((frame) => frame.title)).toEqual(first.frames.map((frame) => frame.title));
   });
 
   describe('refusals: 400 with a message naming what and where, and no board created', () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCards, exportBoard, readCards, readMeta, replaceCardText, type BoardExport } from '@benchlearn/shared';
-import { connectProvider, createBoard, sleep, startServer, waitFor, type TestProvider, type TestServer } from '../testing/testkit';
-import { fillStoredBoard } from '../testing/boards';
+import { connectBoard, connectProvider, createBoard, sleep, startServer, waitFor, type TestBoardClient, type TestProvider, type TestServer } from '../testing/testkit';
+import { contentBoard, fillStoredBoard } from '../testing/boards';
 
 let server: TestServer;
-const clients: TestProvider[] = [];
+const clients: TestBoardClient[] = [];
 
 beforeAll(async () => {
   // Automatic snapshots off here: these tests count the snapshots they take themselves.
@@ -20,8 +20,8 @@ function bearer(token: string) {
   return { authorization: `Bearer ${token}` };
 }
 
-function open(boardId: string, token: string): TestProvider {
-  const client = connectProvider(server, boardId, token);
+function open(boardId: string, token: string): TestBoardClient {
+  const client = connectBoard(server, boardId, token);
   clients.push(client);
   return client;
 }
@@ -82,34 +82,34 @@ describe('snapshots', () => {
     const bob = open(board.id, board.tokens.viewer);
     await Promise.all([alice.synced, bob.synced]);
     // Alice changes the board after the snapshot: a card gone, a text edited, a card added.
-    deleteCards(alice.doc, [ids.success]);
-    replaceCardText(alice.doc, ids.lesson, 'Rewritten lesson');
-    addCard(alice.doc, { kind: 'note', x: 0, y: 900, text: 'added after', authorId: 'a', authorName: 'Alice' });
-    await waitFor(() => readCards(bob.doc).some((card) => card.text === 'added after') && readCards(bob.doc).length === 4, 'the edits at Bob');
-    const edited = content(exportBoard(bob.doc));
-    const docsBefore = [alice.doc, bob.doc];
+    deleteCards(alice.board, [ids.success]);
+    replaceCardText(alice.board, ids.lesson, 'Rewritten lesson');
+    addCard(alice.board, { kind: 'note', x: 0, y: 900, text: 'added after', authorId: 'a', authorName: 'Alice' });
+    await waitFor(() => readCards(bob.board).some((card) => card.text === 'added after') && readCards(bob.board).length === 4, 'the edits at Bob');
+    const edited = content(exportBoard(bob.board));
+    const docsBefore = [alice.board, bob.board];
 
     const answer = await restore(board.id, board.tokens.facilitator, start.id);
     expect(answer.restored.id).toBe(start.id);
     expect(answer.undo).toMatchObject({ auto: true, name: 'Before restoring “Start”' });
     for (const client of [alice, bob]) {
-      await waitFor(() => JSON.stringify(content(exportBoard(client.doc))) === JSON.stringify(content(startPreview)), 'the restored board');
+      await waitFor(() => JSON.stringify(content(exportBoard(client.board))) === JSON.stringify(content(startPreview)), 'the restored board');
     }
     // The same documents: the restore arrived as an update, nothing was reloaded or rewound.
-    expect([alice.doc, bob.doc]).toEqual(docsBefore);
-    expect(readCards(alice.doc).find((card) => card.id === ids.success)?.text).toBe('Daily stand-up works');
+    expect([alice.board, bob.board]).toEqual(docsBefore);
+    expect(readCards(alice.board).find((card) => card.id === ids.success)?.text).toBe('Daily stand-up works');
 
     // Undo: restoring the snapshot taken before the restore brings Alice's edits back.
     const list = (await server.app.inject({ url: `/api/boards/${board.id}/snapshots`, headers: bearer(board.tokens.facilitator) })).json();
     expect(list.snapshots.map((entry: { id: string }) => entry.id)).toEqual([answer.undo.id, start.id]);
     await restore(board.id, board.tokens.facilitator, answer.undo.id);
     for (const client of [alice, bob]) {
-      await waitFor(() => JSON.stringify(content(exportBoard(client.doc))) === JSON.stringify(edited), 'the board before the restore');
+      await waitFor(() => JSON.stringify(content(exportBoard(client.board))) === JSON.stringify(edited), 'the board before the restore');
     }
     // A third client joining now gets the same board from storage and the room.
     const carol = open(board.id, board.tokens.viewer);
     await carol.synced;
-    expect(content(exportBoard(carol.doc))).toEqual(edited);
+    expect(content(exportBoard(carol.board))).toEqual(edited);
   });
 
   it('restores the title too, in the document and in the board record', async () => {
@@ -120,8 +120,8 @@ describe('snapshots', () => {
     await restore(board.id, board.tokens.facilitator, taken.id);
     const view = await server.app.inject({ url: `/api/boards/${board.id}`, headers: bearer(board.tokens.viewer) });
     expect(view.json().title).toBe('Original title');
-    const room = server.rooms.peek(board.id)!;
-    expect(readMeta(room.doc).title).toBe('Original title');
+    const loaded = server.rooms.peek(board.id)!;
+    expect(readMeta(loaded.docs).title).toBe('Original title');
   });
 
   it('is for facilitators: 403 for editors and viewers, 401 without a token, 404 for an unknown snapshot', async () => {
@@ -201,10 +201,10 @@ describe('automatic snapshots', () => {
     const burst = async () => {
       // Several edits at once: one snapshot at most.
       for (let i = 0; i < 4; i++) {
-        addCard(client.doc, { kind: 'note', x: notes * 10, y: 0, text: `note ${notes}`, authorId: 'a', authorName: 'A' });
+        addCard(contentBoard(client.doc), { kind: 'note', x: notes * 10, y: 0, text: `note ${notes}`, authorId: 'a', authorName: 'A' });
         notes += 1;
       }
-      await waitFor(() => readCards(auto.rooms.peek(board.id)?.doc ?? new Y.Doc()).length === notes, 'the edits on the server');
+      await waitFor(() => readCards(contentBoard(auto.rooms.peek(board.id)?.content.doc ?? new Y.Doc())).length === notes, 'the edits on the server');
       await auto.rooms.peek(board.id)?.autoSnapshots?.settled();
     };
 
@@ -223,5 +223,66 @@ describe('automatic snapshots', () => {
     // Five stretches of editing, five snapshots taken; the newest three are kept (AUTO_SNAPSHOT_KEEP=3).
     expect(autos.map((entry) => entry.counts.note)).toEqual([16, 12, 8]);
     expect(snapshots.filter((entry) => !entry.auto).map((entry) => entry.name)).toEqual(['Kept forever']);
+  });
+});
+
+describe('restore replaces the board (issue 11: a full board is rescued in place)', () => {
+  it('restores a snapshot on a board filled to MAX_BOARD_BYTES with cards and pending junk; each document is one row after it', async () => {
+    const maxBoardBytes = 256 * 1024;
+    const small = await startServer({ maxBoardBytes, autoSnapshotMs: 0 });
+    try {
+      const board = await createBoard(small, { title: 'Full' });
+      const loaded = (await small.rooms.hold(board.id))!;
+      const room = loaded.content;
+      const author = new Y.Doc();
+      const write = (change: () => void): Uint8Array => {
+        const before = Y.encodeStateVector(author);
+        change();
+        return Y.encodeStateAsUpdate(author, before);
+      };
+      const submit = (update: Uint8Array) =>
+        new Promise<string>((resolve, reject) => room.submitUpdate(update, null, (result, error) => (error ? reject(error) : resolve(result))));
+      // The snapshot holds a card whose re-creation alone is more than the room left on the full board.
+      const kept = addCard(contentBoard(author), { kind: 'lesson', x: 0, y: 0, text: 'k'.repeat(1900), authorId: 'a', authorName: 'A' });
+      expect(await submit(Y.encodeStateAsUpdate(author))).toBe('applied');
+      const taken = await small.app.inject({ method: 'POST', url: `/api/boards/${board.id}/snapshots`, headers: bearer(board.tokens.facilitator), payload: { name: 'Start' } });
+      const start = taken.json<{ id: string }>();
+      expect(await submit(write(() => deleteCards(contentBoard(author), [kept])))).toBe('applied');
+
+      // Junk whose earlier part never arrives: Yjs keeps it pending (issue 11, case 5).
+      const junkAuthor = new Y.Doc();
+      addCard(contentBoard(junkAuthor), { kind: 'note', x: 0, y: 0, text: 'never sent', authorId: 'j', authorName: 'J' });
+      const sent = Y.encodeStateVector(junkAuthor);
+      addCard(contentBoard(junkAuthor), { kind: 'note', x: 0, y: 0, text: 'j'.repeat(30_000), authorId: 'j', authorName: 'J' });
+      expect(await submit(Y.encodeStateAsUpdate(junkAuthor, sent))).toBe('applied');
+
+      // Filled with cards until the board refuses more.
+      let result = 'applied';
+      for (let i = 0; result === 'applied' && i < 1000; i++) {
+        result = await submit(write(() => addCard(contentBoard(author), { kind: 'note', x: i, y: 0, text: `${i} `.repeat(400), authorId: 'a', authorName: 'A' })));
+      }
+      expect(result).toBe('too-large');
+      expect(await small.storage.boardBytes(board.id)).toBeGreaterThan(maxBoardBytes - 2000);
+
+      const response = await small.app.inject({ method: 'POST', url: `/api/boards/${board.id}/snapshots/${start.id}/restore`, headers: bearer(board.tokens.facilitator) });
+      expect(response.statusCode).toBe(200);
+      await waitFor(async () => (await small.storage.loadDocument(board.id, 'content')).updates.length === 1, 'the content rows replaced by one snapshot');
+      expect((await small.storage.loadDocument(board.id, 'control')).updates).toHaveLength(1);
+      expect(await small.storage.boardBytes(board.id)).toBeLessThan(20_000);
+      // No pending content is left to send to joiners, and the board takes edits again.
+      const joiner = connectBoard(small, board.id, board.tokens.editor);
+      try {
+        await joiner.synced;
+        expect(readCards(joiner.board).map((card) => card.text)).toEqual(['k'.repeat(1900)]);
+        expect(Y.encodeStateAsUpdate(joiner.board.content).length).toBeLessThan(20_000);
+        addCard(joiner.board, { kind: 'note', x: 0, y: 0, text: 'after the rescue', authorId: 'a', authorName: 'A' });
+        await waitFor(() => readCards(contentBoard(room.doc)).some((card) => card.text === 'after the rescue'), 'an edit after the restore');
+      } finally {
+        joiner.destroy();
+      }
+      small.rooms.release(loaded);
+    } finally {
+      await small.stop();
+    }
   });
 });

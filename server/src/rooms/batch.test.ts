@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { addCard, readCards, type Role } from '@benchlearn/shared';
 import { SqliteStorage, type Storage, type UpdateRow } from '../storage';
 import { createBoard, startServer, storedDoc, tempDataDir, waitFor, type TestServer } from '../testing/testkit';
+import { contentBoard } from '../testing/boards';
 import type { Room, RoomPeer, SubmitResult } from './room';
 import { SyncType, syncMessage } from './messages';
 import { concatUpdates } from './relay';
@@ -23,7 +24,7 @@ function cardUpdate(room: Room, text: string): Uint8Array {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
   const before = Y.encodeStateVector(doc);
-  addCard(doc, { kind: 'lesson', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
+  addCard(contentBoard(doc), { kind: 'lesson', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
   return Y.encodeStateAsUpdate(doc, before);
 }
 
@@ -54,8 +55,9 @@ describe('group commit', () => {
     const carol = fakePeer('viewer');
     const { server, calls } = await recordingServer(() => [alice, bob, carol]);
     const board = await createBoard(server);
-    const room = (await server.rooms.hold(board.id))!;
-    cleanups.push(() => server.rooms.release(room));
+    const loaded = (await server.rooms.hold(board.id))!;
+    cleanups.push(() => server.rooms.release(loaded));
+    const room = loaded.content;
     for (const peer of [alice, bob, carol]) room.join(peer);
 
     const fromAlice = cardUpdate(room, 'from Alice');
@@ -70,7 +72,7 @@ describe('group commit', () => {
     expect(bob.received).toEqual([syncMessage(SyncType.Update, fromAlice)]);
     const both = concatUpdates([fromAlice, fromBob].map((update) => ({ update, decoded: Y.decodeUpdate(update) })));
     expect(carol.received).toEqual([syncMessage(SyncType.Update, both!)]);
-    const stored = readCards(await storedDoc(server, board.id)).map((card) => card.text);
+    const stored = readCards(contentBoard(await storedDoc(server, board.id))).map((card) => card.text);
     expect(stored).toEqual(expect.arrayContaining(['from Alice', 'from Bob']));
   });
 
@@ -80,10 +82,11 @@ describe('group commit', () => {
     const carol = fakePeer('viewer');
     const { server, calls } = await recordingServer(() => [alice, mallory, carol]);
     const board = await createBoard(server);
-    const room = (await server.rooms.hold(board.id))!;
-    cleanups.push(() => server.rooms.release(room));
+    const loaded = (await server.rooms.hold(board.id))!;
+    cleanups.push(() => server.rooms.release(loaded));
+    const room = loaded.content;
     for (const peer of [alice, mallory, carol]) room.join(peer);
-    const rowsBefore = (await server.storage.loadDocument(board.id)).updates.length;
+    const rowsBefore = (await server.storage.loadDocument(board.id, 'content')).updates.length;
 
     const good = cardUpdate(room, 'kept');
     const truncated = cardUpdate(room, 'cut short').slice(0, 20);
@@ -92,9 +95,9 @@ describe('group commit', () => {
     expect(results).toEqual(['invalid', 'applied']);
     expect(calls).toEqual([{ rows: 1, sentBefore: 0 }]);
     expect(carol.received).toEqual([syncMessage(SyncType.Update, good)]);
-    expect((await server.storage.loadDocument(board.id)).updates.length).toBe(rowsBefore + 1);
-    expect(readCards(room.doc).map((card) => card.text)).toContain('kept');
-    expect(readCards(room.doc).map((card) => card.text)).not.toContain('cut short');
+    expect((await server.storage.loadDocument(board.id, 'content')).updates.length).toBe(rowsBefore + 1);
+    expect(readCards(contentBoard(room.doc)).map((card) => card.text)).toContain('kept');
+    expect(readCards(contentBoard(room.doc)).map((card) => card.text)).not.toContain('cut short');
   });
 
   it('a failed commit relays nothing and drops the room, so the next join loads what storage has', async () => {
@@ -107,7 +110,8 @@ describe('group commit', () => {
     const server = await startServer({ dataDir }, { storage });
     cleanups.push(() => server.stop());
     const board = await createBoard(server);
-    const room = (await server.rooms.hold(board.id))!;
+    const loaded = (await server.rooms.hold(board.id))!;
+    const room = loaded.content;
     const alice = fakePeer();
     const closes: number[] = [];
     const carol = { ...fakePeer('viewer'), close: (code: number) => closes.push(code) };
@@ -119,12 +123,12 @@ describe('group commit', () => {
     expect(carol.received).toEqual([]);
     expect(closes).toEqual([1011]);
     await waitFor(() => room.closed, 'the room dropped');
-    server.rooms.release(room);
+    server.rooms.release(loaded);
 
     failing = false;
     const again = (await server.rooms.hold(board.id))!;
-    expect(again).not.toBe(room);
-    expect(readCards(again.doc).map((card) => card.text)).not.toContain('lost');
+    expect(again).not.toBe(loaded);
+    expect(readCards(contentBoard(again.content.doc)).map((card) => card.text)).not.toContain('lost');
     server.rooms.release(again);
   });
 });

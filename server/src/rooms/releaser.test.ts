@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { addCard, initBoard, newId } from '@benchlearn/shared';
+import { addCard, initBoard, newBoardDocs, newId } from '@benchlearn/shared';
 import { createLogger } from '../logging';
 import { createMetrics } from '../metrics';
 import { SqliteStorage } from '../storage';
 import { tempDataDir, waitFor } from '../testing/testkit';
 import { RoomManager } from './manager';
+import { encodeBoard } from './storedRows';
 import { serverDir } from '../../launch.mjs';
 import { MemoryReleaser } from './releaser';
 
@@ -97,11 +97,11 @@ describe('memory of unloaded boards', () => {
     cleanups.push(() => rooms.shutdown());
     const boards: string[] = [];
     for (let board = 0; board < 6; board++) {
-      const doc = new Y.Doc();
-      initBoard(doc, { title: `Board ${board}`, template: 'blank', locale: 'en' });
-      for (let card = 0; card < 40; card++) addCard(doc, { kind: 'note', x: card, y: 0, text: `card ${card}`.repeat(5), authorId: 'a', authorName: 'A' });
+      const docs = newBoardDocs();
+      initBoard(docs, { title: `Board ${board}`, template: 'blank', locale: 'en' });
+      for (let card = 0; card < 40; card++) addCard(docs, { kind: 'note', x: card, y: 0, text: `card ${card}`.repeat(5), authorId: 'a', authorName: 'A' });
       const id = newId();
-      await storage.createBoard(id, { facilitator: 'f', editor: 'e', viewer: 'v' }, Y.encodeStateAsUpdate(doc), { title: 'B', createdAt: 1 });
+      await storage.createBoard(id, { facilitator: 'f', editor: 'e', viewer: 'v' }, encodeBoard(docs), { title: 'B', createdAt: 1 });
       boards.push(id);
     }
     const kept = (await rooms.hold(boards[5]!))!;

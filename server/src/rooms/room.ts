@@ -114,6 +114,11 @@ export interface RoomBoard {
   autoSnapshots: AutoSnapshots | null;
 }
 
+/** The update of no structs and no deletions (what Y.encodeStateAsUpdate gives for nothing new). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
 /** Called once with the outcome of a submitted update, or with the storage error (nothing stored). */
 export type SubmitDone = (result: SubmitResult, error?: unknown) => void;
 
@@ -329,6 +334,11 @@ export class Room {
           break;
         }
         entry.done('too-large');
+        continue;
+      }
+      if (isEmptyUpdate(entry.update)) {
+        // What a client with nothing new sends as its sync step 2: not a change (no snapshot is due for it).
+        entry.done('unchanged');
         continue;
       }
       if (!snapshotChecked) {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addCard, readCards, setCardBounds } from '@benchlearn/shared';
+import { addCard, readCards, setCardBounds, type BoardDocument } from '@benchlearn/shared';
+import { contentBoard } from '../testing/boards';
 import { SqliteStorage, type Storage, type UpdateRow } from '../storage';
 import {
   connectProvider,
@@ -28,7 +29,7 @@ function track(client: TestProvider): TestProvider {
 }
 
 function texts(client: TestProvider): string[] {
-  return readCards(client.doc).map((card) => card.text);
+  return readCards(contentBoard(client.doc)).map((card) => card.text);
 }
 
 /** The real entry point in a child process, started as npm start starts it (server/launch.json). */
@@ -78,7 +79,7 @@ describe('durability', () => {
     const alice = track(connectProvider({ syncUrl }, board.id, board.tokens.editor));
     const bob = track(connectProvider({ syncUrl }, board.id, board.tokens.viewer));
     await Promise.all([alice.synced, bob.synced]);
-    addCard(alice.doc, { kind: 'lesson', x: 0, y: 0, text: 'seen by Bob', authorId: 'a', authorName: 'A' });
+    addCard(contentBoard(alice.doc), { kind: 'lesson', x: 0, y: 0, text: 'seen by Bob', authorId: 'a', authorName: 'A' });
     await waitFor(() => texts(bob).includes('seen by Bob'), 'the card at Bob');
     first.child.kill('SIGKILL');
     await first.exited;
@@ -99,9 +100,9 @@ describe('durability', () => {
     const inner = new SqliteStorage(dataDir);
     // A slow disk: if the server relayed first, Bob would see the card long before it is stored.
     const slow: Storage = Object.assign(Object.create(inner) as Storage, {
-      appendUpdate: async (id: string, update: Uint8Array) => {
+      appendUpdate: async (id: string, doc: BoardDocument, update: Uint8Array) => {
         await new Promise((resolve) => setTimeout(resolve, 150));
-        return inner.appendUpdate(id, update);
+        return inner.appendUpdate(id, doc, update);
       },
       appendUpdates: async (rows: readonly UpdateRow[]) => {
         await new Promise((resolve) => setTimeout(resolve, 150));
@@ -114,10 +115,10 @@ describe('durability', () => {
     const alice = track(connectProvider(app, board.id, board.tokens.editor));
     const bob = track(connectProvider(app, board.id, board.tokens.viewer));
     await Promise.all([alice.synced, bob.synced]);
-    addCard(alice.doc, { kind: 'problem', x: 0, y: 0, text: 'stored first', authorId: 'a', authorName: 'A' });
+    addCard(contentBoard(alice.doc), { kind: 'problem', x: 0, y: 0, text: 'stored first', authorId: 'a', authorName: 'A' });
     await waitFor(() => texts(bob).includes('stored first'), 'the card at Bob');
     const stored = await storedDoc(app, board.id);
-    expect(readCards(stored).map((card) => card.text)).toContain('stored first');
+    expect(readCards(contentBoard(stored)).map((card) => card.text)).toContain('stored first');
   });
 
   it('a fresh app on the same DATA_DIR has what was relayed, without the first being closed', async () => {
@@ -127,7 +128,7 @@ describe('durability', () => {
     const alice = track(connectProvider(first, board.id, board.tokens.editor));
     const bob = track(connectProvider(first, board.id, board.tokens.editor));
     await Promise.all([alice.synced, bob.synced]);
-    addCard(alice.doc, { kind: 'success', x: 0, y: 0, text: 'acknowledged', authorId: 'a', authorName: 'A' });
+    addCard(contentBoard(alice.doc), { kind: 'success', x: 0, y: 0, text: 'acknowledged', authorId: 'a', authorName: 'A' });
     await waitFor(() => texts(bob).includes('acknowledged'), 'the card at Bob');
 
     const second = await startServer({ dataDir: first.dataDir });
@@ -151,7 +152,8 @@ describe('rooms', () => {
     const loads = vi.spyOn(app.storage, 'loadDocument');
     const [a, b] = await Promise.all([app.rooms.hold(board.id), app.rooms.hold(board.id)]);
     expect(a).toBe(b);
-    expect(loads).toHaveBeenCalledTimes(1);
+    // Once per document.
+    expect(loads).toHaveBeenCalledTimes(2);
     app.rooms.release(a!);
     app.rooms.release(b!);
   });
@@ -161,13 +163,13 @@ describe('rooms', () => {
     const board = await createBoard(app);
     const alice = track(connectProvider(app, board.id, board.tokens.editor));
     await alice.synced;
-    for (const text of ['one', 'two', 'three']) addCard(alice.doc, { kind: 'note', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
-    await waitFor(() => (app.rooms.peek(board.id)?.doc.getMap('cards').size ?? 0) === 3, 'three cards in the room');
-    expect((await app.storage.loadDocument(board.id)).updates.length).toBeGreaterThan(1);
+    for (const text of ['one', 'two', 'three']) addCard(contentBoard(alice.doc), { kind: 'note', x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
+    await waitFor(() => (app.rooms.peek(board.id)?.content.doc.getMap('cards').size ?? 0) === 3, 'three cards in the room');
+    expect((await app.storage.loadDocument(board.id, 'content')).updates.length).toBeGreaterThan(1);
     alice.destroy();
     await waitFor(() => app.rooms.peek(board.id) === undefined, 'the room to unload');
     await waitFor(() => app.rooms.size === 0, 'no rooms loaded');
-    const rows = async () => (await app.storage.loadDocument(board.id)).updates.length;
+    const rows = async () => (await app.storage.loadDocument(board.id, 'content')).updates.length;
     const deadline = Date.now() + 5000;
     while ((await rows()) !== 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await rows()).toBe(1);
@@ -183,13 +185,13 @@ describe('rooms', () => {
     const alice = track(connectProvider(app, board.id, board.tokens.editor));
     await alice.synced;
     // Long texts: the rows soon hold more bytes than the board's first row (see compaction.ts).
-    for (let i = 0; i < 12; i++) addCard(alice.doc, { kind: 'note', x: i, y: 0, text: `card ${i} `.repeat(150), authorId: 'a', authorName: 'A' });
-    await waitFor(() => (app.rooms.peek(board.id)?.doc.getMap('cards').size ?? 0) === 12, 'twelve cards in the room');
+    for (let i = 0; i < 12; i++) addCard(contentBoard(alice.doc), { kind: 'note', x: i, y: 0, text: `card ${i} `.repeat(150), authorId: 'a', authorName: 'A' });
+    await waitFor(() => (app.rooms.peek(board.id)?.content.doc.getMap('cards').size ?? 0) === 12, 'twelve cards in the room');
     const deadline = Date.now() + 5000;
-    let rows = (await app.storage.loadDocument(board.id)).updates.length;
+    let rows = (await app.storage.loadDocument(board.id, 'content')).updates.length;
     while (rows > 5 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      rows = (await app.storage.loadDocument(board.id)).updates.length;
+      rows = (await app.storage.loadDocument(board.id, 'content')).updates.length;
     }
     expect(rows).toBeLessThanOrEqual(5);
     const bob = track(connectProvider(app, board.id, board.tokens.viewer));
@@ -204,28 +206,28 @@ describe('rooms', () => {
     await alice.synced;
     const ids: string[] = [];
     alice.doc.transact(() => {
-      for (let i = 0; i < 40; i++) ids.push(addCard(alice.doc, { kind: 'note', x: i, y: 0, text: 'long '.repeat(300), authorId: 'a', authorName: 'A' }));
+      for (let i = 0; i < 40; i++) ids.push(addCard(contentBoard(alice.doc), { kind: 'note', x: i, y: 0, text: 'long '.repeat(300), authorId: 'a', authorName: 'A' }));
     });
-    const stored = () => app.storage.loadDocument(board.id);
+    const stored = () => app.storage.loadDocument(board.id, 'content');
     await waitFor(async () => (await stored()).updates.length === 2, 'the 40 cards stored as one row');
-    await app.rooms.peek(board.id)!.compactNow();
+    await app.rooms.peek(board.id)!.content.compactNow();
     const snapshotBytes = (await stored()).updates[0]!.length;
     expect((await stored()).updates).toHaveLength(1);
 
     // Twelve small moves: over COMPACT_EVERY rows, far under the snapshot's bytes.
-    for (let i = 0; i < 12; i++) setCardBounds(alice.doc, [{ id: ids[0]!, x: i + 1, y: 0 }]);
+    for (let i = 0; i < 12; i++) setCardBounds(contentBoard(alice.doc), [{ id: ids[0]!, x: i + 1, y: 0 }]);
     await waitFor(async () => (await stored()).updates.length === 13, 'twelve moves stored');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await stored()).updates).toHaveLength(13);
 
     // Forty more rows of 2,000 characters each, more bytes than the snapshot: it compacts on the way.
-    for (let i = 0; i < 40; i++) addCard(alice.doc, { kind: 'note', x: i, y: 9, text: 'more '.repeat(400), authorId: 'a', authorName: 'A' });
+    for (let i = 0; i < 40; i++) addCard(contentBoard(alice.doc), { kind: 'note', x: i, y: 9, text: 'more '.repeat(400), authorId: 'a', authorName: 'A' });
     await waitFor(async () => (await stored()).updates.length <= 12, 'compacted once the rows hold as many bytes as the snapshot');
     const after = await stored();
     expect(after.bytes).toBeGreaterThan(snapshotBytes);
     const bob = track(connectProvider(app, board.id, board.tokens.viewer));
     await bob.synced;
     expect(texts(bob)).toHaveLength(80);
-    expect(readCards(bob.doc).find((card) => card.id === ids[0])?.x).toBe(12);
+    expect(readCards(contentBoard(bob.doc)).find((card) => card.id === ids[0])?.x).toBe(12);
   });
 });

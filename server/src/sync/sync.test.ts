@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, addFrame, boardMaps, CloseCode, deleteCards, newId, readCards, readFrames, setAnonymous, setBoardTitle, updateFrame } from '@benchlearn/shared';
+import { addCard, addFrame, boardMaps, CloseCode, deleteCards, newId, readCards, readFrames, setAnonymous, setBoardTitle, updateFrame, type BoardDocs } from '@benchlearn/shared';
+import { contentBoard } from '../testing/boards';
 import {
+  connectBoard,
   connectProvider,
   connectRaw,
   createBoard,
@@ -12,6 +14,7 @@ import {
   syncUrlFor,
   updateMessage,
   waitFor,
+  type TestBoardClient,
   type TestProvider,
   type TestServer,
 } from '../testing/testkit';
@@ -19,21 +22,37 @@ import {
 let server: TestServer;
 const providers: TestProvider[] = [];
 
+/** The control document's y-websocket room name. */
+const syncRoomNameOf = (boardId: string) => `${boardId}/control`;
+
 function open(boardId: string, token: string | null, doc?: Y.Doc): TestProvider {
   const client = connectProvider(server, boardId, token, doc);
   providers.push(client);
   return client;
 }
 
+/** Both documents of a board, with one token (closed after the file). */
+function openBoard(boardId: string, token: string): TestBoardClient {
+  const client = connectBoard(server, boardId, token);
+  providers.push(client.providers.content, client.providers.control);
+  return client;
+}
+
+/** The card texts of a content document. */
 function cardTexts(doc: Y.Doc): string[] {
-  return readCards(doc).map((card) => card.text);
+  return readCards(contentBoard(doc)).map((card) => card.text);
 }
 
 /** An update that adds one card with `text`, made on a document of its own. */
 function cardUpdate(text: string): Uint8Array {
   const doc = new Y.Doc();
-  addCard(doc, { kind: 'note', x: 0, y: 0, text, authorId: 'raw', authorName: 'Raw' });
+  addCard(contentBoard(doc), { kind: 'note', x: 0, y: 0, text, authorId: 'raw', authorName: 'Raw' });
   return Y.encodeStateAsUpdate(doc);
+}
+
+/** Adds a card to a stock client's content document. */
+function addNote(doc: Y.Doc, text: string, kind: 'note' | 'lesson' | 'problem' | 'success' = 'note'): string {
+  return addCard(contentBoard(doc), { kind, x: 0, y: 0, text, authorId: 'a', authorName: 'A' });
 }
 
 beforeAll(async () => {
@@ -48,14 +67,14 @@ afterAll(async () => {
 describe('sync with a stock y-websocket client', () => {
   it('syncs the template and a card added through the board API between two clients', async () => {
     const board = await createBoard(server, { title: 'Retro', locale: 'nl' });
-    const alice = open(board.id, board.tokens.editor);
-    const bob = open(board.id, board.tokens.viewer);
+    const alice = openBoard(board.id, board.tokens.editor);
+    const bob = openBoard(board.id, board.tokens.viewer);
     await Promise.all([alice.synced, bob.synced]);
-    expect(readFrames(bob.doc).map((frame) => frame.title)).toEqual(['Successen', 'Problemen', 'Lessen']);
+    expect(readFrames(bob.board).map((frame) => frame.title)).toEqual(['Successen', 'Problemen', 'Lessen']);
 
-    addCard(alice.doc, { kind: 'success', x: 10, y: 20, text: 'Daily stand-up works', authorId: 'a', authorName: 'Alice' });
-    await waitFor(() => cardTexts(bob.doc).includes('Daily stand-up works'), 'the card at Bob');
-    expect(readCards(bob.doc)[0]).toMatchObject({ kind: 'success', x: 10, y: 20, authorName: 'Alice' });
+    addCard(alice.board, { kind: 'success', x: 10, y: 20, text: 'Daily stand-up works', authorId: 'a', authorName: 'Alice' });
+    await waitFor(() => cardTexts(bob.board.content).includes('Daily stand-up works'), 'the card at Bob');
+    expect(readCards(bob.board)[0]).toMatchObject({ kind: 'success', x: 10, y: 20, authorName: 'Alice' });
     // Committed before relayed: storage has it by the time Bob does.
     expect(cardTexts(await storedDoc(server, board.id))).toContain('Daily stand-up works');
   });
@@ -113,7 +132,7 @@ describe('close codes', () => {
     raw.ws.send(updateMessage(new Uint8Array(100 * 1024)));
     expect((await raw.closed).code).toBe(1009);
 
-    addCard(alice.doc, { kind: 'problem', x: 0, y: 0, text: 'still here', authorId: 'a', authorName: 'A' });
+    addNote(alice.doc, 'still here', 'problem');
     await waitFor(() => cardTexts(bob.doc).includes('still here'), 'an edit after the oversize message');
     expect(alice.closes).toEqual([]);
     expect(bob.closes).toEqual([]);
@@ -124,7 +143,7 @@ describe('close codes', () => {
     const bob = open(board.id, board.tokens.editor);
     await bob.synced;
     const url = syncUrlFor(server, board.id, board.tokens.editor);
-    const before = (await server.storage.loadDocument(board.id)).updates.length;
+    const before = (await server.storage.loadDocument(board.id, 'content')).updates.length;
 
     const text = connectRaw(url);
     await text.opened;
@@ -146,7 +165,7 @@ describe('close codes', () => {
     truncated.ws.send(updateMessage(cardUpdate('cut short')).slice(0, 30));
     expect((await truncated.closed).code).toBe(CloseCode.BadMessage);
 
-    expect((await server.storage.loadDocument(board.id)).updates.length).toBe(before);
+    expect((await server.storage.loadDocument(board.id, 'content')).updates.length).toBe(before);
     expect(bob.closes).toEqual([]);
     const health = await fetch(`${server.httpUrl}/healthz`);
     expect(await health.json()).toEqual({ ok: true });
@@ -154,7 +173,7 @@ describe('close codes', () => {
     // The room still works for the well-behaved client.
     const alice = open(board.id, board.tokens.editor);
     await alice.synced;
-    addCard(alice.doc, { kind: 'lesson', x: 0, y: 0, text: 'after the garbage', authorId: 'a', authorName: 'A' });
+    addNote(alice.doc, 'after the garbage', 'lesson');
     await waitFor(() => cardTexts(bob.doc).includes('after the garbage'), 'an edit after the bad messages');
   });
 
@@ -192,10 +211,10 @@ describe('read-only connections', () => {
     const viewer = open(board.id, board.tokens.viewer);
     const editor = open(board.id, board.tokens.editor);
     await Promise.all([viewer.synced, editor.synced]);
-    addCard(viewer.doc, { kind: 'note', x: 0, y: 0, text: 'viewer scribble', authorId: 'v', authorName: 'V' });
+    addNote(viewer.doc, 'viewer scribble', 'note');
     // A later edit from the editor is stored after anything the viewer sent before it.
     await sleep(50);
-    addCard(editor.doc, { kind: 'note', x: 0, y: 0, text: 'editor note', authorId: 'e', authorName: 'E' });
+    addNote(editor.doc, 'editor note', 'note');
     await waitFor(() => cardTexts(viewer.doc).includes('editor note'), 'the editor note at the viewer');
     await sleep(100);
     expect(cardTexts(editor.doc)).toEqual(['editor note']);
@@ -224,9 +243,9 @@ describe('read-only connections', () => {
       payload: { locked: true },
     });
     expect(locked.json()).toMatchObject({ locked: true });
-    addCard(editor.doc, { kind: 'note', x: 0, y: 0, text: 'editor while locked', authorId: 'e', authorName: 'E' });
+    addNote(editor.doc, 'editor while locked', 'note');
     await sleep(50);
-    addCard(facilitator.doc, { kind: 'lesson', x: 0, y: 0, text: 'facilitator while locked', authorId: 'f', authorName: 'F' });
+    addNote(facilitator.doc, 'facilitator while locked', 'lesson');
     await waitFor(() => cardTexts(editor.doc).includes('facilitator while locked'), 'the facilitator card at the editor');
     await sleep(100);
     expect(cardTexts(facilitator.doc)).toEqual(['facilitator while locked']);
@@ -234,55 +253,111 @@ describe('read-only connections', () => {
   });
 });
 
-describe('facilitator-only parts of the document', () => {
-  /** A bare editor socket that sends one update made on a synced copy of the board. */
-  async function editorSends(board: { id: string; tokens: { editor: string } }, change: (doc: Y.Doc) => void) {
-    const doc = await storedDoc(server, board.id);
-    const before = Y.encodeStateVector(doc);
-    change(doc);
-    const raw = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+describe('the control document (meta, frames, session): facilitators write it', () => {
+  /** A bare socket on the control document that sends one update made on a synced copy of it. */
+  async function sendsControl(boardId: string, token: string, change: (board: BoardDocs) => void) {
+    const board = { content: new Y.Doc(), control: await storedDoc(server, boardId, 'control') };
+    const before = Y.encodeStateVector(board.control);
+    change(board);
+    const raw = connectRaw(syncUrlFor(server, boardId, token, 'control'));
     await raw.opened;
-    raw.ws.send(updateMessage(Y.encodeStateAsUpdate(doc, before)));
+    raw.ws.send(updateMessage(Y.encodeStateAsUpdate(board.control, before)));
     return raw;
   }
 
-  it('closes an editor that writes frames, the session or the title with 4400; nothing is stored or relayed', async () => {
+  it('drops an editor’s and a viewer’s control updates: the socket stays open, nothing is stored or relayed', async () => {
     const board = await createBoard(server);
-    const facilitator = open(board.id, board.tokens.facilitator);
+    const facilitator = openBoard(board.id, board.tokens.facilitator);
     await facilitator.synced;
-    const frame = readFrames(facilitator.doc)[0]!;
-    const attempts: Array<(doc: Y.Doc) => void> = [
-      (doc) => updateFrame(doc, frame.id, { title: 'Taken over' }),
-      (doc) => addFrame(doc, { title: 'Extra', x: 0, y: 0, w: 10, h: 10 }),
-      (doc) => setAnonymous(doc, true),
-      (doc) => setBoardTitle(doc, 'Renamed by an editor'),
+    const frame = readFrames(facilitator.board)[0]!;
+    const attempts: Array<(docs: BoardDocs) => void> = [
+      (docs) => updateFrame(docs, frame.id, { title: 'Taken over' }),
+      (docs) => addFrame(docs, { title: 'Extra', x: 0, y: 0, w: 10, h: 10 }),
+      (docs) => setAnonymous(docs, true),
+      (docs) => setBoardTitle(docs, 'Renamed'),
     ];
-    for (const attempt of attempts) {
-      const raw = await editorSends(board, attempt);
-      expect((await raw.closed).code).toBe(CloseCode.BadMessage);
+    const sockets = [];
+    for (const token of [board.tokens.editor, board.tokens.viewer]) {
+      for (const attempt of attempts) sockets.push(await sendsControl(board.id, token, attempt));
     }
-    await sleep(100);
-    const stored = await storedDoc(server, board.id);
-    expect(readFrames(stored).map((f) => f.title)).toEqual(readFrames(facilitator.doc).map((f) => f.title));
-    expect(readFrames(stored)).toHaveLength(3);
-    expect(readFrames(facilitator.doc)[0]?.title).toBe(frame.title);
+    await sleep(200);
+    for (const socket of sockets) expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+    const stored = await storedDoc(server, board.id, 'control');
+    const storedBoard = { content: new Y.Doc(), control: stored };
+    expect(readFrames(storedBoard).map((f) => f.title)).toEqual(readFrames(facilitator.board).map((f) => f.title));
+    expect(readFrames(storedBoard)).toHaveLength(3);
+    expect(readFrames(facilitator.board)[0]?.title).toBe(frame.title);
     expect(stored.getMap('meta').get('title')).toBe('Test board');
     expect(stored.getMap('session').size).toBe(0);
+    for (const socket of sockets) socket.ws.close();
   });
 
-  it('lets editors write cards and links, and facilitators write frames', async () => {
+  it('a facilitator writes frames and the title; editors and viewers see them; editors write cards', async () => {
     const board = await createBoard(server);
-    const editor = open(board.id, board.tokens.editor);
-    const facilitator = open(board.id, board.tokens.facilitator);
-    await Promise.all([editor.synced, facilitator.synced]);
-    const card = addCard(editor.doc, { kind: 'note', x: 0, y: 0, text: 'an editor’s card', authorId: 'e', authorName: 'E' });
-    const frame = readFrames(facilitator.doc)[0]!;
-    updateFrame(facilitator.doc, frame.id, { title: 'Renamed by the facilitator' });
-    await waitFor(() => readFrames(editor.doc).some((f) => f.title === 'Renamed by the facilitator'), 'the frame at the editor');
-    await waitFor(() => cardTexts(facilitator.doc).includes('an editor’s card'), 'the card at the facilitator');
-    deleteCards(editor.doc, [card]);
-    await waitFor(() => cardTexts(facilitator.doc).length === 0, 'the deletion at the facilitator');
-    expect(editor.provider.wsconnected).toBe(true);
+    const editor = openBoard(board.id, board.tokens.editor);
+    const viewer = openBoard(board.id, board.tokens.viewer);
+    const facilitator = openBoard(board.id, board.tokens.facilitator);
+    await Promise.all([editor.synced, viewer.synced, facilitator.synced]);
+    const card = addCard(editor.board, { kind: 'note', x: 0, y: 0, text: 'an editor’s card', authorId: 'e', authorName: 'E' });
+    const frame = readFrames(facilitator.board)[0]!;
+    updateFrame(facilitator.board, frame.id, { title: 'Renamed by the facilitator' });
+    setBoardTitle(facilitator.board, 'New title');
+    for (const client of [editor, viewer]) {
+      await waitFor(() => readFrames(client.board).some((f) => f.title === 'Renamed by the facilitator'), 'the frame at a client');
+      await waitFor(() => boardMaps(client.board).meta.get('title') === 'New title', 'the title at a client');
+    }
+    await waitFor(() => cardTexts(facilitator.board.content).includes('an editor’s card'), 'the card at the facilitator');
+    deleteCards(editor.board, [card]);
+    await waitFor(() => cardTexts(facilitator.board.content).length === 0, 'the deletion at the facilitator');
+    const stored = await storedDoc(server, board.id, 'control');
+    expect(readFrames({ content: new Y.Doc(), control: stored }).map((f) => f.title)).toContain('Renamed by the facilitator');
+    for (const client of [editor, viewer, facilitator]) expect(client.closes).toEqual({ content: [], control: [] });
+  });
+
+  it('the control socket has the same close codes, and drops presence (it lives on the content socket)', async () => {
+    const board = await createBoard(server);
+    expect((await connectRaw(syncUrlFor(server, newId(), 'x', 'control')).closed).code).toBe(CloseCode.BoardNotFound);
+    expect((await connectRaw(syncUrlFor(server, board.id, 'wrong', 'control')).closed).code).toBe(CloseCode.Unauthorized);
+    const foreign = connectRaw(syncUrlFor(server, board.id, board.tokens.editor, 'control'), { origin: 'http://evil.example' });
+    expect((await foreign.closed).code).toBe(CloseCode.ForbiddenOrigin);
+    const bad = connectRaw(syncUrlFor(server, board.id, board.tokens.facilitator, 'control'));
+    await bad.opened;
+    bad.ws.send(updateMessage(new Uint8Array([5, 200, 1, 2, 3])));
+    expect((await bad.closed).code).toBe(CloseCode.BadMessage);
+
+    const watcher = open(board.id, board.tokens.viewer);
+    await watcher.synced;
+    const control = connectRaw(syncUrlFor(server, board.id, board.tokens.editor, 'control'));
+    await control.opened;
+    control.ws.send(presenceMessage(8181, 1, { user: { name: 'On control' } }));
+    const content = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    await content.opened;
+    content.ws.send(presenceMessage(8282, 1, { user: { name: 'On content' } }));
+    await waitFor(() => watcher.provider.awareness.getStates().has(8282), 'presence sent on the content socket');
+    expect(watcher.provider.awareness.getStates().has(8181)).toBe(false);
+    expect(control.ws.readyState).toBe(control.ws.OPEN);
+    control.ws.close();
+    content.ws.close();
+  });
+});
+
+describe('hostile updates', () => {
+  it('the 13-byte update whose item names itself as origin costs at most its own socket; the room and the others go on', async () => {
+    const board = await createBoard(server);
+    const bob = open(board.id, board.tokens.editor);
+    await bob.synced;
+    const raw = connectRaw(syncUrlFor(server, board.id, board.tokens.editor));
+    await raw.opened;
+    raw.ws.send(updateMessage(Buffer.from('00020a01010500840500017800', 'hex')));
+    const outcome = await Promise.race([raw.closed.then((closed) => closed.code), sleep(500).then(() => 'open')]);
+    expect([CloseCode.BadMessage, 'open']).toContain(outcome);
+    const alice = open(board.id, board.tokens.editor);
+    await alice.synced;
+    addNote(alice.doc, 'after the 13 bytes');
+    await waitFor(() => cardTexts(bob.doc).includes('after the 13 bytes'), 'an edit after the hostile update');
+    expect(bob.closes).toEqual([]);
+    expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
+    raw.ws.close();
   });
 });
 
@@ -421,7 +496,7 @@ describe('room state and facilitator presence', () => {
 describe('meta', () => {
   it('a title change through the API reaches connected clients through the document', async () => {
     const board = await createBoard(server, { title: 'Before' });
-    const client = open(board.id, board.tokens.viewer);
+    const client = open(syncRoomNameOf(board.id), board.tokens.viewer);
     await client.synced;
     const response = await server.app.inject({
       method: 'PATCH',
@@ -430,6 +505,6 @@ describe('meta', () => {
       payload: { title: '  After  ' },
     });
     expect(response.json()).toMatchObject({ title: 'After' });
-    await waitFor(() => boardMaps(client.doc).meta.get('title') === 'After', 'the new title at the client');
+    await waitFor(() => boardMaps({ content: new Y.Doc(), control: client.doc }).meta.get('title') === 'After', 'the new title at the client');
   });
 });

@@ -73,3 +73,11 @@ export async function serverWithRoom(cleanups: (() => Promise<void> | void)[]): 
   cleanups.push(() => server.rooms.release(board));
   return { server, board, room: board.content, boardId: created.id };
 }
+
+/**
+ * A content document seen as a board (with an empty control document), for tests that read or
+ * write cards, links and votes of one document (a room's, or a stock client's).
+ */
+export function contentBoard(content: Y.Doc): BoardDocs {
+  return { content, control: new Y.Doc() };
+}
