@@ -20,7 +20,11 @@ export function generator(seed: number): () => number {
 /** Honest content updates: what editors' clients send (cards, text, moves, links, votes, deletes), from several authors. */
 export function honestUpdates(random: () => number): Uint8Array[] {
   const updates: Uint8Array[] = [];
+  // Client ids, card ids and times from the seed: the same seed makes the same updates.
   const authors: BoardDocs[] = [newBoardDocs(), newBoardDocs(), newBoardDocs()];
+  authors.forEach((author, i) => (author.content.clientID = 1000 + i + Math.floor(random() * 1_000_000)));
+  let ids = 0;
+  const nextId = () => `fuzzcard${String(ids++).padStart(13, '0')}`;
   const record = (author: BoardDocs, change: () => void) => {
     const before = Y.encodeStateVector(author.content);
     change();
@@ -32,10 +36,10 @@ export function honestUpdates(random: () => number): Uint8Array[] {
       const own = cards[i]!;
       const pick = random();
       if (pick < 0.35 || own.length < 2) {
-        record(author, () => own.push(addCard(author, { kind: random() < 0.5 ? 'lesson' : 'success', x: round, y: i, text: `card ${round}`, authorId: `a${i}`, authorName: 'A' })));
+        record(author, () => own.push(addCard(author, { kind: random() < 0.5 ? 'lesson' : 'success', x: round, y: i, text: `card ${round}`, authorId: `a${i}`, authorName: 'A' }, nextId(), round)));
       } else if (pick < 0.55) record(author, () => replaceCardText(author, own[0]!, `edited ${round} `.repeat(1 + Math.floor(random() * 5))));
       else if (pick < 0.7) record(author, () => setCardBounds(author, [{ id: own[own.length - 1]!, x: round * 3, y: round }]));
-      else if (pick < 0.8) record(author, () => linkCards(author, own[own.length - 1]!, own[0]!, `a${i}`));
+      else if (pick < 0.8) record(author, () => linkCards(author, own[own.length - 1]!, own[0]!, `a${i}`, round));
       else if (pick < 0.9) record(author, () => setVote(author, own[0]!, `v${round}`, 1));
       else record(author, () => deleteCards(author, [own.pop()!]));
     });
