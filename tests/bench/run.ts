@@ -1,6 +1,6 @@
-// `npm run bench [-- relay|ramp|join|memory|canvas ...] [--quick] [--servers=benchlearn,hocuspocus] [--steps=1x50,50x10]`
+// `npm run bench [-- relay|ramp|join|memory|canvas|cpu ...] [--quick] [--servers=benchlearn,hocuspocus] [--steps=1x50,50x10]`
 // Benchmarks of issue 5: relay (fan-out steps, max throughput), join time, server memory, and
-// canvas rendering. Never part of `npm test`. Prints plain tables and writes results/latest.md.
+// canvas rendering; of issue 11: server CPU per delivered update against y-websocket-server. Never part of `npm test`. Prints plain tables and writes results/latest.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,13 +8,13 @@ import { loadAverage, machine } from './lib/proc';
 import { SERVER_NAMES, type ServerName } from './lib/servers';
 import { fmt } from './lib/stats';
 import { markdownTable, Report } from './lib/table';
-import { CLIENT_NOTE, joinBench, memoryBench, relayRamp, relaySteps, SERVER_NOTE } from './relay/suite';
+import { CLIENT_NOTE, cpuPerDelivered, joinBench, memoryBench, relayRamp, relaySteps, SERVER_NOTE } from './relay/suite';
 import { canvasBench } from './canvas/canvas';
 
-const PARTS = ['relay', 'ramp', 'join', 'memory', 'canvas'] as const;
+const PARTS = ['relay', 'ramp', 'join', 'memory', 'canvas', 'cpu'] as const;
 type Part = (typeof PARTS)[number];
 
-function parseArgs(argv: string[]): { parts: Part[]; quick: boolean; servers: ServerName[]; steps?: string[] } {
+function parseArgs(argv: string[]): { parts: Part[]; quick: boolean; servers: ServerName[]; serversNamed: boolean; steps?: string[] } {
   const quick = argv.includes('--quick');
   const stepsArg = argv.find((arg) => arg.startsWith('--steps='));
   const steps = stepsArg ? stepsArg.slice('--steps='.length).split(',') : undefined;
@@ -32,7 +32,7 @@ function parseArgs(argv: string[]): { parts: Part[]; quick: boolean; servers: Se
   for (const part of named) {
     if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part ${part}; one of ${PARTS.join(', ')}`);
   }
-  return { parts: named.length > 0 ? (named as Part[]) : [...PARTS], quick, servers, ...(steps ? { steps } : {}) };
+  return { parts: named.length > 0 ? (named as Part[]) : [...PARTS], quick, servers, serversNamed: serversArg !== undefined, ...(steps ? { steps } : {}) };
 }
 
 function gitCommit(): string {
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   console.log(header.join('\n'));
   const relayParts = args.parts.filter((part) => part !== 'canvas');
   if (relayParts.length > 0) console.log(`\n${SERVER_NOTE}\n${CLIENT_NOTE}`);
-  const options = { quick: args.quick, servers: args.servers, ...(args.steps ? { steps: args.steps } : {}) };
+  const options = { quick: args.quick, servers: args.servers, serversNamed: args.serversNamed, ...(args.steps ? { steps: args.steps } : {}) };
   for (const part of args.parts) {
     const t0 = performance.now();
     if (part === 'relay') await relaySteps(report, options);
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     if (part === 'join') await joinBench(report, options);
     if (part === 'memory') await memoryBench(report, options);
     if (part === 'canvas') await canvasBench(report, { quick: args.quick });
+    if (part === 'cpu') await cpuPerDelivered(report, options);
     console.log(`(${part}: ${fmt((performance.now() - t0) / 1000, 0)} s)`);
   }
   const finished = `load average at the end: ${loadAverage()}; ran ${fmt((Date.now() - started.getTime()) / 1000, 0)} s`;

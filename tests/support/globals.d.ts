@@ -14,6 +14,8 @@ declare global {
   interface Window {
     /** The open board: `board.content` holds cards and links, `board.control` meta, frames and the session. */
     __benchlearn?: { stage: CanvasStage | null; board: { content: unknown; control: unknown }; awareness: unknown; drawnCards?: () => string[] };
+    /** Close codes of the page's WebSockets, when a test records them (trust-browser.test.ts). */
+    __closeCodes?: number[];
   }
 }
 export {};
