@@ -1,5 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
@@ -10,6 +12,9 @@ import { snapshotRoutes } from './http/snapshots';
 import { installErrorHandlers } from './http/errors';
 import { healthRoutes } from './http/health';
 import { installOriginCheck } from './http/origin';
+import { installRateLimits } from './http/limits';
+import { installSecurityHeaders } from './http/securityHeaders';
+import { guardStorage } from './http/storageGuard';
 import { clientRoutes } from './http/static';
 import { createLogger } from './logging';
 import { Cluster } from './cluster/cluster';
@@ -28,6 +33,8 @@ export interface BuildOptions {
   storage?: Storage;
   /** How long start-up waits for Redis (REDIS_URL) before serving without it; default 2 s. */
   redisConnectTimeoutMs?: number;
+  /** Where the rate counters live in Redis (REDIS_URL); tests that share one Redis keep theirs apart. */
+  rateLimitNamespace?: string;
   /** How old a row must be before a compaction of a shared board covers it (tests shorten it). */
   clusterCompactMarginMs?: number;
 }
@@ -47,13 +54,37 @@ export interface BenchlearnApp {
 /** Body size limit of the JSON API; a larger body is answered with 413. */
 export const API_BODY_LIMIT = 1024 * 1024;
 
+/**
+ * Longest path parameter the router matches (find-my-way's default is 100): as long as a request
+ * line may be (Node's header limit, 16 KiB). A board id of any length reaches its route and is
+ * answered "no such board" (4404 on a socket) instead of a socket closed without a word.
+ */
+const MAX_PARAM_LENGTH = 16 * 1024;
+
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BenchlearnApp> {
   const storage = options.storage ?? (await openStorage(config));
   const metrics = createMetrics();
   const logger = createLogger(config.logLevel, options.logStream);
+  const timeouts = config.httpTimeouts;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: API_BODY_LIMIT,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A number of proxies is a hop count (the closest `n` addresses are proxies), as Express reads it.
+    trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
+    // A connection silent this long is dropped: a stalled upload goes, a slow one that moves stays.
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+    },
     // A JSON API takes JSON types as they are: 42 is not a title, "true" is not a boolean.
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -85,8 +116,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   app.addHook('onClose', async () => shutdown());
 
-  installErrorHandlers(app, () => metrics.errors.inc({ kind: 'http' }));
+  const limits = await installRateLimits(app, {
+    limits: config.rateLimits,
+    redisUrl: config.redisUrl,
+    log: logger,
+    ...(options.redisConnectTimeoutMs !== undefined && { redisConnectTimeoutMs: options.redisConnectTimeoutMs }),
+    ...(options.rateLimitNamespace !== undefined && { namespace: options.rateLimitNamespace }),
+  });
+  app.addHook('onClose', async () => limits.close());
+  const indexHtml = join(config.clientDist, 'index.html');
+  installErrorHandlers(app, {
+    onServerError: () => metrics.errors.inc({ kind: 'http' }),
+    failedAccess: limits.failedAccess,
+    indexHtml: existsSync(indexHtml) ? indexHtml : null,
+  });
   installOriginCheck(app, config.allowedOrigins);
+  await installSecurityHeaders(app, { publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
+  // What the HTTP routes call: a storage failure there is answered 503 storage_unavailable.
+  const httpStorage = guardStorage(storage);
 
   await app.register(websocket, {
     options: { maxPayload: config.maxMessageBytes },
@@ -110,16 +157,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     metrics,
     allowedOrigins: config.allowedOrigins,
     maxMessageBytes: config.maxMessageBytes,
+    failedAccess: limits.failedAccess,
   });
-  await app.register(boardRoutes, { storage, rooms, publicUrl: config.publicUrl });
-  await app.register(exportRoutes, { storage, rooms });
-  await app.register(importRoutes, { storage, publicUrl: config.publicUrl, maxBoardBytes: config.maxBoardBytes });
+  await app.register(boardRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
+  await app.register(exportRoutes, { storage: httpStorage, rooms });
+  await app.register(importRoutes, {
+    storage: httpStorage,
+    publicUrl: config.publicUrl,
+    maxBoardBytes: config.maxBoardBytes,
+    importLimit: limits.import,
+  });
   await app.register(snapshotRoutes, {
-    storage,
+    storage: httpStorage,
     rooms,
     settings: { intervalMs: config.autoSnapshotMs, keepAuto: config.autoSnapshotKeep },
   });
-  await app.register(healthRoutes, { metrics });
+  await app.register(healthRoutes, { metrics, storage: httpStorage });
   await app.register(clientRoutes, { clientDist: config.clientDist });
 
   let closed: Promise<void> | null = null;

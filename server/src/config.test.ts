@@ -18,6 +18,9 @@ describe('configuration from the environment', () => {
       compactEvery: 500,
       autoSnapshotMs: 600_000,
       autoSnapshotKeep: 50,
+      trustProxy: false,
+      rateLimits: { windowMs: 60_000, create: 30, import: 10, failedTokens: 60 },
+      httpTimeouts: { headersMs: 10_000, idleMs: 10_000, requestMs: 120_000, keepAliveMs: 10_000 },
     });
     expect(config.allowedOrigins).toEqual(['http://localhost:8080', 'http://127.0.0.1:8080']);
     expect(config.dataDir.endsWith('data')).toBe(true);
@@ -38,6 +41,15 @@ describe('configuration from the environment', () => {
       COMPACT_EVERY: '10',
       AUTO_SNAPSHOT_MS: '50',
       AUTO_SNAPSHOT_KEEP: '3',
+      TRUST_PROXY: '2',
+      RATE_LIMIT_WINDOW_MS: '30000',
+      RATE_LIMIT_CREATE: '5',
+      RATE_LIMIT_IMPORT: '0',
+      RATE_LIMIT_FAILED_TOKENS: '7',
+      HTTP_HEADERS_TIMEOUT_MS: '2000',
+      HTTP_IDLE_TIMEOUT_MS: '3000',
+      HTTP_REQUEST_TIMEOUT_MS: '4000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -52,7 +64,19 @@ describe('configuration from the environment', () => {
       compactEvery: 10,
       autoSnapshotMs: 50,
       autoSnapshotKeep: 3,
+      trustProxy: 2,
+      rateLimits: { windowMs: 30_000, create: 5, import: 0, failedTokens: 7 },
+      httpTimeouts: { headersMs: 2000, idleMs: 3000, requestMs: 4000, keepAliveMs: 5000 },
     });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['0', false],
+    ['10.0.0.1, 10.1.0.0/16,::1', ['10.0.0.1', '10.1.0.0/16', '::1']],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('defaults ALLOWED_ORIGINS to PUBLIC_URL’s origin plus localhost', () => {
@@ -76,6 +100,12 @@ describe('configuration from the environment', () => {
     [{ AUTO_SNAPSHOT_KEEP: '0' }, /AUTO_SNAPSHOT_KEEP/],
     [{ REDIS_URL: 'http://cache:6379', DATABASE_URL: 'postgres://u@db/bench' }, /REDIS_URL.*redis:\/\//],
     [{ REDIS_URL: 'redis://cache:6379' }, /^REDIS_URL needs DATABASE_URL/],
+    [{ TRUST_PROXY: 'yes please' }, /TRUST_PROXY.*proxy addresses/],
+    [{ RATE_LIMIT_CREATE: '-1' }, /RATE_LIMIT_CREATE/],
+    [{ RATE_LIMIT_FAILED_TOKENS: 'many' }, /RATE_LIMIT_FAILED_TOKENS.*whole number/],
+    [{ RATE_LIMIT_WINDOW_MS: '10' }, /RATE_LIMIT_WINDOW_MS.*at least 1000/],
+    [{ HTTP_IDLE_TIMEOUT_MS: '5' }, /HTTP_IDLE_TIMEOUT_MS/],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '60000', HTTP_REQUEST_TIMEOUT_MS: '30000' }, /HTTP_HEADERS_TIMEOUT_MS.*HTTP_REQUEST_TIMEOUT_MS/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

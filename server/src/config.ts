@@ -27,6 +27,15 @@ const Env = Type.Object({
   COMPACT_EVERY: Type.Integer({ minimum: 1 }),
   AUTO_SNAPSHOT_MS: Type.Integer({ minimum: 0 }),
   AUTO_SNAPSHOT_KEEP: Type.Integer({ minimum: 1 }),
+  TRUST_PROXY: Type.String({ minLength: 1 }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000 }),
+  RATE_LIMIT_CREATE: Type.Integer({ minimum: 0 }),
+  RATE_LIMIT_IMPORT: Type.Integer({ minimum: 0 }),
+  RATE_LIMIT_FAILED_TOKENS: Type.Integer({ minimum: 0 }),
+  HTTP_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1000 }),
+  HTTP_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 1000 }),
+  HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000 }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 1000 }),
 });
 type Env = Static<typeof Env>;
 
@@ -41,6 +50,20 @@ const DEFAULTS = {
   COMPACT_EVERY: 500,
   AUTO_SNAPSHOT_MS: 10 * 60_000,
   AUTO_SNAPSHOT_KEEP: 50,
+  TRUST_PROXY: 'false',
+  RATE_LIMIT_WINDOW_MS: 60_000,
+  // Per address and window. A workshop of 200 behind one NAT creates a handful of boards and
+  // no failed token; an attacker created 693 boards and tried 646 wrong tokens a second.
+  RATE_LIMIT_CREATE: 30,
+  RATE_LIMIT_IMPORT: 10,
+  RATE_LIMIT_FAILED_TOKENS: 60,
+  // Headers arrive in one packet from anyone honest; 10 s covers a bad mobile link.
+  HTTP_HEADERS_TIMEOUT_MS: 10_000,
+  // No byte for this long drops a connection: a stalled upload goes, a slow one that moves stays.
+  HTTP_IDLE_TIMEOUT_MS: 10_000,
+  // A whole request, body included: an 8 MiB import at 0.6 Mbit/s still fits.
+  HTTP_REQUEST_TIMEOUT_MS: 120_000,
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: 10_000,
 } as const;
 
 const INTEGER_VARIABLES = [
@@ -51,6 +74,14 @@ const INTEGER_VARIABLES = [
   'COMPACT_EVERY',
   'AUTO_SNAPSHOT_MS',
   'AUTO_SNAPSHOT_KEEP',
+  'RATE_LIMIT_WINDOW_MS',
+  'RATE_LIMIT_CREATE',
+  'RATE_LIMIT_IMPORT',
+  'RATE_LIMIT_FAILED_TOKENS',
+  'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_IDLE_TIMEOUT_MS',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS',
 ] as const;
 
 /** Messages a person can act on, for the variables whose TypeBox message would be vague. */
@@ -63,7 +94,37 @@ const HINTS: Partial<Record<string, string>> = {
   MAX_BOARD_BYTES: 'expected a number of bytes, at least 1024',
   COMPACT_EVERY: 'expected a number of updates, at least 1',
   AUTO_SNAPSHOT_KEEP: 'expected a number of snapshots, at least 1',
+  RATE_LIMIT_WINDOW_MS: 'expected milliseconds, at least 1000',
+  HTTP_HEADERS_TIMEOUT_MS: 'expected milliseconds, at least 1000',
+  HTTP_IDLE_TIMEOUT_MS: 'expected milliseconds, at least 1000',
+  HTTP_REQUEST_TIMEOUT_MS: 'expected milliseconds, at least 1000',
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: 'expected milliseconds, at least 1000',
 };
+
+/** Fastify's trustProxy: off, on (any proxy), a number of hops, or the proxies' addresses. */
+export type TrustProxy = boolean | number | string[];
+
+export interface RateLimits {
+  /** The window every count below is per. */
+  windowMs: number;
+  /** Boards created (POST /api/boards) per address and window; 0 = no limit. */
+  create: number;
+  /** Imports (POST /api/boards/import) per address and window; 0 = no limit. */
+  import: number;
+  /** Failed board look-ups (unknown board, missing or wrong token; HTTP and sockets together); 0 = no limit. */
+  failedTokens: number;
+}
+
+export interface HttpTimeouts {
+  /** Until the request's headers are complete (Node's headersTimeout). */
+  headersMs: number;
+  /** Without a byte either way before the connection is dropped (Fastify's connectionTimeout). */
+  idleMs: number;
+  /** Until the whole request, body included, has arrived (Node's requestTimeout). */
+  requestMs: number;
+  /** An idle kept-alive connection between requests (Node's keepAliveTimeout). */
+  keepAliveMs: number;
+}
 
 export interface Config {
   port: number;
@@ -89,6 +150,10 @@ export interface Config {
   autoSnapshotMs: number;
   /** How many automatic snapshots a board keeps (the newest); named ones are always kept. */
   autoSnapshotKeep: number;
+  /** Whether and which X-Forwarded-For hops are believed for the client's address. */
+  trustProxy: TrustProxy;
+  rateLimits: RateLimits;
+  httpTimeouts: HttpTimeouts;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +169,19 @@ function originOf(variable: string, value: string): string {
     throw new ConfigError(`${variable} must be an http(s) URL, got ${JSON.stringify(value)}`);
   }
   return url.origin;
+}
+
+function trustProxyOf(value: string): TrustProxy {
+  const lower = value.toLowerCase();
+  if (lower === 'false' || lower === '0') return false;
+  if (lower === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  // An address or a CIDR range, v4 or v6; what proxy-addr takes beyond that would be a typo here.
+  if (entries.length > 0 && entries.every((entry) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry))) return entries;
+  throw new ConfigError(
+    `Invalid TRUST_PROXY=${JSON.stringify(value)}: expected false, true, a number of proxies, or comma-separated proxy addresses (10.0.0.1, 10.0.0.0/8)`,
+  );
 }
 
 /**
@@ -134,6 +212,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Instances that share rooms must share what is stored: each would otherwise have its own SQLite file.
     throw new ConfigError('REDIS_URL needs DATABASE_URL: instances that share rooms through Redis must share a PostgreSQL database');
   }
+  if (parsed.HTTP_HEADERS_TIMEOUT_MS > parsed.HTTP_REQUEST_TIMEOUT_MS) {
+    // Node refuses a headers timeout longer than the whole request's.
+    throw new ConfigError('Invalid HTTP_HEADERS_TIMEOUT_MS: it must not be longer than HTTP_REQUEST_TIMEOUT_MS');
+  }
 
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '');
   const publicOrigin = originOf('PUBLIC_URL', publicUrl);
@@ -160,5 +242,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactEvery: parsed.COMPACT_EVERY,
     autoSnapshotMs: parsed.AUTO_SNAPSHOT_MS,
     autoSnapshotKeep: parsed.AUTO_SNAPSHOT_KEEP,
+    trustProxy: trustProxyOf(parsed.TRUST_PROXY),
+    rateLimits: {
+      windowMs: parsed.RATE_LIMIT_WINDOW_MS,
+      create: parsed.RATE_LIMIT_CREATE,
+      import: parsed.RATE_LIMIT_IMPORT,
+      failedTokens: parsed.RATE_LIMIT_FAILED_TOKENS,
+    },
+    httpTimeouts: {
+      headersMs: parsed.HTTP_HEADERS_TIMEOUT_MS,
+      idleMs: parsed.HTTP_IDLE_TIMEOUT_MS,
+      requestMs: parsed.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }

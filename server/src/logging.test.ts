@@ -9,6 +9,13 @@ describe('logs', () => {
     expect(redactUrl('/api/boards/abc?x=1&token=s3cret')).toBe('/api/boards/abc?x=1&token=[redacted]');
   });
 
+  it('strips a token whose key is percent-encoded, as the query parser decodes it', () => {
+    expect(redactUrl('/sync/abc?%74oken=s3cret')).toBe('/sync/abc?%74oken=[redacted]');
+    expect(redactUrl('/sync/abc?x=%74oken&TOK%45N=s3cret&y=2')).toBe('/sync/abc?x=%74oken&TOK%45N=[redacted]&y=2');
+    expect(redactUrl('/sync/abc?%zz=1&token=s3cret')).toBe('/sync/abc?%zz=1&token=[redacted]');
+    expect(redactUrl('/plain/path')).toBe('/plain/path');
+  });
+
   it('never contain a token, whether it came in a header, a query or a socket URL', async () => {
     const lines: string[] = [];
     const stream = new Writable({

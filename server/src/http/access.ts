@@ -3,19 +3,19 @@ import { boardLink, destroyBoardDocs, isId, presentLink, roleAtLeast, type Board
 import { roleForToken, tokenFromRequest, type issueTokens } from '../auth/tokens';
 import { boardFromStorage, type RoomManager } from '../rooms';
 import type { BoardRecord, Storage } from '../storage/types';
-import { HttpError } from './errors';
+import { FailedAccess, HttpError } from './errors';
 
 export type Authorize = (request: FastifyRequest, id: string, needed: Role) => Promise<{ board: BoardRecord; role: Role }>;
 
-/** The board and the caller's role; 404 unknown, 401 no or wrong token, 403 role too low. */
+/** The board and the caller's role; 404 unknown, 401 no or wrong token (both counted: FailedAccess), 403 role too low. */
 export function authorizer(storage: Storage): Authorize {
   return async (request, id, needed) => {
     const board = isId(id) ? await storage.getBoard(id) : null;
-    if (!board || board.deleted) throw new HttpError(404, 'not_found', 'No board with this id.');
+    if (!board || board.deleted) throw new FailedAccess(404, 'not_found', 'No board with this id.');
     const token = tokenFromRequest(request.headers, request.query);
-    if (!token) throw new HttpError(401, 'unauthorized', 'A token is required: Authorization: Bearer TOKEN.');
+    if (!token) throw new FailedAccess(401, 'unauthorized', 'A token is required: Authorization: Bearer TOKEN.');
     const role = roleForToken(token, board.tokenHashes);
-    if (!role) throw new HttpError(401, 'unauthorized', 'The token is not valid for this board.');
+    if (!role) throw new FailedAccess(401, 'unauthorized', 'The token is not valid for this board.');
     if (!roleAtLeast(role, needed)) throw new HttpError(403, 'forbidden', `This needs the ${needed} role; the token is a ${role} token.`);
     return { board, role };
   };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RateLimitOptions } from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
 import { boardCounts, boardLink, cleanOrganisations, CloseCode, destroyBoardDocs, initBoard, newBoardDocs, newId, setBoardTitle, type Role } from '@benchlearn/shared';
 import { hashToken, issueTokens, newToken } from '../auth/tokens';
@@ -12,10 +13,12 @@ export interface BoardRoutesOptions {
   storage: Storage;
   rooms: RoomManager;
   publicUrl: string;
+  /** Per-address limit on creating boards (docs/operations.md, "Limits"); false for none. */
+  createLimit: RateLimitOptions | false;
 }
 
 /** The contract's board routes (§4): create, read, change, rotate a token, delete. */
-export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async (app, { storage, rooms, publicUrl }) => {
+export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async (app, { storage, rooms, publicUrl, createLimit }) => {
   const authorize = authorizer(storage);
 
   /** Counts from the loaded room's document, or from storage without loading a room. */
@@ -24,7 +27,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
     return { id: board.id, title: board.title, role, createdAt: board.createdAt, locked: board.locked, counts };
   }
 
-  app.post('/api/boards', { schema: { body: CreateBoardBody, response: { 201: CreatedBoard } } }, async (request, reply) => {
+  app.post('/api/boards', { config: { rateLimit: createLimit }, schema: { body: CreateBoardBody, response: { 201: CreatedBoard } } }, async (request, reply) => {
     const title = request.body.title.trim();
     const template = request.body.template ?? 'benchlearning';
     const organisations = cleanOrganisations(request.body.organisations ?? []);

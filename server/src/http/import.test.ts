@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_PATTERN, parseBoardExport, readFrames, type BoardExport } from '@benchlearn/shared';
+import { loadConfig } from '../config';
 import { SqliteStorage } from '../storage';
 import { createBoard, startServer, storedBoard, tempDataDir, type TestServer } from '../testing/testkit';
 import { fillStoredBoard } from '../testing/boards';
@@ -19,7 +20,8 @@ let storage: CountingStorage;
 beforeAll(async () => {
   const dataDir = tempDataDir();
   storage = new CountingStorage(dataDir);
-  server = await startServer({ dataDir, publicUrl: 'https://bench.example' }, { storage });
+  // This file imports more often than the per-address import limit allows (limits.test.ts tests that).
+  server = await startServer({ dataDir, publicUrl: 'https://bench.example', rateLimits: { ...loadConfig({}).rateLimits, import: 0 } }, { storage });
 });
 afterAll(() => server.stop());
 

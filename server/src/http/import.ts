@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RateLimitOptions } from '@fastify/rate-limit';
 import { destroyBoardDocs, importBoard, ImportError, MAX_IMPORT_BYTES, newBoardDocs, newId, parseBoardExport } from '@benchlearn/shared';
 import { issueTokens } from '../auth/tokens';
 import { encodeBoard } from '../rooms';
@@ -11,6 +12,8 @@ export interface ImportRoutesOptions {
   storage: Storage;
   publicUrl: string;
   maxBoardBytes: number;
+  /** Per-address limit on imports (docs/operations.md, "Limits"); false for none. */
+  importLimit: RateLimitOptions | false;
 }
 
 /** Body size limit of an import; a larger file is answered with 413 before it is read. */
@@ -21,7 +24,7 @@ export const IMPORT_BODY_LIMIT = MAX_IMPORT_BYTES;
  * tokens, the file's frames and its cards, links and votes. The whole file is validated first;
  * on any problem the answer is 400 naming what and where, and no board exists.
  */
-export const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (app, { storage, publicUrl, maxBoardBytes }) => {
+export const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (app, { storage, publicUrl, maxBoardBytes, importLimit }) => {
   // This scope reads JSON bodies as text: the shared validator parses them itself, so a
   // prototype-polluting key is reported with its place in the file (Fastify's own parser
   // refuses such a body with a message that names no place).
@@ -33,7 +36,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asyn
 
   app.post(
     '/api/boards/import',
-    { bodyLimit: IMPORT_BODY_LIMIT, schema: { response: { 201: CreatedBoard } } },
+    // Counted before the body is read: a refused import costs the server no parse.
+    { bodyLimit: IMPORT_BODY_LIMIT, config: { rateLimit: importLimit }, schema: { response: { 201: CreatedBoard } } },
     async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : '';
       let data;

@@ -14,6 +14,8 @@ export interface SyncRouteOptions {
   metrics: Metrics;
   allowedOrigins: readonly string[];
   maxMessageBytes: number;
+  /** Counts a failed look-up of the address; seconds to wait once past the limit, else null. */
+  failedAccess: (request: FastifyRequest) => Promise<number | null>;
 }
 
 type Decision = { ok: true; role: Role } | { ok: false; code: number; reason: string };
@@ -25,11 +27,18 @@ async function decide(request: FastifyRequest, boardId: string, options: SyncRou
     return { ok: false, code: CloseCode.ForbiddenOrigin, reason: 'origin not allowed' };
   }
   const board = isId(boardId) ? await options.storage.getBoard(boardId) : null;
-  if (!board || board.deleted) return { ok: false, code: CloseCode.BoardNotFound, reason: 'no such board' };
+  if (!board || board.deleted) return failed(request, options, { ok: false, code: CloseCode.BoardNotFound, reason: 'no such board' });
   const token = tokenFromRequest(request.headers, request.query);
   const role = roleForToken(token, board.tokenHashes);
-  if (!role) return { ok: false, code: CloseCode.Unauthorized, reason: token ? 'wrong token' : 'missing token' };
+  if (!role) return failed(request, options, { ok: false, code: CloseCode.Unauthorized, reason: token ? 'wrong token' : 'missing token' });
   return { ok: true, role };
+}
+
+/** A failed look-up, counted with the address's HTTP ones; past the limit the close says "wait" (4429). */
+async function failed(request: FastifyRequest, options: SyncRouteOptions, decision: Decision): Promise<Decision> {
+  const retryAfter = await options.failedAccess(request);
+  if (retryAfter === null) return decision;
+  return { ok: false, code: CloseCode.TooManyRequests, reason: `too many failed look-ups; retry in ${retryAfter} s` };
 }
 
 /**

@@ -12,6 +12,8 @@ export const CloseCode = {
   BoardNotFound: 4404,
   /** The update would grow the board past MAX_BOARD_BYTES. */
   BoardFull: 4413,
+  /** Too many failed look-ups (unknown board, missing or wrong token) from this address: wait, then retry. */
+  TooManyRequests: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
