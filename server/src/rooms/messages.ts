@@ -28,8 +28,16 @@ export interface PresenceEntry {
   state: string;
 }
 
-/** Decodes an awareness update without applying it; throws on malformed input or invalid JSON. */
-export function decodePresence(update: Uint8Array): PresenceEntry[] {
+/** How many entries an awareness update says it holds (its first number); throws when there is none. */
+export function presenceEntryCount(update: Uint8Array): number {
+  return decoding.readVarUint(decoding.createDecoder(update));
+}
+
+/**
+ * Decodes an awareness update without applying it; throws on malformed input, and on invalid
+ * JSON when `parse` (else the caller parses the states it keeps).
+ */
+export function decodePresence(update: Uint8Array, parse = true): PresenceEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   // Every entry takes at least three bytes, so a count beyond that is a lie, not a loop bound.
@@ -39,7 +47,7 @@ export function decodePresence(update: Uint8Array): PresenceEntry[] {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const state = decoding.readVarString(decoder);
-    JSON.parse(state);
+    if (parse) JSON.parse(state);
     entries.push({ clientId, clock, state });
   }
   return entries;

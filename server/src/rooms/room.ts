@@ -6,6 +6,8 @@ import {
   DEFAULT_ROOM_STATE,
   MAX_PENDING_BYTES,
   MAX_PRESENCE_BYTES,
+  MAX_PRESENCE_IDS_PER_CONNECTION,
+  MAX_PRESENCE_PER_ROOM,
   ROOM_STATE_KEY,
   type BoardDocs,
   type BoardDocument,
@@ -21,7 +23,7 @@ import type { CompactionWorker } from './compactionWorker';
 import { relayRun, relayRuns } from './relay';
 import { applyStoredRows, badRowReporter, documentFromRows } from './storedRows';
 import { SyncAnswers } from './syncAnswers';
-import { awarenessMessage, decodePresence, encodePresence, SyncType, syncMessage } from './messages';
+import { awarenessMessage, decodePresence, encodePresence, presenceEntryCount, SyncType, syncMessage, type PresenceEntry } from './messages';
 import { dropPending, encodeWithoutPending, pendingBytes, pendingChanged, restorePending, savePending } from './pending';
 import { FrameKind, updateFrameKind } from '../cluster/frame';
 
@@ -48,6 +50,12 @@ export const CLUSTER_COMPACT_MARGIN_MS = 5_000;
 /** A connection as a room sees it: something to send to and to close. */
 export interface RoomPeer {
   readonly role: Role;
+  /**
+   * Who this connection is, as far as presence goes: its role and the hash of the board token
+   * it opened with (the role alone when absent). A presence client id is only ever handed to a
+   * connection with the same identity as its last owner (issue 12).
+   */
+  readonly identity?: string;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
   /**
@@ -142,6 +150,13 @@ const ignore: SubmitDone = () => {};
 /** Owns presence entries another instance vouched for: no local connection may speak for them. */
 const REMOTE_OWNER: RoomPeer = { role: 'viewer', send: () => {}, close: () => {} };
 
+/** Client ids whose last owner's identity a room remembers (the oldest are forgotten first). */
+const REMEMBERED_PRESENCE_OWNERS = 10 * MAX_PRESENCE_PER_ROOM;
+
+function identityOf(peer: RoomPeer): string {
+  return peer.identity ?? peer.role;
+}
+
 /** Stored bytes under which a board's compaction is encoded in place rather than on the worker. */
 export const IN_PLACE_MAX_BYTES = 256 * 1024;
 
@@ -181,6 +196,15 @@ export class Room {
   private compaction: Promise<void> | null = null;
   /** Which connection introduced each presence client id: others may not speak for it. */
   private readonly presenceOwners = new Map<number, RoomPeer>();
+  /** How many client ids each connection speaks for (at most MAX_PRESENCE_IDS_PER_CONNECTION). */
+  private readonly presenceCounts = new Map<RoomPeer, number>();
+  /**
+   * The identity of each client id's last owner, kept after it left: a user reconnecting gets
+   * their id back, and nobody with another token can take it in the gap.
+   */
+  private readonly presenceIdentities = new Map<number, string>();
+  /** Every presence state as one message, for joiners and queries, until presence changes. */
+  private presenceCache: Uint8Array | null = null;
   /** With a cluster: this room's committed rows since its last compaction, oldest first, with when. */
   private readonly ownRows: { seq: number; at: number }[] = [];
 
@@ -287,9 +311,12 @@ export class Room {
     return this.answers.step1Message();
   }
 
-  /** The answer to a client's sync step 1; throws on a malformed state vector. */
-  syncStep2(stateVector: Uint8Array): Uint8Array {
-    return this.answers.step2Message(stateVector);
+  /**
+   * The answer to a client's sync step 1 (a step 2, and the updates since a cached one was
+   * encoded, to be sent in order); throws on a malformed state vector.
+   */
+  syncStep2(stateVector: Uint8Array): readonly Uint8Array[] {
+    return this.answers.step2Messages(stateVector);
   }
 
   /**
@@ -526,32 +553,68 @@ export class Room {
   }
 
   /**
-   * Applies a connection's presence. Dropped: entries for a client id another connection (or
-   * the server) introduced, states over MAX_PRESENCE_BYTES, states that carry a room state
-   * (only the server speaks for the room), and facilitator-only fields (presenting, summon)
-   * from anyone else. Throws when the message does not decode.
+   * Applies a connection's presence. Dropped: a message of more entries than a room may hold
+   * (unread); entries for a client id another connection (or the server) owns, or whose last
+   * owner had another identity (a viewer cannot take an editor's id while the editor
+   * reconnects); new client ids past MAX_PRESENCE_IDS_PER_CONNECTION or MAX_PRESENCE_PER_ROOM;
+   * removals of ids nobody holds; states over MAX_PRESENCE_BYTES, states that carry a room state
+   * (only the server speaks for the room), and facilitator-only fields (presenting, summon) from
+   * anyone else. `admit` is asked once, when something is left to apply (the connection's rate
+   * limit: a stock client echoes everyone's presence back, which costs nothing here). Throws when
+   * the message does not decode.
    */
-  receivePresence(peer: RoomPeer, update: Uint8Array): { kept: number; dropped: number } {
-    const entries = decodePresence(update);
+  receivePresence(peer: RoomPeer, update: Uint8Array, admit: () => boolean = () => true): { kept: number; dropped: number } {
     const awareness = this.awareness;
-    if (!awareness) return { kept: 0, dropped: entries.length };
-    const kept = entries.filter((entry) => {
-      if (entry.clientId === awareness.clientID) return false;
+    const count = presenceEntryCount(update);
+    if (!awareness || count > MAX_PRESENCE_PER_ROOM) return { kept: 0, dropped: count };
+    const entries = decodePresence(update, false);
+    const identity = identityOf(peer);
+    const states = awareness.getStates();
+    let owned = this.presenceCounts.get(peer) ?? 0;
+    let present = states.size;
+    const kept: PresenceEntry[] = [];
+    for (const entry of entries) {
+      if (entry.clientId === awareness.clientID) continue;
       const owner = this.presenceOwners.get(entry.clientId);
       if (owner !== undefined && owner !== peer) {
-        owner.probe?.();
-        return false;
+        // The same person back on a new socket: check soon whether the old one is still there.
+        if (owner !== REMOTE_OWNER && identityOf(owner) === identity) owner.probe?.();
+        continue;
       }
-      if (Buffer.byteLength(entry.state, 'utf8') > MAX_PRESENCE_BYTES) return false;
+      if (owner === undefined) {
+        if (entry.state === 'null') continue;
+        const last = this.presenceIdentities.get(entry.clientId);
+        if (last !== undefined && last !== identity) continue;
+        if (owned >= MAX_PRESENCE_IDS_PER_CONNECTION || present >= MAX_PRESENCE_PER_ROOM) continue;
+      }
+      if (Buffer.byteLength(entry.state, 'utf8') > MAX_PRESENCE_BYTES) continue;
       const state: unknown = JSON.parse(entry.state);
-      if (typeof state === 'object' && state !== null && ROOM_STATE_KEY in state) return false;
-      return peer.role === 'facilitator' || !claimsFacilitatorPresence(state);
-    });
-    for (const entry of kept) {
-      if (entry.state !== 'null') this.presenceOwners.set(entry.clientId, peer);
+      if (typeof state === 'object' && state !== null && ROOM_STATE_KEY in state) continue;
+      if (peer.role !== 'facilitator' && claimsFacilitatorPresence(state)) continue;
+      if (owner === undefined) {
+        owned += 1;
+        if (!states.has(entry.clientId)) present += 1;
+      }
+      kept.push(entry);
     }
-    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(awareness, encodePresence(kept), peer);
+    if (kept.length === 0 || !admit()) return { kept: 0, dropped: entries.length };
+    for (const entry of kept) {
+      if (this.presenceOwners.get(entry.clientId) === peer) continue;
+      this.presenceOwners.set(entry.clientId, peer);
+      this.presenceCounts.set(peer, (this.presenceCounts.get(peer) ?? 0) + 1);
+      this.rememberIdentity(entry.clientId, identity);
+    }
+    awarenessProtocol.applyAwarenessUpdate(awareness, encodePresence(kept), peer);
     return { kept: kept.length, dropped: entries.length - kept.length };
+  }
+
+  private rememberIdentity(clientId: number, identity: string): void {
+    this.presenceIdentities.delete(clientId);
+    this.presenceIdentities.set(clientId, identity);
+    if (this.presenceIdentities.size > REMEMBERED_PRESENCE_OWNERS) {
+      const oldest = this.presenceIdentities.keys().next();
+      if (!oldest.done) this.presenceIdentities.delete(oldest.value);
+    }
   }
 
   /**
@@ -562,10 +625,19 @@ export class Room {
   receiveRemotePresence(update: Uint8Array): number {
     const awareness = this.awareness;
     if (this.closed || !awareness) return 0;
+    const count = presenceEntryCount(update);
+    if (count > MAX_PRESENCE_PER_ROOM) return 0;
+    let present = awareness.getStates().size;
     const kept = decodePresence(update).filter((entry) => {
       if (entry.clientId === awareness.clientID) return false;
       const owner = this.presenceOwners.get(entry.clientId);
-      return owner === undefined || owner === REMOTE_OWNER;
+      if (owner !== undefined && owner !== REMOTE_OWNER) return false;
+      // Each instance kept its own rooms under the cap; together they may not be.
+      if (owner === undefined && entry.state !== 'null') {
+        if (present >= MAX_PRESENCE_PER_ROOM) return false;
+        present += 1;
+      }
+      return true;
     });
     for (const entry of kept) {
       if (entry.state === 'null') this.presenceOwners.delete(entry.clientId);
@@ -610,6 +682,7 @@ export class Room {
     const bytes = pendingBytes(this.doc);
     if (bytes <= this.maxPendingBytes) return false;
     dropPending(this.doc);
+    this.answers.invalidate();
     this.pendingDropped = true;
     this.deps.metrics.errors.inc({ kind: 'pending' });
     this.deps.log.warn({ boardId: this.id, doc: this.document, pendingBytes: bytes, from }, 'dropped pending content over the cap');
@@ -620,8 +693,10 @@ export class Room {
   presenceSnapshot(): Uint8Array | null {
     const awareness = this.awareness;
     if (!awareness) return null;
+    if (this.presenceCache) return this.presenceCache;
     const ids = [...awareness.getStates().keys()];
-    return ids.length > 0 ? awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, ids)) : null;
+    if (ids.length === 0) return null;
+    return (this.presenceCache = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, ids)));
   }
 
   join(peer: RoomPeer): void {
@@ -636,6 +711,7 @@ export class Room {
       if (owner === peer) owned.push(clientId);
     }
     for (const clientId of owned) this.presenceOwners.delete(clientId);
+    this.presenceCounts.delete(peer);
     if (owned.length > 0 && !this.closed && this.awareness) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'left');
   }
 
@@ -725,6 +801,7 @@ export class Room {
     if (this.closed) return;
     if (pendingBytes(this.doc) > 0) {
       const dropped = dropPending(this.doc);
+      this.answers.invalidate();
       this.deps.log.info({ boardId: this.id, doc: this.document, pendingBytes: dropped }, 'a restore dropped pending content');
     }
     const throughSeq = this.lastSeq;
@@ -833,6 +910,7 @@ export class Room {
     const changed = [...added, ...updated, ...removed];
     const awareness = this.awareness;
     if (changed.length === 0 || !awareness) return;
+    this.presenceCache = null;
     const cluster = this.deps.cluster;
     if (cluster) {
       for (const clientId of removed) {

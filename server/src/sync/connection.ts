@@ -1,9 +1,19 @@
 import * as decoding from 'lib0/decoding';
 import type { WebSocket, RawData } from 'ws';
 import type { Log } from '../logging';
-import { canEdit, CloseCode, MAX_PRESENCE_PER_SECOND, type BoardDocument, type Role } from '@benchlearn/shared';
+import {
+  canEdit,
+  CloseCode,
+  MAX_PRESENCE_MESSAGE_BYTES,
+  MAX_PRESENCE_PER_SECOND,
+  SYNC_REQUEST_BURST,
+  SYNC_REQUESTS_PER_SECOND,
+  type BoardDocument,
+  type Role,
+} from '@benchlearn/shared';
 import type { Metrics } from '../metrics';
 import { MessageType, SyncType, type LoadedBoard, type Room, type RoomManager, type RoomPeer } from '../rooms';
+import type { SocketsPerAddress } from './addressSockets';
 
 /** Messages a client may send before its room is ready (a stock client sends two). */
 const MAX_EARLY_MESSAGES = 64;
@@ -11,12 +21,16 @@ const MAX_EARLY_MESSAGES = 64;
 const PING_INTERVAL_MS = 30_000;
 /** How long a probed socket has to answer before it counts as gone. */
 export const PROBE_TIMEOUT_MS = 3_000;
+/** The close code for a socket over its address's limit: "try again later", which a stock client does. */
+export const TRY_AGAIN_LATER = 1013;
 
 export interface ConnectionDeps {
   rooms: RoomManager;
   metrics: Metrics;
   log: Log;
   maxMessageBytes: number;
+  /** The limit of concurrent sockets per client address, and this socket's address (request.ip). */
+  sockets?: { perAddress: SocketsPerAddress; address: string };
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -42,6 +56,8 @@ export function mayWrite(role: Role, doc: BoardDocument, locked: boolean): boole
  */
 export class SyncConnection implements RoomPeer {
   role: Role = 'viewer';
+  /** Role and token hash (see RoomPeer.identity), set when the socket starts. */
+  identity: string | undefined;
   private board: LoadedBoard | null = null;
   private room: Room | null = null;
   private early: Uint8Array[] | null = [];
@@ -53,6 +69,11 @@ export class SyncConnection implements RoomPeer {
   private presenceInWindow = 0;
   /** Bytes of updates waiting for storage; above a limit the socket stops reading (backpressure). */
   private pendingBytes = 0;
+  /** The budget of requests for state (a token bucket; see SYNC_REQUEST_BURST). */
+  private requestTokens = SYNC_REQUEST_BURST;
+  private requestsCheckedAt = Date.now();
+  /** The address this socket counts against, until it is released. */
+  private address: string | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -70,6 +91,14 @@ export class SyncConnection implements RoomPeer {
       this.alive = true;
     });
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    const sockets = deps.sockets;
+    if (sockets) {
+      if (sockets.perAddress.acquire(sockets.address)) this.address = sockets.address;
+      else {
+        deps.metrics.errors.inc({ kind: 'sockets_per_address' });
+        deps.log.warn({ boardId, limit: sockets.perAddress.max }, 'too many sync sockets from one address');
+      }
+    }
     this.pingTimer = setInterval(() => {
       if (!this.alive) {
         socket.terminate();
@@ -83,13 +112,18 @@ export class SyncConnection implements RoomPeer {
       }
     }, PING_INTERVAL_MS);
     this.pingTimer.unref();
+    if (sockets && this.address === null) this.close(TRY_AGAIN_LATER, 'too many connections from this address');
   }
 
-  /** Joins the document's room with the role decided at open, then handles what arrived meanwhile. */
-  start(board: LoadedBoard, role: Role): void {
+  /**
+   * Joins the document's room with the role decided at open, then handles what arrived
+   * meanwhile. `tokenHash`: the hash of the token the socket opened with (its presence identity).
+   */
+  start(board: LoadedBoard, role: Role, tokenHash?: string): void {
     if (this.closed) return;
     const room = board.room(this.document);
     this.role = role;
+    this.identity = tokenHash === undefined ? role : `${role}:${tokenHash}`;
     this.board = board;
     this.room = room;
     this.deps.rooms.join(board, this.document, this);
@@ -167,6 +201,10 @@ export class SyncConnection implements RoomPeer {
   }
 
   private detach(): void {
+    if (this.address !== null) {
+      this.deps.sockets?.perAddress.release(this.address);
+      this.address = null;
+    }
     clearInterval(this.pingTimer);
     if (this.probeTimer) clearTimeout(this.probeTimer);
     if (this.board) this.deps.rooms.leave(this.board, this.document, this);
@@ -204,11 +242,20 @@ export class SyncConnection implements RoomPeer {
       const type = decoding.readVarUint(decoder);
       if (type === MessageType.Sync) this.handleSync(room, decoder, message);
       else if (type === MessageType.Awareness) {
+        if (message.length > MAX_PRESENCE_MESSAGE_BYTES) {
+          // Unread: no honest client's own presence is this long (see MAX_PRESENCE_MESSAGE_BYTES).
+          this.deps.metrics.messages.inc({ kind: 'awareness', outcome: 'dropped_size' });
+          return;
+        }
         const update = decoding.readVarUint8Array(decoder);
         // Presence lives on the content socket; the control socket drops it (docs/protocol.md).
         if (room.awareness) this.handlePresence(room, update);
         else this.deps.metrics.messages.inc({ kind: 'awareness', outcome: 'dropped_control' });
       } else if (type === MessageType.QueryAwareness) {
+        if (!this.takeRequest()) {
+          this.deps.metrics.messages.inc({ kind: 'query_awareness', outcome: 'dropped_rate' });
+          return;
+        }
         this.deps.metrics.messages.inc({ kind: 'query_awareness', outcome: 'answered' });
         const presence = room.presenceSnapshot();
         if (presence) this.send(presence);
@@ -222,17 +269,22 @@ export class SyncConnection implements RoomPeer {
     const subtype = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (subtype === SyncType.Step1) {
+      if (!this.takeRequest()) {
+        // Asking for the board again and again costs the server, not the asker (issue 12).
+        this.deps.metrics.messages.inc({ kind: 'sync_step1', outcome: 'dropped_rate' });
+        return;
+      }
       this.deps.metrics.messages.inc({ kind: 'sync_step1', outcome: 'answered' });
       // Throws on a malformed state vector, which closes with 4400.
       const uncommitted = room.uncommitted();
       if (!uncommitted) {
-        this.send(room.syncStep2(payload));
+        this.sendAll(room.syncStep2(payload));
         return;
       }
       // Only committed state is shown (PostgreSQL may still be committing what the document holds).
       void uncommitted.then(() => {
         try {
-          if (!room.closed) this.send(room.syncStep2(payload));
+          if (!room.closed) this.sendAll(room.syncStep2(payload));
         } catch {
           this.reject('the message could not be decoded');
         }
@@ -279,18 +331,50 @@ export class SyncConnection implements RoomPeer {
     );
   }
 
-  private handlePresence(room: Room, update: Uint8Array): void {
+  /** Several messages in one write. */
+  private sendAll(messages: readonly Uint8Array[]): void {
+    if (messages.length === 1) {
+      this.send(messages[0]!);
+      return;
+    }
+    this.cork();
+    try {
+      for (const message of messages) this.send(message);
+    } finally {
+      this.uncork();
+    }
+  }
+
+  /** Takes one request from the connection's budget (refilled continuously); false when it is spent. */
+  private takeRequest(): boolean {
+    const now = Date.now();
+    this.requestTokens = Math.min(SYNC_REQUEST_BURST, this.requestTokens + ((now - this.requestsCheckedAt) / 1000) * SYNC_REQUESTS_PER_SECOND);
+    this.requestsCheckedAt = now;
+    if (this.requestTokens < 1) return false;
+    this.requestTokens -= 1;
+    return true;
+  }
+
+  /** At most MAX_PRESENCE_PER_SECOND messages that change something, per connection and second. */
+  private readonly admitPresence = (): boolean => {
     const now = Date.now();
     if (now - this.presenceWindowStart >= 1000) {
       this.presenceWindowStart = now;
       this.presenceInWindow = 0;
     }
     this.presenceInWindow += 1;
-    if (this.presenceInWindow > MAX_PRESENCE_PER_SECOND) {
-      this.deps.metrics.messages.inc({ kind: 'awareness', outcome: 'dropped_rate' });
-      return;
-    }
-    const { dropped } = room.receivePresence(this, update);
-    this.deps.metrics.messages.inc({ kind: 'awareness', outcome: dropped > 0 ? 'partly_dropped' : 'relayed' });
+    return this.presenceInWindow <= MAX_PRESENCE_PER_SECOND;
+  };
+
+  private handlePresence(room: Room, update: Uint8Array): void {
+    let limited = false;
+    const admit = () => {
+      if (this.admitPresence()) return true;
+      limited = true;
+      return false;
+    };
+    const { kept, dropped } = room.receivePresence(this, update, admit);
+    const outcome = limited ? 'dropped_rate' : kept === 0 ? 'dropped' : dropped > 0 ? 'partly_dropped' : 'relayed';
+    this.deps.metrics.messages.inc({ kind: 'awareness', outcome });
   }
 }
