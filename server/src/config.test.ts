@@ -21,6 +21,7 @@ describe('configuration from the environment', () => {
       trustProxy: false,
       rateLimits: { windowMs: 60_000, create: 30, import: 10, failedTokens: 60 },
       httpTimeouts: { headersMs: 10_000, idleMs: 10_000, requestMs: 120_000, keepAliveMs: 10_000 },
+      maxSocketsPerAddress: 1000,
     });
     expect(config.allowedOrigins).toEqual(['http://localhost:8080', 'http://127.0.0.1:8080']);
     expect(config.dataDir.endsWith('data')).toBe(true);
@@ -50,6 +51,7 @@ describe('configuration from the environment', () => {
       HTTP_IDLE_TIMEOUT_MS: '3000',
       HTTP_REQUEST_TIMEOUT_MS: '4000',
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000',
+      MAX_SOCKETS_PER_ADDRESS: '12',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -67,6 +69,7 @@ describe('configuration from the environment', () => {
       trustProxy: 2,
       rateLimits: { windowMs: 30_000, create: 5, import: 0, failedTokens: 7 },
       httpTimeouts: { headersMs: 2000, idleMs: 3000, requestMs: 4000, keepAliveMs: 5000 },
+      maxSocketsPerAddress: 12,
     });
   });
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { DEFAULT_MAX_BOARD_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from '@benchlearn/shared';
+import { DEFAULT_MAX_BOARD_BYTES, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from '@benchlearn/shared';
 
 /** The server package's folder, so CLIENT_DIST's default does not depend on the working directory. */
 const SERVER_PACKAGE_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -36,6 +36,7 @@ const Env = Type.Object({
   HTTP_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 1000 }),
   HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000 }),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 1000 }),
+  MAX_SOCKETS_PER_ADDRESS: Type.Integer({ minimum: 0 }),
 });
 type Env = Static<typeof Env>;
 
@@ -64,6 +65,8 @@ const DEFAULTS = {
   // A whole request, body included: an 8 MiB import at 0.6 Mbit/s still fits.
   HTTP_REQUEST_TIMEOUT_MS: 120_000,
   HTTP_KEEP_ALIVE_TIMEOUT_MS: 10_000,
+  // Two sync sockets per person: a workshop of 200 behind one NAT opens 400.
+  MAX_SOCKETS_PER_ADDRESS: DEFAULT_MAX_SOCKETS_PER_ADDRESS,
 } as const;
 
 const INTEGER_VARIABLES = [
@@ -82,6 +85,7 @@ const INTEGER_VARIABLES = [
   'HTTP_IDLE_TIMEOUT_MS',
   'HTTP_REQUEST_TIMEOUT_MS',
   'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+  'MAX_SOCKETS_PER_ADDRESS',
 ] as const;
 
 /** Messages a person can act on, for the variables whose TypeBox message would be vague. */
@@ -154,6 +158,8 @@ export interface Config {
   trustProxy: TrustProxy;
   rateLimits: RateLimits;
   httpTimeouts: HttpTimeouts;
+  /** Concurrent sync sockets per client address (IPv6 per /64); 0 = no limit. */
+  maxSocketsPerAddress: number;
 }
 
 export class ConfigError extends Error {}
@@ -255,5 +261,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestMs: parsed.HTTP_REQUEST_TIMEOUT_MS,
       keepAliveMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
+    maxSocketsPerAddress: parsed.MAX_SOCKETS_PER_ADDRESS,
   };
 }
