@@ -15,6 +15,7 @@ import { installOriginCheck } from './http/origin';
 import { installRateLimits } from './http/limits';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { guardStorage } from './http/storageGuard';
+import { ImportWorker } from './http/importWorker';
 import { clientRoutes } from './http/static';
 import { createLogger } from './logging';
 import { Cluster } from './cluster/cluster';
@@ -124,6 +125,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...(options.rateLimitNamespace !== undefined && { namespace: options.rateLimitNamespace }),
   });
   app.addHook('onClose', async () => limits.close());
+  const importWorker = new ImportWorker();
+  app.addHook('onClose', async () => importWorker.close());
   const indexHtml = join(config.clientDist, 'index.html');
   installErrorHandlers(app, {
     onServerError: () => metrics.errors.inc({ kind: 'http' }),
@@ -158,6 +161,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     allowedOrigins: config.allowedOrigins,
     maxMessageBytes: config.maxMessageBytes,
     failedAccess: limits.failedAccess,
+    maxSocketsPerAddress: config.maxSocketsPerAddress,
   });
   await app.register(boardRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
   await app.register(exportRoutes, { storage: httpStorage, rooms });
@@ -166,6 +170,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     publicUrl: config.publicUrl,
     maxBoardBytes: config.maxBoardBytes,
     importLimit: limits.import,
+    worker: importWorker,
   });
   await app.register(snapshotRoutes, {
     storage: httpStorage,

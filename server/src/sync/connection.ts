@@ -138,6 +138,11 @@ export class SyncConnection implements RoomPeer {
     }
   }
 
+  /** Closed already (by the server, or over its address's limit at open). */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > 4 * this.deps.maxMessageBytes) {

@@ -186,3 +186,29 @@ describe('requests for state', () => {
     await waitFor(() => client.received.filter(isStep2).length === requests, 'every request answered');
   });
 });
+
+describe('sockets per address', () => {
+  it('closes a socket past the address’s limit with 1013; one closing makes room for the next', async () => {
+    const limited = await startServer({ maxSocketsPerAddress: 4 });
+    try {
+      const board = await createBoard(limited);
+      const url = syncUrlFor(limited, board.id, board.tokens.viewer);
+      const first = Array.from({ length: 4 }, () => connectRaw(url));
+      await Promise.all(first.map((client) => client.opened));
+      await waitFor(() => first.every((client) => client.received.length > 0), 'the four sockets joined');
+      const fifth = connectRaw(url);
+      expect((await fifth.closed).code).toBe(1013);
+      // The control socket counts too (a person opens both).
+      const control = connectRaw(syncUrlFor(limited, board.id, board.tokens.viewer, 'control'));
+      expect((await control.closed).code).toBe(1013);
+      first[0]!.ws.close();
+      await first[0]!.closed;
+      await sleep(100);
+      const next = connectRaw(url);
+      await waitFor(() => next.received.length > 0, 'the next socket joined');
+      for (const client of [...first, next]) client.ws.close();
+    } finally {
+      await limited.stop();
+    }
+  });
+});

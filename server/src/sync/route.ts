@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { BOARD_DOCUMENTS, CloseCode, isId, SYNC_PATH, syncRoomName, type BoardDocument, type Role } from '@benchlearn/shared';
-import { roleForToken, tokenFromRequest } from '../auth/tokens';
+import { normalizeIP } from '@fastify/rate-limit';
+import { hashToken, roleForToken, tokenFromRequest } from '../auth/tokens';
 import type { Metrics } from '../metrics';
 import type { RoomManager } from '../rooms';
 import type { Storage } from '../storage/types';
 import { errorBody } from '../http/errors';
+import { SocketsPerAddress } from './addressSockets';
 import { SyncConnection } from './connection';
 
 export interface SyncRouteOptions {
@@ -16,9 +18,11 @@ export interface SyncRouteOptions {
   maxMessageBytes: number;
   /** Counts a failed look-up of the address; seconds to wait once past the limit, else null. */
   failedAccess: (request: FastifyRequest) => Promise<number | null>;
+  /** Concurrent sync sockets per client address (IPv6 per /64); 0 or absent = no limit. */
+  maxSocketsPerAddress?: number;
 }
 
-type Decision = { ok: true; role: Role } | { ok: false; code: number; reason: string };
+type Decision = { ok: true; role: Role; tokenHash: string } | { ok: false; code: number; reason: string };
 
 /** Who may open this socket, decided once. Origin first: a foreign page learns nothing else. */
 async function decide(request: FastifyRequest, boardId: string, options: SyncRouteOptions): Promise<Decision> {
@@ -30,8 +34,8 @@ async function decide(request: FastifyRequest, boardId: string, options: SyncRou
   if (!board || board.deleted) return failed(request, options, { ok: false, code: CloseCode.BoardNotFound, reason: 'no such board' });
   const token = tokenFromRequest(request.headers, request.query);
   const role = roleForToken(token, board.tokenHashes);
-  if (!role) return failed(request, options, { ok: false, code: CloseCode.Unauthorized, reason: token ? 'wrong token' : 'missing token' });
-  return { ok: true, role };
+  if (!role || !token) return failed(request, options, { ok: false, code: CloseCode.Unauthorized, reason: token ? 'wrong token' : 'missing token' });
+  return { ok: true, role, tokenHash: hashToken(token) };
 }
 
 /** A failed look-up, counted with the address's HTTP ones; past the limit the close says "wait" (4429). */
@@ -48,6 +52,8 @@ async function failed(request: FastifyRequest, options: SyncRouteOptions, decisi
  * document in SyncConnection.
  */
 export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
+  const max = options.maxSocketsPerAddress ?? 0;
+  const perAddress = max > 0 ? new SocketsPerAddress(max) : null;
   for (const doc of BOARD_DOCUMENTS) {
     app.route<{ Params: { boardId: string } }>({
       method: 'GET',
@@ -55,12 +61,18 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
       // A plain HTTP request here gets a JSON answer like every other error.
       handler: async (_request, reply) =>
         reply.code(426).send(errorBody('upgrade_required', 'This endpoint speaks WebSocket (the y-websocket protocol).')),
-      wsHandler: (socket: WebSocket, request) => openSocket(socket, request, doc, options),
+      wsHandler: (socket: WebSocket, request) => openSocket(socket, request, doc, options, perAddress),
     });
   }
 }
 
-function openSocket(socket: WebSocket, request: FastifyRequest<{ Params: { boardId: string } }>, doc: BoardDocument, options: SyncRouteOptions): void {
+function openSocket(
+  socket: WebSocket,
+  request: FastifyRequest<{ Params: { boardId: string } }>,
+  doc: BoardDocument,
+  options: SyncRouteOptions,
+  perAddress: SocketsPerAddress | null,
+): void {
   const boardId = request.params.boardId;
   const log = request.log;
   // Listeners go on at once, before any await, so no early message or error is missed.
@@ -69,7 +81,11 @@ function openSocket(socket: WebSocket, request: FastifyRequest<{ Params: { board
     metrics: options.metrics,
     log,
     maxMessageBytes: options.maxMessageBytes,
+    // The same address as the rate limits (request.ip, as TRUST_PROXY decides; IPv6 per /64).
+    ...(perAddress && { sockets: { perAddress, address: normalizeIP(request.ip) } }),
   });
+  // Over its address's limit: closed at once, and nothing is looked up for it.
+  if (connection.isClosed) return;
   void (async () => {
     const decision = await decide(request, boardId, options);
     if (!decision.ok) {
@@ -82,7 +98,7 @@ function openSocket(socket: WebSocket, request: FastifyRequest<{ Params: { board
       return;
     }
     try {
-      connection.start(board, decision.role);
+      connection.start(board, decision.role, decision.tokenHash);
     } finally {
       options.rooms.release(board);
     }
