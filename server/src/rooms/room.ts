@@ -600,6 +600,11 @@ export class Room {
     if (kept.length === 0 || !admit()) return { kept: 0, dropped: entries.length };
     for (const entry of kept) {
       if (this.presenceOwners.get(entry.clientId) === peer) continue;
+      // A user back on a new socket sends the clock its state had; everyone already holds that
+      // clock for the id (with the state removed when the old socket left) and would ignore it
+      // until the client renews its state (15 s). One more than anyone has makes it count now.
+      const known = awareness.meta.get(entry.clientId)?.clock ?? 0;
+      if (entry.clock <= known && !states.has(entry.clientId)) entry.clock = known + 1;
       this.presenceOwners.set(entry.clientId, peer);
       this.presenceCounts.set(peer, (this.presenceCounts.get(peer) ?? 0) + 1);
       this.rememberIdentity(entry.clientId, identity);

@@ -130,6 +130,20 @@ describe('presence limits', () => {
     await waitFor(() => userName(bob, 7171) === 'Erin back', 'Erin back at Bob');
   });
 
+  it('a stock client back on a new socket is shown again at once, not after its 15 s renewal', async () => {
+    const { board, bob } = await watchedBoard();
+    const carol = open(board.id, board.tokens.editor);
+    carol.provider.awareness.setLocalStateField('user', { name: 'Carol' });
+    await waitFor(() => userName(bob, carol.doc.clientID) === 'Carol', 'Carol at Bob');
+    carol.provider.disconnect();
+    await waitFor(() => !bob.provider.awareness.getStates().has(carol.doc.clientID), 'Carol gone at Bob');
+    const mallory = await raw(board.id, board.tokens.viewer);
+    mallory.ws.send(presenceMessage(carol.doc.clientID, 1_000_000, { user: { name: 'Mallory' } }));
+    await sleep(200);
+    void carol.provider.connect();
+    await waitFor(() => userName(bob, carol.doc.clientID) === 'Carol', 'Carol back at Bob', 2_000);
+  });
+
   it('a viewer claiming a connected editor’s id does not make the server probe the editor', async () => {
     const { board, bob } = await watchedBoard();
     // An owner that answers no ping: a probe would drop it within PROBE_TIMEOUT_MS.
