@@ -50,4 +50,9 @@ export interface BoardCanvasProps {
   onFollowingChange?(userId: string | null): void;
   /** The workshop session; absent: no votes, no finder, every kind, the identity as author. */
   session?: CanvasSession;
+  /**
+   * Both of the board's documents have synced with the server. Until then the first view keeps
+   * fitting what arrives: cards and frames come in two documents, one after the other.
+   */
+  synced?: boolean;
 }

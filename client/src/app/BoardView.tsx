@@ -122,6 +122,7 @@ function ProjectorSession({ boardId, hash, identity, connection }: SessionProps)
           focusRequest={null}
           presentation
           session={projectorWorkshop.canvas}
+          synced={state.synced}
         />
       </main>
       {projectorWorkshop.bar}
@@ -219,6 +220,7 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
       followRequest={followRequest}
       onFollowingChange={setFollowing}
       session={workshop.canvas}
+      synced={state.synced}
     />
   );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newBoardDocs } from '@benchlearn/shared';
+import { addFrame, newBoardDocs } from '@benchlearn/shared';
 import { Awareness } from 'y-protocols/awareness';
 import { Camera } from './camera';
 import { PeerStore, PresencePublisher, type Peer } from './presence';
@@ -30,15 +30,34 @@ const peer = (userId: string, viewport: Peer['viewport'], presenting = false): P
 });
 
 describe('Camera', () => {
-  it('fits the first content once; content coming later leaves the view alone', async () => {
-    const { board, view } = setup();
+  it('fits what arrives while the board loads, cards and then frames in the other document; once synced, new content leaves the view alone', async () => {
+    const { board, view, camera } = setup();
     testCard(board, 'success', 0, 0);
     await Promise.resolve();
-    const first = view.get();
-    expect(first).not.toEqual({ x: 40, y: 40, scale: 1 });
-    testCard(board, 'success', 5000, 0);
+    const cardsOnly = view.get();
+    expect(cardsOnly).not.toEqual({ x: 40, y: 40, scale: 1 });
+    // The control document (frames) syncs after the content: the first view takes it in.
+    addFrame(board, { title: 'Successes', x: -2000, y: -1000, w: 6000, h: 3000 });
     await Promise.resolve();
-    expect(view.get()).toBe(first);
+    const whole = view.get();
+    expect(whole.scale).toBeLessThan(cardsOnly.scale);
+    camera.settle();
+    expect(view.get()).toEqual(whole);
+    testCard(board, 'success', 9000, 0);
+    await Promise.resolve();
+    expect(view.get()).toEqual(whole);
+  });
+
+  it('stops fitting arrivals once the user moved the view, even before the board synced', async () => {
+    const { board, view, camera } = setup();
+    testCard(board, 'success', 0, 0);
+    await Promise.resolve();
+    camera.zoomStep(2);
+    const zoomed = view.get();
+    addFrame(board, { title: 'Far', x: -5000, y: -5000, w: 100, h: 100 });
+    await Promise.resolve();
+    camera.settle();
+    expect(view.get()).toBe(zoomed);
   });
 
   it('follows a person until the user moves the view', () => {

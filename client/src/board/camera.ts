@@ -27,8 +27,10 @@ export class Camera {
   /** Projector: the user id of the presenter being followed, null when showing the whole board. */
   readonly presenter = new Signal<string | null>(null);
   private readonly summons = new SummonWatcher();
-  /** Fit the view to the content until it has been fitted once or the user moved it. */
+  /** Fit the view to the content as it arrives, until the board has synced or the user moved it. */
   private autoFit = true;
+  /** Both documents synced: what arrives from now on is an edit, not the board loading. */
+  private settled = false;
 
   constructor(private readonly deps: CameraDeps) {}
 
@@ -36,8 +38,10 @@ export class Camera {
   start(): () => void {
     const { store, peers } = this.deps;
     let live = true;
-    // The first content to arrive (from the offline cache or the server) decides the first view.
-    // Deferred: one transaction brings cards and frames, and their observers run one after the other.
+    // The content that arrives while the board loads (from the offline copies or the server)
+    // decides the first view: cards and frames come in two documents, one after the other, so
+    // the view fits each arrival until both have synced (settle). Deferred: one transaction
+    // brings many changes, and their observers run one after the other.
     let pending = false;
     const onContent = () => {
       if (pending || !(this.autoFit || this.deps.presentation())) return;
@@ -47,7 +51,7 @@ export class Camera {
         if (!live) return;
         // The projector shows the whole board only while nobody presents.
         if (this.deps.presentation()) this.followPresenter();
-        else if (this.autoFit) this.fit();
+        else if (this.autoFit) this.fitWhileLoading();
       });
     };
     const disposers = [peers.peers.subscribe(() => this.onPeers()), store.subscribeOrder(onContent), store.subscribeFrames(onContent)];
@@ -82,7 +86,7 @@ export class Camera {
     this.deps.size.set(size);
     if (this.deps.presentation()) this.followPresenter();
     else if (this.following.get()) this.applyFollow();
-    else if (this.autoFit) this.fit();
+    else if (this.autoFit) this.fitWhileLoading();
   }
 
   /** A view the user chose (pan, zoom, fit) ends following: you take the wheel back. */
@@ -146,12 +150,32 @@ export class Camera {
   }
 
   fit(byUser = false): void {
+    if (this.fitContent(byUser)) this.autoFit = false;
+  }
+
+  /**
+   * The board has synced: one last fit of everything that arrived, unless the user moved the
+   * view or follows someone; from now on new content does not move the view.
+   */
+  settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.autoFit && !this.deps.presentation() && !this.following.get()) this.fit();
+  }
+
+  /** A fit while the board loads: it leaves auto-fitting on until the board has synced. */
+  private fitWhileLoading(): void {
+    if (this.settled) this.fit();
+    else this.fitContent(false);
+  }
+
+  private fitContent(byUser: boolean): boolean {
     const size = this.deps.size.get();
-    if (size.width === 0 || size.height === 0) return;
+    if (size.width === 0 || size.height === 0) return false;
     const bounds = this.contentBounds();
-    if (!bounds) return;
-    this.autoFit = false;
+    if (!bounds) return false;
     this.setView(fitBounds(bounds, size, 40, 1), byUser);
+    return true;
   }
 
   zoomStep(factor: number): void {

@@ -20,6 +20,7 @@ function setup(n: number, readOnly = false) {
     presentation: false,
     canEditFrames: false,
     session: null,
+    synced: true,
   });
   ctl.start();
   ctl.camera.setSize({ width: 1000, height: 700 });

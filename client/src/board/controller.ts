@@ -52,6 +52,8 @@ interface Props {
   canEditFrames: boolean;
   /** The workshop session (votes, finder, anonymity, what may be added); null: none. */
   session: CanvasSession | null;
+  /** Both documents have synced: the first view is settled (see Camera.settle). */
+  synced: boolean;
 }
 
 /**
@@ -312,6 +314,7 @@ export class CanvasController {
     this.frameTools.set(props.canEditFrames);
     if (!props.canEditFrames) this.frames.selectedFrame.set(null);
     this.applySession(props.session);
+    if (props.synced) this.camera.settle();
     this.selectionIds = [...props.selection];
     this.selection.replace(new Map(this.selectionIds.map((id) => [id, true as const])));
   }
