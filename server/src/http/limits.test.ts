@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '@benchlearn/shared';
 import { loadConfig, type RateLimits } from '../config';
@@ -77,6 +78,22 @@ describe('rate limits per client address', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(honest.ws.readyState).toBe(honest.ws.OPEN);
     honest.ws.close();
+  });
+
+  it('logs an address reaching a limit once per window, not once per refused request', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const server = await startServer({ logLevel: 'warn', rateLimits: { ...defaults, create: 1, failedTokens: 1 } }, { logStream: stream });
+    servers.push(server);
+    for (let i = 0; i < 6; i++) await create(server);
+    for (let i = 0; i < 6; i++) await server.app.inject({ url: '/api/boards/AAAAAAAAAAAAAAAAAAAAA' });
+    expect(lines.filter((line) => line.includes('rate limit reached'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('failed-token limit reached'))).toHaveLength(1);
   });
 
   it('a limit of 0 is no limit', async () => {

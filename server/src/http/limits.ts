@@ -51,6 +51,22 @@ async function connectCounters(url: string, log: Log, connectTimeoutMs: number):
   return redis;
 }
 
+/**
+ * Logs an address reaching a limit once per window, not once per refused request: an attacker
+ * refused 600 times a second must not flood the log.
+ */
+function oncePerWindow(windowMs: number): (key: string) => boolean {
+  const seen = new Map<string, number>();
+  return (key) => {
+    const now = Date.now();
+    if ((seen.get(key) ?? 0) > now) return false;
+    // Bounded whatever the number of addresses: at worst some are logged twice.
+    if (seen.size >= 10_000) seen.clear();
+    seen.set(key, now + windowMs);
+    return true;
+  };
+}
+
 function tooMany(after: string): HttpError {
   return new HttpError(429, 'rate_limited', `Too many requests from this address; try again in ${after}.`);
 }
@@ -65,6 +81,7 @@ export async function installRateLimits(
   options: { limits: RateLimits; redisUrl: string | null; log: Log; redisConnectTimeoutMs?: number; namespace?: string },
 ): Promise<RateLimiting> {
   const { limits, log } = options;
+  const shouldLog = oncePerWindow(limits.windowMs);
   const redis = options.redisUrl ? await connectCounters(options.redisUrl, log, options.redisConnectTimeoutMs ?? 2000) : null;
   await app.register(rateLimit, {
     global: false,
@@ -76,7 +93,9 @@ export async function installRateLimits(
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
     errorResponseBuilder: (_request, context) => tooMany(context.after),
-    onExceeded: (request) => request.log.warn({ route: request.routeOptions.url }, 'rate limit reached'),
+    onExceeded: (request, key) => {
+      if (shouldLog(`${request.routeOptions.url}:${key}`)) request.log.warn({ route: request.routeOptions.url, address: request.ip }, 'rate limit reached');
+    },
   });
 
   const route = (max: number): RateLimitOptions | false => (max > 0 ? { max, timeWindow: limits.windowMs } : false);
@@ -98,7 +117,7 @@ export async function installRateLimits(
       if (!failed) return null;
       const result = await failed(request);
       if (result.isAllowed || !result.isExceeded) return null;
-      request.log.warn({ route: request.routeOptions.url }, 'failed-token limit reached');
+      if (shouldLog(result.key)) request.log.warn({ route: request.routeOptions.url, address: request.ip }, 'failed-token limit reached');
       return Math.max(1, result.ttlInSeconds);
     },
     async close() {
