@@ -96,6 +96,13 @@ describe('rate limits per client address', () => {
     expect(lines.filter((line) => line.includes('failed-token limit reached'))).toHaveLength(1);
   });
 
+  it('lets requests through while the Redis holding the counters is unreachable (Redis is never a dependency)', async () => {
+    // Nothing listens on port 1. Config is given directly: loadConfig would also want DATABASE_URL.
+    const server = await startServer({ redisUrl: 'redis://127.0.0.1:1', rateLimits: { ...defaults, create: 1 } }, { redisConnectTimeoutMs: 200 });
+    servers.push(server);
+    for (let i = 0; i < 3; i++) expect((await create(server)).statusCode).toBe(201);
+  });
+
   it('a limit of 0 is no limit', async () => {
     const server = await serve({ create: 0 });
     for (let i = 0; i < 40; i++) expect((await create(server)).statusCode).toBe(201);
