@@ -18,6 +18,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'abuse',
+          root: './tests',
+          include: ['abuse/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Each file attacks a server process of its own and measures latency: one at a time.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { PARTIAL_ANSWERS_PER_SECOND, SyncAnswers } from './syncAnswers';
+import { SyncAnswers } from './syncAnswers';
 
 /** The update inside a sync step 2 or update message. */
 function payload(message: Uint8Array): Uint8Array {
@@ -59,19 +59,27 @@ describe('sync answers', () => {
     answers.destroy();
   });
 
-  it('encodes partial answers up to the room’s budget, then sends the cached whole board, which brings a client as far', () => {
+  it('encodes a partial answer for a client that lacks a little; the whole board (cached) for one that lacks most, or past the room’s budget', () => {
     const doc = new Y.Doc();
     const text = doc.getText('t');
-    for (let i = 0; i < 20; i++) text.insert(text.length, `line ${i}\n`);
+    for (let i = 0; i < 200; i++) text.insert(text.length, `line ${i}\n`);
     const answers = new SyncAnswers(doc);
-    const behind = vectorOf(doc.clientID, 3);
-    const sizes = Array.from({ length: PARTIAL_ANSWERS_PER_SECOND + 5 }, () => answers.step2Messages(behind));
     const whole = answers.step2Messages(Y.encodeStateVector(new Y.Doc()))[0];
-    expect(sizes.slice(0, PARTIAL_ANSWERS_PER_SECOND).every(([answer]) => answer !== whole)).toBe(true);
-    expect(sizes.slice(PARTIAL_ANSWERS_PER_SECOND).every(([answer]) => answer === whole)).toBe(true);
-    for (const answer of [sizes[0]!, sizes.at(-1)!]) {
+    const clock = Y.getState(doc.store, doc.clientID);
+    const nearly = vectorOf(doc.clientID, clock - 5);
+    const [partial] = answers.step2Messages(nearly);
+    expect(partial).not.toBe(whole);
+    expect(partial!.length).toBeLessThan(whole!.length / 10);
+    // Lacking most of the board: the cached whole board, however much budget is left.
+    expect(answers.step2Messages(vectorOf(doc.clientID, 3))).toEqual([whole]);
+    // The budget is time: a burst of partial answers ends in the whole board.
+    const started = performance.now();
+    let fellBack = false;
+    while (!fellBack && performance.now() - started < 5_000) fellBack = answers.step2Messages(nearly)[0] === whole;
+    expect(fellBack).toBe(true);
+    for (const answer of [[partial!], [whole!]]) {
       const client = new Y.Doc();
-      Y.applyUpdate(client, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(new Y.Doc())));
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(doc, vectorOf(doc.clientID, 0)));
       applyAnswer(client, answer);
       expect(client.getText('t').toString()).toBe(text.toString());
     }

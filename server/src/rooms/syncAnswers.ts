@@ -12,11 +12,14 @@ const MAX_TAIL_MESSAGES = 256;
 const MIN_TAIL_BYTES = 64 * 1024;
 /**
  * Answers for a client that lacks only part of the board are encoded per request (a
- * reconnecting client's). Each walks the whole document, so a room encodes at most this many a
- * second (and as a burst); past it such a client is sent the whole board, which is cached and
- * as correct (Yjs skips what it already has).
+ * reconnecting client's). Each walks the whole document, so a room spends at most this many
+ * milliseconds a second on them (and as a burst); past it, or when the client lacks more than
+ * a quarter of the board, it is sent the whole board instead, which is cached and as correct
+ * (Yjs skips what it already has).
  */
-export const PARTIAL_ANSWERS_PER_SECOND = 10;
+export const PARTIAL_ANSWER_MS_PER_SECOND = 50;
+/** A client lacking more than this share of the board's structs is sent the whole board. */
+const PARTIAL_MAX_SHARE = 0.25;
 
 interface Cached {
   message: Uint8Array;
@@ -44,8 +47,9 @@ export class SyncAnswers {
   private tailStart = 0;
   private tailBytes = 0;
   private dropTimer: NodeJS.Timeout | null = null;
-  private partialTokens = PARTIAL_ANSWERS_PER_SECOND;
-  private partialCheckedAt = Date.now();
+  /** Milliseconds of partial encoding the room may still spend (refilled continuously; may go below 0). */
+  private partialBudget = PARTIAL_ANSWER_MS_PER_SECOND;
+  private partialCheckedAt = performance.now();
 
   /** Whether the tail is being recorded (Yjs encodes every change once anyone listens for updates). */
   private recording = false;
@@ -98,18 +102,25 @@ export class SyncAnswers {
     const theirs = Y.decodeStateVector(encodedVector);
     const ours = (this.vector ??= Y.decodeStateVector(Y.encodeStateVector(this.doc)));
     let hasAll = true;
-    let hasAny = false;
+    let total = 0;
+    let missing = 0;
     for (const [client, clock] of ours) {
-      const known = theirs.get(client) ?? 0;
+      const known = Math.min(theirs.get(client) ?? 0, clock);
       if (known < clock) hasAll = false;
-      if (known > 0) hasAny = true;
+      total += clock;
+      missing += clock - known;
     }
     if (hasAll) {
       this.upToDate ??= this.encoded(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(ours)));
       return this.withTail(this.upToDate);
     }
     // Entries for clients the board does not have change nothing: such a vector asks for everything.
-    if (hasAny && this.takePartial()) return [syncMessage(SyncType.Step2, Y.encodeStateAsUpdate(this.doc, encodedVector))];
+    if (missing <= total * PARTIAL_MAX_SHARE && this.mayEncodePartial()) {
+      const started = performance.now();
+      const answer = syncMessage(SyncType.Step2, Y.encodeStateAsUpdate(this.doc, encodedVector));
+      this.partialBudget -= performance.now() - started;
+      return [answer];
+    }
     this.full ??= this.encoded(Y.encodeStateAsUpdate(this.doc));
     return this.withTail(this.full);
   }
@@ -137,14 +148,12 @@ export class SyncAnswers {
     this.tailStart += from;
   }
 
-  /** A token of the room's budget for partial answers (refilled continuously). */
-  private takePartial(): boolean {
-    const now = Date.now();
-    this.partialTokens = Math.min(PARTIAL_ANSWERS_PER_SECOND, this.partialTokens + ((now - this.partialCheckedAt) / 1000) * PARTIAL_ANSWERS_PER_SECOND);
+  /** Whether the room's budget for partial answers has time left (it is charged what each took). */
+  private mayEncodePartial(): boolean {
+    const now = performance.now();
+    this.partialBudget = Math.min(PARTIAL_ANSWER_MS_PER_SECOND, this.partialBudget + ((now - this.partialCheckedAt) / 1000) * PARTIAL_ANSWER_MS_PER_SECOND);
     this.partialCheckedAt = now;
-    if (this.partialTokens < 1) return false;
-    this.partialTokens -= 1;
-    return true;
+    return this.partialBudget > 0;
   }
 
   private scheduleDrop(): void {
