@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, readCards, ROOM_STATE_KEY, setBoardTitle } from '@benchlearn/shared';
+import { addCard, readCards, replaceCardText, ROOM_STATE_KEY, setBoardTitle } from '@benchlearn/shared';
 import { serverDir, serverSourceArgs } from '../../launch.mjs';
 import { PostgresStorage } from '../storage/postgres';
 import { channelFor, encodeFrame, FrameKind, INSTANCE_ID_BYTES } from './frame';
@@ -117,6 +117,38 @@ if (unreachable && !required) {
       const rows = (await one.storage.loadDocument(board.id, 'content')).updates.length;
       await sleep(200);
       expect((await one.storage.loadDocument(board.id, 'content')).updates.length).toBe(rows);
+    });
+
+    it('catches up on updates another instance committed and died before publishing: when it loads the board again (hello), and when a later update builds on them', async () => {
+      const [one, two] = [await instance(), await instance()];
+      const board = await createBoard(one);
+      const alice = open(one, board.id, board.tokens.editor);
+      await alice.synced;
+      card(alice.doc, 'seen by all');
+      await waitFor(async () => texts(await storedDoc(one, board.id)).includes('seen by all'), 'the first card stored');
+
+      // An instance commits a card and is killed before it publishes it: the row is in storage only.
+      const lost = cardUpdate(alice.doc, 'committed, never published');
+      await two.storage.appendUpdate(board.id, 'content', lost);
+      await sleep(300);
+      expect(texts(alice.doc)).not.toContain('committed, never published');
+
+      // That instance comes back and loads the board: its hello makes the others re-read storage.
+      const bob = open(two, board.id, board.tokens.editor);
+      await bob.synced;
+      await waitFor(() => texts(alice.doc).includes('committed, never published'), 'the lost card on instance one after the hello');
+
+      // Again without a hello: instance two holds a card no one else got (committed, its publish
+      // lost), and its client types into that card: the typing builds on the lost card, so
+      // instance one cannot place it, and re-reads storage.
+      const lostAgain = cardUpdate(bob.doc, 'lost again');
+      await two.storage.appendUpdate(board.id, 'content', lostAgain);
+      two.rooms.peek(board.id)!.content.applyRemoteUpdate(lostAgain);
+      await waitFor(() => texts(bob.doc).includes('lost again'), 'the card on instance two’s client');
+      const lostCard = readCards(contentBoard(bob.doc)).find((c) => c.text === 'lost again')!;
+      replaceCardText(contentBoard(bob.doc), lostCard.id, 'lost again, and typed on');
+      await waitFor(() => texts(alice.doc).includes('lost again, and typed on'), 'the typed-on card on instance one');
+      expect(texts(alice.doc)).toEqual(texts(bob.doc));
     });
 
     it('relays a facilitator’s control change (the title) to an editor on the other instance, and stores it once', async () => {

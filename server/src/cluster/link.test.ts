@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import type { LoadedBoard } from '../rooms/board';
 import type { FrameHandler } from './cluster';
 import { FrameKind, INSTANCE_ID_BYTES, type Frame } from './frame';
@@ -27,8 +28,8 @@ function fakeCluster(confirm: Promise<void> = Promise.resolve()) {
 /** A loaded board as the link sees it: updates of either document recorded by their first byte, the control's negated. */
 function fakeRoom() {
   const applied: number[] = [];
-  const content = { applyRemoteUpdate: (u: Uint8Array) => applied.push(u[0]!), receiveRemotePresence: vi.fn() };
-  const control = { applyRemoteUpdate: (u: Uint8Array) => applied.push(-u[0]!) };
+  const content = { doc: new Y.Doc(), applyRemoteUpdate: (u: Uint8Array) => applied.push(u[0]!), receiveRemotePresence: vi.fn() };
+  const control = { doc: new Y.Doc(), applyRemoteUpdate: (u: Uint8Array) => applied.push(-u[0]!) };
   const room = {
     closed: false,
     content,
@@ -74,6 +75,33 @@ describe('a board’s link to the cluster', () => {
     expect(actions.catchUp).toHaveBeenCalledWith(room);
     expect(actions.hello).toHaveBeenCalledWith(room);
     expect(actions.revoked).toHaveBeenCalledWith(room, 'editor');
+  });
+
+  it('re-reads storage when a remote update cannot be placed (it builds on updates never published), at most once a second', async () => {
+    const cluster = fakeCluster();
+    const actions = { closed: vi.fn(), catchUp: vi.fn(), hello: vi.fn(), revoked: vi.fn() };
+    const link = new BoardLink('b', cluster, actions);
+    await link.subscribe();
+    const doc = new Y.Doc();
+    const target = { doc, applyRemoteUpdate: (u: Uint8Array) => Y.applyUpdate(doc, u) };
+    const room = { closed: false, room: () => target } as unknown as LoadedBoard;
+    link.attach(room);
+    // Typing, each character building on the one before.
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    for (const [i, char] of [...'abcd'].entries()) source.getText('t').insert(i, char);
+    const deliver = (u: Uint8Array) => cluster.deliver({ instanceId: from, kind: FrameKind.Update, update: u });
+
+    deliver(updates[0]!);
+    expect(actions.catchUp).not.toHaveBeenCalled();
+    // The second was committed and never published; the third builds on it.
+    deliver(updates[2]!);
+    expect(actions.catchUp).toHaveBeenCalledTimes(1);
+    expect(actions.catchUp).toHaveBeenCalledWith(room);
+    // Still stuck a moment later: no second re-read within the second.
+    deliver(updates[3]!);
+    expect(actions.catchUp).toHaveBeenCalledTimes(1);
   });
 
   it('does not stall a load on a Redis that does not answer, and re-reads storage once it does', async () => {

@@ -1,10 +1,13 @@
 import type { Role } from '@benchlearn/shared';
 import type { LoadedBoard } from '../rooms/board';
+import { pendingBytes } from '../rooms/pending';
 import type { Cluster } from './cluster';
 import { FrameKind, frameDocument, type Frame } from './frame';
 
 /** Frames held while the board loads; past this, the room re-reads storage instead once loaded. */
 const MAX_BUFFERED_FRAMES = 10_000;
+/** At most one re-read of storage this often when remote updates keep arriving without their base. */
+export const GAP_CATCH_UP_MS = 1000;
 /**
  * How long a load waits for Redis to confirm the subscription. A Redis that accepts connections
  * but does not answer must not stall every load: past this the board loads anyway and is
@@ -35,6 +38,7 @@ export class BoardLink {
   /** The subscription was confirmed after the load read storage: the read may have missed updates. */
   private late = false;
   private room: LoadedBoard | null = null;
+  private lastGapCatchUp = -Infinity;
   private readonly handler = (frame: Frame) => this.receive(frame);
 
   constructor(
@@ -86,12 +90,24 @@ export class BoardLink {
     if (this.room && !this.room.closed) this.apply(this.room, frame);
   }
 
+  private catchUpOnGap(room: LoadedBoard): void {
+    const now = Date.now();
+    if (now - this.lastGapCatchUp < GAP_CATCH_UP_MS) return;
+    this.lastGapCatchUp = now;
+    this.actions.catchUp(room);
+  }
+
   private apply(room: LoadedBoard, frame: Frame): void {
     switch (frame.kind) {
       case FrameKind.Update:
-      case FrameKind.ControlUpdate:
-        room.room(frameDocument(frame.kind)).applyRemoteUpdate(frame.update);
+      case FrameKind.ControlUpdate: {
+        const target = room.room(frameDocument(frame.kind));
+        target.applyRemoteUpdate(frame.update);
+        // It builds on updates this instance never got: another instance committed them and
+        // died before publishing them (pub/sub is at-most-once). Storage has them.
+        if (pendingBytes(target.doc) > 0) this.catchUpOnGap(room);
         break;
+      }
       case FrameKind.Presence:
         room.content.receiveRemotePresence(frame.presence);
         break;

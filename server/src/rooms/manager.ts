@@ -52,14 +52,28 @@ export class RoomManager {
     this.compactionWorker = options.compactionWorker ? null : new CompactionWorker();
     this.roomDeps = this.compactionWorker ? { ...options, compactionWorker: this.compactionWorker } : options;
     options.cluster?.onCatchUp((boardIds) => {
-      // One board after another: each re-read applies a whole board on the event loop, and a
-      // server with many boards loaded must not stall every room at once after a Redis blip.
-      void (async () => {
-        for (const boardId of boardIds) {
-          const room = this.loaded.get(boardId);
-          if (room) await this.catchUp(room);
-        }
-      })();
+      for (const boardId of boardIds) {
+        const room = this.loaded.get(boardId);
+        if (room) this.queueCatchUp(room);
+      }
+    });
+  }
+
+  /** Boards waiting for a re-read of storage, and the chain that reads them. */
+  private readonly catchUpsQueued = new Set<LoadedBoard>();
+  private catchUpChain: Promise<void> = Promise.resolve();
+
+  /**
+   * Re-reads a board from storage after the ones already waiting. One board after another: each
+   * re-read applies a whole board on the event loop, and a server with many boards loaded must
+   * not stall every room at once after a Redis blip. A board already waiting is not queued twice.
+   */
+  private queueCatchUp(board: LoadedBoard): void {
+    if (this.catchUpsQueued.has(board)) return;
+    this.catchUpsQueued.add(board);
+    this.catchUpChain = this.catchUpChain.then(async () => {
+      this.catchUpsQueued.delete(board);
+      if (!board.closed) await this.catchUp(board);
     });
   }
 
@@ -238,10 +252,13 @@ export class RoomManager {
     // Subscribed before reading storage: nothing committed elsewhere in between is missed.
     const link = new BoardLink(boardId, cluster, {
       closed: (id) => this.remoteClosed(id),
-      catchUp: (room) => void this.catchUp(room),
+      catchUp: (room) => this.queueCatchUp(room),
       // Only an instance whose room state was changed knows better than a fresh load's defaults.
       hello: (room) => {
         if (room.stateChanged) cluster.publishRoomState(room.id, room.state);
+        // The instance saying hello may have been killed after committing updates and before
+        // publishing them, and is loading the board again: storage has what we never got.
+        this.queueCatchUp(room);
       },
       revoked: (room, role) => closeRole(room, role),
     });
