@@ -221,9 +221,15 @@ export function boardFile(count: number, textLength = 8): string {
   });
 }
 
-/** POST /api/boards/import of `file`; the answer's status and body. */
+/** POST /api/boards/import of `file`; the answer's status and body (status 0: closed before an answer). */
 export async function importFile(serverUrl: string, file: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; retryAfter: string | null }> {
-  const res = await fetch(`${serverUrl}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: file });
+  let res: Response;
+  try {
+    res = await fetch(`${serverUrl}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: file });
+  } catch {
+    // Closed while the body was still being sent: the server refused it before reading it.
+    return { status: 0, body: null, retryAfter: null };
+  }
   const text = await res.text();
   let body: unknown = text;
   try {

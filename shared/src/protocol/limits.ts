@@ -26,7 +26,7 @@ export const MAX_PRESENCE_MESSAGE_BYTES = 64 * 1024;
  * SYNC_REQUEST_BURST, then SYNC_REQUESTS_PER_SECOND. A stock client sends one step 1 when it
  * connects and one per `resyncInterval`; what is over the budget is dropped.
  */
-export const SYNC_REQUEST_BURST = 10;
+export const SYNC_REQUEST_BURST = 4;
 export const SYNC_REQUESTS_PER_SECOND = 2;
 /**
  * Concurrent sync sockets from one client address (MAX_SOCKETS_PER_ADDRESS). A workshop of 200
