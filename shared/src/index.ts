@@ -3,3 +3,4 @@ export * from './protocol';
 export * from './board';
 export * from './migrate';
 export * from './export';
+export * from './layout';

@@ -1,11 +1,15 @@
-import { memo, useCallback, useSyncExternalStore } from 'react';
+import { memo, useCallback, useMemo, useSyncExternalStore } from 'react';
 import type Konva from 'konva';
-import { Group, Rect, Text } from 'react-konva';
+import { Group, Rect } from 'react-konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useTranslation } from 'react-i18next';
+import { cardByline, cardLayout, type Card } from '@benchlearn/shared';
+import type { CardVotes } from '../session/view';
 import type { CanvasController } from './controller';
-import { AUTHOR_H, BODY_FONT_SIZE, BODY_LINE_HEIGHT, CARD_RADIUS, FONT_FAMILY, HEADER_H, KIND_COLORS, KIND_FILLS, SELECTION_COLOR, bodyBox } from './kinds';
-import { KindIconShape } from './KindIcon';
+import { CARD_RADIUS, SELECTION_COLOR } from './kinds';
+import { konvaCardShapes, type KonvaShape } from './konvaCard';
+import { KonvaShapeView } from './KonvaShapeView';
+import { measureText } from './measure';
 import { CardsLowDetail } from './LowDetail';
 import { useKeyed, useSignal } from './stores';
 
@@ -45,12 +49,16 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   const decor = useKeyed(ctl.decor, id);
   const anonymous = useSignal(ctl.anonymous);
   const register = useCallback((node: Konva.Group | null) => ctl.culling.registerCardNode(id, node), [ctl, id]);
+  const shapes = useCardShapes(id, card, {
+    kindLabel: card ? t(`kinds.${card.kind}`) : '',
+    hint: readOnly ? '' : t('card.emptyHint'),
+    byline: card ? cardByline(card, anonymous) : '',
+    votes: decor?.votes ?? null,
+    lowDetail,
+  });
   if (!card) return null;
-  // Anonymous mode: the organisation only. A card written anonymously has no name to show either.
-  const byline = anonymous ? (card.org ?? '') : [card.authorName, card.org].filter(Boolean).join(' · ');
-  const { w, h, kind } = card;
-  const color = KIND_COLORS[kind];
-  const body = bodyBox(w, h);
+  const { w, h } = card;
+  const outlined = selected || linkFrom;
   const onPointerDown = (e: KonvaEventObject<PointerEvent>) => {
     const evt = e.evt as PointerLike;
     ctl.onCardPointerDown(id, evt);
@@ -83,108 +91,42 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
       {remoteColor !== undefined && !selected ? (
         <Rect x={-4} y={-4} width={w + 8} height={h + 8} cornerRadius={CARD_RADIUS + 3} stroke={remoteColor} strokeWidth={2} dash={[6, 4]} listening={false} perfectDrawEnabled={false} />
       ) : null}
-      <Rect
-        width={w}
-        height={h}
-        cornerRadius={CARD_RADIUS}
-        fill={KIND_FILLS[kind]}
-        stroke={selected || linkFrom ? SELECTION_COLOR : color}
-        strokeWidth={selected || linkFrom ? 3 : 1.5}
-        perfectDrawEnabled={false}
-      />
-      <Rect width={w} height={HEADER_H} cornerRadius={[CARD_RADIUS, CARD_RADIUS, 0, 0]} fill={color} listening={false} perfectDrawEnabled={false} />
-      {lowDetail ? null : (
-        <>
-          <KindIconShape kind={kind} x={8} y={6} color="#ffffff" />
-          <Text
-            x={30}
-            y={7}
-            width={Math.max(10, w - 40)}
-            height={16}
-            text={t(`kinds.${kind}`)}
-            fontFamily={FONT_FAMILY}
-            fontSize={13}
-            fontStyle="bold"
-            fill="#ffffff"
-            wrap="none"
-            ellipsis
-            listening={false}
-            perfectDrawEnabled={false}
-          />
-          <Text
-            x={body.x}
-            y={body.y}
-            width={body.w}
-            height={body.h}
-            text={card.text || (readOnly ? '' : t('card.emptyHint'))}
-            fill={card.text ? '#1f1f1f' : '#8a8a8a'}
-            fontStyle={card.text ? 'normal' : 'italic'}
-            fontFamily={FONT_FAMILY}
-            fontSize={BODY_FONT_SIZE}
-            lineHeight={BODY_LINE_HEIGHT}
-            wrap="word"
-            ellipsis
-            listening={false}
-            perfectDrawEnabled={false}
-          />
-          <Text
-            x={body.x}
-            y={h - AUTHOR_H + 3}
-            width={body.w}
-            height={14}
-            text={byline}
-            fill="#5f6368"
-            fontFamily={FONT_FAMILY}
-            fontSize={11}
-            wrap="none"
-            ellipsis
-            listening={false}
-            perfectDrawEnabled={false}
-          />
-        </>
+      {shapes.map((shape, i) =>
+        // The background is what a press hits; selection outlines it in the selection colour.
+        i === 0 ? <KonvaShapeView key={i} shape={shape} listening {...(outlined ? { stroke: SELECTION_COLOR, strokeWidth: 3 } : {})} /> : <KonvaShapeView key={i} shape={shape} />,
       )}
-      {decor?.votes ? <VoteBadge cardId={id} width={w} votes={decor.votes} /> : null}
     </Group>
   );
 });
 
 export const HIGHLIGHT_COLOR = '#ffb300';
 
+interface Decoration {
+  kindLabel: string;
+  hint: string;
+  byline: string;
+  votes: CardVotes | null;
+  lowDetail: boolean;
+}
+
 /**
- * The dots on a card, top right: everyone's count once revealed, else this person's own
- * (a ring). Konva `name: 'card-votes'`, `id: 'votes-<cardId>'`, with the number as its text.
+ * The card's shapes from the one card layout (shared/src/layout), made again only when a field
+ * they show changes: a move or a drag re-renders the group, not the text layout.
  */
-function VoteBadge({ cardId, width, votes }: { cardId: string; width: number; votes: { mine: number; total: number | null } }) {
-  const shown = votes.total ?? votes.mine;
-  const r = 13;
-  return (
-    <Group name="card-votes" id={`votes-${cardId}`} x={width - r - 4} y={-r + 4} listening={false}>
-      <Rect
-        x={-r}
-        y={-r}
-        width={r * 2}
-        height={r * 2}
-        cornerRadius={r}
-        fill={votes.total === null ? '#ffffff' : '#6a1b9a'}
-        stroke="#6a1b9a"
-        strokeWidth={votes.mine > 0 ? 3 : 1.5}
-        perfectDrawEnabled={false}
-      />
-      <Text
-        name="card-votes-text"
-        x={-r}
-        y={-7}
-        width={r * 2}
-        align="center"
-        text={String(shown)}
-        fontFamily={FONT_FAMILY}
-        fontSize={13}
-        fontStyle="bold"
-        fill={votes.total === null ? '#6a1b9a' : '#ffffff'}
-        perfectDrawEnabled={false}
-      />
-    </Group>
-  );
+function useCardShapes(id: string, card: Card | undefined, decoration: Decoration): KonvaShape[] {
+  const { kindLabel, hint, byline, votes, lowDetail } = decoration;
+  const kind = card?.kind;
+  const w = card?.w ?? 0;
+  const h = card?.h ?? 0;
+  const text = card?.text ?? '';
+  const mine = votes?.mine ?? 0;
+  const total = votes?.total;
+  return useMemo(() => {
+    if (!kind) return [];
+    const badge = total === undefined ? null : { count: total ?? mine, revealed: total !== null, mine: mine > 0 };
+    const layout = cardLayout({ kind, w, h, kindLabel, text, hint, byline, votes: badge }, measureText);
+    return konvaCardShapes(layout, id, lowDetail ? 'low' : 'full');
+  }, [id, kind, w, h, text, kindLabel, hint, byline, mine, total, lowDetail]);
 }
 
 /**

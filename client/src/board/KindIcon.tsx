@@ -8,7 +8,7 @@ export function KindIconShape({ kind, x, y, color }: { kind: CardKind; x: number
     <Group x={x} y={y} listening={false}>
       {KIND_ICONS[kind].map((part, i) =>
         part.type === 'line' ? (
-          <Line key={i} points={part.points} stroke={color} strokeWidth={2} lineCap="round" lineJoin="round" perfectDrawEnabled={false} listening={false} />
+          <Line key={i} points={[...part.points]} stroke={color} strokeWidth={2} lineCap="round" lineJoin="round" perfectDrawEnabled={false} listening={false} />
         ) : (
           <Circle
             key={i}

@@ -4,7 +4,8 @@ import type { KonvaEventObject } from 'konva/lib/Node';
 import type { CanvasController } from './controller';
 import { useCard, useOffset } from './CardView';
 import { linkPoints, rubberBandPoints } from './geometry';
-import { LINK_COLOR, SELECTION_COLOR } from './kinds';
+import { LINK_STYLE } from '@benchlearn/shared';
+import { SELECTION_COLOR } from './kinds';
 import { LinksLowDetail } from './LowDetail';
 import { useKeyed, useKeys, useSignal } from './stores';
 import { rectsIntersect } from './viewport';
@@ -29,7 +30,7 @@ export const LinkView = memo(function LinkView({ link, ctl }: { link: LinkEnds; 
     { x: to.x + (toOffset?.dx ?? 0), y: to.y + (toOffset?.dy ?? 0), w: to.w, h: to.h },
   );
   if (!points) return null;
-  const color = selected ? SELECTION_COLOR : LINK_COLOR;
+  const color = selected ? SELECTION_COLOR : LINK_STYLE.color;
   return (
     <Arrow
       name="link"
@@ -37,9 +38,9 @@ export const LinkView = memo(function LinkView({ link, ctl }: { link: LinkEnds; 
       points={points}
       stroke={color}
       fill={color}
-      strokeWidth={selected ? 4 : 2.5}
-      pointerLength={12}
-      pointerWidth={12}
+      strokeWidth={selected ? 4 : LINK_STYLE.width}
+      pointerLength={LINK_STYLE.headLength}
+      pointerWidth={LINK_STYLE.headWidth}
       hitStrokeWidth={16}
       lineCap="round"
       perfectDrawEnabled={false}

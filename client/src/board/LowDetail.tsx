@@ -3,7 +3,7 @@ import { Shape } from 'react-konva';
 import type Konva from 'konva';
 import type { CanvasController } from './controller';
 import type { CardKind } from '@benchlearn/shared';
-import { HEADER_H, KIND_COLORS, KIND_FILLS, LINK_COLOR } from './kinds';
+import { KIND_COLORS, KIND_FILLS, LINK_STYLE, lowDetailBands } from '@benchlearn/shared';
 import { HIGHLIGHT_COLOR } from './CardView';
 import type { LodScene } from './lod';
 import { visibleRect } from './viewport';
@@ -37,8 +37,9 @@ function scenePaths(scene: LodScene): ScenePaths {
     const bodies = new Path2D();
     const headers = new Path2D();
     for (const r of batch.rects) {
-      bodies.rect(r.x, r.y + HEADER_H, r.w, Math.max(0, r.h - HEADER_H));
-      headers.rect(r.x, r.y, r.w, Math.min(r.h, HEADER_H));
+      const { body, header } = lowDetailBands(r);
+      bodies.rect(body.x, body.y, body.w, body.h);
+      headers.rect(header.x, header.y, header.w, header.h);
     }
     return { kind: batch.kind, faded: batch.faded, bodies, headers };
   });
@@ -115,7 +116,7 @@ export function LinksLowDetail({ ctl }: { ctl: CanvasController }) {
       shadowForStrokeEnabled={false}
       sceneFunc={(context) => {
         const c = context._context;
-        c.strokeStyle = LINK_COLOR;
+        c.strokeStyle = LINK_STYLE.color;
         c.lineWidth = Math.max(2.5, 1 / ctl.view.get().scale);
         c.stroke(scenePaths(ctl.lodScene.get()).links);
       }}

@@ -1,3 +1,4 @@
+import { edgePoint, linkPoints } from '@benchlearn/shared';
 import type { Point, Rect } from './viewport';
 
 export function rectCenter(r: Rect): Point {
@@ -8,37 +9,8 @@ export function containsPoint(r: Rect, p: Point): boolean {
   return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
 }
 
-/** Where the ray from the rect's centre towards `toward` leaves the rect. */
-export function edgePoint(r: Rect, toward: Point): Point {
-  const c = rectCenter(r);
-  const dx = toward.x - c.x;
-  const dy = toward.y - c.y;
-  if (dx === 0 && dy === 0) return c;
-  const halfW = r.w / 2;
-  const halfH = r.h / 2;
-  // The ray hits a vertical side when it is steeper in x than the rect's aspect, else a horizontal one.
-  const tx = dx !== 0 ? halfW / Math.abs(dx) : Infinity;
-  const ty = dy !== 0 ? halfH / Math.abs(dy) : Infinity;
-  const t = Math.min(tx, ty);
-  return { x: c.x + dx * t, y: c.y + dy * t };
-}
-
-/**
- * The arrow of a link: from the edge of `from` to the edge of `to`, along the line between
- * their centres. Null when the cards overlap so much that no sensible arrow exists.
- */
-export function linkPoints(from: Rect, to: Rect): [number, number, number, number] | null {
-  const a = rectCenter(from);
-  const b = rectCenter(to);
-  const start = edgePoint(from, b);
-  const end = edgePoint(to, a);
-  // When the end lies inside the from card (or vice versa) the cards overlap: draw nothing.
-  if (containsPoint(from, end) || containsPoint(to, start)) {
-    if (a.x === b.x && a.y === b.y) return null;
-    return [a.x, a.y, b.x, b.y];
-  }
-  return [start.x, start.y, end.x, end.y];
-}
+/** A link's arrow is part of the one card and link layout, shared with every export. */
+export { edgePoint, linkPoints };
 
 /** A link as drawn: its id and the segment of its arrow (linkPoints), in board units. */
 export interface LinkSegment {

@@ -12,7 +12,7 @@ import {
 import type { DeflatedImage } from './pdfImage';
 import { cleanText, PdfFonts, type FontLoader, type StyledText } from './pdfFonts';
 import type { ReportBlock } from './report';
-import { wrapText } from './textWrap';
+import { wrapText } from '@benchlearn/shared';
 
 const MM_PER_INCH = 25.4;
 const PT_PER_MM = 72 / MM_PER_INCH;

@@ -4,6 +4,7 @@ import emojiSlices from '@fontsource/noto-emoji/unicode.json';
 import cjkSlices from '@fontsource/noto-sans-sc/unicode.json';
 import { isWinAnsi } from './report';
 import { sfntFromWoff } from './woff';
+import { graphemes } from '@benchlearn/shared';
 
 /**
  * Fonts for the PDF's text, chosen per character so no word is lost: the standard Helvetica
@@ -90,24 +91,8 @@ function kindOf(cluster: string): Kind {
   return 'text';
 }
 
-/**
- * Characters that never join a neighbour into one cluster: Latin, Greek, Cyrillic, punctuation,
- * symbols, CJK and Hangul syllables, without combining marks, joiners, variation selectors or
- * anything outside the BMP.
- */
-const SINGLE_CLUSTERS = /^[\n\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2100-\u2bff\u3000-\u3029\u3030-\u3098\u309b-\u9fff\uac00-\ud7a3\uff00-\uffef]*$/;
-const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
-
-/**
- * The text as the user sees it, cluster by cluster (an emoji with its skin tone, a letter with
- * its accents): a cluster is drawn in one font, never split between two.
- */
-export function graphemes(text: string): string[] {
-  // Most text has no character that joins with another: then each is a cluster of its own (and the segmenter is slow).
-  if (SINGLE_CLUSTERS.test(text)) return text.split('');
-  if (segmenter) return Array.from(segmenter.segment(text), (part) => part.segment);
-  return Array.from(text);
-}
+/** A cluster (an emoji with its skin tone, a letter with its accents) is drawn in one font, never split between two. */
+export { graphemes };
 
 /** Text as the PDF writes it: composed accents (NFC), tabs as spaces, other control characters out. */
 export function cleanText(text: string): string {

@@ -1,19 +1,7 @@
 import Konva from 'konva';
-import type { Card, CardKind, Frame, Link } from '@benchlearn/shared';
-import { linkPoints } from '../board/geometry';
-import {
-  AUTHOR_H,
-  BODY_FONT_SIZE,
-  BODY_LINE_HEIGHT,
-  CARD_RADIUS,
-  FONT_FAMILY,
-  HEADER_H,
-  KIND_COLORS,
-  KIND_FILLS,
-  KIND_ICONS,
-  LINK_COLOR,
-  bodyBox,
-} from '../board/kinds';
+import { FONT_FAMILY, LINK_STYLE, cardLayout, exportedFace, linkPoints, type Card, type CardKind, type Frame, type Link, type TextMeasure } from '@benchlearn/shared';
+import { konvaCardShapes, type KonvaShape } from '../board/konvaCard';
+import { measureText } from '../board/measure';
 import { rectsIntersect, type Rect } from '../board/viewport';
 import type { Slicer } from './chunks';
 
@@ -53,69 +41,29 @@ function frameNode(frame: Frame): Konva.Group {
   return group;
 }
 
-function iconNode(kind: CardKind): Konva.Group {
-  const group = new Konva.Group({ x: 8, y: 6, listening: false });
-  for (const part of KIND_ICONS[kind]) {
-    group.add(
-      part.type === 'line'
-        ? new Konva.Line({ points: part.points, stroke: '#ffffff', strokeWidth: 2, lineCap: 'round', lineJoin: 'round', listening: false })
-        : new Konva.Circle({
-            x: part.x,
-            y: part.y,
-            radius: part.r,
-            ...(part.type === 'dot' ? { fill: '#ffffff' } : { stroke: '#ffffff', strokeWidth: 2 }),
-            listening: false,
-          }),
-    );
-  }
-  return group;
+/** A shape of konvaCard.ts as a Konva node. */
+function nodeOf(shape: KonvaShape): Konva.Group | Konva.Shape {
+  const node = new Konva[shape.className]({ ...shape.attrs, listening: false });
+  if (node instanceof Konva.Group) for (const child of shape.children ?? []) node.add(nodeOf(child));
+  return node;
 }
 
-/** A card as the board draws it (CardView) for someone who only reads: no selection, no hint. */
-function cardNode(card: Card, kindLabels: Readonly<Record<CardKind, string>>): Konva.Group {
-  const { w, h, kind } = card;
-  const color = KIND_COLORS[kind];
-  const body = bodyBox(w, h);
-  const group = new Konva.Group({ x: card.x, y: card.y, listening: false });
-  group.add(
-    new Konva.Rect({ width: w, height: h, cornerRadius: CARD_RADIUS, fill: KIND_FILLS[kind], stroke: color, strokeWidth: 1.5, listening: false }),
-    new Konva.Rect({ width: w, height: HEADER_H, cornerRadius: [CARD_RADIUS, CARD_RADIUS, 0, 0], fill: color, listening: false }),
-    iconNode(kind),
-    new Konva.Text({ x: 30, y: 7, width: Math.max(10, w - 40), height: 16, text: kindLabels[kind], fontFamily: FONT_FAMILY, fontSize: 13, fontStyle: 'bold', fill: '#ffffff', wrap: 'none', ellipsis: true, listening: false }),
-    new Konva.Text({
-      x: body.x,
-      y: body.y,
-      width: body.w,
-      height: body.h,
-      text: card.text,
-      fill: '#1f1f1f',
-      fontFamily: FONT_FAMILY,
-      fontSize: BODY_FONT_SIZE,
-      lineHeight: BODY_LINE_HEIGHT,
-      wrap: 'word',
-      ellipsis: true,
-      listening: false,
-    }),
-    new Konva.Text({
-      x: body.x,
-      y: h - AUTHOR_H + 3,
-      width: body.w,
-      height: 14,
-      text: [card.authorName, card.org].filter(Boolean).join(' · '),
-      fill: '#5f6368',
-      fontFamily: FONT_FAMILY,
-      fontSize: 11,
-      wrap: 'none',
-      ellipsis: true,
-      listening: false,
-    }),
-  );
+/** A card as the board draws it (CardView, the same layout and shapes) for someone who only reads: no selection, no hint. */
+export function cardNode(card: Card, kindLabel: string, measure: TextMeasure): Konva.Group {
+  const group = new Konva.Group({ name: 'card', id: card.id, x: card.x, y: card.y, listening: false });
+  for (const shape of konvaCardShapes(cardLayout(exportedFace(card, kindLabel), measure), card.id)) group.add(nodeOf(shape));
   return group;
 }
 
 interface LinkShape {
   points: [number, number, number, number];
   bounds: Rect;
+}
+
+/** A link's arrow as the canvas draws it (LinkView): LINK_STYLE's colour, width and head. */
+export function linkArrow(points: readonly [number, number, number, number]): Konva.Arrow {
+  const { color, width, headLength, headWidth } = LINK_STYLE;
+  return new Konva.Arrow({ name: 'link', points: [...points], stroke: color, fill: color, strokeWidth: width, pointerLength: headLength, pointerWidth: headWidth, lineCap: 'round', listening: false });
 }
 
 /**
@@ -133,6 +81,7 @@ export class ExportScene {
   constructor(
     readonly data: SceneData,
     private readonly kindLabels: Readonly<Record<CardKind, string>>,
+    private readonly measure: TextMeasure = measureText,
   ) {
     const byId = new Map(data.cards.map((card) => [card.id, card]));
     this.linkShapes = data.links.map((link) => {
@@ -150,7 +99,7 @@ export class ExportScene {
   async prepare(rect: Rect, slicer: Slicer): Promise<void> {
     for (const card of this.data.cards) {
       if (this.cardNodes.has(card.id) || !rectsIntersect(card, rect)) continue;
-      this.cardNodes.set(card.id, cardNode(card, this.kindLabels));
+      this.cardNodes.set(card.id, cardNode(card, this.kindLabels[card.kind], this.measure));
       await slicer.pause();
     }
   }
@@ -168,7 +117,7 @@ export class ExportScene {
       if (!shape || !rectsIntersect(shape.bounds, rect)) return;
       let node = this.linkNodes.get(i);
       if (!node) {
-        node = new Konva.Arrow({ points: shape.points, stroke: LINK_COLOR, fill: LINK_COLOR, strokeWidth: 2.5, pointerLength: 12, pointerWidth: 12, lineCap: 'round', listening: false });
+        node = linkArrow(shape.points);
         this.linkNodes.set(i, node);
       }
       this.root.add(node);
@@ -176,7 +125,7 @@ export class ExportScene {
     for (const card of this.data.cards) {
       if (!rectsIntersect(card, rect)) continue;
       let node = this.cardNodes.get(card.id);
-      if (!node) this.cardNodes.set(card.id, (node = cardNode(card, this.kindLabels)));
+      if (!node) this.cardNodes.set(card.id, (node = cardNode(card, this.kindLabels[card.kind], this.measure)));
       this.root.add(node);
     }
     return this.root;

@@ -1,4 +1,4 @@
-import type { Locale } from '../model/schemas';
+import type { CardKind, Locale } from '../model/schemas';
 
 /**
  * Words of the exported reports. They are board content in the board's language (like the
@@ -13,6 +13,8 @@ export interface ReportStrings {
   noLessons: string;
   lesson: (n: number) => string;
   votes: (n: number) => string;
+  /** A kind's name, on a card's header band (the SVG export). */
+  kinds: Readonly<Record<CardKind, string>>;
   successes: string;
   problems: string;
   notes: string;
@@ -40,6 +42,7 @@ const en: ReportStrings = {
   noLessons: 'No lessons yet.',
   lesson: (n) => `Lesson ${n}`,
   votes: (n) => (n === 1 ? '1 vote' : `${n} votes`),
+  kinds: { success: 'Success', problem: 'Problem', lesson: 'Lesson', note: 'Note' },
   successes: 'Successes',
   problems: 'Problems',
   notes: 'Notes',
@@ -63,6 +66,7 @@ const nl: ReportStrings = {
   noLessons: 'Nog geen lessen.',
   lesson: (n) => `Les ${n}`,
   votes: (n) => (n === 1 ? '1 stem' : `${n} stemmen`),
+  kinds: { success: 'Succes', problem: 'Probleem', lesson: 'Les', note: 'Notitie' },
   successes: 'Successen',
   problems: 'Problemen',
   notes: 'Notities',

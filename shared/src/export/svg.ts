@@ -1,9 +1,9 @@
 import type { BoardDocs } from '../board/doc';
 import { drawnLinks, readFrames, readMeta } from '../board/read';
-import { KIND_COLORS } from '../board/templates';
 import { readShownCards } from '../board/session';
-import { votesTotal } from '../board/votes';
-import type { Card, Frame } from '../model/schemas';
+import { arrowHead, cardLayout, estimateWidth, exportedFace, FONT_FAMILY, ICON_STROKE_WIDTH, LINK_STYLE, linkPoints, type CardPart, type IconPart, type TextMeasure, type TextPart } from '../layout';
+import type { Card, CardKind, Frame } from '../model/schemas';
+import { REPORT_STRINGS } from './strings';
 
 /** XML 1.0 cannot hold these at all (not even escaped); a card text may contain them. */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -31,68 +31,11 @@ function num(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
-const CARD_FONT_SIZE = 14;
-const LINE_HEIGHT = 18;
-const PAD = 10;
-/** Average glyph width of a sans-serif font, as a share of the font size: wrapping by count. */
-const CHAR_WIDTH = 0.55;
-const LINK_COLOR = '#455a64';
-
-/**
- * Wraps text into lines of at most `maxChars` characters, breaking at spaces where it can and
- * inside long words where it must; at most `maxLines` lines, the last ending in an ellipsis
- * when text was cut.
- */
-export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
-  const width = Math.max(1, maxChars);
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\r\n|\r|\n/)) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      let rest = word;
-      while (rest.length > 0) {
-        const room = line ? width - line.length - 1 : width;
-        if (rest.length <= room) {
-          line = line ? `${line} ${rest}` : rest;
-          rest = '';
-        } else if (line && rest.length <= width) {
-          lines.push(line);
-          line = '';
-        } else {
-          const cut = Math.max(1, room);
-          lines.push(line ? `${line} ${rest.slice(0, cut)}` : rest.slice(0, cut));
-          line = '';
-          rest = rest.slice(cut);
-        }
-      }
-    }
-    lines.push(line);
-  }
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, Math.max(1, maxLines));
-  const last = kept[kept.length - 1]!;
-  kept[kept.length - 1] = `${last.slice(0, Math.max(0, width - 1))}…`;
-  return kept;
-}
-
 interface Box {
   x: number;
   y: number;
   w: number;
   h: number;
-}
-
-/** Where the segment from the box's centre towards (tx, ty) leaves the box. */
-function edgePoint(box: Box, tx: number, ty: number): { x: number; y: number } {
-  const cx = box.x + box.w / 2;
-  const cy = box.y + box.h / 2;
-  const dx = tx - cx;
-  const dy = ty - cy;
-  if (dx === 0 && dy === 0) return { x: cx, y: cy };
-  const t = Math.min(dx === 0 ? Infinity : box.w / 2 / Math.abs(dx), dy === 0 ? Infinity : box.h / 2 / Math.abs(dy));
-  return { x: cx + dx * Math.min(1, t), y: cy + dy * Math.min(1, t) };
 }
 
 function frameSvg(frame: Frame): string {
@@ -104,41 +47,76 @@ function frameSvg(frame: Frame): string {
   );
 }
 
-function cardSvg(card: Card): string {
-  const color = KIND_COLORS[card.kind];
-  const byline = [card.org, card.authorName].filter(Boolean).join(' · ');
-  const bylineSpace = byline ? LINE_HEIGHT : 0;
-  const maxChars = Math.floor((card.w - 2 * PAD) / (CARD_FONT_SIZE * CHAR_WIDTH));
-  const maxLines = Math.max(1, Math.floor((card.h - 2 * PAD - 6 - bylineSpace) / LINE_HEIGHT));
-  const lines = wrapText(card.text, maxChars, maxLines);
-  const x = card.x + PAD;
-  const parts = [
-    `<g>`,
-    `<rect x="${num(card.x)}" y="${num(card.y)}" width="${num(card.w)}" height="${num(card.h)}" rx="8" fill="#ffffff" stroke="${color}" stroke-width="2"/>`,
-    `<rect x="${num(card.x)}" y="${num(card.y)}" width="${num(card.w)}" height="6" fill="${color}"/>`,
+/** A path of a rect with its own radius per corner (top-left, top-right, bottom-right, bottom-left). */
+function roundedPath(x: number, y: number, w: number, h: number, [tl, tr, br, bl]: readonly [number, number, number, number]): string {
+  const r = (v: number) => Math.max(0, Math.min(v, w / 2, h / 2));
+  const [a, b, c, d] = [r(tl), r(tr), r(br), r(bl)];
+  return (
+    `M${num(x + a)},${num(y)} H${num(x + w - b)} A${num(b)},${num(b)} 0 0 1 ${num(x + w)},${num(y + b)} ` +
+    `V${num(y + h - c)} A${num(c)},${num(c)} 0 0 1 ${num(x + w - c)},${num(y + h)} H${num(x + d)} ` +
+    `A${num(d)},${num(d)} 0 0 1 ${num(x)},${num(y + h - d)} V${num(y + a)} A${num(a)},${num(a)} 0 0 1 ${num(x + a)},${num(y)} Z`
+  );
+}
+
+function strokeAttrs(stroke: string | null, width: number): string {
+  return stroke ? ` stroke="${stroke}" stroke-width="${num(width)}"` : '';
+}
+
+function iconSvg(part: IconPart): string {
+  const glyphs = part.glyphs.map((glyph) =>
+    glyph.type === 'line'
+      ? `<polyline points="${glyph.points.map(num).join(' ')}" fill="none" stroke="${part.color}" stroke-width="${ICON_STROKE_WIDTH}" stroke-linecap="round" stroke-linejoin="round"/>`
+      : glyph.type === 'dot'
+        ? `<circle cx="${num(glyph.x)}" cy="${num(glyph.y)}" r="${num(glyph.r)}" fill="${part.color}"/>`
+        : `<circle cx="${num(glyph.x)}" cy="${num(glyph.y)}" r="${num(glyph.r)}" fill="none" stroke="${part.color}" stroke-width="${ICON_STROKE_WIDTH}"/>`,
+  );
+  return `<g data-part="${part.name}" transform="translate(${num(part.x)} ${num(part.y)})">${glyphs.join('')}</g>`;
+}
+
+function textSvg(part: TextPart): string {
+  const x = part.align === 'center' ? part.x + part.w / 2 : part.x;
+  // Each line on the middle of its line box, as Konva draws it (textBaseline middle).
+  const spans = part.lines.map((line, i) => `<tspan x="${num(x)}" y="${num(part.y + (i + 0.5) * part.lineHeight)}">${escapeXml(line)}</tspan>`).join('');
+  const font = `font-size="${part.font.size}"${part.font.weight === 'bold' ? ' font-weight="700"' : ''}${part.font.style === 'italic' ? ' font-style="italic"' : ''}`;
+  const anchor = part.align === 'center' ? ' text-anchor="middle"' : '';
+  return `<text data-part="${part.name}" ${font} fill="${part.fill}" dominant-baseline="central"${anchor}>${spans}</text>`;
+}
+
+/** One part of a card's layout (shared/src/layout), in the card's own coordinates. */
+function partSvg(part: CardPart): string {
+  const name = `data-part="${part.name}"`;
+  switch (part.type) {
+    case 'rect':
+      return typeof part.radius === 'number'
+        ? `<rect ${name} x="${num(part.x)}" y="${num(part.y)}" width="${num(part.w)}" height="${num(part.h)}" rx="${num(part.radius)}" fill="${part.fill}"${strokeAttrs(part.stroke, part.strokeWidth)}/>`
+        : `<path ${name} d="${roundedPath(part.x, part.y, part.w, part.h, part.radius)}" fill="${part.fill}"${strokeAttrs(part.stroke, part.strokeWidth)}/>`;
+    case 'circle':
+      return `<circle ${name} cx="${num(part.x)}" cy="${num(part.y)}" r="${num(part.r)}" fill="${part.fill}"${strokeAttrs(part.stroke, part.strokeWidth)}/>`;
+    case 'icon':
+      return iconSvg(part);
+    case 'text':
+      return textSvg(part);
+  }
+}
+
+function cardSvg(card: Card, kindLabels: Readonly<Record<CardKind, string>>, measure: TextMeasure): string {
+  const layout = cardLayout(exportedFace(card, kindLabels[card.kind]), measure);
+  return `<g data-card="${escapeXml(card.id)}" transform="translate(${num(card.x)} ${num(card.y)})">${layout.parts.map(partSvg).join('')}</g>`;
+}
+
+/** A link's arrow as the canvas draws it: the shaft to the head's base, the head filled. */
+function linkSvg(points: readonly [number, number, number, number], label: string | undefined): string {
+  const head = arrowHead(points);
+  const [x1, y1, x2, y2] = points;
+  const color = LINK_STYLE.color;
+  const out = [
+    `<line x1="${num(x1)}" y1="${num(y1)}" x2="${num(head.base.x)}" y2="${num(head.base.y)}" stroke="${color}" stroke-width="${LINK_STYLE.width}" stroke-linecap="round"/>`,
+    `<polygon data-part="arrow-head" points="${[head.tip, head.left, head.right].map((p) => `${num(p.x)},${num(p.y)}`).join(' ')}" fill="${color}"/>`,
   ];
-  if (lines.length > 0) {
-    const spans = lines
-      .map((line, i) => `<tspan x="${num(x)}" y="${num(card.y + PAD + 6 + CARD_FONT_SIZE + i * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`)
-      .join('');
-    parts.push(`<text font-size="${CARD_FONT_SIZE}" fill="#1a1a1a">${spans}</text>`);
+  if (label) {
+    out.push(`<text x="${num((x1 + x2) / 2)}" y="${num((y1 + y2) / 2 - 6)}" font-size="12" fill="${color}" text-anchor="middle">${escapeXml(label)}</text>`);
   }
-  if (byline) {
-    const bylineChars = Math.floor((card.w - 2 * PAD) / (11 * CHAR_WIDTH));
-    const shown = byline.length > bylineChars ? `${byline.slice(0, Math.max(0, bylineChars - 1))}…` : byline;
-    parts.push(`<text x="${num(x)}" y="${num(card.y + card.h - PAD)}" font-size="11" fill="#555555">${escapeXml(shown)}</text>`);
-  }
-  const votes = votesTotal(card.votes);
-  if (votes > 0) {
-    const cx = card.x + card.w - 14;
-    const cy = card.y + 20;
-    parts.push(
-      `<circle cx="${num(cx)}" cy="${num(cy)}" r="10" fill="${color}"/>` +
-        `<text x="${num(cx)}" y="${num(cy + 4)}" font-size="11" font-weight="700" fill="#ffffff" text-anchor="middle">${votes}</text>`,
-    );
-  }
-  parts.push('</g>');
-  return parts.join('');
+  return out.join('');
 }
 
 export interface SvgOptions {
@@ -153,6 +131,10 @@ export interface SvgOptions {
   region?: { x: number; y: number; w: number; h: number };
   /** Only these cards and the links between two of them, no frames (an export of a selection). */
   cardIds?: ReadonlySet<string>;
+  /** The kinds' names in the header bands. Default: in the board's language. */
+  kindLabels?: Readonly<Record<CardKind, string>>;
+  /** Text widths (the browser passes its fonts'). Default: estimateWidth, an estimate without fonts. */
+  measure?: TextMeasure;
 }
 
 function touches(a: Box, b: Box): boolean {
@@ -163,7 +145,8 @@ function touches(a: Box, b: Box): boolean {
  * The board as a standalone SVG, drawn without a browser: frames, links (arrows from the card
  * to its lesson) and cards in stacking order, the viewBox fitted to the content. Every text is
  * escaped and nothing is referenced outside the file: no scripts, no event attributes, no
- * links, no external images or fonts (card text is wrapped by character count, an estimate).
+ * links, no external images or fonts. Cards are drawn from the one card layout (shared/src/layout),
+ * their text wrapped by `measure` (on the server an estimate: it has no fonts).
  */
 export function exportSvg(board: BoardDocs, options: SvgOptions = {}): string {
   const margin = options.margin ?? 40;
@@ -210,10 +193,8 @@ export function exportSvg(board: BoardDocs, options: SvgOptions = {}): string {
 
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(vx)} ${num(vy)} ${num(vw)} ${num(vh)}" width="${num(vw)}" height="${num(vh)}" font-family="${escapeXml(FONT)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(vx)} ${num(vy)} ${num(vw)} ${num(vh)}" width="${num(vw)}" height="${num(vh)}" font-family="${escapeXml(FONT_FAMILY)}">`,
     `<title>${escapeXml(meta.title)}</title>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">' +
-      `<path d="M0,0 L10,5 L0,10 z" fill="${LINK_COLOR}"/></marker></defs>`,
   ];
   if (options.background !== null) {
     out.push(`<rect x="${num(vx)}" y="${num(vy)}" width="${num(vw)}" height="${num(vh)}" fill="${safeColor(options.background, '#ffffff')}"/>`);
@@ -221,21 +202,13 @@ export function exportSvg(board: BoardDocs, options: SvgOptions = {}): string {
   out.push('<g>', ...frames.map(frameSvg), '</g>');
   out.push('<g>');
   for (const link of links) {
-    const from = byId.get(link.from)!;
-    const to = byId.get(link.to)!;
-    const start = edgePoint(from, to.x + to.w / 2, to.y + to.h / 2);
-    const end = edgePoint(to, from.x + from.w / 2, from.y + from.h / 2);
-    out.push(
-      `<line x1="${num(start.x)}" y1="${num(start.y)}" x2="${num(end.x)}" y2="${num(end.y)}" stroke="${LINK_COLOR}" stroke-width="2" marker-end="url(#arrow)"/>`,
-    );
-    if (link.label) {
-      out.push(
-        `<text x="${num((start.x + end.x) / 2)}" y="${num((start.y + end.y) / 2 - 6)}" font-size="12" fill="${LINK_COLOR}" text-anchor="middle">${escapeXml(link.label)}</text>`,
-      );
-    }
+    const points = linkPoints(byId.get(link.from)!, byId.get(link.to)!);
+    if (points) out.push(linkSvg(points, link.label));
   }
   out.push('</g>');
-  out.push('<g>', ...cards.map(cardSvg), '</g>');
+  const kindLabels = options.kindLabels ?? REPORT_STRINGS[meta.locale].kinds;
+  const measure = options.measure ?? estimateWidth;
+  out.push('<g>', ...cards.map((card) => cardSvg(card, kindLabels, measure)), '</g>');
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }

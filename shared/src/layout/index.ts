@@ -1,0 +1,4 @@
+export * from './style';
+export * from './text';
+export * from './card';
+export * from './link';
