@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright-core';
-import { KIND_COLORS, type CardKind } from '@benchlearn/shared';
+import { KIND_COLORS, VOTES_STYLE, type CardKind } from '@benchlearn/shared';
 import { waitForStatus } from '../support/board';
 import { boardFile, downloadFrom, importBoard, type FixtureCard } from '../support/exportFiles';
 import { facilitator, ownRegion } from '../support/workshop';
@@ -126,7 +126,10 @@ describe('export from the browser', () => {
   let board: Awaited<ReturnType<typeof importBoard>>;
 
   beforeAll(async () => {
-    board = await importBoard(rig.server.url, boardFile('Export “check”', CARDS, [[0, 2]]));
+    // The lesson has three dots (outside a round: everyone sees them), so the pictures must show them.
+    const file = JSON.parse(boardFile('Export “check”', CARDS, [[0, 2]])) as { cards: Array<{ text: string; votes?: Record<string, number> }> };
+    file.cards.find((card) => card.text === 'Gamma lesson learned')!.votes = { 'u-bob': 2, 'u-cy': 1 };
+    board = await importBoard(rig.server.url, JSON.stringify(file));
     const opened = await facilitator(rig.browser, fay, { ...board, title: 'Export “check”' });
     await opened.context.addInitScript({ content: EXPORT_PROBE });
     page = opened.page;
@@ -142,6 +145,10 @@ describe('export from the browser', () => {
     expect([png1.width, png1.height]).toEqual([REGION.w, REGION.h]);
     expectCardColours(png1, REGION, 1, CARDS);
     expectColour(png1, 2, 2, '#ffffff');
+    // The dots, as on the canvas: a disc at the lesson's top right corner (left of its number), none on the others.
+    const disc = (card: FixtureCard) => [card.x + card.w - VOTES_STYLE.inset - VOTES_STYLE.radius - 8 - REGION.x, card.y + VOTES_STYLE.inset - VOTES_STYLE.radius - REGION.y] as const;
+    expectColour(png1, ...disc(CARDS[2]!), VOTES_STYLE.color);
+    expectColour(png1, ...disc(CARDS[0]!), '#ffffff');
 
     const two = await exportFile(page, { ratio: '2' });
     expect(two.name).toMatch(/@2x\.png$/);

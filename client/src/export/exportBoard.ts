@@ -1,4 +1,5 @@
 import { drawnLinks, exportMarkdown, exportSvg, readFrames, readShownCards, type CardKind, type BoardDocs } from '@benchlearn/shared';
+import { measureText } from '../board/measure';
 import { Slicer, type ProgressListener } from './chunks';
 import { exportFileName } from './fileName';
 import type { Orientation, PaperSize } from './pdf';
@@ -110,6 +111,9 @@ export async function exportPicture(source: BoardSource, choice: ExportChoice, o
       ...(choice.area === 'view' ? { region } : {}),
       ...(choice.area === 'selection' ? { cardIds: new Set(data.cards.map((card) => card.id)) } : {}),
       ...(choice.background === 'transparent' ? { background: null } : {}),
+      // Cards as the PNG and the canvas have them: the reader's kind names, wrapped in the browser's fonts.
+      kindLabels: options.kindLabels,
+      measure: measureText,
     });
     options.onProgress?.(1);
     return { blob: new Blob([svg], { type: 'image/svg+xml' }), fileName };
