@@ -151,11 +151,13 @@ export function estimateWidth(text: string, font: CardFont): number {
   let em = 0;
   for (const cluster of graphemes(text)) {
     if (WIDE.test(cluster)) em += 1;
-    else if (cluster === ' ') em += 0.28;
-    else if (NARROW.test(cluster)) em += 0.3;
-    else if (BROAD.test(cluster)) em += 0.85;
-    else if (cluster >= 'A' && cluster <= 'Z') em += 0.66;
-    else em += 0.55;
+    else if (cluster === ' ') em += 0.32;
+    else if (NARROW.test(cluster)) em += 0.32;
+    else if (BROAD.test(cluster)) em += 0.92;
+    else if (cluster >= 'A' && cluster <= 'Z') em += 0.72;
+    else em += 0.62;
   }
-  return em * font.size * (font.weight === 'bold' ? 1.06 : 1);
+  // On the wide side of common sans-serif fonts (DejaVu Sans, a viewer's usual fallback): a line
+  // that wraps early reads fine, one that runs past the card's edge does not.
+  return em * font.size * (font.weight === 'bold' ? 1.1 : 1);
 }
