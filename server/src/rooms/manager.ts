@@ -171,6 +171,7 @@ export class RoomManager {
     if (!room.peers.has(peer)) return;
     room.leave(peer);
     this.options.metrics.connections.dec();
+    if (!this.shuttingDown) this.releaser.socketClosed();
     this.scheduleIdleIfUnused(board);
   }
 

@@ -8,7 +8,7 @@ import { tempDataDir, waitFor } from '../testing/testkit';
 import { RoomManager } from './manager';
 import { encodeBoard } from './storedRows';
 import { serverDir } from '../../launch.mjs';
-import { MemoryReleaser } from './releaser';
+import { CLOSED_SOCKET_BYTES, MemoryReleaser } from './releaser';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -28,6 +28,18 @@ describe('memory of unloaded boards', () => {
     releaser.unloaded(400);
     releaser.unloaded(400);
     releaser.unloaded(400);
+    await sleep(60);
+    expect(collected).toBe(1);
+  });
+
+  it('counts closed sockets as garbage too: many of them on a small board are collected after (issue 12)', async () => {
+    let collected = 0;
+    const releaser = new MemoryReleaser({ thresholdBytes: 64 * CLOSED_SOCKET_BYTES, delayMs: 20, minIntervalMs: 0, shrinkAfterMs: 1000, collect: () => (collected += 1) });
+    cleanups.push(() => releaser.stop());
+    for (let i = 0; i < 63; i++) releaser.socketClosed();
+    await sleep(50);
+    expect(collected).toBe(0);
+    releaser.socketClosed();
     await sleep(60);
     expect(collected).toBe(1);
   });
