@@ -1,8 +1,13 @@
 import * as Y from 'yjs';
 import { SyncType, syncMessage } from './messages';
 
-/** How long cached answers are kept after they were last sent. */
-const KEEP_ANSWERS_MS = 2000;
+/**
+ * How long cached answers are kept after they were last sent: about as long as a room stays
+ * loaded without anyone (ROOM_IDLE_MS). Encoding a 20,000-card board holds the event loop some
+ * 300 ms, so it is done once per busy period, not again for each joiner (or asker) 2 s apart;
+ * the copy (about 4% of the document's heap) goes with the room.
+ */
+const KEEP_ANSWERS_MS = 30_000;
 /**
  * A cached answer is followed by the updates applied since it was encoded (the tail), so a
  * change does not force a new encode. Past this many messages, or past a quarter of the whole
