@@ -7,7 +7,7 @@ import { cardByline, cardLayout, type Card } from '@benchlearn/shared';
 import type { CardVotes } from '../session/view';
 import type { CanvasController } from './controller';
 import { CARD_RADIUS, SELECTION_COLOR } from './kinds';
-import { konvaCardShapes, type KonvaShape } from './konvaCard';
+import { KONVA_NAMES, konvaCardShapes, type KonvaShape } from './konvaCard';
 import { KonvaShapeView } from './KonvaShapeView';
 import { measureText } from './measure';
 import { CardsLowDetail } from './LowDetail';
@@ -93,13 +93,18 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
       ) : null}
       {shapes.map((shape, i) =>
         // The background is what a press hits; selection outlines it in the selection colour.
-        i === 0 ? <KonvaShapeView key={i} shape={shape} listening {...(outlined ? { stroke: SELECTION_COLOR, strokeWidth: 3 } : {})} /> : <KonvaShapeView key={i} shape={shape} />,
+        shape.attrs.name === CARD_BACKGROUND ? (
+          <KonvaShapeView key={i} shape={shape} listening {...(outlined ? { stroke: SELECTION_COLOR, strokeWidth: 3 } : {})} />
+        ) : (
+          <KonvaShapeView key={i} shape={shape} />
+        ),
       )}
     </Group>
   );
 });
 
 export const HIGHLIGHT_COLOR = '#ffb300';
+const CARD_BACKGROUND = KONVA_NAMES.card;
 
 interface Decoration {
   kindLabel: string;
