@@ -199,6 +199,11 @@ export class Room {
   /** How many client ids each connection speaks for (at most MAX_PRESENCE_IDS_PER_CONNECTION). */
   private readonly presenceCounts = new Map<RoomPeer, number>();
   /**
+   * Clock offsets of client ids claimed again after their state was removed (a user back on a
+   * new socket): added to every clock that owner sends, while it owns the id (see receivePresence).
+   */
+  private readonly presenceClockOffsets = new Map<number, number>();
+  /**
    * The identity of each client id's last owner, kept after it left: a user reconnecting gets
    * their id back, and nobody with another token can take it in the gap.
    */
@@ -599,12 +604,20 @@ export class Room {
     }
     if (kept.length === 0 || !admit()) return { kept: 0, dropped: entries.length };
     for (const entry of kept) {
-      if (this.presenceOwners.get(entry.clientId) === peer) continue;
-      // A user back on a new socket sends the clock its state had; everyone already holds that
-      // clock for the id (with the state removed when the old socket left) and would ignore it
-      // until the client renews its state (15 s). One more than anyone has makes it count now.
-      const known = awareness.meta.get(entry.clientId)?.clock ?? 0;
-      if (entry.clock <= known && !states.has(entry.clientId)) entry.clock = known + 1;
+      if (this.presenceOwners.get(entry.clientId) === peer) {
+        entry.clock += this.presenceClockOffsets.get(entry.clientId) ?? 0;
+        continue;
+      }
+      // A user back on a new socket sends the clock its state had; everyone already holds a
+      // higher clock for the id (its state was removed when the old socket left) and would ignore
+      // it until the client renews its state twice (30 s). Its clocks are shifted past what
+      // anyone holds, this message's and every later one's, so each still counts in order. A
+      // client id nobody has seen keeps its clocks as they are.
+      const known = awareness.meta.get(entry.clientId)?.clock;
+      const offset = known !== undefined && entry.clock <= known && !states.has(entry.clientId) ? known + 1 - entry.clock : 0;
+      if (offset > 0) this.presenceClockOffsets.set(entry.clientId, offset);
+      else this.presenceClockOffsets.delete(entry.clientId);
+      entry.clock += offset;
       this.presenceOwners.set(entry.clientId, peer);
       this.presenceCounts.set(peer, (this.presenceCounts.get(peer) ?? 0) + 1);
       this.rememberIdentity(entry.clientId, identity);
@@ -715,7 +728,10 @@ export class Room {
     for (const [clientId, owner] of this.presenceOwners) {
       if (owner === peer) owned.push(clientId);
     }
-    for (const clientId of owned) this.presenceOwners.delete(clientId);
+    for (const clientId of owned) {
+      this.presenceOwners.delete(clientId);
+      this.presenceClockOffsets.delete(clientId);
+    }
     this.presenceCounts.delete(peer);
     if (owned.length > 0 && !this.closed && this.awareness) awarenessProtocol.removeAwarenessStates(this.awareness, owned, 'left');
   }

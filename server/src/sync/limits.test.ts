@@ -142,6 +142,17 @@ describe('presence limits', () => {
     await sleep(200);
     void carol.provider.connect();
     await waitFor(() => userName(bob, carol.doc.clientID) === 'Carol', 'Carol back at Bob', 2_000);
+    // And what she changes next still counts (her clocks are shifted, not just the first one).
+    carol.provider.awareness.setLocalStateField('user', { name: 'Carol R.' });
+    await waitFor(() => userName(bob, carol.doc.clientID) === 'Carol R.', 'Carol’s next change at Bob', 2_000);
+  });
+
+  it('a client id seen for the first time keeps its own clocks: its first change after joining counts', async () => {
+    const { board, bob } = await watchedBoard();
+    const dave = open(board.id, board.tokens.editor);
+    await dave.synced;
+    dave.provider.awareness.setLocalStateField('user', { name: 'Dave' });
+    await waitFor(() => userName(bob, dave.doc.clientID) === 'Dave', 'Dave at Bob', 2_000);
   });
 
   it('a viewer claiming a connected editor’s id does not make the server probe the editor', async () => {
