@@ -9,6 +9,7 @@ import { boardRoutes } from './http/boards';
 import { exportRoutes } from './http/export';
 import { importRoutes } from './http/import';
 import { snapshotRoutes } from './http/snapshots';
+import { closeAfterEarlyAnswers } from './http/earlyAnswer';
 import { installErrorHandlers } from './http/errors';
 import { healthRoutes } from './http/health';
 import { installOriginCheck } from './http/origin';
@@ -134,6 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     indexHtml: existsSync(indexHtml) ? indexHtml : null,
   });
   installOriginCheck(app, config.allowedOrigins);
+  closeAfterEarlyAnswers(app);
   await installSecurityHeaders(app, { publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
   // What the HTTP routes call: a storage failure there is answered 503 storage_unavailable.
   const httpStorage = guardStorage(storage);

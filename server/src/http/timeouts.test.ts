@@ -22,6 +22,8 @@ function open(): Promise<Socket> {
 /** Resolves with the ms until the server closed the connection. */
 function closedWithin(socket: Socket): Promise<number> {
   const start = Date.now();
+  // Refused before their body, some are closed before anyone listens.
+  if (socket.closed) return Promise.resolve(0);
   return new Promise((resolve) => {
     socket.on('error', () => {});
     socket.on('close', () => resolve(Date.now() - start));
@@ -82,5 +84,49 @@ describe('HTTP timeouts', () => {
     await sleep(timeouts.idleMs * 2.5);
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
     socket.ws.close();
+  });
+});
+
+describe('an answer given before the body arrived', () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    // Timeouts at their defaults (10 s): what closes the connection here is the early answer.
+    limited = await startServer({ rateLimits: { ...loadConfig({}).rateLimits, import: 1 } });
+  });
+  afterAll(() => limited.stop());
+
+  /** Sends `head` on a new connection and then nothing; the answer's head and when the server closed it. */
+  async function stall(head: string): Promise<{ answer: Promise<string>; closed: Promise<number> }> {
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const opened = connect(limited.port, '127.0.0.1', () => resolve(opened));
+      opened.on('error', reject);
+    });
+    let received = '';
+    const answer = new Promise<string>((resolve) => socket.on('data', (chunk: Buffer) => resolve((received += chunk.toString()))));
+    const closed = closedWithin(socket);
+    socket.write(head);
+    return { answer, closed };
+  }
+
+  const upload = (length: number) =>
+    `POST /api/boards/import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n{"format":`;
+
+  it('closes a stalled upload whose declared size is over the limit as soon as it is answered 413', async () => {
+    // The address's one import of the window: counted, then refused for its size before its body.
+    const refused = await stall(upload(64 * 1024 * 1024));
+    expect(await refused.answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(await refused.closed).toBeLessThan(1000);
+  });
+
+  it('closes a stalled upload answered 429 as soon as the answer is sent, with Connection: close (issue 12)', async () => {
+    // The address's one import of the window went to the test above.
+    const refused = await stall(upload(1_000_000));
+    expect(await refused.answer).toMatch(/^HTTP\/1\.1 429/);
+    expect(await refused.answer).toMatch(/\r\nconnection: close\r\n/i);
+    expect(await refused.closed).toBeLessThan(1000);
+    // An honest request is answered meanwhile, on a kept-alive connection as usual.
+    const honest = await fetch(`${limited.httpUrl}/api/time`);
+    expect(honest.status).toBe(200);
+    expect(honest.headers.get('connection')).not.toBe('close');
   });
 });
