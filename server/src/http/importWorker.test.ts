@@ -1,7 +1,9 @@
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_CARDS, newId } from '@benchlearn/shared';
 import { loadConfig } from '../config';
-import { startServer, type TestServer } from '../testing/testkit';
+import { MAX_QUEUED_IMPORTS } from './importWorker';
+import { sleep, startServer, type TestServer } from '../testing/testkit';
 
 /** A valid board file near both import limits: 20,000 cards, 15,000 links, ~7.6 MB. */
 function largestFile(): string {
@@ -82,5 +84,56 @@ describe('an import off the event loop', () => {
     expect(busy.length).toBeGreaterThan(0);
     expect(busy[0]!.headers.get('retry-after')).toBe('5');
     expect(((await busy[0]!.json()) as { error: { code: string } }).error.code).toBe('busy');
+  }, 120_000);
+});
+
+describe('imports waiting their turn', () => {
+  it('answers "busy" before reading the body once as many imports as the worker takes are under way', async () => {
+    const sockets: Socket[] = [];
+    const stalled = () => {
+      const socket = connect(server.port, '127.0.0.1');
+      socket.on('error', () => {});
+      sockets.push(socket);
+      let answer = '';
+      const answered = new Promise<string>((resolve) => socket.on('data', (chunk: Buffer) => resolve((answer += chunk.toString()))));
+      socket.write(`POST /api/boards/import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"format":`);
+      return answered;
+    };
+    try {
+      // Uploads that never finish: each holds its place while its body is awaited.
+      for (let i = 0; i < MAX_QUEUED_IMPORTS; i++) void stalled();
+      await sleep(300);
+      const started = Date.now();
+      const answer = await stalled();
+      expect(answer).toMatch(/^HTTP\/1\.1 503/);
+      expect(answer).toMatch(/"busy"/);
+      expect(Date.now() - started).toBeLessThan(1000);
+      // A place comes free when an upload goes.
+      sockets[0]!.destroy();
+      await sleep(300);
+      const honest = await fetch(`${server.httpUrl}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(honest.status).toBe(400);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  });
+
+  it('keeps the connection of an import waiting for the worker open past the idle timeout', async () => {
+    // The third waits for two builds of a maximum-size file (seconds), silent all along.
+    const quick = await startServer({ rateLimits: { ...loadConfig({}).rateLimits, import: 0 }, httpTimeouts: { ...loadConfig({}).httpTimeouts, idleMs: 500 } });
+    try {
+      const file = largestFile();
+      const statuses = await Promise.all(
+        Array.from({ length: 3 }, () =>
+          fetch(`${quick.httpUrl}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: file }).then(
+            (response) => response.status,
+            () => 0,
+          ),
+        ),
+      );
+      expect(statuses).toEqual([201, 201, 201]);
+    } finally {
+      await quick.stop();
+    }
   }, 120_000);
 });

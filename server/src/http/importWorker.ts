@@ -13,10 +13,12 @@ const SERVER_DIR = new URL(import.meta.url.includes('/src/http/') ? '../../' : '
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const ready = import(workerData.tsxApi).then(({ tsImport }) => tsImport(workerData.module, workerData.parent));
-parentPort.on('message', async ({ id, text, now }) => {
+// Decoded here, not on the event loop; a BOM stays, as a string body kept it.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+parentPort.on('message', async ({ id, bytes, now }) => {
   try {
     const { buildImport } = await ready;
-    const outcome = buildImport(text, now);
+    const outcome = buildImport(decoder.decode(bytes), now);
     parentPort.postMessage({ id, outcome }, outcome.ok ? [outcome.content.buffer, outcome.control.buffer] : []);
   } catch (error) {
     parentPort.postMessage({ id, error: String(error && error.message ? error.message : error) });
@@ -40,8 +42,8 @@ interface Answer {
 
 /**
  * Runs imports one at a time on a worker thread. Parsing, validating, building and encoding a
- * maximum-size file held the event loop ~1.5 s (issue 12); here the event loop only copies the
- * text over and the two encoded documents back.
+ * maximum-size file held the event loop ~1.5 s (issue 12); here the event loop only hands the
+ * body's bytes over (moved, not copied) and takes the two encoded documents back.
  */
 export class ImportWorker {
   private worker: Worker | null = null;
@@ -51,9 +53,15 @@ export class ImportWorker {
 
   constructor(private readonly idleMs = WORKER_IDLE_MS) {}
 
-  /** Builds the import on the worker; throws ImportQueueFull when too many wait already. */
-  build(text: string, now: number): Promise<ImportOutcome> {
+  /**
+   * Builds the import of the file's UTF-8 `bytes` on the worker; throws ImportQueueFull when too
+   * many wait already. The bytes are moved to the worker when they own their memory (they are
+   * unusable here afterwards), copied when they share it (a small body in Node's buffer pool).
+   */
+  build(bytes: Uint8Array, now: number): Promise<ImportOutcome> {
     if (this.waiting.size >= MAX_QUEUED_IMPORTS) return Promise.reject(new ImportQueueFull('too many imports at once'));
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const sent = owned ? bytes : new Uint8Array(bytes);
     const worker = this.start();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
@@ -61,7 +69,7 @@ export class ImportWorker {
     return new Promise((resolvePromise, reject) => {
       this.waiting.set(id, { resolve: resolvePromise, reject });
       worker.ref();
-      worker.postMessage({ id, text, now });
+      worker.postMessage({ id, bytes: sent, now }, [sent.buffer as ArrayBuffer]);
     });
   }
 
