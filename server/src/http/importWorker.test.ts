@@ -1,8 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_CARDS, newId } from '@benchlearn/shared';
 import { loadConfig } from '../config';
-import { MAX_QUEUED_IMPORTS } from './importWorker';
+import { IMPORT_WORKER_NICE, MAX_QUEUED_IMPORTS } from './importWorker';
 import { sleep, startServer, type TestServer } from '../testing/testkit';
 
 /** A valid board file near both import limits: 20,000 cards, 15,000 links, ~7.6 MB. */
@@ -136,4 +137,33 @@ describe('imports waiting their turn', () => {
       await quick.stop();
     }
   }, 120_000);
+});
+
+/** The nice value of each of this process's threads (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNiceValues(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe('the import worker yields the CPU to the event loop', () => {
+  it.runIf(process.platform === 'linux')('builds at a lower priority than the event loop', async () => {
+    const mainNice = () => {
+      const stat = readFileSync('/proc/self/stat', 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const before = mainNice();
+    expect(before).not.toBe(IMPORT_WORKER_NICE);
+    // Any import starts the worker; it stays a few seconds after its answer.
+    const response = await fetch(`${server.httpUrl}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(400);
+    expect(threadNiceValues()).toContain(IMPORT_WORKER_NICE);
+    // The event loop's thread (the process's own) is left as it was.
+    expect(mainNice()).toBe(before);
+  });
 });
