@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { readCards, type BoardDocs } from '@benchlearn/shared';
 import { adminQuery, postgresProblem, redisProblem, TEST_DATABASE_URL, TEST_REDIS_URL } from '../../server/src/testing/services';
 import type { CreatedBoard } from './api';
@@ -58,4 +59,51 @@ export function syncClient(server: ServerProcess, board: Pick<CreatedBoard, 'id'
 
 export function cardTexts(board: BoardDocs): string[] {
   return readCards(board).map((card) => card.text);
+}
+
+/** The server processes a test body runs against, and where they store, for reading beside them. */
+export interface Setup {
+  /** One process on SQLite, or two sharing PostgreSQL and Redis. */
+  readonly servers: readonly [ServerProcess] | readonly [ServerProcess, ServerProcess];
+  /** openStorage's config for what they store. */
+  readonly storage: { dataDir: string; databaseUrl: string | null };
+}
+
+/**
+ * Declares `body` twice, so one test body proves a case on both deployments: on one server
+ * process on SQLite, and on two instances sharing PostgreSQL and Redis. The second is skipped
+ * with the reason printed when those are unreachable, and fails instead when CI=true.
+ * `body` reads the setup (with `setup()`) only inside its hooks and tests.
+ */
+export async function onBothDeployments(tag: string, title: string, body: (setup: () => Setup) => void): Promise<void> {
+  describe(`${title} on SQLite`, () => {
+    let server: ServerProcess;
+    beforeAll(async () => {
+      server = await ServerProcess.start();
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+    body(() => ({ servers: [server], storage: { dataDir: server.dataDir, databaseUrl: null } }));
+  });
+
+  const problem = await servicesProblem();
+  if (problem && process.env.CI !== 'true') {
+    console.warn(`[${tag}] two instances SKIPPED: ${problem}.`);
+    describe.skip(`${title} on two instances (unreachable: ${problem})`, () => {
+      it('needs PostgreSQL and Redis', () => {});
+    });
+    return;
+  }
+  describe(`${title} on two instances sharing PostgreSQL and Redis`, () => {
+    let instances: TwoInstances;
+    beforeAll(async () => {
+      if (problem) throw new Error(`unreachable (required when CI=true): ${problem}`);
+      instances = await startTwoInstances();
+    });
+    afterAll(async () => {
+      await instances?.stop();
+    });
+    body(() => ({ servers: [instances.one, instances.two], storage: { dataDir: instances.one.dataDir, databaseUrl: instances.databaseUrl } }));
+  });
 }
