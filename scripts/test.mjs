@@ -28,6 +28,7 @@ buildClientIfNeeded();
 buildServerIfNeeded();
 pnpm('-r', 'typecheck');
 run('npx', ['eslint', '.']);
+run('npx', ['prettier', '--check', '.']);
 // The JSON report gives the closing 'N passed, N failed' line that CI reads.
 const report = join(mkdtempSync(join(tmpdir(), 'benchlearn-test-')), 'vitest.json');
 const result = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
