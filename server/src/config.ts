@@ -182,7 +182,10 @@ function trustProxyOf(value: string): TrustProxy {
   if (lower === 'false' || lower === '0') return false;
   if (lower === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
-  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
   // An address or a CIDR range, v4 or v6; what proxy-addr takes beyond that would be a typo here.
   if (entries.length > 0 && entries.every((entry) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry))) return entries;
   throw new ConfigError(

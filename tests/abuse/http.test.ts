@@ -14,9 +14,12 @@ let honest: HonestRoom;
 const TIMEOUT_MS = 3_000;
 
 beforeAll(async () => {
-  server = await startAbuseServer({ HTTP_IDLE_TIMEOUT_MS: String(TIMEOUT_MS), HTTP_HEADERS_TIMEOUT_MS: String(TIMEOUT_MS),
+  server = await startAbuseServer({
+    HTTP_IDLE_TIMEOUT_MS: String(TIMEOUT_MS),
+    HTTP_HEADERS_TIMEOUT_MS: String(TIMEOUT_MS),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: String(TIMEOUT_MS),
-    LOG_LEVEL: 'info' });
+    LOG_LEVEL: 'info',
+  });
   honest = await HonestRoom.open(server.url);
 }, 60_000);
 
@@ -74,7 +77,11 @@ describe('issue 12, the HTTP cases: the server stays up and the honest room keep
   it('1. a board creation flood: 429 with Retry-After past the limit (30 a minute per address)', async () => {
     const { result, figures } = await honest.during('1. board creation flood (300 POSTs)', () =>
       burst(300, 20, () =>
-        fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json', ...attackerHeaders }, body: JSON.stringify({ title: 'Flood' }) }),
+        fetch(`${server.url}/api/boards`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...attackerHeaders },
+          body: JSON.stringify({ title: 'Flood' }),
+        }),
       ),
     );
     console.log(`1. board creation: ${count(result.statuses, 201)} created, ${count(result.statuses, 429)} answered 429`);
@@ -83,7 +90,11 @@ describe('issue 12, the HTTP cases: the server stays up and the honest room keep
     expect(result.retryAfter.filter((value, i) => result.statuses[i] === 429).every((value) => value !== null && Number(value) > 0)).toBe(true);
     expect(figures.p99).toBeLessThan(MAX_HONEST_P99_MS);
     // The honest address is counted apart.
-    const mine = await fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Mine' }) });
+    const mine = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Mine' }),
+    });
     expect(mine.status).toBe(201);
   });
 

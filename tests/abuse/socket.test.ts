@@ -110,9 +110,33 @@ describe('issue 12, the socket cases: the server stays up and the honest room ke
     const { result, figures } = await honest.during(
       '4. presence flood and queries',
       async () => {
-        const floods = await attack({ url: socketUrl(board.id, board.tokens.viewer), headers: attackerHeaders, sockets: 1, messages: [huge], repeat: 1, holdMs: 300, maxMs: 10_000 });
-        const small = await attack({ url: socketUrl(board.id, board.tokens.viewer), headers: attackerHeaders, sockets: 1, messages: [wide], repeat: 1, holdMs: 300, maxMs: 10_000 });
-        const queries = await attack({ url: socketUrl(board.id, board.tokens.viewer), headers: attackerHeaders, sockets: 1, messages: [queryAwareness()], repeat: 200, holdMs: 500, maxMs: 10_000 });
+        const floods = await attack({
+          url: socketUrl(board.id, board.tokens.viewer),
+          headers: attackerHeaders,
+          sockets: 1,
+          messages: [huge],
+          repeat: 1,
+          holdMs: 300,
+          maxMs: 10_000,
+        });
+        const small = await attack({
+          url: socketUrl(board.id, board.tokens.viewer),
+          headers: attackerHeaders,
+          sockets: 1,
+          messages: [wide],
+          repeat: 1,
+          holdMs: 300,
+          maxMs: 10_000,
+        });
+        const queries = await attack({
+          url: socketUrl(board.id, board.tokens.viewer),
+          headers: attackerHeaders,
+          sockets: 1,
+          messages: [queryAwareness()],
+          repeat: 200,
+          holdMs: 500,
+          maxMs: 10_000,
+        });
         return { floods, small, queries };
       },
       { note: `${(huge.length / 2 ** 20).toFixed(1)} MiB of 200,000 ids, ${(wide.length / 1024).toFixed(0)} KiB of 800 ids, 200 queries` },
@@ -168,7 +192,15 @@ describe('issue 12, the socket cases: the server stays up and the honest room ke
     const { board } = honest;
     const { result, figures } = await honest.during('1. 500 wrong-token sockets', () =>
       // 500 in 0.4 s, as observed: 50 every 40 ms.
-      attack({ url: socketUrl(board.id, 'not-the-token'), headers: attackerHeaders, sockets: 500, openPerRound: 50, openEveryMs: 40, holdMs: 1_000, maxMs: 15_000 }),
+      attack({
+        url: socketUrl(board.id, 'not-the-token'),
+        headers: attackerHeaders,
+        sockets: 500,
+        openPerRound: 50,
+        openEveryMs: 40,
+        holdMs: 1_000,
+        maxMs: 15_000,
+      }),
     );
     const codes = result.closeCodes;
     const count = (code: number | null) => codes.filter((c) => c === code).length;
@@ -185,9 +217,20 @@ describe('issue 12, the socket cases: the server stays up and the honest room ke
     for (const client of sockets) client.ws.terminate();
     await sleep(500);
     const { result: sockets1050, figures } = await honest.during('sockets per address (1,050 viewer sockets)', () =>
-      attack({ url: socketUrl(board.id, board.tokens.viewer), headers: attackerHeaders, sockets: 1_050, openPerRound: 50, openEveryMs: 50, holdMs: 1_000, maxMs: 20_000 }),
+      attack({
+        url: socketUrl(board.id, board.tokens.viewer),
+        headers: attackerHeaders,
+        sockets: 1_050,
+        openPerRound: 50,
+        openEveryMs: 50,
+        holdMs: 1_000,
+        maxMs: 20_000,
+      }),
     );
-    const result = { open: sockets1050.closeCodes.filter((code) => code === null).length, refused: sockets1050.closeCodes.filter((code) => code === 1013).length };
+    const result = {
+      open: sockets1050.closeCodes.filter((code) => code === null).length,
+      refused: sockets1050.closeCodes.filter((code) => code === 1013).length,
+    };
     console.log(`sockets per address: ${result.open} open, ${result.refused} closed 1013`);
     expect(result.open).toBe(1000);
     expect(result.refused).toBe(50);
@@ -216,4 +259,3 @@ describe('issue 12, the socket cases: the server stays up and the honest room ke
     expect(server.crash).toBeNull();
   });
 });
-

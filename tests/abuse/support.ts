@@ -226,7 +226,11 @@ export function boardFile(count: number, textLength = 8): string {
  * every request of the thread that measures); the answer's status and body (status 0: closed
  * before an answer).
  */
-export async function importFile(serverUrl: string, file: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; retryAfter: string | null }> {
+export async function importFile(
+  serverUrl: string,
+  file: string | Uint8Array<ArrayBuffer>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown; retryAfter: string | null }> {
   let res: Response;
   try {
     res = await fetch(`${serverUrl}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: file });

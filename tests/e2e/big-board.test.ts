@@ -12,7 +12,9 @@ const CARDS = 1000;
 const linkIds = (page: Page) =>
   page.evaluate(() => {
     const ids: string[] = [];
-    (window.__benchlearn?.board.content as { getMap(name: string): { forEach(fn: (link: unknown, id: string) => void): void } } | undefined)?.getMap('links').forEach((_link, id) => ids.push(id));
+    (window.__benchlearn?.board.content as { getMap(name: string): { forEach(fn: (link: unknown, id: string) => void): void } } | undefined)
+      ?.getMap('links')
+      .forEach((_link, id) => ids.push(id));
     return ids.sort();
   });
 
@@ -42,7 +44,9 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
   });
 
   it('the outline renders only rows near its view, each telling its place in the whole list', async () => {
-    const rows = await a.$$eval('[data-testid=outline-card]', (items) => items.map((item) => [item.getAttribute('aria-posinset'), item.getAttribute('aria-setsize')]));
+    const rows = await a.$$eval('[data-testid=outline-card]', (items) =>
+      items.map((item) => [item.getAttribute('aria-posinset'), item.getAttribute('aria-setsize')]),
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(100);
     // Lessons come first: a quarter of the cards.
@@ -64,7 +68,14 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
 
   it('a drag on a card drawn by the shape moves it, in board units', async () => {
     const id = ids[CARDS / 2 + 16]!; // mid-board, clear of the toolbar over the canvas' top
-    const before = await a.evaluate((cardId) => (window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number, id);
+    const before = await a.evaluate(
+      (cardId) =>
+        (window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } })
+          .getMap('cards')
+          .get(cardId)
+          ?.get('x') as number,
+      id,
+    );
     const scale = await a.evaluate(() => (window.__benchlearn?.stage as unknown as { scaleX(): number }).scaleX());
     const at = await cardCentreOnPage(a, id);
     await a.mouse.move(at.x, at.y);
@@ -73,7 +84,12 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     await a.mouse.up();
     await a.waitForFunction(
       ({ cardId, want }) =>
-        Math.abs(((window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap('cards').get(cardId)?.get('x') as number) - want) <= 1,
+        Math.abs(
+          ((window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } })
+            .getMap('cards')
+            .get(cardId)
+            ?.get('x') as number) - want,
+        ) <= 1,
       { cardId: id, want: before + Math.round(30 / scale) },
     );
   });
@@ -93,7 +109,9 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     // In the document (the outline shows it under the lesson's row once that row is scrolled to).
     await a.waitForFunction(
       ({ f, t }) => {
-        const links = (window.__benchlearn?.board.content as { getMap(name: string): { forEach(fn: (link: { get(key: string): unknown }) => void): void } }).getMap('links');
+        const links = (
+          window.__benchlearn?.board.content as { getMap(name: string): { forEach(fn: (link: { get(key: string): unknown }) => void): void } }
+        ).getMap('links');
         let found = false;
         links.forEach((link) => (found ||= link.get('from') === f && link.get('to') === t));
         return found;
@@ -113,7 +131,10 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     await a.mouse.click(a1.x, a1.y);
     await a.mouse.click(b1.x, b1.y);
     const link = `${from}>${to}`;
-    await a.waitForFunction((id) => (window.__benchlearn?.board.content as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id), link);
+    await a.waitForFunction(
+      (id) => (window.__benchlearn?.board.content as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id),
+      link,
+    );
     await a.click('[data-testid=link-tool]');
     const before = await linkIds(a);
     expect(before).toContain(link);
@@ -129,7 +150,10 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     await a.locator('[data-testid=delete-selection]:enabled').waitFor();
     await a.waitForFunction((id) => !!window.__benchlearn?.stage?.find('.link').some((node) => node.id() === id), link);
     await a.keyboard.press('Delete');
-    await a.waitForFunction((id) => !(window.__benchlearn?.board.content as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id), link);
+    await a.waitForFunction(
+      (id) => !(window.__benchlearn?.board.content as { getMap(name: string): { has(id: string): boolean } }).getMap('links').has(id),
+      link,
+    );
     expect(await linkIds(a)).toEqual(before.filter((id) => id !== link));
     expect(await cardCount(a)).toBe(CARDS);
   });

@@ -121,7 +121,10 @@ describe('the core board, two people live', () => {
 
   it('survives a SIGKILL of the server: both reconnect, nothing is lost, offline edits merge', async () => {
     await rig.server.kill('SIGKILL');
-    await Promise.all([waitForStatus(a, 'connecting').catch(() => waitForStatus(a, 'offline')), waitForStatus(b, 'connecting').catch(() => waitForStatus(b, 'offline'))]);
+    await Promise.all([
+      waitForStatus(a, 'connecting').catch(() => waitForStatus(a, 'offline')),
+      waitForStatus(b, 'connecting').catch(() => waitForStatus(b, 'offline')),
+    ]);
 
     // A keeps working while the server is down.
     const noteId = await addCardFromToolbar(a, 'note');

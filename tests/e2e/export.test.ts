@@ -117,7 +117,14 @@ const EXPORT_PROBE = `(() => {
 function gridCards(count: number): FixtureCard[] {
   const kinds: CardKind[] = ['success', 'problem', 'lesson', 'note'];
   const columns = Math.ceil(Math.sqrt(count));
-  return Array.from({ length: count }, (_, i) => ({ kind: kinds[i % 4]!, x: (i % columns) * 260, y: Math.floor(i / columns) * 180, w: 240, h: 150, text: `Grid card ${i}` }));
+  return Array.from({ length: count }, (_, i) => ({
+    kind: kinds[i % 4]!,
+    x: (i % columns) * 260,
+    y: Math.floor(i / columns) * 180,
+    w: 240,
+    h: 150,
+    text: `Grid card ${i}`,
+  }));
 }
 
 describe('export from the browser', () => {
@@ -146,7 +153,8 @@ describe('export from the browser', () => {
     expectCardColours(png1, REGION, 1, CARDS);
     expectColour(png1, 2, 2, '#ffffff');
     // The dots, as on the canvas: a disc at the lesson's top right corner (left of its number), none on the others.
-    const disc = (card: FixtureCard) => [card.x + card.w - VOTES_STYLE.inset - VOTES_STYLE.radius - 8 - REGION.x, card.y + VOTES_STYLE.inset - VOTES_STYLE.radius - REGION.y] as const;
+    const disc = (card: FixtureCard) =>
+      [card.x + card.w - VOTES_STYLE.inset - VOTES_STYLE.radius - 8 - REGION.x, card.y + VOTES_STYLE.inset - VOTES_STYLE.radius - REGION.y] as const;
     expectColour(png1, ...disc(CARDS[2]!), VOTES_STYLE.color);
     expectColour(png1, ...disc(CARDS[0]!), '#ffffff');
 
@@ -256,7 +264,10 @@ describe('a big board’s pictures are drawn off the page', () => {
     await page.goto(board.links.facilitator);
     await waitForStatus(page, 'connected');
     // Every card synced (the outline lists only those near where it is scrolled).
-    await page.waitForFunction((n) => (window.__benchlearn?.board.content as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, GRID.length);
+    await page.waitForFunction(
+      (n) => (window.__benchlearn?.board.content as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n,
+      GRID.length,
+    );
     return page;
   }
 
@@ -329,7 +340,12 @@ describe('a PDF keeps every character', () => {
     const pages: string[] = [];
     for (let i = 1; i <= pdf.numPages; i++) {
       const content = await (await pdf.getPage(i)).getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('').replace(/\s+/g, ''));
+      pages.push(
+        content.items
+          .map((item) => ('str' in item ? item.str : ''))
+          .join('')
+          .replace(/\s+/g, ''),
+      );
     }
     await pdf.destroy();
     return pages;

@@ -80,7 +80,9 @@ describe('import on the start page', () => {
     await page.goto(`${rig.server.url}/`);
     const future = { ...(JSON.parse(FILE) as Record<string, unknown>), schema: 999 };
     await dropFile(page, { name: 'future.json', type: 'application/json', text: JSON.stringify(future) });
-    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('schema: version 999 is newer than this version of Benchlearn understands');
+    await expect
+      .poll(() => page.textContent('[data-testid=import-error]'))
+      .toContain('schema: version 999 is newer than this version of Benchlearn understands');
     expect(await page.getAttribute('[data-testid=import-board]', 'class')).not.toContain('is-dragging');
     await dropFile(page, { name: 'notes.txt', type: 'text/plain', text: 'not a board' });
     await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('file: not valid JSON');
@@ -134,7 +136,9 @@ describe('history: snapshots, preview, restore and its undo seen by two browsers
     // The editor changes a card's text and adds a card.
     const lesson = (await outlineCards(e)).find((card) => card.text === 'Meet daily')!;
     await e.evaluate((id) => {
-      const doc = window.__benchlearn!.board.content as { getMap(name: string): { get(id: string): { set(key: string, value: unknown): void; get(key: string): unknown } } };
+      const doc = window.__benchlearn!.board.content as {
+        getMap(name: string): { get(id: string): { set(key: string, value: unknown): void; get(key: string): unknown } };
+      };
       const text = doc.getMap('cards').get(id).get('text') as { delete(i: number, n: number): void; insert(i: number, s: string): void; length: number };
       text.delete(0, text.length);
       text.insert(0, 'Meet weekly');

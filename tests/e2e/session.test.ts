@@ -3,15 +3,7 @@ import type { Page } from 'playwright-core';
 import { createBoard, type CreatedBoard } from '../support/api';
 import { addCardFromToolbar, canvasBox, typeIntoCard, waitForStatus } from '../support/board';
 import { participant } from '../support/browser';
-import {
-  canvasCardTexts,
-  openSessionPanel,
-  outlineOrder,
-  outlineVotes,
-  snapshotNames,
-  timerSeconds,
-  waitForOutlineVotes,
-} from '../support/session';
+import { canvasCardTexts, openSessionPanel, outlineOrder, outlineVotes, snapshotNames, timerSeconds, waitForOutlineVotes } from '../support/session';
 import { facilitator } from '../support/workshop';
 import { serverAndBrowser } from '../support/rig';
 
@@ -22,8 +14,7 @@ const eve = { id: 'eve-0000000000000000012', name: 'Eve', color: '#00897b' };
 function canvasVotes(page: Page, cardId: string): Promise<string | null> {
   return page.evaluate((id) => {
     const badge = window.__benchlearn?.stage?.findOne((node) => node.id() === `votes-${id}`) as unknown as
-      | { findOne(selector: string): { getAttr(name: string): unknown } | undefined }
-      | undefined;
+      { findOne(selector: string): { getAttr(name: string): unknown } | undefined } | undefined;
     const text = badge?.findOne('.card-votes-text')?.getAttr('text');
     return text === undefined ? null : String(text);
   }, cardId);
@@ -171,7 +162,10 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
     await f.click('[data-testid=anonymous-toggle]');
     await e.waitForSelector('[data-testid=anonymous-badge]');
     for (const page of [f, e]) {
-      await page.waitForFunction((id) => document.querySelector(`[data-testid=outline-card][data-card-id="${id}"] [data-testid=outline-card-author]`)?.textContent !== 'Eve', a);
+      await page.waitForFunction(
+        (id) => document.querySelector(`[data-testid=outline-card][data-card-id="${id}"] [data-testid=outline-card-author]`)?.textContent !== 'Eve',
+        a,
+      );
       expect((await canvasCardTexts(page, a)).join(' ')).not.toContain('Eve');
     }
     const fresh = await addCardFromToolbar(e, 'note');

@@ -92,10 +92,15 @@ function concurrentDeleteAndEdit(where: () => Where): void {
   async function agreeAndNoRefusal(): Promise<void> {
     const { a: serverA } = where();
     const exported = async () => sortedIds((await serverExport(serverA.url, board.id, board.tokens.viewer)).cards);
-    await until(async () => {
-      const [onA, onB, stored] = [sortedIds(await outlineCards(a)), sortedIds(await outlineCards(b)), await exported()];
-      return JSON.stringify(onA) === JSON.stringify(onB) && JSON.stringify(onB) === JSON.stringify(stored);
-    }, 'both pages and the server to hold the same cards', 20_000, 100);
+    await until(
+      async () => {
+        const [onA, onB, stored] = [sortedIds(await outlineCards(a)), sortedIds(await outlineCards(b)), await exported()];
+        return JSON.stringify(onA) === JSON.stringify(onB) && JSON.stringify(onB) === JSON.stringify(stored);
+      },
+      'both pages and the server to hold the same cards',
+      20_000,
+      100,
+    );
     for (const page of [a, b]) expect(await refusalsSeen(page)).toEqual({ codes: [], error: null });
   }
 
@@ -117,7 +122,10 @@ function concurrentDeleteAndEdit(where: () => Where): void {
 
     const mine = await addCardFromToolbar(b, 'success');
     await typeIntoCard(b, mine, 'Bob keeps working');
-    await until(async () => (await serverExport(where().a.url, board.id, board.tokens.viewer)).cards.some((card) => card.text === 'Bob keeps working'), 'B’s card to be stored');
+    await until(
+      async () => (await serverExport(where().a.url, board.id, board.tokens.viewer)).cards.some((card) => card.text === 'Bob keeps working'),
+      'B’s card to be stored',
+    );
     await agreeAndNoRefusal();
     expect(sortedIds(await outlineCards(b))).not.toContain(k);
   });
@@ -140,7 +148,8 @@ function concurrentDeleteAndEdit(where: () => Where): void {
 
     await bContext.setOffline(false);
     await until(
-      async () => (await serverExport(where().a.url, board.id, board.tokens.viewer)).cards.some((card) => card.id === kept && card.text === 'Written offline by Bob'),
+      async () =>
+        (await serverExport(where().a.url, board.id, board.tokens.viewer)).cards.some((card) => card.id === kept && card.text === 'Written offline by Bob'),
       'B’s offline card to reach the server',
     );
     await waitForOutlineText(a, kept, 'Written offline by Bob');

@@ -35,10 +35,14 @@ describe('random editing converges (issue 11, case 3) on SQLite', () => {
     await server?.stop();
   });
 
-  it(`${size.editors} editors for ${size.durationMs / 1000} s, deletes, disconnects and a SIGKILL: one document, nobody refused`, async () => {
-    const board = await createBoard(server.url, { title: 'Convergence', template: 'benchlearning', locale: 'en' });
-    expectConverged(await runConvergence({ servers: [server], board, ...size }));
-  }, size.durationMs + 120_000);
+  it(
+    `${size.editors} editors for ${size.durationMs / 1000} s, deletes, disconnects and a SIGKILL: one document, nobody refused`,
+    async () => {
+      const board = await createBoard(server.url, { title: 'Convergence', template: 'benchlearning', locale: 'en' });
+      expectConverged(await runConvergence({ servers: [server], board, ...size }));
+    },
+    size.durationMs + 120_000,
+  );
 });
 
 const problem = await servicesProblem();
@@ -62,9 +66,13 @@ if (problem && !required) {
       await instances?.stop();
     });
 
-    it(`${size.editors} editors spread over both, one instance SIGKILLed: one document, nobody refused`, async () => {
-      const board = await createBoard(instances.one.url, { title: 'Convergence on two', template: 'benchlearning', locale: 'en' });
-      expectConverged(await runConvergence({ servers: [instances.one, instances.two], board, ...size }));
-    }, size.durationMs + 120_000);
+    it(
+      `${size.editors} editors spread over both, one instance SIGKILLed: one document, nobody refused`,
+      async () => {
+        const board = await createBoard(instances.one.url, { title: 'Convergence on two', template: 'benchlearning', locale: 'en' });
+        expectConverged(await runConvergence({ servers: [instances.one, instances.two], board, ...size }));
+      },
+      size.durationMs + 120_000,
+    );
   });
 }

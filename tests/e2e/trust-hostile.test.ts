@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  addCard,
-  cardText,
-  deleteCards,
-  linkCards,
-  MAX_PENDING_BYTES,
-  moveCardsBy,
-  readCards,
-  setVote,
-  type BoardDocs,
-} from '@benchlearn/shared';
+import { addCard, cardText, deleteCards, linkCards, MAX_PENDING_BYTES, moveCardsBy, readCards, setVote, type BoardDocs } from '@benchlearn/shared';
 import { openStorage, type Storage } from '../../server/src/storage';
 import { createBoard, type CreatedBoard } from '../support/api';
 import { onBothDeployments, type Setup } from '../support/cluster';
@@ -60,7 +50,10 @@ async function freshClientsSee(setup: Setup, board: CreatedBoard, text: string):
     const late = joinBoard(server.url, board.id, board.tokens.viewer);
     try {
       await late.synced;
-      expect(readCards(late.board).map((card) => card.text), `a fresh client on instance ${s}`).toContain(text);
+      expect(
+        readCards(late.board).map((card) => card.text),
+        `a fresh client on instance ${s}`,
+      ).toContain(text);
     } finally {
       late.destroy();
     }
@@ -145,7 +138,10 @@ await onBothDeployments('trust-hostile', 'hostile and broken updates (issue 11, 
     const outcomes: Record<string, number> = {};
     for (const code of closes) outcomes[code] = (outcomes[code] ?? 0) + 1;
     outcomes.accepted = 600 - closes.length;
-    expect(closes.filter((code) => !REFUSED.includes(code)), `seed ${seed}: close codes ${JSON.stringify(outcomes)}`).toEqual([]);
+    expect(
+      closes.filter((code) => !REFUSED.includes(code)),
+      `seed ${seed}: close codes ${JSON.stringify(outcomes)}`,
+    ).toEqual([]);
     expect(opened).toBeGreaterThan(0);
     console.log(`[trust-hostile] seed ${seed}: outcomes of 600 flipped updates ${JSON.stringify(outcomes)}`);
     expect(await allHealthy(setup()), `seed ${seed}`).toBe(true);
@@ -247,7 +243,10 @@ await onBothDeployments('trust-hostile', 'updates whose earlier part never arriv
     for (let i = 0; i < 5; i++) pieceOutcomes.push(await sendOnce(pendingOnlyUpdate(piece, i)));
     // Refused with 4413, as docs/protocol.md says for content past the pending cap.
     expect(pieceOutcomes.filter((outcome) => outcome !== 'accepted').length, JSON.stringify(pieceOutcomes)).toBeGreaterThan(0);
-    expect(pieceOutcomes.every((outcome) => outcome === 'accepted' || outcome === 4413), JSON.stringify(pieceOutcomes)).toBe(true);
+    expect(
+      pieceOutcomes.every((outcome) => outcome === 'accepted' || outcome === 4413),
+      JSON.stringify(pieceOutcomes),
+    ).toBe(true);
     expect(pieceOutcomes.filter((outcome) => outcome === 'accepted').length * piece).toBeLessThanOrEqual(MAX_PENDING_BYTES);
 
     const storedBefore = await storage.boardBytes(board.id);
@@ -262,7 +261,9 @@ await onBothDeployments('trust-hostile', 'updates whose earlier part never arriv
     // downloads the board and at most the pending bytes under the cap, not 36 MiB.
     for (const [s, each] of [...setup().servers].reverse().entries()) {
       const download = await downloadFrom(each);
-      console.log(`[trust-hostile] pieces ${JSON.stringify(pieceOutcomes)}, 6 MiB updates ${JSON.stringify(bigOutcomes)}; a joiner downloads ${download} bytes (instance ${setup().servers.length - 1 - s})`);
+      console.log(
+        `[trust-hostile] pieces ${JSON.stringify(pieceOutcomes)}, 6 MiB updates ${JSON.stringify(bigOutcomes)}; a joiner downloads ${download} bytes (instance ${setup().servers.length - 1 - s})`,
+      );
       expect(download).toBeLessThan(MAX_PENDING_BYTES + 256 * 1024);
     }
 
@@ -274,7 +275,10 @@ await onBothDeployments('trust-hostile', 'updates whose earlier part never arriv
       const late = joinBoard(each.url, board.id, board.tokens.viewer);
       try {
         await late.synced;
-        expect(readCards(late.board).map((card) => card.text), `a joiner on instance ${s}`).toEqual(['Still here']);
+        expect(
+          readCards(late.board).map((card) => card.text),
+          `a joiner on instance ${s}`,
+        ).toEqual(['Still here']);
       } finally {
         late.destroy();
       }
@@ -296,7 +300,9 @@ await onBothDeployments('trust-hostile', 'updates whose earlier part never arriv
 
   /** What a joiner of both documents downloads from one instance. */
   async function downloadFrom(each: ServerProcess): Promise<number> {
-    return (await joinerDownload(each.url, board.id, board.tokens.viewer, 'content')) + (await joinerDownload(each.url, board.id, board.tokens.viewer, 'control'));
+    return (
+      (await joinerDownload(each.url, board.id, board.tokens.viewer, 'content')) + (await joinerDownload(each.url, board.id, board.tokens.viewer, 'control'))
+    );
   }
 
   async function cardCount(): Promise<number> {

@@ -70,12 +70,18 @@ await onBothDeployments('trust-typing', 'typing across three SIGKILLs (issue 11,
       await sleep(Math.max(0, at - (Date.now() - started)));
       await victim.kill('SIGKILL');
       killed.push(Date.now());
-      restarts.set(victim, sleep(RESTART_AFTER_MS).then(() => victim.restart()));
+      restarts.set(
+        victim,
+        sleep(RESTART_AFTER_MS).then(() => victim.restart()),
+      );
     }
     await Promise.all(restarts.values());
     await typing;
     // Every kill fell inside the typing, or the test proved less than it says.
-    expect(killed.every((at) => at < typingEnded), `kills at ${killed.map((at) => at - started)} ms, typing ended at ${typingEnded - started} ms`).toBe(true);
+    expect(
+      killed.every((at) => at < typingEnded),
+      `kills at ${killed.map((at) => at - started)} ms, typing ended at ${typingEnded - started} ms`,
+    ).toBe(true);
 
     // Every typist reconnects and hands the server what it missed; then all agree.
     await until(

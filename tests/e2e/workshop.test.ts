@@ -4,16 +4,7 @@ import { createBoard, type CreatedBoard } from '../support/api';
 import { addCardFromToolbar, canvasBox, canvasBoxByName, canvasIds, outlineCards, waitForOutlineText, waitForStatus } from '../support/board';
 import { participant } from '../support/browser';
 import { serverAndBrowser } from '../support/rig';
-import {
-  decodeQr,
-  facilitator,
-  ownRegion,
-  panCanvas,
-  projectorRegion,
-  settledRegion,
-  waitForProjectorToShow,
-  waitForViewCentredOn,
-} from '../support/workshop';
+import { decodeQr, facilitator, ownRegion, panCanvas, projectorRegion, settledRegion, waitForProjectorToShow, waitForViewCentredOn } from '../support/workshop';
 
 const fay = { id: 'fay-0000000000000000001', name: 'Fay', color: '#8e24aa' };
 const eve = { id: 'eve-0000000000000000002', name: 'Eve', color: '#00897b' };
@@ -86,10 +77,7 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     // The presenter's pointer is a laser dot on the projector.
     const middle = await canvasMiddle(f);
     await f.mouse.move(middle.x + 30, middle.y - 40, { steps: 3 });
-    await projector.waitForFunction(
-      (id) => !!(window.__benchlearn?.stage?.find('.laser') ?? []).some((node) => node.id() === `laser-${id}`),
-      fay.id,
-    );
+    await projector.waitForFunction((id) => !!(window.__benchlearn?.stage?.find('.laser') ?? []).some((node) => node.id() === `laser-${id}`), fay.id);
 
     // The facilitator hides the join code for everyone, then shows it again.
     await f.click('[data-testid=share-button]');
@@ -154,7 +142,10 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     }, tampered);
     await v.waitForTimeout(700);
     const entry = (page: Page) =>
-      page.evaluate((key) => (window.__benchlearn?.board.content as { getMap(n: string): { get(k: string): unknown } }).getMap('cards').get(key) ?? null, tampered);
+      page.evaluate(
+        (key) => (window.__benchlearn?.board.content as { getMap(n: string): { get(k: string): unknown } }).getMap('cards').get(key) ?? null,
+        tampered,
+      );
     expect(await entry(v)).toBeNull();
     expect(await entry(f)).toBeNull();
 
@@ -213,7 +204,8 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     const cdp = await context.newCDPSession(phone);
     const box = (await phone.locator('[data-testid=board-canvas]').boundingBox())!;
     const at = (x: number, y: number, id = 0) => ({ x: box.x + x, y: box.y + y, id });
-    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: Array<{ x: number; y: number; id: number }>) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: Array<{ x: number; y: number; id: number }>) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
 
     const before = await ownRegion(phone);
     await touch('touchStart', [at(200, 300)]);
@@ -265,10 +257,10 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     const frameBefore = (await read(f, 'frames', frameId))!;
     const handle = await canvasBox(f, `frame-handle-${frameId}`);
     await panCanvas(f, { x: handle.x + 40, y: handle.y + handle.height / 2 }, 120, 60);
-    await e.waitForFunction(
-      ({ id, x }) => ((window.__benchlearn?.board.control as Doc).getMap('frames').get(id)?.get('x') as number) !== x,
-      { id: frameId, x: frameBefore.x },
-    );
+    await e.waitForFunction(({ id, x }) => ((window.__benchlearn?.board.control as Doc).getMap('frames').get(id)?.get('x') as number) !== x, {
+      id: frameId,
+      x: frameBefore.x,
+    });
     const frameAfter = (await read(e, 'frames', frameId))!;
     const cardAfter = (await read(e, 'cards', card))!;
     const dx = frameAfter.x - frameBefore.x;
@@ -279,10 +271,10 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     // Resize from the corner handle.
     const corner = await canvasBoxByName(f, 'frame-resize');
     await panCanvas(f, { x: corner.x + corner.width / 2, y: corner.y + corner.height / 2 }, 80, 0);
-    await e.waitForFunction(
-      ({ id, w }) => ((window.__benchlearn?.board.control as Doc).getMap('frames').get(id)?.get('w') as number) > w,
-      { id: frameId, w: frameAfter.w },
-    );
+    await e.waitForFunction(({ id, w }) => ((window.__benchlearn?.board.control as Doc).getMap('frames').get(id)?.get('w') as number) > w, {
+      id: frameId,
+      w: frameAfter.w,
+    });
 
     // Delete it: the card stays.
     await f.click('[data-testid=delete-frame]');

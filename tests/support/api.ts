@@ -25,11 +25,7 @@ export async function createBoard(
 }
 
 /** A facilitator's PATCH of the board (title, lock, projector join code). */
-export async function patchBoard(
-  baseUrl: string,
-  board: CreatedBoard,
-  changes: { title?: string; locked?: boolean; showJoin?: boolean },
-): Promise<void> {
+export async function patchBoard(baseUrl: string, board: CreatedBoard, changes: { title?: string; locked?: boolean; showJoin?: boolean }): Promise<void> {
   const res = await fetch(`${baseUrl}/api/boards/${board.id}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${board.tokens.facilitator}` },

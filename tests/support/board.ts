@@ -21,9 +21,7 @@ export async function outlineCards(page: Page): Promise<OutlineCard[]> {
 
 /** The cards linked under each lesson in the outline, as `from>to` ids. */
 export async function outlineLinks(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid=outline-link]', (items) =>
-    items.map((item) => `${item.getAttribute('data-from')}>${item.getAttribute('data-to')}`).sort(),
-  );
+  return page.$$eval('[data-testid=outline-link]', (items) => items.map((item) => `${item.getAttribute('data-from')}>${item.getAttribute('data-to')}`).sort());
 }
 
 /** Ids of the Konva nodes with this name on the page's stage (cards, links, cursors). */
@@ -31,7 +29,10 @@ export async function canvasIds(page: Page, name: 'card' | 'link' | 'frame' | 'c
   return page.evaluate((nodeName) => {
     const stage = window.__benchlearn?.stage;
     if (!stage) return [];
-    return stage.find(`.${nodeName}`).map((node) => node.id()).sort();
+    return stage
+      .find(`.${nodeName}`)
+      .map((node) => node.id())
+      .sort();
   }, name);
 }
 
@@ -130,7 +131,16 @@ export async function seedCards(serverUrl: string, board: { id: string; tokens: 
     const ids: string[] = [];
     client.board.content.transact(() => {
       for (let i = 0; i < count; i++) {
-        ids.push(addCard(client.board, { kind: kinds[i % 4]!, x: (i % columns) * 260, y: Math.floor(i / columns) * 180, text: `Card ${i}`, authorId: 'seed', authorName: 'Seed' }));
+        ids.push(
+          addCard(client.board, {
+            kind: kinds[i % 4]!,
+            x: (i % columns) * 260,
+            y: Math.floor(i / columns) * 180,
+            text: `Card ${i}`,
+            authorId: 'seed',
+            authorName: 'Seed',
+          }),
+        );
       }
     });
     // Stored once a fresh client sees them all (bounded: 100 probes).
@@ -152,7 +162,9 @@ export async function cardCentreOnPage(page: Page, id: string): Promise<{ x: num
   const point = await page.evaluate((cardId) => {
     const hook = window.__benchlearn;
     const stage = hook?.stage as unknown as { x(): number; y(): number; scaleX(): number; container(): HTMLElement } | null | undefined;
-    const cards = (hook?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } } | undefined)?.getMap('cards');
+    const cards = (hook?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } } | undefined)?.getMap(
+      'cards',
+    );
     const card = cards?.get(cardId);
     if (!stage || !card) return null;
     const box = stage.container().getBoundingClientRect();

@@ -54,7 +54,11 @@ export async function runConvergence(run: ConvergenceRun): Promise<ConvergenceOu
     random: seededRandom(Math.floor(random() * 2 ** 31)),
     offlineUntil: 0,
   }));
-  const facilitator = { name: 'facilitator', client: joinBoard(serverOf(run.editors).url, board.id, board.tokens.facilitator), random: seededRandom(Math.floor(random() * 2 ** 31)) };
+  const facilitator = {
+    name: 'facilitator',
+    client: joinBoard(serverOf(run.editors).url, board.id, board.tokens.facilitator),
+    random: seededRandom(Math.floor(random() * 2 ** 31)),
+  };
   const everyone: { name: string; client: BoardClient }[] = [...editors, facilitator];
   const ops: Record<string, number> = {};
   let disconnects = 0;
@@ -141,7 +145,9 @@ function difference(state: ReplicaState, reference: ReplicaState): string {
       const mine = new Map(state.vectors[doc].split(',').map((entry) => entry.split(':') as [string, string]));
       const theirs = new Map(reference.vectors[doc].split(',').map((entry) => entry.split(':') as [string, string]));
       const clients = new Set([...mine.keys(), ...theirs.keys()]);
-      const diff = [...clients].filter((client) => mine.get(client) !== theirs.get(client)).map((client) => `${client}: ${mine.get(client) ?? '-'} vs ${theirs.get(client) ?? '-'}`);
+      const diff = [...clients]
+        .filter((client) => mine.get(client) !== theirs.get(client))
+        .map((client) => `${client}: ${mine.get(client) ?? '-'} vs ${theirs.get(client) ?? '-'}`);
       parts.push(`${doc} vector ${diff.join(' ')}`);
     }
     for (const [name, value] of Object.entries(state.json[doc])) {

@@ -91,7 +91,11 @@ export function randomControlEdit(board: BoardDocs, random: () => number): strin
   }
   const frame = pick(random, ids)!;
   if (roll < 0.6) {
-    updateFrame(board, frame, { x: Math.round(random() * 2000), y: Math.round(random() * 1200), title: `${pick(random, WORDS)} ${Math.floor(random() * 100)}` });
+    updateFrame(board, frame, {
+      x: Math.round(random() * 2000),
+      y: Math.round(random() * 1200),
+      title: `${pick(random, WORDS)} ${Math.floor(random() * 100)}`,
+    });
     return 'move-frame';
   }
   if (roll < 0.8) {

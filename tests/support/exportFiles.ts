@@ -21,7 +21,10 @@ export function boardFile(title: string, cards: readonly FixtureCard[], links: r
 }
 
 /** Imports a board file through the API (as the start page does); the created board. */
-export async function importBoard(baseUrl: string, file: string): Promise<{ id: string; tokens: { facilitator: string; editor: string; viewer: string }; links: { facilitator: string; editor: string; viewer: string } }> {
+export async function importBoard(
+  baseUrl: string,
+  file: string,
+): Promise<{ id: string; tokens: { facilitator: string; editor: string; viewer: string }; links: { facilitator: string; editor: string; viewer: string } }> {
   const res = await fetch(`${baseUrl}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: file });
   if (res.status !== 201) throw new Error(`import answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as never;

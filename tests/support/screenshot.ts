@@ -27,7 +27,11 @@ try {
   // Put each card in its frame, as a facilitator would (frames left to right: successes, problems, lessons).
   const frameIds = await a.evaluate(() => window.__benchlearn?.stage?.find('.frame').map((node) => node.id()) ?? []);
   const frames = (await Promise.all(frameIds.map((id) => canvasBox(a, id)))).sort((p, q) => p.x - q.x);
-  const targets: Array<[string, number, number]> = [[lesson, 2, 0.4], [problem, 1, 0.55], [success, 0, 0.3]];
+  const targets: Array<[string, number, number]> = [
+    [lesson, 2, 0.4],
+    [problem, 1, 0.55],
+    [success, 0, 0.3],
+  ];
   for (const [card, frameIndex, height] of targets) {
     const box = await canvasBox(a, card);
     const frame = frames[frameIndex]!;

@@ -1,12 +1,5 @@
 import * as Y from 'yjs';
-import {
-  BOARD_DOCUMENTS,
-  exportBoard,
-  newBoardDocs,
-  type BoardDocs,
-  type BoardDocument,
-  type BoardExport,
-} from '@benchlearn/shared';
+import { BOARD_DOCUMENTS, exportBoard, newBoardDocs, type BoardDocs, type BoardDocument, type BoardExport } from '@benchlearn/shared';
 import { connectBoard, type TestProvider } from '../../server/src/testing/testkit';
 
 // A stock y-websocket client of a whole board (contract v2): one WebsocketProvider per document,

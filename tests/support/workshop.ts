@@ -67,7 +67,7 @@ export async function settledRegion(page: Page, quietMs = 200, timeoutMs = 5000)
     const next = await ownRegion(page);
     const same = (['x', 'y', 'width', 'height'] as const).every((key) => Math.abs(next[key] - last[key]) < 1e-6);
     if (same) return next;
-    if (Date.now() - start > timeoutMs) throw new Error('the page\'s view kept changing');
+    if (Date.now() - start > timeoutMs) throw new Error("the page's view kept changing");
     last = next;
   }
 }

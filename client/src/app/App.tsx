@@ -39,14 +39,7 @@ export function App() {
     case 'board':
       // A board waits for the name: your presence and your cards carry it.
       page = identity ? (
-        <BoardPage
-          key={route.boardId}
-          boardId={route.boardId}
-          hash={hash}
-          presentation={false}
-          identity={identity}
-          onEditIdentity={editIdentity}
-        />
+        <BoardPage key={route.boardId} boardId={route.boardId} hash={hash} presentation={false} identity={identity} onEditIdentity={editIdentity} />
       ) : (
         <div className="page">
           <PageHeader />

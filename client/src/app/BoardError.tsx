@@ -35,7 +35,12 @@ export function BoardError({ code, board, title = '' }: BoardErrorProps) {
           </button>
         )}
         {refused && (
-          <button type="button" className={board ? 'button secondary' : 'button primary'} data-testid="board-error-reload" onClick={() => window.location.reload()}>
+          <button
+            type="button"
+            className={board ? 'button secondary' : 'button primary'}
+            data-testid="board-error-reload"
+            onClick={() => window.location.reload()}
+          >
             {t('boardError.reload')}
           </button>
         )}

@@ -23,10 +23,7 @@ export interface BoardPageProps {
 /** Finds your token and role for the board, then opens it with the matching rights. */
 export function BoardPage({ boardId, hash, presentation, identity, onEditIdentity }: BoardPageProps) {
   const { t } = useTranslation();
-  const token = useMemo(
-    () => resolveToken({ boardId, hash, session: browserStore('session'), local: browserStore('local') }),
-    [boardId, hash],
-  );
+  const token = useMemo(() => resolveToken({ boardId, hash, session: browserStore('session'), local: browserStore('local') }), [boardId, hash]);
 
   // Opened from this tab's memory (a bare /b/:id): put the token back in the fragment, so the
   // address bar shows a link that works when copied.

@@ -298,7 +298,11 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
           {title}
         </h1>
         {facilitator && !narrow && <RenameBoard boardId={boardId} token={token} title={title} />}
-        <span className={overflowed.has('compact') ? 'role-badge visually-hidden' : 'role-badge'} data-fit="compact" title={t('board.role', { role: t(`roles.${access.role}`) })}>
+        <span
+          className={overflowed.has('compact') ? 'role-badge visually-hidden' : 'role-badge'}
+          data-fit="compact"
+          title={t('board.role', { role: t(`roles.${access.role}`) })}
+        >
           {t(`roles.${access.role}`)}
         </span>
         {!mayEdit && (
@@ -394,7 +398,17 @@ function BoardSession({ boardId, token, access, editable, identity, onEditIdenti
 }
 
 /** Says whose view you follow, and how to stop (panning or zooming also stops it). */
-function FollowingBanner({ awareness, identity, userId, onStop }: { awareness: BoardConnection['awareness']; identity: Identity; userId: string; onStop(): void }) {
+function FollowingBanner({
+  awareness,
+  identity,
+  userId,
+  onStop,
+}: {
+  awareness: BoardConnection['awareness'];
+  identity: Identity;
+  userId: string;
+  onStop(): void;
+}) {
   const { t } = useTranslation();
   const peers = usePeers(awareness, identity.id);
   const name = peers.find((peer) => peer.id === userId)?.name ?? '';

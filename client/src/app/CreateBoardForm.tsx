@@ -1,14 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  LOCALES,
-  MAX_ORGANISATIONS,
-  MAX_TITLE_LENGTH,
-  TEMPLATES,
-  cleanOrganisations,
-  type Locale,
-  type Template,
-} from '@benchlearn/shared';
+import { LOCALES, MAX_ORGANISATIONS, MAX_TITLE_LENGTH, TEMPLATES, cleanOrganisations, type Locale, type Template } from '@benchlearn/shared';
 import { currentLanguage } from '../i18n';
 import { openNewBoard } from './openNewBoard';
 import { ApiError, apiErrorMessageKey, createBoard, isLocale, isTemplate } from './api';
@@ -93,8 +85,7 @@ export function CreateBoardForm() {
       )}
       {error !== null && (
         <p className="form-error" role="alert" data-testid="create-board-error">
-          {t('start.createFailed')}{' '}
-          {t(apiErrorMessageKey(error), { message: error instanceof ApiError ? (error.serverMessage ?? '') : '' })}
+          {t('start.createFailed')} {t(apiErrorMessageKey(error), { message: error instanceof ApiError ? (error.serverMessage ?? '') : '' })}
         </p>
       )}
       <div className="actions">

@@ -8,8 +8,7 @@ import { SheetForm } from './SheetForm';
 export function useActionError(): [string | null, (error: unknown) => void, () => void] {
   const { t } = useTranslation();
   const [message, setMessage] = useState<string | null>(null);
-  const report = (error: unknown) =>
-    setMessage(t(apiErrorMessageKey(error), { message: error instanceof ApiError ? (error.serverMessage ?? '') : '' }));
+  const report = (error: unknown) => setMessage(t(apiErrorMessageKey(error), { message: error instanceof ApiError ? (error.serverMessage ?? '') : '' }));
   return [message, report, () => setMessage(null)];
 }
 
@@ -17,7 +16,19 @@ export function useActionError(): [string | null, (error: unknown) => void, () =
  * The rename form: PATCH title, which the server also writes into meta.title. Inline in the
  * desktop header; on a phone, a sheet (`sheet`) that the header's "More" menu opens.
  */
-export function RenameForm({ boardId, token, title, sheet = false, onDone }: { boardId: string; token: string; title: string; sheet?: boolean; onDone(): void }) {
+export function RenameForm({
+  boardId,
+  token,
+  title,
+  sheet = false,
+  onDone,
+}: {
+  boardId: string;
+  token: string;
+  title: string;
+  sheet?: boolean;
+  onDone(): void;
+}) {
   const { t } = useTranslation();
   const [value, setValue] = useState(title);
   const [busy, setBusy] = useState(false);

@@ -172,7 +172,11 @@ export function MoreMenu({ actions }: { actions: readonly MenuAction[] }) {
     if (open) items.current[focusIndex]?.focus();
   }, [open, focusIndex]);
 
-  useOutsidePress(open, () => wrapper.current, () => setOpen(false));
+  useOutsidePress(
+    open,
+    () => wrapper.current,
+    () => setOpen(false),
+  );
 
   if (actions.length === 0) return null;
   const last = actions.length - 1;
@@ -296,9 +300,7 @@ export function openSlot(header: HTMLElement | null, fitKey: string): boolean {
   const details = header?.querySelector<HTMLDetailsElement>(`.header-slot[data-fit="${fitKey}"] > details`);
   if (!details) return false;
   details.open = true;
-  const target = details.querySelector<HTMLElement>(
-    '.popover :is(button, [href], input, select, textarea, [tabindex]):not([disabled]):not([tabindex="-1"])',
-  );
+  const target = details.querySelector<HTMLElement>('.popover :is(button, [href], input, select, textarea, [tabindex]):not([disabled]):not([tabindex="-1"])');
   target?.focus();
   return !!target;
 }

@@ -18,9 +18,7 @@ export function NameDialog({ identity, onSave, onCancel }: NameDialogProps) {
   const [color, setColor] = useState(identity?.color ?? randomIdentityColor());
   const [error, setError] = useState(false);
   const first = identity === null;
-  const colors: readonly string[] = IDENTITY_COLORS.includes(color as (typeof IDENTITY_COLORS)[number])
-    ? IDENTITY_COLORS
-    : [color, ...IDENTITY_COLORS];
+  const colors: readonly string[] = IDENTITY_COLORS.includes(color as (typeof IDENTITY_COLORS)[number]) ? IDENTITY_COLORS : [color, ...IDENTITY_COLORS];
 
   useEffect(() => {
     const element = dialog.current;
@@ -79,13 +77,7 @@ export function NameDialog({ identity, onSave, onCancel }: NameDialogProps) {
           <div className="swatches">
             {colors.map((option, index) => (
               <label key={option} className="swatch" style={{ ['--swatch' as string]: option }}>
-                <input
-                  type="radio"
-                  name="color"
-                  value={option}
-                  checked={option === color}
-                  onChange={() => setColor(option)}
-                />
+                <input type="radio" name="color" value={option} checked={option === color} onChange={() => setColor(option)} />
                 <span className="visually-hidden">{t('identity.colorOption', { index: index + 1 })}</span>
               </label>
             ))}

@@ -22,7 +22,9 @@ export function PageHeader({ children, end, headerRef }: { children?: ReactNode;
         }}
       >
         <span className="brand-mark" aria-hidden="true" />
-        <span className="brand-name" data-fit="compact">{t('appName')}</span>
+        <span className="brand-name" data-fit="compact">
+          {t('appName')}
+        </span>
       </a>
       <div className="page-header-main">{children}</div>
       <div className="page-header-end">

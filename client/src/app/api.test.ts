@@ -36,7 +36,10 @@ describe('the HTTP API client', () => {
   });
 
   it('turns {error: {code, message}} into an ApiError with the server’s words', async () => {
-    const error = await createBoard({ title: '', template: 'blank', locale: 'en' }, answer(400, { error: { code: 'invalid', message: 'title is required' } })).catch((e: unknown) => e);
+    const error = await createBoard(
+      { title: '', template: 'blank', locale: 'en' },
+      answer(400, { error: { code: 'invalid', message: 'title is required' } }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: 'http', status: 400, serverCode: 'invalid', serverMessage: 'title is required' });
     expect(apiErrorMessageKey(error)).toBe('errors.badRequest');

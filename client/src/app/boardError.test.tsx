@@ -9,7 +9,9 @@ import { BoardError } from './BoardError';
 
 async function render(language: 'en' | 'nl', props: Parameters<typeof BoardError>[0]): Promise<string> {
   const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({ resources, lng: language, defaultNS: 'app', ns: ['app'], interpolation: { escapeValue: false }, showSupportNotice: false });
+  await i18n
+    .use(initReactI18next)
+    .init({ resources, lng: language, defaultNS: 'app', ns: ['app'], interpolation: { escapeValue: false }, showSupportNotice: false });
   return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(BoardError, props)));
 }
 

@@ -1,13 +1,4 @@
-import {
-  DEFAULT_CARD_SIZE,
-  addCard,
-  readCards,
-  replaceCardText,
-  setCardKind,
-  setCardOrg,
-  type CardKind,
-  type BoardDocs,
-} from '@benchlearn/shared';
+import { DEFAULT_CARD_SIZE, addCard, readCards, replaceCardText, setCardKind, setCardOrg, type CardKind, type BoardDocs } from '@benchlearn/shared';
 import { freeSpot } from '../board/geometry';
 import { localWrite } from '../tools/undo';
 import type { Identity } from '../types';
@@ -31,7 +22,8 @@ function isViewport(value: unknown): value is Viewport {
  */
 export function formCardSpot(board: BoardDocs, viewport: unknown, kind: CardKind): { x: number; y: number } {
   const { w, h } = DEFAULT_CARD_SIZE[kind];
-  const center = isViewport(viewport) && viewport.width > 0 ? { x: viewport.x + viewport.width / 2, y: viewport.y + viewport.height / 2 } : { x: w / 2, y: h / 2 };
+  const center =
+    isViewport(viewport) && viewport.width > 0 ? { x: viewport.x + viewport.width / 2, y: viewport.y + viewport.height / 2 } : { x: w / 2, y: h / 2 };
   return freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, readCards(board));
 }
 

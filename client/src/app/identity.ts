@@ -14,18 +14,7 @@ const StoredIdentity = Type.Object({
 });
 
 /** Colours that stay readable as a cursor label and as avatar background with white initials. */
-export const IDENTITY_COLORS = [
-  '#d81b60',
-  '#8e24aa',
-  '#5e35b1',
-  '#3949ab',
-  '#1e88e5',
-  '#00897b',
-  '#43a047',
-  '#f4511e',
-  '#6d4c41',
-  '#546e7a',
-] as const;
+export const IDENTITY_COLORS = ['#d81b60', '#8e24aa', '#5e35b1', '#3949ab', '#1e88e5', '#00897b', '#43a047', '#f4511e', '#6d4c41', '#546e7a'] as const;
 
 export function randomIdentityColor(random: () => number = Math.random): string {
   const index = Math.min(IDENTITY_COLORS.length - 1, Math.floor(random() * IDENTITY_COLORS.length));
@@ -46,11 +35,7 @@ export function cleanName(name: string): string {
  * Saves a name and colour. The id is kept when the person edits their name, so their cards and
  * presence stay theirs; a first save makes a new id.
  */
-export function saveIdentity(
-  store: KeyValueStore,
-  input: { name: string; color: string },
-  previous: Identity | null,
-): Identity {
+export function saveIdentity(store: KeyValueStore, input: { name: string; color: string }, previous: Identity | null): Identity {
   const name = cleanName(input.name);
   if (!name) throw new RangeError('a name is required');
   const identity: Identity = { id: previous?.id ?? newId(), name, color: input.color || randomIdentityColor() };

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_RECENT_BOARDS,
-  RECENT_BOARDS_KEY,
-  bestKnownToken,
-  forgetBoard,
-  knownAccess,
-  loadRecentBoards,
-  rememberBoard,
-} from './recentBoards';
+import { MAX_RECENT_BOARDS, RECENT_BOARDS_KEY, bestKnownToken, forgetBoard, knownAccess, loadRecentBoards, rememberBoard } from './recentBoards';
 import { memoryStore } from './storage';
 
 describe('recent boards', () => {

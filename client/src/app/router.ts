@@ -1,10 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export type Route =
-  | { name: 'start' }
-  | { name: 'board'; boardId: string }
-  | { name: 'present'; boardId: string }
-  | { name: 'not-found' };
+export type Route = { name: 'start' } | { name: 'board'; boardId: string } | { name: 'present'; boardId: string } | { name: 'not-found' };
 
 function decodeSegment(segment: string): string | null {
   try {

@@ -56,7 +56,16 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const canEditFrames = Boolean(props.canEditFrames) && !readOnly && !presentation;
-  const controllerProps = { readOnly: readOnly || presentation, identity, selection, onSelectionChange, presentation, canEditFrames, session: props.session ?? null, synced: props.synced ?? true };
+  const controllerProps = {
+    readOnly: readOnly || presentation,
+    identity,
+    selection,
+    onSelectionChange,
+    presentation,
+    canEditFrames,
+    session: props.session ?? null,
+    synced: props.synced ?? true,
+  };
   // One controller per board; made in state so StrictMode's double render reuses it.
   const [ctl, setCtl] = useState(() => new CanvasController(board, awareness, controllerProps));
   if (ctl.board !== board || ctl.awareness !== awareness) {

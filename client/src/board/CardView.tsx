@@ -86,10 +86,32 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
       onDragEnd={(e) => e.target.id() === id && ctl.cardDrag.onDragEnd(id, e.target)}
     >
       {decor?.match ? (
-        <Rect name="card-highlight" x={-6} y={-6} width={w + 12} height={h + 12} cornerRadius={CARD_RADIUS + 5} stroke={HIGHLIGHT_COLOR} strokeWidth={4} listening={false} perfectDrawEnabled={false} />
+        <Rect
+          name="card-highlight"
+          x={-6}
+          y={-6}
+          width={w + 12}
+          height={h + 12}
+          cornerRadius={CARD_RADIUS + 5}
+          stroke={HIGHLIGHT_COLOR}
+          strokeWidth={4}
+          listening={false}
+          perfectDrawEnabled={false}
+        />
       ) : null}
       {remoteColor !== undefined && !selected ? (
-        <Rect x={-4} y={-4} width={w + 8} height={h + 8} cornerRadius={CARD_RADIUS + 3} stroke={remoteColor} strokeWidth={2} dash={[6, 4]} listening={false} perfectDrawEnabled={false} />
+        <Rect
+          x={-4}
+          y={-4}
+          width={w + 8}
+          height={h + 8}
+          cornerRadius={CARD_RADIUS + 3}
+          stroke={remoteColor}
+          strokeWidth={2}
+          dash={[6, 4]}
+          listening={false}
+          perfectDrawEnabled={false}
+        />
       ) : null}
       {shapes.map((shape, i) =>
         // The background is what a press hits; selection outlines it in the selection colour.

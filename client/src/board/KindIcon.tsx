@@ -8,7 +8,16 @@ export function KindIconShape({ kind, x, y, color }: { kind: CardKind; x: number
     <Group x={x} y={y} listening={false}>
       {KIND_ICONS[kind].map((part, i) =>
         part.type === 'line' ? (
-          <Line key={i} points={[...part.points]} stroke={color} strokeWidth={2} lineCap="round" lineJoin="round" perfectDrawEnabled={false} listening={false} />
+          <Line
+            key={i}
+            points={[...part.points]}
+            stroke={color}
+            strokeWidth={2}
+            lineCap="round"
+            lineJoin="round"
+            perfectDrawEnabled={false}
+            listening={false}
+          />
         ) : (
           <Circle
             key={i}
@@ -33,15 +42,7 @@ export function KindIconSvg({ kind, color, size = 16 }: { kind: CardKind; color:
     <svg width={size} height={size} viewBox="0 0 16 16" aria-hidden="true" focusable="false">
       {KIND_ICONS[kind].map((part, i) =>
         part.type === 'line' ? (
-          <polyline
-            key={i}
-            points={part.points.join(' ')}
-            fill="none"
-            stroke={color}
-            strokeWidth={2}
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
+          <polyline key={i} points={part.points.join(' ')} fill="none" stroke={color} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" />
         ) : (
           <circle
             key={i}

@@ -8,7 +8,9 @@ export function KonvaShapeView({ shape, ...overrides }: { shape: KonvaShape } & 
   const Component = COMPONENTS[shape.className] as unknown as (props: Record<string, unknown>) => React.ReactNode;
   return (
     <Component {...shape.attrs} {...overrides}>
-      {shape.children?.map((child, i) => <KonvaShapeView key={i} shape={child} />)}
+      {shape.children?.map((child, i) => (
+        <KonvaShapeView key={i} shape={child} />
+      ))}
     </Component>
   );
 }

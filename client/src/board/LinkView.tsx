@@ -64,19 +64,20 @@ export const LinksLayerContent = memo(function LinksLayerContent({ ctl }: { ctl:
   // Re-render on a selection change only matters in low detail (selected links get their node).
   const selected = useKeys(ctl.selection);
   const cull = ctl.culling.cullRect();
-  const shown = detail === 'low'
-    ? links.filter((link) => selected !== '' && ctl.selection.has(link.id))
-    : cull
-    ? links.filter((link) => {
-        const a = ctl.cardRect(link.from);
-        const b = ctl.cardRect(link.to);
-        if (!a || !b) return false;
-        const x = Math.min(a.x, b.x);
-        const y = Math.min(a.y, b.y);
-        const span = { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
-        return ctl.selection.has(link.id) || rectsIntersect(span, cull);
-      })
-    : links;
+  const shown =
+    detail === 'low'
+      ? links.filter((link) => selected !== '' && ctl.selection.has(link.id))
+      : cull
+        ? links.filter((link) => {
+            const a = ctl.cardRect(link.from);
+            const b = ctl.cardRect(link.to);
+            if (!a || !b) return false;
+            const x = Math.min(a.x, b.x);
+            const y = Math.min(a.y, b.y);
+            const span = { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+            return ctl.selection.has(link.id) || rectsIntersect(span, cull);
+          })
+        : links;
   return (
     <>
       {detail === 'low' ? <LinksLowDetail ctl={ctl} /> : null}

@@ -49,7 +49,9 @@ function scenePaths(scene: LodScene): ScenePaths {
     for (const r of scene.highlighted) highlighted.rect(r.x - 6, r.y - 6, r.w + 12, r.h + 12);
   }
   const links = new Path2D();
-  for (const { points: [x1, y1, x2, y2] } of scene.links) {
+  for (const {
+    points: [x1, y1, x2, y2],
+  } of scene.links) {
     links.moveTo(x1, y1);
     links.lineTo(x2, y2);
   }

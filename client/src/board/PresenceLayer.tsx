@@ -52,7 +52,14 @@ function Cursors({ ctl }: { ctl: CanvasController }) {
             scaleY={inverse}
             listening={false}
           >
-            <Line points={[0, 0, 0, 17, 4.5, 13, 8, 20.5, 11, 19, 7.8, 11.8, 13, 11.8]} closed fill={peer.user.color} stroke="#ffffff" strokeWidth={1.5} perfectDrawEnabled={false} />
+            <Line
+              points={[0, 0, 0, 17, 4.5, 13, 8, 20.5, 11, 19, 7.8, 11.8, 13, 11.8]}
+              closed
+              fill={peer.user.color}
+              stroke="#ffffff"
+              strokeWidth={1.5}
+              perfectDrawEnabled={false}
+            />
             <Label x={12} y={20}>
               <Tag fill={peer.user.color} cornerRadius={4} />
               <Text text={peer.user.name} fontFamily={FONT_FAMILY} fontSize={12} fill="#ffffff" padding={4} perfectDrawEnabled={false} />

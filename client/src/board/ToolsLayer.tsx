@@ -26,10 +26,11 @@ function CardTransformer({ ctl }: { ctl: CanvasController }) {
     tr.nodes(nodes);
     tr.getLayer()?.batchDraw();
     // A selected card resized or moved elsewhere: redraw the handles around it.
-    const refresh = () => requestAnimationFrame(() => {
-      tr.forceUpdate();
-      tr.getLayer()?.batchDraw();
-    });
+    const refresh = () =>
+      requestAnimationFrame(() => {
+        tr.forceUpdate();
+        tr.getLayer()?.batchDraw();
+      });
     const unsubscribe = ids.map((id) => ctl.store.subscribeCard(id, refresh));
     return () => unsubscribe.forEach((u) => u());
   }, [ctl, selection, order, linkTool, editing]);

@@ -1,16 +1,5 @@
 import * as Y from 'yjs';
-import {
-  boardMaps,
-  compareStacking,
-  isDrawnLink,
-  readCard,
-  readFrame,
-  readLink,
-  type BoardDocs,
-  type Card,
-  type Frame,
-  type Link,
-} from '@benchlearn/shared';
+import { boardMaps, compareStacking, isDrawnLink, readCard, readFrame, readLink, type BoardDocs, type Card, type Frame, type Link } from '@benchlearn/shared';
 
 type Listener = () => void;
 

@@ -29,7 +29,13 @@ function setup(n: number, readOnly = false) {
 
 /** Stand-ins for the DOM the controller's pointer handling reads: the canvas element at (0, 0), no Konva node hit. */
 function attach(ctl: CanvasController) {
-  const container = { getBoundingClientRect: () => ({ left: 0, top: 0 }), ownerDocument: { activeElement: null }, focus: () => {}, contains: () => false, style: { setProperty: () => {}, removeProperty: () => {} } };
+  const container = {
+    getBoundingClientRect: () => ({ left: 0, top: 0 }),
+    ownerDocument: { activeElement: null },
+    focus: () => {},
+    contains: () => false,
+    style: { setProperty: () => {}, removeProperty: () => {} },
+  };
   ctl.container = container as unknown as HTMLElement;
   ctl.stage = { getIntersection: () => null, position: () => {}, scale: () => {}, batchDraw: () => {}, find: () => [] } as unknown as Konva.Stage;
 }

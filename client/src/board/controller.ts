@@ -272,12 +272,7 @@ export class CanvasController {
     );
     // The low-detail scene is made again after any change it draws; a card moved into the view shows.
     const reshow = () => this.culling.updateNodeVisibility();
-    this.disposers.push(
-      this.lodScene.start(),
-      this.lodScene.subscribe(reshow),
-      this.selection.subscribeAll(reshow),
-      this.editing.subscribe(reshow),
-    );
+    this.disposers.push(this.lodScene.start(), this.lodScene.subscribe(reshow), this.selection.subscribeAll(reshow), this.editing.subscribe(reshow));
     this.culling.updateCull(true);
     // A card that disappears (deleted here or elsewhere) stops being edited or linked from.
     this.disposers.push(

@@ -150,7 +150,13 @@ export class Culling {
       const r = this.deps.rectOf(id);
       return r ? Math.hypot(r.x + r.w / 2 - mid.x, r.y + r.h / 2 - mid.y) : Infinity;
     };
-    const now = new Set(fresh.map((id) => ({ id, d: distance(id) })).sort((a, b) => a.d - b.d).slice(0, MOUNT_CHUNK).map((entry) => entry.id));
+    const now = new Set(
+      fresh
+        .map((id) => ({ id, d: distance(id) }))
+        .sort((a, b) => a.d - b.d)
+        .slice(0, MOUNT_CHUNK)
+        .map((entry) => entry.id),
+    );
     if (this.mountFrame === null) {
       this.mountFrame = requestAnimationFrame(() => {
         this.mountFrame = null;

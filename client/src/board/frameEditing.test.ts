@@ -17,7 +17,7 @@ function setup(canEdit = true) {
   const store = startedStore(board);
   const offsets = new KeyedStore<Offset>(sameOffset);
   const writes = vi.fn();
-  const write = <T,>(fn: () => T): T => {
+  const write = <T>(fn: () => T): T => {
     writes();
     return fn();
   };

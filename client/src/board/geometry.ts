@@ -74,7 +74,18 @@ function overlaps(a: Rect, b: Rect, margin: number): boolean {
  * sit side by side as on a sticky-note wall. Falls back to `base` when the area is full.
  */
 export function freeSpot(base: Point, size: { w: number; h: number }, taken: readonly Rect[], gap = 24, maxRings = 6): Point {
-  const near = taken.filter((r) => overlaps(r, { x: base.x - (size.w + gap) * maxRings, y: base.y - (size.h + gap) * maxRings, w: (size.w + gap) * (2 * maxRings + 1), h: (size.h + gap) * (2 * maxRings + 1) }, 0));
+  const near = taken.filter((r) =>
+    overlaps(
+      r,
+      {
+        x: base.x - (size.w + gap) * maxRings,
+        y: base.y - (size.h + gap) * maxRings,
+        w: (size.w + gap) * (2 * maxRings + 1),
+        h: (size.h + gap) * (2 * maxRings + 1),
+      },
+      0,
+    ),
+  );
   const free = (p: Point) => !near.some((r) => overlaps(r, { x: p.x, y: p.y, ...size }, gap / 2));
   if (free(base)) return base;
   for (let ring = 1; ring <= maxRings; ring++) {

@@ -29,7 +29,17 @@ function setup(selected: string[] = [], frame: string | null = null) {
 }
 
 const press = (key: string, mods: Partial<{ ctrlKey: boolean; shiftKey: boolean }> = {}) =>
-  ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods, defaultPrevented: false, target: null, preventDefault: () => {} }) as unknown as KeyboardEvent;
+  ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+    defaultPrevented: false,
+    target: null,
+    preventDefault: () => {},
+  }) as unknown as KeyboardEvent;
 
 describe('CanvasKeys', () => {
   it('arrow keys held down nudge the selected cards as one undo step', () => {

@@ -40,10 +40,23 @@ function shapeOf(part: CardPart): KonvaShape {
     case 'rect':
       return {
         className: 'Rect',
-        attrs: { name, x: part.x, y: part.y, width: part.w, height: part.h, cornerRadius: typeof part.radius === 'number' ? part.radius : [...part.radius], fill: part.fill, ...(part.stroke ? { stroke: part.stroke, strokeWidth: part.strokeWidth } : {}), ...QUIET },
+        attrs: {
+          name,
+          x: part.x,
+          y: part.y,
+          width: part.w,
+          height: part.h,
+          cornerRadius: typeof part.radius === 'number' ? part.radius : [...part.radius],
+          fill: part.fill,
+          ...(part.stroke ? { stroke: part.stroke, strokeWidth: part.strokeWidth } : {}),
+          ...QUIET,
+        },
       };
     case 'circle':
-      return { className: 'Circle', attrs: { name, x: part.x, y: part.y, radius: part.r, fill: part.fill, stroke: part.stroke, strokeWidth: part.strokeWidth, ...QUIET } };
+      return {
+        className: 'Circle',
+        attrs: { name, x: part.x, y: part.y, radius: part.r, fill: part.fill, stroke: part.stroke, strokeWidth: part.strokeWidth, ...QUIET },
+      };
     case 'text':
       // Wrapped and cut by the layout: Konva only draws the lines, on the middles of their line boxes as the layout has them.
       return {
@@ -70,10 +83,19 @@ function shapeOf(part: CardPart): KonvaShape {
         attrs: { name, x: part.x, y: part.y, listening: false },
         children: part.glyphs.map((glyph) =>
           glyph.type === 'line'
-            ? { className: 'Line', attrs: { points: [...glyph.points], stroke: part.color, strokeWidth: ICON_STROKE_WIDTH, lineCap: 'round', lineJoin: 'round', ...QUIET } }
+            ? {
+                className: 'Line',
+                attrs: { points: [...glyph.points], stroke: part.color, strokeWidth: ICON_STROKE_WIDTH, lineCap: 'round', lineJoin: 'round', ...QUIET },
+              }
             : {
                 className: 'Circle',
-                attrs: { x: glyph.x, y: glyph.y, radius: glyph.r, ...(glyph.type === 'dot' ? { fill: part.color } : { stroke: part.color, strokeWidth: ICON_STROKE_WIDTH }), ...QUIET },
+                attrs: {
+                  x: glyph.x,
+                  y: glyph.y,
+                  radius: glyph.r,
+                  ...(glyph.type === 'dot' ? { fill: part.color } : { stroke: part.color, strokeWidth: ICON_STROKE_WIDTH }),
+                  ...QUIET,
+                },
               },
         ),
       };

@@ -18,7 +18,7 @@ function setup() {
     store,
     readOnly: () => false,
     userId: () => 'u1',
-    write: <T,>(fn: () => T) => fn(),
+    write: <T>(fn: () => T) => fn(),
     select: (ids: string[]) => (selected = ids),
     toasts,
     editing: new Signal<string | null>(success),

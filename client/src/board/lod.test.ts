@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chooseDetail, countInRect, FULL_DETAIL_CAP, LOD_MIN_CARDS, LOD_SCALE, lodBatches, mountedCards, type LodCard } from './lod';
 import type { Rect } from './viewport';
 
-const grid = (n: number): Map<string, Rect> => new Map(Array.from({ length: n }, (_, i) => [`c${i}`, { x: (i % 10) * 100, y: Math.floor(i / 10) * 100, w: 80, h: 60 }]));
+const grid = (n: number): Map<string, Rect> =>
+  new Map(Array.from({ length: n }, (_, i) => [`c${i}`, { x: (i % 10) * 100, y: Math.floor(i / 10) * 100, w: 80, h: 60 }]));
 
 describe('level of detail', () => {
   it('draws a small board in full at any zoom, a big one in low detail when zoomed out or too crowded', () => {
@@ -17,7 +18,12 @@ describe('level of detail', () => {
     const rects = grid(100);
     const order = [...rects.keys()];
     const cull = { x: 0, y: 0, w: 250, h: 150 }; // columns 0..2 of rows 0..1
-    const base = { cull, rectOf: (id: string) => rects.get(id) ?? null, pinned: (id: string) => id === 'c1' || id === 'c99', always: (id: string) => id === 'c50' };
+    const base = {
+      cull,
+      rectOf: (id: string) => rects.get(id) ?? null,
+      pinned: (id: string) => id === 'c1' || id === 'c99',
+      always: (id: string) => id === 'c50',
+    };
     expect(mountedCards(order, { ...base, detail: 'full' })).toEqual(['c0', 'c1', 'c2', 'c10', 'c11', 'c12', 'c50']);
     // c99 is pinned but far from the view; c50 is always mounted (being edited).
     expect(mountedCards(order, { ...base, detail: 'low' })).toEqual(['c1', 'c50']);
@@ -33,8 +39,22 @@ describe('level of detail', () => {
   });
 
   it('batches the cards per kind, faded ones first, highlighted ones apart', () => {
-    const card = (id: string, kind: LodCard['kind'], x: number, faded = false, highlighted = false): LodCard => ({ id, kind, x, y: 0, w: 50, h: 50, faded, highlighted });
-    const { batches, highlighted } = lodBatches([card('a', 'success', 0), card('b', 'lesson', 100), card('c', 'success', 200, false, true), card('d', 'note', 300, true)]);
+    const card = (id: string, kind: LodCard['kind'], x: number, faded = false, highlighted = false): LodCard => ({
+      id,
+      kind,
+      x,
+      y: 0,
+      w: 50,
+      h: 50,
+      faded,
+      highlighted,
+    });
+    const { batches, highlighted } = lodBatches([
+      card('a', 'success', 0),
+      card('b', 'lesson', 100),
+      card('c', 'success', 200, false, true),
+      card('d', 'note', 300, true),
+    ]);
     expect(batches.map((b) => [b.kind, b.faded, b.rects.map((r) => r.x)])).toEqual([
       ['note', true, [300]],
       ['success', false, [0, 200]],

@@ -54,7 +54,16 @@ export class LowDetailScene {
       if (!card || isMounted(id)) continue;
       const off = noOffsets ? undefined : offsetOf(id);
       const match = decor.get(id)?.match;
-      cards.push({ id, kind: card.kind, x: card.x + (off?.dx ?? 0), y: card.y + (off?.dy ?? 0), w: card.w, h: card.h, faded: match === false, highlighted: match === true });
+      cards.push({
+        id,
+        kind: card.kind,
+        x: card.x + (off?.dx ?? 0),
+        y: card.y + (off?.dy ?? 0),
+        w: card.w,
+        h: card.h,
+        faded: match === false,
+        highlighted: match === true,
+      });
     }
     const links = linkSegments(store.getLinks(), rectOf);
     const scene = { cards, links, ...lodBatches(cards) };

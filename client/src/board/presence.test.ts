@@ -27,7 +27,12 @@ describe('reading others’ presence', () => {
 
   it('turns live drags into card offsets', () => {
     const peers = readPeers(new Map([[2, { user, dragging: { ids: ['c1', 'c2'], dx: 10, dy: -4 } }]]), 1);
-    expect(remoteDragOffsets(peers)).toEqual(new Map([['c1', { dx: 10, dy: -4 }], ['c2', { dx: 10, dy: -4 }]]));
+    expect(remoteDragOffsets(peers)).toEqual(
+      new Map([
+        ['c1', { dx: 10, dy: -4 }],
+        ['c2', { dx: 10, dy: -4 }],
+      ]),
+    );
   });
 
   it('notifies only the cards whose remote offset changed', () => {

@@ -144,7 +144,10 @@ export class PresencePublisher {
   private pending: LocalPresence = {};
   private readonly throttled: Throttled;
 
-  constructor(private readonly awareness: Awareness, clock?: Clock) {
+  constructor(
+    private readonly awareness: Awareness,
+    clock?: Clock,
+  ) {
     this.throttled = throttle(() => this.send(), PRESENCE_INTERVAL_MS, clock);
   }
 

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { boardCenter, boardToScreen, boundsOf, centerOn, clampScale, cullingRect, fitBounds, screenToBoard, visibleRect, wheelZoomFactor, zoomAt } from './viewport';
+import {
+  boardCenter,
+  boardToScreen,
+  boundsOf,
+  centerOn,
+  clampScale,
+  cullingRect,
+  fitBounds,
+  screenToBoard,
+  visibleRect,
+  wheelZoomFactor,
+  zoomAt,
+} from './viewport';
 
 describe('viewport math', () => {
   it('converts screen and board coordinates both ways', () => {
@@ -51,7 +63,12 @@ describe('viewport math', () => {
 
   it('bounds several rects, or none', () => {
     expect(boundsOf([])).toBeNull();
-    expect(boundsOf([{ x: 0, y: 0, w: 10, h: 10 }, { x: -5, y: 20, w: 5, h: 5 }])).toEqual({ x: -5, y: 0, w: 15, h: 25 });
+    expect(
+      boundsOf([
+        { x: 0, y: 0, w: 10, h: 10 },
+        { x: -5, y: 20, w: 5, h: 5 },
+      ]),
+    ).toEqual({ x: -5, y: 0, w: 15, h: 25 });
   });
 
   it('culls on a grid so small pans keep the same rect, and covers the screen', () => {

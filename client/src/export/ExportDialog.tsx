@@ -34,7 +34,9 @@ function ownViewport(awareness: Awareness): Rect | null {
   const viewport: unknown = awareness.getLocalState()?.viewport;
   if (!viewport || typeof viewport !== 'object') return null;
   const { x, y, width, height } = viewport as Record<string, unknown>;
-  return [x, y, width, height].every((n) => typeof n === 'number' && Number.isFinite(n)) ? { x: x as number, y: y as number, w: width as number, h: height as number } : null;
+  return [x, y, width, height].every((n) => typeof n === 'number' && Number.isFinite(n))
+    ? { x: x as number, y: y as number, w: width as number, h: height as number }
+    : null;
 }
 
 function pick<T extends string>(options: readonly T[], value: string, fallback: T): T {
@@ -48,14 +50,25 @@ function pick<T extends string>(options: readonly T[], value: string, fallback: 
 export function ExportDialog({ boardId, token, board, awareness, title, selection }: ExportDialogProps) {
   const { t, i18n } = useTranslation('export');
   const { t: tc } = useTranslation('canvas');
-  const [choice, setChoice] = useState<ExportChoice>({ format: 'png', area: 'board', ratio: 1, background: 'white', paper: 'a4', orientation: 'landscape', withReport: true });
+  const [choice, setChoice] = useState<ExportChoice>({
+    format: 'png',
+    area: 'board',
+    ratio: 1,
+    background: 'white',
+    paper: 'a4',
+    orientation: 'landscape',
+    withReport: true,
+  });
   const [phase, setPhase] = useState<Phase>({ state: 'idle' });
   const [open, setOpen] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const url = phase.state === 'done' ? phase.url : null;
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   useEffect(() => () => abort.current?.abort(), []);
 
   const area = choice.area === 'selection' && selection.size === 0 ? 'board' : choice.area;
@@ -77,17 +90,21 @@ export function ExportDialog({ boardId, token, board, awareness, title, selectio
     const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date());
     let last = 0;
     try {
-      const result = await exportPicture(source(), { ...choice, area }, {
-        kindLabels,
-        subtitle: t('dialog.subtitle', { date }),
-        signal: controller.signal,
-        onProgress: (done) => {
-          // A re-render per whole percent, not per tile.
-          if (Math.floor(done * 100) === last) return;
-          last = Math.floor(done * 100);
-          setPhase({ state: 'working', progress: done });
+      const result = await exportPicture(
+        source(),
+        { ...choice, area },
+        {
+          kindLabels,
+          subtitle: t('dialog.subtitle', { date }),
+          signal: controller.signal,
+          onProgress: (done) => {
+            // A re-render per whole percent, not per tile.
+            if (Math.floor(done * 100) === last) return;
+            last = Math.floor(done * 100);
+            setPhase({ state: 'working', progress: done });
+          },
         },
-      });
+      );
       if (controller.signal.aborted) return;
       setPhase({ state: 'done', name: result.fileName, url: saveFile(result.blob, result.fileName) });
     } catch (error) {
@@ -168,7 +185,11 @@ export function ExportDialog({ boardId, token, board, awareness, title, selectio
                 </label>
                 <label className="field">
                   <span>{t('dialog.orientation')}</span>
-                  <select name="export-orientation" value={choice.orientation} onChange={(e) => update({ orientation: pick(ORIENTATIONS, e.target.value, 'landscape') })}>
+                  <select
+                    name="export-orientation"
+                    value={choice.orientation}
+                    onChange={(e) => update({ orientation: pick(ORIENTATIONS, e.target.value, 'landscape') })}
+                  >
                     {ORIENTATIONS.map((orientation) => (
                       <option key={orientation} value={orientation}>
                         {t(`dialog.orientations.${orientation}`)}
@@ -203,7 +224,12 @@ export function ExportDialog({ boardId, token, board, awareness, title, selectio
           </button>
           {working ? (
             <>
-              <progress data-testid="export-progress" max={1} value={phase.progress} aria-label={t('dialog.working', { percent: Math.floor(phase.progress * 100) })} />
+              <progress
+                data-testid="export-progress"
+                max={1}
+                value={phase.progress}
+                aria-label={t('dialog.working', { percent: Math.floor(phase.progress * 100) })}
+              />
               <span role="status">{t('dialog.working', { percent: Math.floor(phase.progress * 100) })}</span>
             </>
           ) : null}

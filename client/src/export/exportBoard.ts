@@ -101,7 +101,13 @@ export async function exportPicture(source: BoardSource, choice: ExportChoice, o
   const data = sceneData(source.board, choice.area, source.selection);
   const region = areaRegion(data, choice.area, source.viewport);
   if (!region) throw new NothingToExport();
-  const fileName = exportFileName({ title: source.title, at: now, extension: choice.format, area: choice.area, ratio: choice.format === 'png' ? choice.ratio : 1 });
+  const fileName = exportFileName({
+    title: source.title,
+    at: now,
+    extension: choice.format,
+    area: choice.area,
+    ratio: choice.format === 'png' ? choice.ratio : 1,
+  });
   // Reading the board and writing the SVG or the report each take a moment on a big board: separate tasks.
   const slicer = new Slicer(0, options.signal);
   await slicer.pause();

@@ -4,7 +4,11 @@ const MAX_NAME = 60;
 
 /** The board title as file-name words: letters and digits of any script, joined by `-`. */
 export function titleSlug(title: string): string {
-  const words = title.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    title
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const joined = [...words.join('-')].slice(0, MAX_NAME).join('').replace(/-+$/, '');
   return joined || 'board';
 }

@@ -107,7 +107,8 @@ describe('the PDF text', () => {
       const raw = font as unknown as { loca: { offsets: number[] }; directory: { tables: { glyf: { length: number } } } };
       expect(raw.loca.offsets.at(-1), name).toBe(raw.directory.tables.glyf.length);
       if (/Emoji|SC/.test(name)) {
-        for (let id = 1; id < font.numGlyphs; id++) expect((font.getGlyph(id).path as unknown as { commands: unknown[] }).commands.length, `${name} glyph ${id}`).toBeGreaterThan(0);
+        for (let id = 1; id < font.numGlyphs; id++)
+          expect((font.getGlyph(id).path as unknown as { commands: unknown[] }).commands.length, `${name} glyph ${id}`).toBeGreaterThan(0);
       }
     }
   });

@@ -99,7 +99,12 @@ export async function composePdf(content: PdfContent, loadFont: FontLoader): Pro
   const titleLines = wrapText(cleanText(content.title), pt(content.page.w - 2 * margin), (clusters) => fonts.width(clusters, true, 16));
   titleLines.forEach((line, i) => drawLine(first, fonts, line, pt(margin), top(margin + 5) - i * 16 * LINE, 16, true, 0));
   drawLine(first, fonts, content.subtitle, pt(margin), top(margin + 10.5), 9, false, 90 / 255);
-  first.drawLine({ start: { x: pt(margin), y: top(margin + 12.5) }, end: { x: pt(content.page.w - margin), y: top(margin + 12.5) }, thickness: 0.57, color: grayscale(200 / 255) });
+  first.drawLine({
+    start: { x: pt(margin), y: top(margin + 12.5) },
+    end: { x: pt(content.page.w - margin), y: top(margin + 12.5) },
+    thickness: 0.57,
+    color: grayscale(200 / 255),
+  });
 
   // The picture is already a deflated RGB stream (pdfImage.ts): it goes in as it is.
   const { image } = content.picture;
@@ -118,7 +123,15 @@ export async function composePdf(content: PdfContent, loadFont: FontLoader): Pro
   const { picture } = content;
   first.pushOperators(
     pushGraphicsState(),
-    ...drawImage(imageName, { x: pt(picture.x), y: top(picture.y + picture.h), width: pt(picture.w), height: pt(picture.h), rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }),
+    ...drawImage(imageName, {
+      x: pt(picture.x),
+      y: top(picture.y + picture.h),
+      width: pt(picture.w),
+      height: pt(picture.h),
+      rotate: degrees(0),
+      xSkew: degrees(0),
+      ySkew: degrees(0),
+    }),
     popGraphicsState(),
   );
 

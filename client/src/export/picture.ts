@@ -27,12 +27,7 @@ export interface Picture {
 }
 
 /** Draws and encodes the picture; on the page the slicer keeps it in short steps, in the worker it only checks for cancel. */
-export async function makePicture(
-  request: PictureRequest,
-  slicer: Slicer,
-  onProgress?: ProgressListener,
-  openPng?: PictureJob['openPng'],
-): Promise<Picture> {
+export async function makePicture(request: PictureRequest, slicer: Slicer, onProgress?: ProgressListener, openPng?: PictureJob['openPng']): Promise<Picture> {
   const scene = new ExportScene(request.data, request.kindLabels);
   try {
     if (request.format === 'png') {

@@ -28,12 +28,17 @@ self.onmessage = async (event: MessageEvent<PictureRequest>) => {
   const slicer = new Slicer(100);
   let last = -1;
   try {
-    const picture = await makePicture(event.data, slicer, (done) => {
-      const percent = Math.floor(done * 100);
-      if (percent === last) return;
-      last = percent;
-      reply({ type: 'progress', done });
-    }, openPngCompressor);
+    const picture = await makePicture(
+      event.data,
+      slicer,
+      (done) => {
+        const percent = Math.floor(done * 100);
+        if (percent === last) return;
+        last = percent;
+        reply({ type: 'progress', done });
+      },
+      openPngCompressor,
+    );
     reply({ type: 'done', picture });
   } catch (error) {
     reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

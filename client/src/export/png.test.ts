@@ -25,7 +25,7 @@ describe('the streamed PNG', () => {
     expect([view.getUint32(16), view.getUint32(20)]).toEqual([2, 3]);
     // Every IDAT chunk's data, joined, inflates to the rows with their filter bytes.
     const parts: Uint8Array[] = [];
-    for (let at = 8; at < bytes.length; ) {
+    for (let at = 8; at < bytes.length;) {
       const length = view.getUint32(at);
       const type = new TextDecoder().decode(bytes.subarray(at + 4, at + 8));
       if (type === 'IDAT') parts.push(bytes.subarray(at + 8, at + 8 + length));

@@ -3,9 +3,7 @@ import { workerErrorMessage } from './workerError';
 
 /** From the drawing thread to the PNG compressor (png.worker.ts). */
 export type CompressorRequest =
-  | { type: 'start'; width: number; height: number }
-  | { type: 'rows'; filtered: Uint8Array<ArrayBuffer>; count: number }
-  | { type: 'finish' };
+  { type: 'start'; width: number; height: number } | { type: 'rows'; filtered: Uint8Array<ArrayBuffer>; count: number } | { type: 'finish' };
 
 /** From the compressor: ready for rows, rows written (their bytes), the file, or why not. */
 export type CompressorReply = { type: 'ready' } | { type: 'written'; bytes: number } | { type: 'done'; blob: Blob } | { type: 'failed'; message: string };

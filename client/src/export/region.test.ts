@@ -3,7 +3,12 @@ import { fitInside, outputSize, regionAround, tileBoardRect, tileRows } from './
 
 describe('picture regions', () => {
   it('puts the margin around the content, or nothing when there is none', () => {
-    expect(regionAround([{ x: 0, y: 0, w: 100, h: 50 }, { x: 200, y: 100, w: 10, h: 10 }])).toEqual({ x: -40, y: -40, w: 290, h: 190 });
+    expect(
+      regionAround([
+        { x: 0, y: 0, w: 100, h: 50 },
+        { x: 200, y: 100, w: 10, h: 10 },
+      ]),
+    ).toEqual({ x: -40, y: -40, w: 290, h: 190 });
     expect(regionAround([], 10)).toBeNull();
   });
 

@@ -39,7 +39,13 @@ Konva.Util.createCanvasElement = () =>
       save() {},
       restore() {},
       measureText(text: string) {
-        return { width: estimateWidth(text, { size: 14, weight: 'normal', style: 'normal' }), actualBoundingBoxAscent: 10, actualBoundingBoxDescent: 3, fontBoundingBoxAscent: 11, fontBoundingBoxDescent: 3 };
+        return {
+          width: estimateWidth(text, { size: 14, weight: 'normal', style: 'normal' }),
+          actualBoundingBoxAscent: 10,
+          actualBoundingBoxDescent: 3,
+          fontBoundingBoxAscent: 11,
+          fontBoundingBoxDescent: 3,
+        };
       },
     }),
   }) as unknown as HTMLCanvasElement;
@@ -78,7 +84,13 @@ const byName = (a: Drawn, b: Drawn) => a.name.localeCompare(b.name);
 /** The parts of each card in the SVG (its own regular output: one <g data-card> per card). */
 function svgCards(svg: string): Map<string, Drawn[]> {
   const cards = new Map<string, Drawn[]>();
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   for (const [, id, body] of svg.matchAll(/<g data-card="([^"]+)" transform="translate\([^)]*\)">(.*?)<\/g>(?=<g data-card|\n|$)/gs)) {
     const parts: Drawn[] = [];
     for (const [tag, el, attrs] of body!.matchAll(/<(rect|path|circle|g|text)\s([^>]*)>/g)) {
@@ -154,7 +166,8 @@ function svgExpected(layout: CardLayout): Drawn[] {
 function sampleBoard() {
   const board = newBoardDocs();
   initBoard(board, { title: 'Retro', template: 'blank', locale: 'en' });
-  const add = (kind: CardKind, x: number, y: number, text: string, org?: string) => addCard(board, { kind, x, y, w: 220, h: 140, text, authorId: 'u-ann', authorName: 'Ann', org });
+  const add = (kind: CardKind, x: number, y: number, text: string, org?: string) =>
+    addCard(board, { kind, x, y, w: 220, h: 140, text, authorId: 'u-ann', authorName: 'Ann', org });
   const ids = {
     lesson: add('lesson', 600, 0, 'Plan the retro with the whole team, every quarter, on a Monday morning before the stand-up, and write it all down'),
     success: add('success', 0, 0, 'Daily stand-up works', 'Gemeente Utrecht'),
@@ -180,7 +193,13 @@ describe('one board through every renderer of a card', () => {
       for (const card of data.cards as Card[]) {
         const layout = cardLayout(exportedFace(card, LABELS[card.kind]), estimateWidth);
         // The SVG.
-        expect(svg.get(card.id)!.map((d) => ({ ...d, w: d.lines ? undefined : d.w })).sort(byName), `svg of ${card.kind}`).toEqual(svgExpected(layout).sort(byName));
+        expect(
+          svg
+            .get(card.id)!
+            .map((d) => ({ ...d, w: d.lines ? undefined : d.w }))
+            .sort(byName),
+          `svg of ${card.kind}`,
+        ).toEqual(svgExpected(layout).sort(byName));
         // The export scene (PNG and PDF draw it).
         const node = group.getChildren().find((child) => child.id() === card.id) as Konva.Group;
         expect(node.position()).toEqual({ x: card.x, y: card.y });
@@ -189,8 +208,12 @@ describe('one board through every renderer of a card', () => {
         const shapes = new Konva.Group();
         for (const shape of konvaCardShapes(layout, card.id)) shapes.add(toNode(shape));
         expect(konvaParts(shapes).sort(byName), `canvas of ${card.kind}`).toEqual(expected(layout).sort(byName));
-        const low = konvaCardShapes(layout, card.id, 'low').flatMap((shape) => [shape, ...(shape.children ?? [])]).map((shape) => shape.attrs.name);
-        expect(low.filter((name) => name !== 'card-votes')).toEqual(layout.parts.filter((p) => ['card', 'header', 'votes', 'votes-text'].includes(p.name)).map((p) => KONVA_NAMES[p.name]));
+        const low = konvaCardShapes(layout, card.id, 'low')
+          .flatMap((shape) => [shape, ...(shape.children ?? [])])
+          .map((shape) => shape.attrs.name);
+        expect(low.filter((name) => name !== 'card-votes')).toEqual(
+          layout.parts.filter((p) => ['card', 'header', 'votes', 'votes-text'].includes(p.name)).map((p) => KONVA_NAMES[p.name]),
+        );
         const bands = lowDetailBands(card);
         const header = layout.parts.find((p) => p.name === 'header')!;
         expect(bands.header).toEqual({ x: card.x + header.x, y: card.y + header.y, w: (header as { w: number }).w, h: (header as { h: number }).h });

@@ -9,7 +9,14 @@ describe('the lessons report for the PDF', () => {
     const ann = { authorId: 'u-ann', authorName: 'Ann' };
     const lesson = addCard(board, { kind: 'lesson', x: 0, y: 0, text: 'Write *things* down\n# right away', authorId: 'u-bob', authorName: 'Bob' });
     const problem = addCard(board, { kind: 'problem', x: 0, y: 200, text: 'Nobody owned it', ...ann });
-    addCard(board, { kind: 'problem', x: 300, y: 200, text: '</text><image href=x onerror=alert(1)> <script>alert(2)</script> & "quotes"', org: 'Evil, Inc.', ...ann });
+    addCard(board, {
+      kind: 'problem',
+      x: 300,
+      y: 200,
+      text: '</text><image href=x onerror=alert(1)> <script>alert(2)</script> & "quotes"',
+      org: 'Evil, Inc.',
+      ...ann,
+    });
     addCard(board, { kind: 'note', x: 0, y: 400, text: '- not a list item\n1. not a numbered one', ...ann });
     linkCards(board, problem, lesson, 'u-ann');
     setVote(board, lesson, 'u-ann', 3);

@@ -1,5 +1,16 @@
 import Konva from 'konva';
-import { FONT_FAMILY, LINK_STYLE, cardLayout, exportedFace, linkPoints, type Card, type CardKind, type Frame, type Link, type TextMeasure } from '@benchlearn/shared';
+import {
+  FONT_FAMILY,
+  LINK_STYLE,
+  cardLayout,
+  exportedFace,
+  linkPoints,
+  type Card,
+  type CardKind,
+  type Frame,
+  type Link,
+  type TextMeasure,
+} from '@benchlearn/shared';
 import { konvaCardShapes, type KonvaShape } from '../board/konvaCard';
 import { measureText } from '../board/measure';
 import { rectsIntersect, type Rect } from '../board/viewport';
@@ -23,7 +34,16 @@ function tint(color: string | undefined, alpha: string): string {
 function frameNode(frame: Frame): Konva.Group {
   const group = new Konva.Group({ x: frame.x, y: frame.y, listening: false });
   group.add(
-    new Konva.Rect({ width: frame.w, height: frame.h, cornerRadius: 16, fill: tint(frame.color, '0f'), stroke: tint(frame.color, '66'), strokeWidth: 2, dash: [14, 8], listening: false }),
+    new Konva.Rect({
+      width: frame.w,
+      height: frame.h,
+      cornerRadius: 16,
+      fill: tint(frame.color, '0f'),
+      stroke: tint(frame.color, '66'),
+      strokeWidth: 2,
+      dash: [14, 8],
+      listening: false,
+    }),
     new Konva.Text({
       x: 24,
       y: 20,
@@ -63,7 +83,17 @@ interface LinkShape {
 /** A link's arrow as the canvas draws it (LinkView): LINK_STYLE's colour, width and head. */
 export function linkArrow(points: readonly [number, number, number, number]): Konva.Arrow {
   const { color, width, headLength, headWidth } = LINK_STYLE;
-  return new Konva.Arrow({ name: 'link', points: [...points], stroke: color, fill: color, strokeWidth: width, pointerLength: headLength, pointerWidth: headWidth, lineCap: 'round', listening: false });
+  return new Konva.Arrow({
+    name: 'link',
+    points: [...points],
+    stroke: color,
+    fill: color,
+    strokeWidth: width,
+    pointerLength: headLength,
+    pointerWidth: headWidth,
+    lineCap: 'round',
+    listening: false,
+  });
 }
 
 /**

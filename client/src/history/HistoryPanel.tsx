@@ -103,7 +103,14 @@ export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
         <form className="history-take" onSubmit={take}>
           <label className="field">
             <span>{t('history.name')}</span>
-            <input name="snapshot-name" maxLength={100} required placeholder={t('history.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} />
+            <input
+              name="snapshot-name"
+              maxLength={100}
+              required
+              placeholder={t('history.namePlaceholder')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
           </label>
           <button type="submit" className="button primary" data-testid="history-take" disabled={busy !== null || !name.trim()}>
             {busy === 'take' ? t('history.taking') : t('history.take')}
@@ -113,7 +120,13 @@ export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
           <p className="history-restored" role="status" data-testid={restore.undone ? 'history-undone' : 'history-restored'}>
             {restore.undone ? t('history.undone') : t('history.restored', { name: restore.snapshot.name })}{' '}
             {restore.undo ? (
-              <button type="button" className="button secondary" data-testid="history-undo" disabled={busy !== null} onClick={() => void restoreNow(restore.undo!, true)}>
+              <button
+                type="button"
+                className="button secondary"
+                data-testid="history-undo"
+                disabled={busy !== null}
+                onClick={() => void restoreNow(restore.undo!, true)}
+              >
                 {t('history.undo')}
               </button>
             ) : null}
@@ -148,13 +161,25 @@ export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
                   </span>
                 </div>
                 <div className="history-actions">
-                  <button type="button" className="button secondary" data-testid="history-preview-button" aria-expanded={preview?.id === snapshot.id} onClick={() => showPreview(snapshot)}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    data-testid="history-preview-button"
+                    aria-expanded={preview?.id === snapshot.id}
+                    onClick={() => showPreview(snapshot)}
+                  >
                     {preview?.id === snapshot.id ? t('history.hidePreview') : t('history.preview')}
                   </button>
                   {confirming === snapshot.id ? (
                     <span className="share-confirm" role="group">
                       <span>{t('history.restoreConfirm', { name: snapshot.name })}</span>
-                      <button type="button" className="button danger" data-testid="history-restore-confirm" disabled={busy !== null} onClick={() => void restoreNow(snapshot, false)}>
+                      <button
+                        type="button"
+                        className="button danger"
+                        data-testid="history-restore-confirm"
+                        disabled={busy !== null}
+                        onClick={() => void restoreNow(snapshot, false)}
+                      >
                         {busy === `restore-${snapshot.id}` ? t('history.restoring') : t('history.restoreYes')}
                       </button>
                       <button type="button" className="button secondary" onClick={() => setConfirming(null)}>

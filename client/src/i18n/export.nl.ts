@@ -30,7 +30,12 @@ const strings = {
     subtitle: 'Geëxporteerd op {{date}}',
     files: 'Bestanden van de server',
     filesHint: 'Zoals iedereen het bord nu ziet.',
-    serverFormats: { json: 'Bordbestand (JSON, om weer te importeren)', md: 'Lessenrapport (Markdown)', csv: 'Kaarten (CSV, voor spreadsheets)', svg: 'Tekening (SVG)' },
+    serverFormats: {
+      json: 'Bordbestand (JSON, om weer te importeren)',
+      md: 'Lessenrapport (Markdown)',
+      csv: 'Kaarten (CSV, voor spreadsheets)',
+      svg: 'Tekening (SVG)',
+    },
   },
   import: {
     title: 'Een bord importeren',

@@ -83,8 +83,7 @@ function moveFocus(event: KeyboardEvent<HTMLElement>, windowed: boolean): void {
     requestAnimationFrame(focusWhenRendered);
     return;
   }
-  const next =
-    event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : current + (event.key === 'ArrowDown' ? 1 : -1);
+  const next = event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : current + (event.key === 'ArrowDown' ? 1 : -1);
   const target = items[Math.max(0, Math.min(items.length - 1, next))];
   if (!target) return;
   event.preventDefault();
@@ -134,7 +133,14 @@ function useScrollState(body: RefObject<HTMLDivElement | null>, active: boolean)
  * others stand as the list's padding at the measured row height; each row tells its place in
  * the whole list (aria-posinset/setsize), so assistive technology still hears the full count.
  */
-function CardList({ kind, cards, windowed, scroll, registry, renderCard }: {
+function CardList({
+  kind,
+  cards,
+  windowed,
+  scroll,
+  registry,
+  renderCard,
+}: {
   kind: string;
   cards: readonly Card[];
   windowed: boolean;
@@ -167,11 +173,7 @@ function CardList({ kind, cards, windowed, scroll, registry, renderCard }: {
   useEffect(() => () => void registry.delete(kind), [registry, kind]);
   const visible = cards.slice(start, end);
   return (
-    <ul
-      ref={ref}
-      className="outline-list"
-      style={windowed ? { paddingTop: start * rowHeight, paddingBottom: (cards.length - end) * rowHeight } : undefined}
-    >
+    <ul ref={ref} className="outline-list" style={windowed ? { paddingTop: start * rowHeight, paddingBottom: (cards.length - end) * rowHeight } : undefined}>
       {visible.map((card, i) => renderCard(card, windowed ? { index: start + i + 1, size: cards.length } : null))}
     </ul>
   );
@@ -182,9 +184,7 @@ export function Outline({ board, identity, readOnly, selection, onSelectCard, on
   const { t } = useTranslation();
   const model = useOutlineData(board);
   const votes = session?.votes;
-  const groups = session
-    ? arrangeGroups(model.groups, session.matches, session.sortByVotes ? (id) => votes?.get(id)?.total ?? 0 : null)
-    : model.groups;
+  const groups = session ? arrangeGroups(model.groups, session.matches, session.sortByVotes ? (id) => votes?.get(id)?.total ?? 0 : null) : model.groups;
   const [collapsed, setCollapsed] = useState(initiallyCollapsed);
   const bodyId = useId();
   const body = useRef<HTMLDivElement>(null);

@@ -36,7 +36,21 @@ export interface OutlineCardProps {
 const isAdditive = (event: MouseEvent) => event.shiftKey || event.metaKey || event.ctrlKey;
 
 /** One card in the outline: select it, see what is linked to it, link it to a lesson. */
-export function OutlineCard({ board, identity, card, readOnly, selected, links, cardsById, linkableLessons, linkedLessonCount, onSelect, onEdit, position, session }: OutlineCardProps) {
+export function OutlineCard({
+  board,
+  identity,
+  card,
+  readOnly,
+  selected,
+  links,
+  cardsById,
+  linkableLessons,
+  linkedLessonCount,
+  onSelect,
+  onEdit,
+  position,
+  session,
+}: OutlineCardProps) {
   const { t } = useTranslation();
   const { t: ts } = useTranslation('session');
   const anonymous = session?.anonymous ?? false;
@@ -54,17 +68,19 @@ export function OutlineCard({ board, identity, card, readOnly, selected, links, 
       aria-posinset={position?.index}
       aria-setsize={position?.size}
     >
-      <button
-        type="button"
-        className="outline-card-main"
-        data-outline-nav=""
-        aria-pressed={selected}
-        onClick={(event) => onSelect(card.id, isAdditive(event))}
-      >
+      <button type="button" className="outline-card-main" data-outline-nav="" aria-pressed={selected} onClick={(event) => onSelect(card.id, isAdditive(event))}>
         <span className="visually-hidden">{t(`outline.kinds.${card.kind}`)}: </span>
         <span className="outline-card-text" data-testid="outline-card-text">
           {session?.query
-            ? markMatches(card.text, session.query).map((part, i) => (part.match ? <mark key={i} data-testid="outline-match">{part.text}</mark> : part.text))
+            ? markMatches(card.text, session.query).map((part, i) =>
+                part.match ? (
+                  <mark key={i} data-testid="outline-match">
+                    {part.text}
+                  </mark>
+                ) : (
+                  part.text
+                ),
+              )
             : card.text}
         </span>
         {card.text === '' && <span className="outline-card-empty">{t('outline.emptyText')}</span>}
@@ -90,10 +106,25 @@ export function OutlineCard({ board, identity, card, readOnly, selected, links, 
       </button>
       {onVote ? (
         <span className="outline-vote" role="group" aria-label={ts('voting.title')}>
-          <button type="button" className="outline-vote-button" data-testid="outline-vote-remove" aria-label={ts('voting.remove')} title={ts('voting.remove')} disabled={!votes?.mine} onClick={() => onVote(card.id, -1)}>
+          <button
+            type="button"
+            className="outline-vote-button"
+            data-testid="outline-vote-remove"
+            aria-label={ts('voting.remove')}
+            title={ts('voting.remove')}
+            disabled={!votes?.mine}
+            onClick={() => onVote(card.id, -1)}
+          >
             −
           </button>
-          <button type="button" className="outline-vote-button" data-testid="outline-vote-add" aria-label={ts('voting.add')} title={ts('voting.add')} onClick={() => onVote(card.id, 1)}>
+          <button
+            type="button"
+            className="outline-vote-button"
+            data-testid="outline-vote-add"
+            aria-label={ts('voting.add')}
+            title={ts('voting.add')}
+            onClick={() => onVote(card.id, 1)}
+          >
             +●
           </button>
         </span>
@@ -103,11 +134,13 @@ export function OutlineCard({ board, identity, card, readOnly, selected, links, 
           {t('phone.edit')}
         </button>
       )}
-      {card.kind === 'lesson' && (
-        <LessonLinks board={board} links={links} cardsById={cardsById} readOnly={readOnly} onSelect={onSelect} />
-      )}
+      {card.kind === 'lesson' && <LessonLinks board={board} links={links} cardsById={cardsById} readOnly={readOnly} onSelect={onSelect} />}
       {canLinkFrom(card.kind) && !readOnly && (
-        <LinkSelect lessons={linkableLessons} linkedToAll={linkedLessonCount > 0} onLink={(lessonId) => localWrite(board, () => linkCards(board, card.id, lessonId, identity.id))} />
+        <LinkSelect
+          lessons={linkableLessons}
+          linkedToAll={linkedLessonCount > 0}
+          onLink={(lessonId) => localWrite(board, () => linkCards(board, card.id, lessonId, identity.id))}
+        />
       )}
     </li>
   );
@@ -176,11 +209,12 @@ function LinkSelect({ lessons, linkedToAll, onLink }: { lessons: readonly Card[]
       }}
     >
       <option value="">{lessons.length > 0 ? t('outline.linkTo') : linkedToAll ? t('outline.linkedToAll') : t('outline.noLessons')}</option>
-      {open && lessons.map((lesson) => (
-        <option key={lesson.id} value={lesson.id}>
-          {shortText(lesson.text) || t('outline.emptyText')}
-        </option>
-      ))}
+      {open &&
+        lessons.map((lesson) => (
+          <option key={lesson.id} value={lesson.id}>
+            {shortText(lesson.text) || t('outline.emptyText')}
+          </option>
+        ))}
     </select>
   );
 }

@@ -77,7 +77,11 @@ export const isCardKind = (value: string): value is CardKind => (CARD_KINDS as r
 export function arrangeGroups(groups: readonly OutlineGroup[], matches: ReadonlySet<string> | null, votesOf: ((id: string) => number) | null): OutlineGroup[] {
   return groups.map((group) => {
     let cards = matches ? group.cards.filter((card) => matches.has(card.id)) : group.cards;
-    if (votesOf) cards = cards.map((card, i) => ({ card, i, votes: votesOf(card.id) })).sort((a, b) => b.votes - a.votes || a.i - b.i).map((entry) => entry.card);
+    if (votesOf)
+      cards = cards
+        .map((card, i) => ({ card, i, votes: votesOf(card.id) }))
+        .sort((a, b) => b.votes - a.votes || a.i - b.i)
+        .map((entry) => entry.card);
     return { kind: group.kind, cards };
   });
 }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, boardMaps, deleteCards, drawnLinks, linkCards, moveCardsBy, readCards, replaceCardText, setCardKind, unlink, newBoardDocs } from '@benchlearn/shared';
+import {
+  addCard,
+  boardMaps,
+  deleteCards,
+  drawnLinks,
+  linkCards,
+  moveCardsBy,
+  readCards,
+  replaceCardText,
+  setCardKind,
+  unlink,
+  newBoardDocs,
+} from '@benchlearn/shared';
 import { compareReadingOrder, outlineModel, type OutlineModel } from './model';
 import { OutlineReader } from './reader';
 
@@ -59,10 +71,11 @@ describe('OutlineReader', () => {
     const { board, reader } = setup();
     // A small deterministic generator: the same sequence on every run.
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const kinds = ['success', 'problem', 'lesson', 'note'] as const;
     const ids: string[] = [];
-    for (let i = 0; i < 200; i++) ids.push(addCard(board, { kind: kinds[i % 4]!, x: Math.floor(random() * 10) * 100, y: Math.floor(random() * 10) * 100, ...author }));
+    for (let i = 0; i < 200; i++)
+      ids.push(addCard(board, { kind: kinds[i % 4]!, x: Math.floor(random() * 10) * 100, y: Math.floor(random() * 10) * 100, ...author }));
     const whole = () => shape(outlineModel(readCards(board), drawnLinks(board)));
     expect(shape(reader.read())).toEqual(whole());
     for (let step = 0; step < 300; step++) {

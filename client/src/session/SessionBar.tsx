@@ -27,9 +27,7 @@ export function SessionBar({ session, votes, facilitator = false, large = false 
           <strong>{phase.title}</strong>
           {phase.kinds && !large ? (
             <span className="session-note" data-testid="agenda-kinds">
-              {phase.kinds.length === 0
-                ? t('agenda.noAdding')
-                : t('agenda.adding', { kinds: phase.kinds.map((kind) => t(`kindsPlural.${kind}`)).join(', ') })}
+              {phase.kinds.length === 0 ? t('agenda.noAdding') : t('agenda.adding', { kinds: phase.kinds.map((kind) => t(`kindsPlural.${kind}`)).join(', ') })}
             </span>
           ) : null}
         </span>
@@ -43,7 +41,9 @@ export function SessionBar({ session, votes, facilitator = false, large = false 
               {t('voting.left', { count: votes.left })}
             </span>
           ) : null}
-          <span className="session-note">{round.revealed ? t('voting.revealed') : facilitator ? t('voting.hiddenFacilitator') : votes ? t('voting.hidden') : t('voting.hiddenAll')}</span>
+          <span className="session-note">
+            {round.revealed ? t('voting.revealed') : facilitator ? t('voting.hiddenFacilitator') : votes ? t('voting.hidden') : t('voting.hiddenAll')}
+          </span>
           {round.open && votes && !large ? <span className="session-hint">{t('voting.hint', { count: round.dots })}</span> : null}
         </span>
       ) : null}

@@ -153,11 +153,21 @@ function TimerControls({ board, session }: Omit<SessionPanelProps, 'takeSnapshot
       {timer ? (
         <div className="session-actions">
           {running ? (
-            <button type="button" className="button secondary" data-testid="timer-pause" onClick={() => sessionWrite(board, () => pauseTimer(board, serverClock.now()))}>
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="timer-pause"
+              onClick={() => sessionWrite(board, () => pauseTimer(board, serverClock.now()))}
+            >
               {t('timer.pause')}
             </button>
           ) : (
-            <button type="button" className="button primary" data-testid="timer-start" onClick={() => sessionWrite(board, () => startTimer(board, serverClock.now()))}>
+            <button
+              type="button"
+              className="button primary"
+              data-testid="timer-start"
+              onClick={() => sessionWrite(board, () => startTimer(board, serverClock.now()))}
+            >
               {t('timer.start')}
             </button>
           )}

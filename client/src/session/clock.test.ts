@@ -15,17 +15,23 @@ describe('the server clock estimate', () => {
 
   it('measures against a server a minute ahead and counts from there; failures keep the local clock', async () => {
     let local = 1_000;
-    const clock = new ServerClock(async () => {
-      // The server reads its clock half way through a 10 ms round trip.
-      local += 5;
-      const server = local + 60_000;
-      local += 5;
-      return server;
-    }, () => local);
+    const clock = new ServerClock(
+      async () => {
+        // The server reads its clock half way through a 10 ms round trip.
+        local += 5;
+        const server = local + 60_000;
+        local += 5;
+        return server;
+      },
+      () => local,
+    );
     await clock.measure();
     expect(clock.offsetMs).toBe(60_000);
     expect(clock.now()).toBe(local + 60_000);
-    const offline = new ServerClock(() => Promise.reject(new Error('offline')), () => 5);
+    const offline = new ServerClock(
+      () => Promise.reject(new Error('offline')),
+      () => 5,
+    );
     await offline.measure();
     expect(offline.now()).toBe(5);
   });

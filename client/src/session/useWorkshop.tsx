@@ -74,9 +74,12 @@ export function useWorkshop({ board, boardId, token, identity, facilitator, read
     if (round && round.open && connected && !readOnly) fixOwnVotes(board, round, identity.id);
   }, [board, round, cards, identity.id, connected, readOnly]);
 
-  useEffect(() => () => {
-    if (messageTimer.current) clearTimeout(messageTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (messageTimer.current) clearTimeout(messageTimer.current);
+    },
+    [],
+  );
 
   const onVote = useCallback(
     (cardId: string, delta: 1 | -1) => {

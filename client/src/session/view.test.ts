@@ -12,7 +12,11 @@ function card(id: string, kind: Card['kind'], text: string, extra: Partial<Card>
 const round = (revealed: boolean): VotingRound => ({ round: 'r', kinds: ['lesson'], dots: 2, stack: false, open: true, revealed });
 
 describe('what a person sees of the votes', () => {
-  const cards = [card('l1', 'lesson', 'a', { votes: { me: 1, bob: 1 } }), card('l2', 'lesson', 'b', { votes: { bob: 1 } }), card('s1', 'success', 'c', { votes: { me: 1 } })];
+  const cards = [
+    card('l1', 'lesson', 'a', { votes: { me: 1, bob: 1 } }),
+    card('l2', 'lesson', 'b', { votes: { bob: 1 } }),
+    card('s1', 'success', 'c', { votes: { me: 1 } }),
+  ];
 
   it('while hidden: only their own dots, no totals; the dots left count only votable kinds', () => {
     const view = voteView(cards, { voting: round(false) }, 'me');

@@ -100,8 +100,7 @@ export interface CardDecor {
   match: boolean | null;
 }
 
-export const sameDecor = (a: CardDecor, b: CardDecor): boolean =>
-  a.match === b.match && a.votes?.mine === b.votes?.mine && a.votes?.total === b.votes?.total;
+export const sameDecor = (a: CardDecor, b: CardDecor): boolean => a.match === b.match && a.votes?.mine === b.votes?.mine && a.votes?.total === b.votes?.total;
 
 /** Decorations of every card that has one. */
 export function cardDecor(cards: readonly Card[], votes: VoteView, matches: ReadonlySet<string> | null): Map<string, CardDecor> {

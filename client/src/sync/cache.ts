@@ -20,10 +20,7 @@ export function cacheNames(boardId: string): string[] {
 }
 
 /** Drops every offline copy of a board (after the server said it is gone: 4404). */
-export async function deleteBoardCaches(
-  boardId: string,
-  deleteDatabase: (name: string) => Promise<unknown> = clearDocument,
-): Promise<void> {
+export async function deleteBoardCaches(boardId: string, deleteDatabase: (name: string) => Promise<unknown> = clearDocument): Promise<void> {
   await Promise.all(
     cacheNames(boardId).map((name) =>
       Promise.resolve()

@@ -5,13 +5,7 @@ import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { BOARD_DOCUMENTS, CloseCode, SYNC_PATH, syncRoomName, type BoardDocs, type BoardDocument } from '@benchlearn/shared';
 import { cacheName, deleteBoardCaches } from './cache';
 import { shouldReconnect } from './closeCodes';
-import {
-  combineConnectionStates,
-  initialConnectionState,
-  nextConnectionState,
-  type ConnectionEvent,
-  type ConnectionState,
-} from './connectionState';
+import { combineConnectionStates, initialConnectionState, nextConnectionState, type ConnectionEvent, type ConnectionState } from './connectionState';
 
 /** The offline copy's part that the connection needs (y-indexeddb's IndexeddbPersistence). */
 export interface BoardCache {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OFFLINE_AFTER_FAILURES, combineConnectionStates, initialConnectionState, nextConnectionState, type ConnectionEvent, type ConnectionState } from './connectionState';
+import {
+  OFFLINE_AFTER_FAILURES,
+  combineConnectionStates,
+  initialConnectionState,
+  nextConnectionState,
+  type ConnectionEvent,
+  type ConnectionState,
+} from './connectionState';
 
 const run = (events: ConnectionEvent[], start: ConnectionState = initialConnectionState()) => events.reduce(nextConnectionState, start);
 

@@ -40,7 +40,9 @@ describe('presence', () => {
     setPresenceSelection(awareness, many);
     const state = awareness.getLocalState();
     expect(state?.selection).toHaveLength(MAX_SHARED_SELECTION);
-    expect(new TextEncoder().encode(JSON.stringify({ ...state, viewport: { x: 1e6, y: 1e6, scale: 1, width: 4000, height: 3000 } })).length).toBeLessThan(MAX_PRESENCE_BYTES);
+    expect(new TextEncoder().encode(JSON.stringify({ ...state, viewport: { x: 1e6, y: 1e6, scale: 1, width: 4000, height: 3000 } })).length).toBeLessThan(
+      MAX_PRESENCE_BYTES,
+    );
     awareness.destroy();
   });
 

@@ -112,12 +112,26 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
       <div className="bl-toolbar-group">
         <button type="button" data-testid="undo" aria-label={t('toolbar.undo')} title={t('toolbar.undoHint')} disabled={!canUndo} onClick={() => ctl.undo()}>
           <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path d="M5 3 L2 6 L5 9 M2 6 H10 A4 4 0 0 1 10 14 H6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M5 3 L2 6 L5 9 M2 6 H10 A4 4 0 0 1 10 14 H6"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
         </button>
         <button type="button" data-testid="redo" aria-label={t('toolbar.redo')} title={t('toolbar.redoHint')} disabled={!canRedo} onClick={() => ctl.redo()}>
           <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-            <path d="M11 3 L14 6 L11 9 M14 6 H6 A4 4 0 0 0 6 14 H10" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M11 3 L14 6 L11 9 M14 6 H6 A4 4 0 0 0 6 14 H10"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
         </button>
       </div>

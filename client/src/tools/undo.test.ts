@@ -47,7 +47,11 @@ describe('per-user undo', () => {
     const undoB = createUndoManager(b);
     const mine = localWrite(a, () => addCard(a, { kind: 'success', x: 0, y: 0, ...author }));
     const theirs = localWrite(b, () => addCard(b, { kind: 'lesson', x: 400, y: 0, authorId: 'u2', authorName: 'Bob' }));
-    expect(readCards(a).map((c) => c.id).sort()).toEqual([mine, theirs].sort());
+    expect(
+      readCards(a)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([mine, theirs].sort());
 
     undoA.undo();
     expect(readCards(a).map((c) => c.id)).toEqual([theirs]);
@@ -55,7 +59,11 @@ describe('per-user undo', () => {
     expect(undoB.canUndo).toBe(true);
 
     undoA.redo();
-    expect(readCards(b).map((c) => c.id).sort()).toEqual([mine, theirs].sort());
+    expect(
+      readCards(b)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([mine, theirs].sort());
   });
 
   it('does not track writes that arrive from the provider or without the local origin', () => {

@@ -76,7 +76,10 @@ export class BoardUndo {
       const manager = this.managers[doc];
       const onAdded = ({ stackItem }: { stackItem: unknown }) => this.added(doc, stackItem);
       manager.on('stack-item-added', onAdded);
-      this.disposers.push(() => manager.off('stack-item-added', onAdded), () => manager.destroy());
+      this.disposers.push(
+        () => manager.off('stack-item-added', onAdded),
+        () => manager.destroy(),
+      );
     }
   }
 

@@ -226,7 +226,8 @@ if (unreachable && !required) {
       expect(locked.statusCode).toBe(200);
       await waitFor(() => two.rooms.peek(board.id)?.locked === true, 'the lock on instance two');
       await waitFor(
-        () => [...bob.provider.awareness.getStates().values()].some((state) => (state as Record<string, { locked?: boolean }>)[ROOM_STATE_KEY]?.locked === true),
+        () =>
+          [...bob.provider.awareness.getStates().values()].some((state) => (state as Record<string, { locked?: boolean }>)[ROOM_STATE_KEY]?.locked === true),
         'the lock shown to the client on instance two',
       );
 

@@ -1,16 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  boardOfChannel,
-  channelFor,
-  decodeFrame,
-  encodeFrame,
-  encodeRoomState,
-  FrameError,
-  FrameKind,
-  INSTANCE_ID_BYTES,
-  sameInstance,
-} from './frame';
+import { boardOfChannel, channelFor, decodeFrame, encodeFrame, encodeRoomState, FrameError, FrameKind, INSTANCE_ID_BYTES, sameInstance } from './frame';
 
 const instance = randomBytes(INSTANCE_ID_BYTES);
 
@@ -50,7 +40,11 @@ describe('cluster frames', () => {
     ['presence without presence', header(FrameKind.Presence), /without presence/],
     ['a room state that is not JSON', Buffer.concat([header(FrameKind.RoomState), Buffer.from('{locked')]), /not JSON/],
     ['a room state with a wrong type', Buffer.concat([header(FrameKind.RoomState), Buffer.from('{"locked":"yes","showJoin":true}')]), /locked, showJoin/],
-    ['a room state with an extra field', Buffer.concat([header(FrameKind.RoomState), Buffer.from('{"locked":true,"showJoin":true,"x":1}')]), /locked, showJoin/],
+    [
+      'a room state with an extra field',
+      Buffer.concat([header(FrameKind.RoomState), Buffer.from('{"locked":true,"showJoin":true,"x":1}')]),
+      /locked, showJoin/,
+    ],
     ['a closed frame with a payload', Buffer.concat([header(FrameKind.Closed), Buffer.from([1])]), /no payload/],
     ['a revoked frame naming no role', Buffer.concat([header(FrameKind.Revoked), Buffer.from('admin')]), /names no role/],
     ['a hello frame with a payload', Buffer.concat([header(FrameKind.Hello), Buffer.from([1])]), /no payload/],

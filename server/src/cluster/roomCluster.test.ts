@@ -200,7 +200,11 @@ describe('a room shared with other instances', () => {
     deliver({ instanceId: other, kind: FrameKind.RoomState, state: { locked: true, showJoin: false } });
     expect(room.locked).toBe(true);
     expect(room.state).toEqual({ locked: true, showJoin: false });
-    expect(eve.presence.some((entry) => entry.clientId === room.awareness!.clientID && (JSON.parse(entry.state) as Record<string, RoomState>)[ROOM_STATE_KEY]?.locked === true)).toBe(true);
+    expect(
+      eve.presence.some(
+        (entry) => entry.clientId === room.awareness!.clientID && (JSON.parse(entry.state) as Record<string, RoomState>)[ROOM_STATE_KEY]?.locked === true,
+      ),
+    ).toBe(true);
     expect(published.filter((entry) => entry.kind !== FrameKind.Hello)).toEqual([]);
   });
 

@@ -2,16 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, boardMaps, CloseCode, ID_PATTERN, linkCards, newId, readFrames } from '@benchlearn/shared';
 import { contentBoard } from '../testing/boards';
-import {
-  connectProvider,
-  connectRaw,
-  createBoard,
-  startServer,
-  storedBoard,
-  syncUrlFor,
-  waitFor,
-  type TestServer,
-} from '../testing/testkit';
+import { connectProvider, connectRaw, createBoard, startServer, storedBoard, syncUrlFor, waitFor, type TestServer } from '../testing/testkit';
 
 let server: TestServer;
 
@@ -82,7 +73,10 @@ describe('POST /api/boards', () => {
     [{ title: 'ok', template: 'by-organisation', organisations: [] }, 'body/organisations must NOT have fewer than 1 items'],
     [{ title: 'ok', template: 'by-organisation', organisations: ['   '] }, 'body/organisations/0 must match pattern'],
     [{ title: 'ok', template: 'by-organisation', organisations: [''] }, 'body/organisations/0 must NOT have fewer than 1 characters'],
-    [{ title: 'ok', template: 'by-organisation', organisations: Array.from({ length: 13 }, (_, i) => `Org ${i}`) }, 'body/organisations must NOT have more than 12 items'],
+    [
+      { title: 'ok', template: 'by-organisation', organisations: Array.from({ length: 13 }, (_, i) => `Org ${i}`) },
+      'body/organisations must NOT have more than 12 items',
+    ],
     [{ title: 'ok', template: 'by-organisation', organisations: ['x'.repeat(61)] }, 'body/organisations/0 must NOT have more than 60 characters'],
     [{ title: 'ok', template: 'by-organisation', organisations: 'Delft' }, 'body/organisations must be array'],
   ])('answers 400 naming the field for %j', async (payload, message) => {
@@ -286,7 +280,14 @@ describe('health and metrics', () => {
     const metrics = await server.app.inject({ url: '/metrics' });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
-    for (const name of ['benchlearn_rooms', 'benchlearn_connections', 'benchlearn_messages_total', 'benchlearn_bytes_total', 'benchlearn_errors_total', 'benchlearn_persistence_seconds_bucket']) {
+    for (const name of [
+      'benchlearn_rooms',
+      'benchlearn_connections',
+      'benchlearn_messages_total',
+      'benchlearn_bytes_total',
+      'benchlearn_errors_total',
+      'benchlearn_persistence_seconds_bucket',
+    ]) {
       expect(metrics.body).toContain(name);
     }
   });

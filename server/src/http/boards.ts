@@ -1,7 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
-import { boardCounts, boardLink, cleanOrganisations, CloseCode, destroyBoardDocs, initBoard, newBoardDocs, newId, setBoardTitle, type Role } from '@benchlearn/shared';
+import {
+  boardCounts,
+  boardLink,
+  cleanOrganisations,
+  CloseCode,
+  destroyBoardDocs,
+  initBoard,
+  newBoardDocs,
+  newId,
+  setBoardTitle,
+  type Role,
+} from '@benchlearn/shared';
 import { hashToken, issueTokens, newToken } from '../auth/tokens';
 import { encodeBoard, type RoomManager } from '../rooms';
 import { authorizer, createdBoardBody, readBoardDoc } from './access';
@@ -27,60 +38,60 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
     return { id: board.id, title: board.title, role, createdAt: board.createdAt, locked: board.locked, counts };
   }
 
-  app.post('/api/boards', { config: { rateLimit: createLimit }, schema: { body: CreateBoardBody, response: { 201: CreatedBoard } } }, async (request, reply) => {
-    const title = request.body.title.trim();
-    const template = request.body.template ?? 'benchlearning';
-    const organisations = cleanOrganisations(request.body.organisations ?? []);
-    if (template === 'by-organisation' && organisations.length === 0) {
-      throw new HttpError(400, 'invalid_input', 'body/organisations must name at least one organisation for the by-organisation template');
-    }
-    const id = newId();
-    const createdAt = Date.now();
-    const board = newBoardDocs();
-    // The server writes the template's frames, once; browsers never seed a board.
-    initBoard(board, { title, template, organisations, locale: request.body.locale ?? 'en', createdAt });
-    const { tokens, hashes } = issueTokens();
-    try {
-      // Both documents' first rows (the content one is empty), with the board, in one transaction.
-      await storage.createBoard(id, hashes, encodeBoard(board), { title, createdAt });
-    } finally {
-      destroyBoardDocs(board);
-    }
-    request.log.info({ boardId: id }, 'board created');
-    return reply.code(201).send(createdBoardBody(publicUrl, id, title, tokens));
-  });
+  app.post(
+    '/api/boards',
+    { config: { rateLimit: createLimit }, schema: { body: CreateBoardBody, response: { 201: CreatedBoard } } },
+    async (request, reply) => {
+      const title = request.body.title.trim();
+      const template = request.body.template ?? 'benchlearning';
+      const organisations = cleanOrganisations(request.body.organisations ?? []);
+      if (template === 'by-organisation' && organisations.length === 0) {
+        throw new HttpError(400, 'invalid_input', 'body/organisations must name at least one organisation for the by-organisation template');
+      }
+      const id = newId();
+      const createdAt = Date.now();
+      const board = newBoardDocs();
+      // The server writes the template's frames, once; browsers never seed a board.
+      initBoard(board, { title, template, organisations, locale: request.body.locale ?? 'en', createdAt });
+      const { tokens, hashes } = issueTokens();
+      try {
+        // Both documents' first rows (the content one is empty), with the board, in one transaction.
+        await storage.createBoard(id, hashes, encodeBoard(board), { title, createdAt });
+      } finally {
+        destroyBoardDocs(board);
+      }
+      request.log.info({ boardId: id }, 'board created');
+      return reply.code(201).send(createdBoardBody(publicUrl, id, title, tokens));
+    },
+  );
 
   app.get('/api/boards/:id', { schema: { params: BoardParams, response: { 200: BoardView } } }, async (request) => {
     const { board, role } = await authorize(request, request.params.id, 'viewer');
     return view(board, role);
   });
 
-  app.patch(
-    '/api/boards/:id',
-    { schema: { params: BoardParams, body: PatchBoardBody, response: { 200: BoardView } } },
-    async (request) => {
-      const { board, role } = await authorize(request, request.params.id, 'facilitator');
-      const title = request.body.title?.trim();
-      const locked = request.body.locked;
-      let record = board;
-      if (title !== undefined || locked !== undefined) {
-        record = (await storage.updateBoard(board.id, { title, locked })) ?? notFound();
-      }
-      const showJoin = request.body.showJoin;
-      if (locked !== undefined || showJoin !== undefined) {
-        // Everyone in the room hears of it at once, through the room state (docs/protocol.md).
-        const room = await rooms.ifLoaded(board.id);
-        if (room) room.setRoomState({ ...(locked !== undefined && { locked }), ...(showJoin !== undefined && { showJoin }) });
-      }
-      if (title !== undefined) {
-        // The title also lives in the document (meta.title): stored and relayed like any edit.
-        const result = await rooms.use(board.id, (loaded) => loaded.submitChange((docs) => setBoardTitle(docs, title)));
-        if (!result || result.value === 'gone') notFound();
-        if (result.value === 'too-large') throw new HttpError(413, 'board_full', 'The board is full; the title cannot change.');
-      }
-      return view(record, role);
-    },
-  );
+  app.patch('/api/boards/:id', { schema: { params: BoardParams, body: PatchBoardBody, response: { 200: BoardView } } }, async (request) => {
+    const { board, role } = await authorize(request, request.params.id, 'facilitator');
+    const title = request.body.title?.trim();
+    const locked = request.body.locked;
+    let record = board;
+    if (title !== undefined || locked !== undefined) {
+      record = (await storage.updateBoard(board.id, { title, locked })) ?? notFound();
+    }
+    const showJoin = request.body.showJoin;
+    if (locked !== undefined || showJoin !== undefined) {
+      // Everyone in the room hears of it at once, through the room state (docs/protocol.md).
+      const room = await rooms.ifLoaded(board.id);
+      if (room) room.setRoomState({ ...(locked !== undefined && { locked }), ...(showJoin !== undefined && { showJoin }) });
+    }
+    if (title !== undefined) {
+      // The title also lives in the document (meta.title): stored and relayed like any edit.
+      const result = await rooms.use(board.id, (loaded) => loaded.submitChange((docs) => setBoardTitle(docs, title)));
+      if (!result || result.value === 'gone') notFound();
+      if (result.value === 'too-large') throw new HttpError(413, 'board_full', 'The board is full; the title cannot change.');
+    }
+    return view(record, role);
+  });
 
   app.post(
     '/api/boards/:id/tokens/:role/rotate',

@@ -50,13 +50,15 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = asyn
       }
     });
     const date = new Date(now).toISOString().slice(0, 10);
-    return reply
-      .header('content-type', CONTENT_TYPES[format])
-      .header('content-disposition', contentDisposition(title || board.title, date, format))
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff')
-      // Opened in a tab, a file from here may do nothing active (the SVG above all).
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .send(body);
+    return (
+      reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition(title || board.title, date, format))
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        // Opened in a tab, a file from here may do nothing active (the SVG above all).
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+        .send(body)
+    );
   });
 };

@@ -22,7 +22,12 @@ async function checkWrite(storage: Storage): Promise<void> {
     if (!(error instanceof BoardNotFoundError)) throw error;
     // First check on this database. Another instance may create it at the same moment.
     await storage
-      .createBoard(HEALTH_BOARD_ID, { facilitator: hash, editor: hash, viewer: hash }, { content: new Uint8Array([0, 0]), control: new Uint8Array([0, 0]) }, { title: 'health check', createdAt: Date.now() })
+      .createBoard(
+        HEALTH_BOARD_ID,
+        { facilitator: hash, editor: hash, viewer: hash },
+        { content: new Uint8Array([0, 0]), control: new Uint8Array([0, 0]) },
+        { title: 'health check', createdAt: Date.now() },
+      )
       .catch(async (createError: unknown) => {
         if (!(await storage.getBoard(HEALTH_BOARD_ID))) throw createError;
       });
@@ -30,27 +35,21 @@ async function checkWrite(storage: Storage): Promise<void> {
 }
 
 export async function healthRoutes(app: FastifyInstance, { metrics, storage }: { metrics: Metrics; storage: Storage }): Promise<void> {
-  app.get(
-    '/healthz',
-    { schema: { response: { 200: Type.Object({ ok: Type.Boolean() }), 503: ErrorResponse } } },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      try {
-        await checkWrite(storage);
-      } catch (error) {
-        request.log.error({ err: error }, 'health check: storage cannot write');
-        return reply.code(503).send(errorBody('storage_unavailable', 'Storage cannot write.'));
-      }
-      return { ok: true };
-    },
-  );
+  app.get('/healthz', { schema: { response: { 200: Type.Object({ ok: Type.Boolean() }), 503: ErrorResponse } } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      await checkWrite(storage);
+    } catch (error) {
+      request.log.error({ err: error }, 'health check: storage cannot write');
+      return reply.code(503).send(errorBody('storage_unavailable', 'Storage cannot write.'));
+    }
+    return { ok: true };
+  });
 
   // The server's clock, so browsers can show the facilitator's timer the same everywhere
   // whatever their own clocks say (docs/api.md: clock offset estimated from the round trip).
-  app.get(
-    '/api/time',
-    { schema: { response: { 200: Type.Object({ now: Type.Number() }) } } },
-    async (_request, reply) => reply.header('cache-control', 'no-store').send({ now: Date.now() }),
+  app.get('/api/time', { schema: { response: { 200: Type.Object({ now: Type.Number() }) } } }, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send({ now: Date.now() }),
   );
 
   app.get('/metrics', async (_request, reply) => {

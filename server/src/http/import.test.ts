@@ -101,7 +101,11 @@ describe('POST /api/boards/import', () => {
       ['another format', () => variant((d) => ((d as Record<string, unknown>).format = 'miro')), () => 'format: must be "benchlearn-board"'],
       ['a newer schema', () => variant((d) => (d.schema = 9)), () => 'schema: version 9 is newer than this version of Benchlearn understands (1)'],
       ['a card text over 2000 characters', () => variant((d) => (d.cards[3]!.text = 'x'.repeat(2001))), () => 'cards[3].text: must be at most 2000 characters'],
-      ['an unknown kind', () => variant((d) => ((d.cards[0] as Record<string, unknown>).kind = 'idea')), () => 'cards[0].kind: must be one of success, problem, lesson, note'],
+      [
+        'an unknown kind',
+        () => variant((d) => ((d.cards[0] as Record<string, unknown>).kind = 'idea')),
+        () => 'cards[0].kind: must be one of success, problem, lesson, note',
+      ],
       ['a duplicate card id', () => variant((d) => (d.cards[2]!.id = d.cards[1]!.id)), () => `cards[2].id: duplicate id ${valid.cards[1]!.id} (also cards[1])`],
       ['a dangling link', () => variant((d) => (d.links[1]!.to = 'Z'.repeat(21))), () => `links[1].to: no card with id ${'Z'.repeat(21)}`],
       [
@@ -109,7 +113,11 @@ describe('POST /api/boards/import', () => {
         () => variant((d) => (d.links[0]!.to = d.cards.find((card) => card.kind === 'note')!.id)),
         () => `links[0].to: card ${valid.cards.find((card) => card.kind === 'note')!.id} is a note; a link must end at a lesson`,
       ],
-      ['a voter id __proto__', () => text.replace('"u-ann": 2', '"__proto__": 2'), () => `cards[${valid.cards.findIndex((card) => card.kind === 'lesson')}].votes.__proto__: forbidden key`],
+      [
+        'a voter id __proto__',
+        () => text.replace('"u-ann": 2', '"__proto__": 2'),
+        () => `cards[${valid.cards.findIndex((card) => card.kind === 'lesson')}].votes.__proto__: forbidden key`,
+      ],
       ['a constructor key', () => text.replace('"format"', '"constructor": {"prototype": {}}, "format"'), () => 'constructor: forbidden key'],
     ];
 

@@ -3,8 +3,7 @@ import { encodeBoard } from '../rooms/storedRows';
 
 /** What an import file becomes: the new board's two documents, or why the file was refused. */
 export type ImportOutcome =
-  | { ok: true; title: string; cards: number; content: Uint8Array; control: Uint8Array }
-  | { ok: false; tooLarge: boolean; message: string };
+  { ok: true; title: string; cards: number; content: Uint8Array; control: Uint8Array } | { ok: false; tooLarge: boolean; message: string };
 
 /**
  * The whole of an import's CPU work: parse and validate the file, build the board, encode its

@@ -137,4 +137,3 @@ export class ImportWorker {
     if (worker) await worker.terminate();
   }
 }
-

@@ -58,7 +58,9 @@ describe('rate limits per client address', () => {
     const url = `/api/boards/${board.id}`;
     expect((await server.app.inject({ url, headers: { authorization: 'Bearer wrong-token-wrong-token-wrong-to' } })).statusCode).toBe(401);
     expect((await server.app.inject({ url })).statusCode).toBe(401);
-    expect((await server.app.inject({ url: '/api/boards/AAAAAAAAAAAAAAAAAAAAA', headers: { authorization: `Bearer ${board.tokens.viewer}` } })).statusCode).toBe(404);
+    expect(
+      (await server.app.inject({ url: '/api/boards/AAAAAAAAAAAAAAAAAAAAA', headers: { authorization: `Bearer ${board.tokens.viewer}` } })).statusCode,
+    ).toBe(404);
     const wrongSocket = connectRaw(syncUrlFor(server, board.id, 'wrong'));
     expect((await wrongSocket.closed).code).toBe(CloseCode.Unauthorized);
 

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCards, exportBoard, readCards, readMeta, replaceCardText, type BoardExport } from '@benchlearn/shared';
-import { connectBoard, connectProvider, createBoard, sleep, startServer, waitFor, type TestBoardClient, type TestProvider, type TestServer } from '../testing/testkit';
+import {
+  connectBoard,
+  connectProvider,
+  createBoard,
+  sleep,
+  startServer,
+  waitFor,
+  type TestBoardClient,
+  type TestProvider,
+  type TestServer,
+} from '../testing/testkit';
 import { contentBoard, fillStoredBoard } from '../testing/boards';
 
 let server: TestServer;
@@ -115,7 +125,12 @@ describe('snapshots', () => {
   it('restores the title too, in the document and in the board record', async () => {
     const board = await createBoard(server, { title: 'Original title' });
     const taken = await snapshot(board.id, board.tokens.facilitator, 'Named');
-    const patched = await server.app.inject({ method: 'PATCH', url: `/api/boards/${board.id}`, headers: bearer(board.tokens.facilitator), payload: { title: 'Renamed' } });
+    const patched = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/boards/${board.id}`,
+      headers: bearer(board.tokens.facilitator),
+      payload: { title: 'Renamed' },
+    });
     expect(patched.json().title).toBe('Renamed');
     await restore(board.id, board.tokens.facilitator, taken.id);
     const view = await server.app.inject({ url: `/api/boards/${board.id}`, headers: bearer(board.tokens.viewer) });
@@ -188,7 +203,12 @@ describe('automatic snapshots', () => {
   it('takes at most one per interval of editing, of the board as it was before, and keeps the newest few', async () => {
     const board = await createBoard(auto, { title: 'Busy', locale: 'nl' });
     const facilitator = board.tokens.facilitator;
-    const named = await auto.app.inject({ method: 'POST', url: `/api/boards/${board.id}/snapshots`, headers: bearer(facilitator), payload: { name: 'Kept forever' } });
+    const named = await auto.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/snapshots`,
+      headers: bearer(facilitator),
+      payload: { name: 'Kept forever' },
+    });
     expect(named.statusCode).toBe(201);
     const client = connectProvider(auto, board.id, board.tokens.editor);
     autoClients.push(client);
@@ -245,7 +265,12 @@ describe('restore replaces the board (issue 11: a full board is rescued in place
       // The snapshot holds a card whose re-creation alone is more than the room left on the full board.
       const kept = addCard(contentBoard(author), { kind: 'lesson', x: 0, y: 0, text: 'k'.repeat(1900), authorId: 'a', authorName: 'A' });
       expect(await submit(Y.encodeStateAsUpdate(author))).toBe('applied');
-      const taken = await small.app.inject({ method: 'POST', url: `/api/boards/${board.id}/snapshots`, headers: bearer(board.tokens.facilitator), payload: { name: 'Start' } });
+      const taken = await small.app.inject({
+        method: 'POST',
+        url: `/api/boards/${board.id}/snapshots`,
+        headers: bearer(board.tokens.facilitator),
+        payload: { name: 'Start' },
+      });
       const start = taken.json<{ id: string }>();
       expect(await submit(write(() => deleteCards(contentBoard(author), [kept])))).toBe('applied');
 
@@ -259,12 +284,18 @@ describe('restore replaces the board (issue 11: a full board is rescued in place
       // Filled with cards until the board refuses more.
       let result = 'applied';
       for (let i = 0; result === 'applied' && i < 1000; i++) {
-        result = await submit(write(() => addCard(contentBoard(author), { kind: 'note', x: i, y: 0, text: `${i} `.repeat(400), authorId: 'a', authorName: 'A' })));
+        result = await submit(
+          write(() => addCard(contentBoard(author), { kind: 'note', x: i, y: 0, text: `${i} `.repeat(400), authorId: 'a', authorName: 'A' })),
+        );
       }
       expect(result).toBe('too-large');
       expect(await small.storage.boardBytes(board.id)).toBeGreaterThan(maxBoardBytes - 2000);
 
-      const response = await small.app.inject({ method: 'POST', url: `/api/boards/${board.id}/snapshots/${start.id}/restore`, headers: bearer(board.tokens.facilitator) });
+      const response = await small.app.inject({
+        method: 'POST',
+        url: `/api/boards/${board.id}/snapshots/${start.id}/restore`,
+        headers: bearer(board.tokens.facilitator),
+      });
       expect(response.statusCode).toBe(200);
       await waitFor(async () => (await small.storage.loadDocument(board.id, 'content')).updates.length === 1, 'the content rows replaced by one snapshot');
       expect((await small.storage.loadDocument(board.id, 'control')).updates).toHaveLength(1);

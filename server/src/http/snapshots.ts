@@ -19,10 +19,7 @@ export const SnapshotView = Type.Object({
 const SnapshotParams = Type.Object({ id: BoardParams.properties.id, snapshotId: Type.String({ maxLength: 64 }) });
 
 /** A person's name for a snapshot; trimmed, at least one visible character. */
-const CreateSnapshotBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
-  { additionalProperties: false },
-);
+const CreateSnapshotBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) }, { additionalProperties: false });
 
 export interface SnapshotRoutesOptions {
   storage: Storage;

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-const NOT_BUILT =
-  'Benchlearn server is running, but the web app is not built yet. Build the client (npm run build) and restart the server.\n';
+const NOT_BUILT = 'Benchlearn server is running, but the web app is not built yet. Build the client (npm run build) and restart the server.\n';
 
 /**
  * Serves the built web app. `/` and `/b/*` answer with index.html so a reload of a board or

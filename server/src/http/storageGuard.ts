@@ -3,7 +3,10 @@ import { BoardNotFoundError, type Storage } from '../storage/types';
 
 /** Storage could not do what was asked (disk full, read-only, database gone): answered 503. */
 export class StorageUnavailableError extends Error {
-  constructor(readonly operation: string, cause: unknown) {
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
     super(`storage failed in ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }

@@ -37,7 +37,7 @@ describe('HTTP timeouts', () => {
     expect(defaults.idleMs).toBeLessThanOrEqual(10_000);
     expect(defaults.headersMs).toBeLessThanOrEqual(10_000);
     // 8 MiB at 0.6 Mbit/s takes 112 s.
-    expect(defaults.requestMs).toBeGreaterThanOrEqual((8 * 1024 * 1024 * 8) / 600_000 * 1000);
+    expect(defaults.requestMs).toBeGreaterThanOrEqual(((8 * 1024 * 1024 * 8) / 600_000) * 1000);
   });
 
   it('closes a request that sent its headers and then stalls its body', async () => {

@@ -22,7 +22,11 @@ function combined(results: readonly SubmitResult[]): SubmitResult {
  * A change written by shared's board API on a copy of the board: per document, what it changed
  * (null for a document it left alone), and the copy itself for `inspect` (e.g. its size).
  */
-function changeOnCopy<T>(docs: BoardDocs, change: (board: BoardDocs) => void, inspect?: (copy: BoardDocs) => T): { updates: Record<BoardDocument, Uint8Array | null>; inspected: T | undefined } {
+function changeOnCopy<T>(
+  docs: BoardDocs,
+  change: (board: BoardDocs) => void,
+  inspect?: (copy: BoardDocs) => T,
+): { updates: Record<BoardDocument, Uint8Array | null>; inspected: T | undefined } {
   const copy = newBoardDocs();
   const captured: Record<BoardDocument, Uint8Array[]> = { content: [], control: [] };
   try {
@@ -177,9 +181,7 @@ export class LoadedBoard implements RoomBoard {
         BOARD_DOCUMENTS.reduce((sum, doc) => sum + encodeWithoutPending(copy[doc]).length, 0),
       );
       if ((resultBytes ?? 0) > this.deps.settings.maxBoardBytes) return 'too-large';
-      const results = await Promise.all(
-        BOARD_DOCUMENTS.map((doc) => (updates[doc] ? this.room(doc).submitServerUpdate(updates[doc], true) : 'unchanged')),
-      );
+      const results = await Promise.all(BOARD_DOCUMENTS.map((doc) => (updates[doc] ? this.room(doc).submitServerUpdate(updates[doc], true) : 'unchanged')));
       const result = combined(results);
       if (result === 'applied' || result === 'unchanged') await Promise.all(this.rooms.map((room) => room.replaceRows()));
       return result;

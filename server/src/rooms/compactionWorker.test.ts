@@ -79,7 +79,12 @@ describe('CompactionWorker', () => {
     addCard(board, { kind: 'lesson', x: 0, y: 0, text: 'Start small', authorId: 'a', authorName: 'A' });
     addFrame(board, { title: 'Lessen', x: 0, y: 0, w: 400, h: 400, color: '#1565c0' });
     const id = 'compactionboard123456';
-    await storage.createBoard(id, { facilitator: 'f', editor: 'e', viewer: 'v' }, { content: rows.content[0]!, control: rows.control[0]! }, { title: 'W', createdAt: 1 });
+    await storage.createBoard(
+      id,
+      { facilitator: 'f', editor: 'e', viewer: 'v' },
+      { content: rows.content[0]!, control: rows.control[0]! },
+      { title: 'W', createdAt: 1 },
+    );
     addCard(board, { kind: 'success', x: 0, y: 200, text: 'We cycled', authorId: 'a', authorName: 'A' });
     addFrame(board, { title: 'Successen', x: 500, y: 0, w: 400, h: 400, color: '#2e7d32' });
     await storage.appendUpdates([
@@ -93,12 +98,20 @@ describe('CompactionWorker', () => {
 
     const content = new Y.Doc();
     Y.applyUpdate(content, await worker.encodeStored(storage.databaseFile, id, 'content', throughContent));
-    expect(readCards(contentOf(content)).map((card) => card.text).sort()).toEqual(['Start small', 'We cycled']);
+    expect(
+      readCards(contentOf(content))
+        .map((card) => card.text)
+        .sort(),
+    ).toEqual(['Start small', 'We cycled']);
     expect(content.getMap('frames').size).toBe(0);
 
     const control = newBoardDocs();
     Y.applyUpdate(control.control, await worker.encodeStored(storage.databaseFile, id, 'control', Number.MAX_SAFE_INTEGER));
-    expect(readFrames(control).map((frame) => frame.title).sort()).toEqual(['Lessen', 'Successen']);
+    expect(
+      readFrames(control)
+        .map((frame) => frame.title)
+        .sort(),
+    ).toEqual(['Lessen', 'Successen']);
     expect(control.control.getMap('cards').size).toBe(0);
   });
 

@@ -80,60 +80,64 @@ function submitAll(room: Room, updates: readonly Uint8Array[], peers: readonly R
 }
 
 describe('hostile updates into a real room (seeded fuzz)', () => {
-  it(`answers ${COUNT} mutated and random updates, and the 13-byte one, each with a result; the room goes on`, async () => {
-    const random = generator(SEED);
-    const honest = honestUpdates(random);
-    const room = board.content;
-    let relayed = 0;
-    const peers: RoomPeer[] = Array.from({ length: 4 }, () => ({ role: 'editor', send: () => void (relayed += 1), close: () => {} }));
-    for (const peer of peers) room.join(peer);
-    const counts = new Map<SubmitResult, number>();
-    const started = Date.now();
-    try {
-      for (let done = 0; done < COUNT; done += BATCH) {
-        const updates = Array.from({ length: Math.min(BATCH, COUNT - done) }, (_, i) => (done + i === 0 ? SELF_ORIGIN : mutant(random, honest)));
-        let results: SubmitResult[];
-        try {
-          results = await submitAll(room, updates, peers);
-        } catch (error) {
-          throw new Error(`fuzz seed ${SEED}: batch from update ${done}: ${String(error)}; first update ${hex(updates[0]!)}`);
-        }
-        results.forEach((result, i) => {
-          if (!RESULTS.includes(result)) throw new Error(`fuzz seed ${SEED}: update ${done + i} (${hex(updates[i]!)}) ended as ${String(result)}`);
-          counts.set(result, (counts.get(result) ?? 0) + 1);
-        });
-        expect(room.closed, `fuzz seed ${SEED}: the room closed`).toBe(false);
-      }
-    } finally {
-      for (const peer of peers) room.leave(peer);
-    }
-    // The room still takes an honest editor's card, stores and relays it; storage still loads.
-    const editor = newBoardDocs();
-    Y.applyUpdate(editor.content, Y.encodeStateAsUpdate(room.doc));
-    const before = Y.encodeStateVector(editor.content);
-    addCard(editor, { kind: 'note', x: 0, y: 0, text: 'after the fuzz', authorId: 'e', authorName: 'E' });
-    expect(await submitAll(room, [Y.encodeStateAsUpdate(editor.content, before)], peers)).toEqual(['applied']);
-    // Storage still loads as a board loads (a row that does not apply is skipped and counted).
-    const stored = await storage.loadDocument(board.id, 'content');
-    let badRows = 0;
-    const reloaded = documentFromRows(stored.updates, () => void (badRows += 1));
-    let separately = 0;
-    const again = new Y.Doc();
-    for (const row of stored.updates) {
+  it(
+    `answers ${COUNT} mutated and random updates, and the 13-byte one, each with a result; the room goes on`,
+    async () => {
+      const random = generator(SEED);
+      const honest = honestUpdates(random);
+      const room = board.content;
+      let relayed = 0;
+      const peers: RoomPeer[] = Array.from({ length: 4 }, () => ({ role: 'editor', send: () => void (relayed += 1), close: () => {} }));
+      for (const peer of peers) room.join(peer);
+      const counts = new Map<SubmitResult, number>();
+      const started = Date.now();
       try {
-        Y.applyUpdate(again, row);
-      } catch {
-        separately += 1;
+        for (let done = 0; done < COUNT; done += BATCH) {
+          const updates = Array.from({ length: Math.min(BATCH, COUNT - done) }, (_, i) => (done + i === 0 ? SELF_ORIGIN : mutant(random, honest)));
+          let results: SubmitResult[];
+          try {
+            results = await submitAll(room, updates, peers);
+          } catch (error) {
+            throw new Error(`fuzz seed ${SEED}: batch from update ${done}: ${String(error)}; first update ${hex(updates[0]!)}`);
+          }
+          results.forEach((result, i) => {
+            if (!RESULTS.includes(result)) throw new Error(`fuzz seed ${SEED}: update ${done + i} (${hex(updates[i]!)}) ended as ${String(result)}`);
+            counts.set(result, (counts.get(result) ?? 0) + 1);
+          });
+          expect(room.closed, `fuzz seed ${SEED}: the room closed`).toBe(false);
+        }
+      } finally {
+        for (const peer of peers) room.leave(peer);
       }
-    }
-    console.info(
-      `fuzz seed ${SEED}: ${COUNT} updates in ${Date.now() - started} ms: ${JSON.stringify(Object.fromEntries(counts))}; ` +
-        `${relayed} messages relayed; ${stored.updates.length} rows, ${badRows} do not replay in one transaction, ${separately} one by one; ` +
-        `cards ${reloaded.getMap('cards').size} reloaded / ${room.doc.getMap('cards').size} in the room`,
-    );
-    reloaded.destroy();
-    again.destroy();
-    expect(counts.get('applied') ?? 0).toBeGreaterThan(0);
-    expect(counts.get('invalid') ?? 0).toBeGreaterThan(0);
-  }, Math.max(240_000, COUNT * 3));
+      // The room still takes an honest editor's card, stores and relays it; storage still loads.
+      const editor = newBoardDocs();
+      Y.applyUpdate(editor.content, Y.encodeStateAsUpdate(room.doc));
+      const before = Y.encodeStateVector(editor.content);
+      addCard(editor, { kind: 'note', x: 0, y: 0, text: 'after the fuzz', authorId: 'e', authorName: 'E' });
+      expect(await submitAll(room, [Y.encodeStateAsUpdate(editor.content, before)], peers)).toEqual(['applied']);
+      // Storage still loads as a board loads (a row that does not apply is skipped and counted).
+      const stored = await storage.loadDocument(board.id, 'content');
+      let badRows = 0;
+      const reloaded = documentFromRows(stored.updates, () => void (badRows += 1));
+      let separately = 0;
+      const again = new Y.Doc();
+      for (const row of stored.updates) {
+        try {
+          Y.applyUpdate(again, row);
+        } catch {
+          separately += 1;
+        }
+      }
+      console.info(
+        `fuzz seed ${SEED}: ${COUNT} updates in ${Date.now() - started} ms: ${JSON.stringify(Object.fromEntries(counts))}; ` +
+          `${relayed} messages relayed; ${stored.updates.length} rows, ${badRows} do not replay in one transaction, ${separately} one by one; ` +
+          `cards ${reloaded.getMap('cards').size} reloaded / ${room.doc.getMap('cards').size} in the room`,
+      );
+      reloaded.destroy();
+      again.destroy();
+      expect(counts.get('applied') ?? 0).toBeGreaterThan(0);
+      expect(counts.get('invalid') ?? 0).toBeGreaterThan(0);
+    },
+    Math.max(240_000, COUNT * 3),
+  );
 });

@@ -222,9 +222,7 @@ export class RoomManager {
     this.shuttingDown = true;
     this.releaser.stop();
     const pending = [...this.rooms.values()];
-    const rooms = (await Promise.all(pending.map((promise) => promise.catch(() => null)))).filter(
-      (room): room is LoadedBoard => room !== null,
-    );
+    const rooms = (await Promise.all(pending.map((promise) => promise.catch(() => null)))).filter((room): room is LoadedBoard => room !== null);
     await Promise.all(rooms.map((room) => this.unload(room, true)));
     await this.compactionWorker?.close();
   }

@@ -23,7 +23,13 @@ async function setUp() {
   const dataDir = tempDataDir();
   const storage = new SqliteStorage(dataDir);
   const metrics = createMetrics();
-  const rooms = new RoomManager({ storage, metrics, log: createLogger('silent'), idleMs: 60_000, settings: { maxBoardBytes: 32 << 20, maxPendingBytes: CAP, compactEvery: 500 } });
+  const rooms = new RoomManager({
+    storage,
+    metrics,
+    log: createLogger('silent'),
+    idleMs: 60_000,
+    settings: { maxBoardBytes: 32 << 20, maxPendingBytes: CAP, compactEvery: 500 },
+  });
   cleanups.push(async () => {
     await rooms.shutdown();
     await storage.close();
@@ -40,7 +46,8 @@ function orphan(bytes: number): Uint8Array {
   addCard(contentBoard(doc), { kind: 'note', x: 0, y: 0, text: 'never sent', authorId: 'j', authorName: 'J' });
   const sent = Y.encodeStateVector(doc);
   // A card's text is at most 2,000 characters: as many cards as it takes.
-  for (let left = bytes; left > 0; left -= 1000) addCard(contentBoard(doc), { kind: 'note', x: 0, y: 0, text: 'j'.repeat(Math.min(left, 1000)), authorId: 'j', authorName: 'J' });
+  for (let left = bytes; left > 0; left -= 1000)
+    addCard(contentBoard(doc), { kind: 'note', x: 0, y: 0, text: 'j'.repeat(Math.min(left, 1000)), authorId: 'j', authorName: 'J' });
   return Y.encodeStateAsUpdate(doc, sent);
 }
 

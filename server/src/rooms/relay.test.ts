@@ -62,7 +62,10 @@ function submit(room: Room, update: Uint8Array, from: RoomPeer | null): Promise<
   return new Promise((resolve, reject) => room.submitUpdate(update, from, (result, error) => (error ? reject(error) : resolve(result))));
 }
 
-const texts = (doc: Y.Doc) => readCards(contentBoard(doc)).map((card) => card.text).sort();
+const texts = (doc: Y.Doc) =>
+  readCards(contentBoard(doc))
+    .map((card) => card.text)
+    .sort();
 
 /** Whether the update carries any struct made by this Yjs client id. */
 function carriesClient(message: Uint8Array, clientId: number): boolean {
@@ -102,7 +105,10 @@ describe('merged relay', () => {
     for (const peer of peers) expect(texts(peer.doc)).toEqual(['a1', 'a2', 'b1', 'd1']);
     // Carol sent nothing: two messages for four updates; Alice's two stay two changes, in order.
     expect(carol!.received).toHaveLength(2);
-    expect(carol!.seen.map((added) => added.sort())).toEqual([['a1', 'b1'], ['a2', 'd1']]);
+    expect(carol!.seen.map((added) => added.sort())).toEqual([
+      ['a1', 'b1'],
+      ['a2', 'd1'],
+    ]);
     // Nobody is sent an update it sent itself.
     for (const peer of [alice, bob!, dave!]) {
       for (const message of peer.received) expect(carriesClient(message, peer.doc.clientID)).toBe(false);
@@ -154,13 +160,27 @@ describe('merged relay', () => {
     cleanups.push(() => server.rooms.release(loaded));
     const room = loaded.content;
     const sent = (peer: { received: Uint8Array[] }) => peer.received.length;
-    const alone = { role: 'editor' as const, received: [] as Uint8Array[], send(m: Uint8Array) { this.received.push(m); }, close: () => {} };
+    const alone = {
+      role: 'editor' as const,
+      received: [] as Uint8Array[],
+      send(m: Uint8Array) {
+        this.received.push(m);
+      },
+      close: () => {},
+    };
     room.join(alone);
     room.receivePresence(alone, encodePresence([{ clientId: 11, clock: 1, state: JSON.stringify({ user: { name: 'A' } }) }]));
     expect(sent(alone)).toBe(0);
     expect(room.awareness?.getStates().has(11)).toBe(true);
 
-    const other = { role: 'viewer' as const, received: [] as Uint8Array[], send(m: Uint8Array) { this.received.push(m); }, close: () => {} };
+    const other = {
+      role: 'viewer' as const,
+      received: [] as Uint8Array[],
+      send(m: Uint8Array) {
+        this.received.push(m);
+      },
+      close: () => {},
+    };
     room.join(other);
     room.receivePresence(alone, encodePresence([{ clientId: 11, clock: 2, state: JSON.stringify({ user: { name: 'B' } }) }]));
     expect(sent(other)).toBe(1);

@@ -34,7 +34,13 @@ describe('memory of unloaded boards', () => {
 
   it('counts closed sockets as garbage too: many of them on a small board are collected after (issue 12)', async () => {
     let collected = 0;
-    const releaser = new MemoryReleaser({ thresholdBytes: 64 * CLOSED_SOCKET_BYTES, delayMs: 20, minIntervalMs: 0, shrinkAfterMs: 1000, collect: () => (collected += 1) });
+    const releaser = new MemoryReleaser({
+      thresholdBytes: 64 * CLOSED_SOCKET_BYTES,
+      delayMs: 20,
+      minIntervalMs: 0,
+      shrinkAfterMs: 1000,
+      collect: () => (collected += 1),
+    });
     cleanups.push(() => releaser.stop());
     for (let i = 0; i < 63; i++) releaser.socketClosed();
     await sleep(50);
@@ -82,7 +88,11 @@ describe('memory of unloaded boards', () => {
       const old = space('old');
       console.log(JSON.stringify({ before, young: space('new').physical_space_size, old: old.physical_space_size, oldUsed: old.space_used_size, alive: alive.length }));
     `;
-    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: serverDir, encoding: 'utf8', timeout: 30_000 });
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: serverDir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     const after = JSON.parse(output) as { before: { young: number; old: number }; young: number; old: number; oldUsed: number };
     const MiB = 1024 * 1024;
     expect(after.before.young).toBeGreaterThanOrEqual(16 * MiB);
@@ -96,7 +106,13 @@ describe('memory of unloaded boards', () => {
     const storage = new SqliteStorage(tempDataDir());
     cleanups.push(() => storage.close());
     const collected: boolean[] = [];
-    const releaser = new MemoryReleaser({ thresholdBytes: 1, delayMs: 150, minIntervalMs: 0, shrinkAfterMs: 1000, collect: (compact) => collected.push(compact) });
+    const releaser = new MemoryReleaser({
+      thresholdBytes: 1,
+      delayMs: 150,
+      minIntervalMs: 0,
+      shrinkAfterMs: 1000,
+      collect: (compact) => collected.push(compact),
+    });
     const metrics = createMetrics();
     const rooms = new RoomManager({
       storage,

@@ -440,7 +440,10 @@ export class Room {
     restorePending(this.doc, saved);
     if (overCap) {
       this.deps.metrics.errors.inc({ kind: 'pending' });
-      this.deps.log.info({ boardId: this.id, doc: this.document, pendingBytes: pendingAfter }, 'an update would leave too much content that cannot be placed; refused');
+      this.deps.log.info(
+        { boardId: this.id, doc: this.document, pendingBytes: pendingAfter },
+        'an update would leave too much content that cannot be placed; refused',
+      );
     }
     return {
       refused: failed ? 'invalid' : 'pending-full',
@@ -924,10 +927,7 @@ export class Room {
     this.doc.destroy();
   }
 
-  private readonly relayPresence = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
+  private readonly relayPresence = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     const changed = [...added, ...updated, ...removed];
     const awareness = this.awareness;
     if (changed.length === 0 || !awareness) return;

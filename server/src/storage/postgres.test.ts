@@ -64,10 +64,14 @@ if (unreachable && !required) {
         await inSchema(name, async (client) => {
           await client.query(V1_POSTGRES_DDL);
           const { id, title, tokens } = V1_BOARD.board;
-          await client.query(
-            'INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES ($1, $2, $3, $4, $5, $6)',
-            [id, title, V1_CREATED_AT, hashToken(tokens.facilitator), hashToken(tokens.editor), hashToken(tokens.viewer)],
-          );
+          await client.query('INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES ($1, $2, $3, $4, $5, $6)', [
+            id,
+            title,
+            V1_CREATED_AT,
+            hashToken(tokens.facilitator),
+            hashToken(tokens.editor),
+            hashToken(tokens.viewer),
+          ]);
           await client.query('INSERT INTO updates (board_id, data) VALUES ($1, $2)', [id, Buffer.from(V1_UPDATE)]);
           for (const row of v1SnapshotRows()) {
             await client.query('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
@@ -104,7 +108,11 @@ if (unreachable && !required) {
       };
     };
 
-    v1MigrationSuite('postgres', () => storedIn(true), () => storedIn(false));
+    v1MigrationSuite(
+      'postgres',
+      () => storedIn(true),
+      () => storedIn(false),
+    );
 
     it('is opened by several instances at once on an empty schema (they create the tables in turn)', async () => {
       const fresh = `${schema}_race`;

@@ -203,10 +203,14 @@ export class PostgresStorage implements Storage {
 
   async createBoard(id: string, hashes: TokenHashes, initial: Readonly<Record<BoardDocument, Uint8Array>>, meta: NewBoardMeta): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query(
-        'INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES ($1, $2, $3, $4, $5, $6)',
-        [id, meta.title, meta.createdAt, hashes.facilitator, hashes.editor, hashes.viewer],
-      );
+      await client.query('INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES ($1, $2, $3, $4, $5, $6)', [
+        id,
+        meta.title,
+        meta.createdAt,
+        hashes.facilitator,
+        hashes.editor,
+        hashes.viewer,
+      ]);
       for (const doc of BOARD_DOCUMENTS) await client.query('INSERT INTO updates (board_id, doc, data) VALUES ($1, $2, $3)', [id, doc, bufferOf(initial[doc])]);
     });
   }
@@ -302,12 +306,7 @@ export class PostgresStorage implements Storage {
       const live = await client.query(LOCK_LIVE_BOARD, [id]);
       if (live.rowCount === 0) return;
       if (covered) {
-        await client.query('DELETE FROM updates WHERE board_id = $1 AND doc = $2 AND seq <= $3 AND seq = ANY($4::bigint[])', [
-          id,
-          doc,
-          throughSeq,
-          covered,
-        ]);
+        await client.query('DELETE FROM updates WHERE board_id = $1 AND doc = $2 AND seq <= $3 AND seq = ANY($4::bigint[])', [id, doc, throughSeq, covered]);
       } else await client.query('DELETE FROM updates WHERE board_id = $1 AND doc = $2 AND seq <= $3', [id, doc, throughSeq]);
       // The snapshot takes the newest sequence number it covers, so it stays before later rows.
       await client.query('INSERT INTO updates (seq, board_id, doc, data) VALUES ($1, $2, $3, $4)', [throughSeq, id, doc, bufferOf(snapshot)]);
@@ -327,19 +326,16 @@ export class PostgresStorage implements Storage {
     await this.transaction(async (client) => {
       const live = await client.query(LOCK_LIVE_BOARD, [boardId]);
       if (live.rowCount === 0) throw new BoardNotFoundError(boardId);
-      await client.query(
-        'INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data, control) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [
-          snapshot.id,
-          boardId,
-          snapshot.name,
-          snapshot.createdAt,
-          snapshot.auto,
-          JSON.stringify(snapshot.counts),
-          bufferOf(snapshot.data),
-          snapshot.control ? bufferOf(snapshot.control) : null,
-        ],
-      );
+      await client.query('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data, control) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+        snapshot.id,
+        boardId,
+        snapshot.name,
+        snapshot.createdAt,
+        snapshot.auto,
+        JSON.stringify(snapshot.counts),
+        bufferOf(snapshot.data),
+        snapshot.control ? bufferOf(snapshot.control) : null,
+      ]);
       if (snapshot.auto) {
         await client.query(
           `DELETE FROM snapshots WHERE board_id = $1 AND auto AND seq NOT IN
@@ -351,10 +347,9 @@ export class PostgresStorage implements Storage {
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
-    const result = await this.pool.query<SnapshotRow>(
-      'SELECT id, name, created_at, auto, counts FROM snapshots WHERE board_id = $1 ORDER BY seq DESC',
-      [boardId],
-    );
+    const result = await this.pool.query<SnapshotRow>('SELECT id, name, created_at, auto, counts FROM snapshots WHERE board_id = $1 ORDER BY seq DESC', [
+      boardId,
+    ]);
     return result.rows.map(toSnapshotInfo);
   }
 
@@ -364,9 +359,7 @@ export class PostgresStorage implements Storage {
       [boardId, snapshotId],
     );
     const row = result.rows[0];
-    return row?.data
-      ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data), control: row.control ? new Uint8Array(row.control) : null }
-      : null;
+    return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data), control: row.control ? new Uint8Array(row.control) : null } : null;
   }
 
   async close(): Promise<void> {

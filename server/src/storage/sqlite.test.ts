@@ -50,7 +50,11 @@ function storedIn(copyOf: string | null): StoredV1 {
   };
 }
 
-v1MigrationSuite('sqlite', async () => storedIn(V1_SQLITE_FILE), async () => storedIn(null));
+v1MigrationSuite(
+  'sqlite',
+  async () => storedIn(V1_SQLITE_FILE),
+  async () => storedIn(null),
+);
 
 describe('sqlite storage schema', () => {
   it('records its storage schema, and refuses a database of a newer one without changing it', async () => {

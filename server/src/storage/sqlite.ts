@@ -228,8 +228,14 @@ export class SqliteStorage implements Storage {
 
   async createBoard(id: string, hashes: TokenHashes, initial: Readonly<Record<BoardDocument, Uint8Array>>, meta: NewBoardMeta): Promise<void> {
     this.db.transaction(() => {
-      this.sql('INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, meta.title, meta.createdAt, hashes.facilitator, hashes.editor, hashes.viewer);
+      this.sql('INSERT INTO boards (id, title, created_at, facilitator_hash, editor_hash, viewer_hash) VALUES (?, ?, ?, ?, ?, ?)').run(
+        id,
+        meta.title,
+        meta.createdAt,
+        hashes.facilitator,
+        hashes.editor,
+        hashes.viewer,
+      );
       for (const doc of BOARD_DOCUMENTS) this.insertUpdate.run(id, doc, bufferOf(initial[doc]));
     })();
     this.dirty = true;
@@ -265,8 +271,7 @@ export class SqliteStorage implements Storage {
       const result = this.sql(
         `UPDATE boards SET deleted = 1, title = '', locked = 0, facilitator_hash = '', editor_hash = '', viewer_hash = ''
          WHERE id = ? AND deleted = 0`,
-      )
-        .run(id);
+      ).run(id);
       this.sql('DELETE FROM updates WHERE board_id = ?').run(id);
       this.sql('DELETE FROM snapshots WHERE board_id = ?').run(id);
       return result.changes > 0;
@@ -332,17 +337,16 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       const live = this.sql('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').get(boardId);
       if (!live) throw new BoardNotFoundError(boardId);
-      this.sql('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data, control) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(
-          snapshot.id,
-          boardId,
-          snapshot.name,
-          snapshot.createdAt,
-          snapshot.auto ? 1 : 0,
-          JSON.stringify(snapshot.counts),
-          bufferOf(snapshot.data),
-          snapshot.control ? bufferOf(snapshot.control) : null,
-        );
+      this.sql('INSERT INTO snapshots (id, board_id, name, created_at, auto, counts, data, control) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        snapshot.id,
+        boardId,
+        snapshot.name,
+        snapshot.createdAt,
+        snapshot.auto ? 1 : 0,
+        JSON.stringify(snapshot.counts),
+        bufferOf(snapshot.data),
+        snapshot.control ? bufferOf(snapshot.control) : null,
+      );
       if (snapshot.auto) {
         this.sql(
           `DELETE FROM snapshots WHERE board_id = ? AND auto = 1 AND seq NOT IN
@@ -354,17 +358,14 @@ export class SqliteStorage implements Storage {
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotInfo[]> {
-    const rows = this.sql('SELECT id, name, created_at, auto, counts FROM snapshots WHERE board_id = ? ORDER BY seq DESC')
-      .all(boardId) as SnapshotRow[];
+    const rows = this.sql('SELECT id, name, created_at, auto, counts FROM snapshots WHERE board_id = ? ORDER BY seq DESC').all(boardId) as SnapshotRow[];
     return rows.map(toSnapshotInfo);
   }
 
   async getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null> {
-    const row = this.sql('SELECT id, name, created_at, auto, counts, data, control FROM snapshots WHERE board_id = ? AND id = ?')
-      .get(boardId, snapshotId) as SnapshotRow | undefined;
-    return row?.data
-      ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data), control: row.control ? new Uint8Array(row.control) : null }
-      : null;
+    const row = this.sql('SELECT id, name, created_at, auto, counts, data, control FROM snapshots WHERE board_id = ? AND id = ?').get(boardId, snapshotId) as
+      SnapshotRow | undefined;
+    return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data), control: row.control ? new Uint8Array(row.control) : null } : null;
   }
 
   async close(): Promise<void> {

@@ -257,7 +257,13 @@ export function storageSuite(name: string, open: () => Promise<Storage>, reopen:
       }
     });
 
-    function snapshot(name: string, auto: boolean, data: Uint8Array, createdAt = Date.now(), control: Uint8Array | null = new Uint8Array([0, 0])): StoredSnapshot {
+    function snapshot(
+      name: string,
+      auto: boolean,
+      data: Uint8Array,
+      createdAt = Date.now(),
+      control: Uint8Array | null = new Uint8Array([0, 0]),
+    ): StoredSnapshot {
       return { id: newId(), name, auto, createdAt, counts: { success: 1, problem: 2, lesson: 3, note: 4, links: 5 }, data, control };
     }
 

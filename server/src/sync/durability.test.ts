@@ -206,7 +206,8 @@ describe('rooms', () => {
     await alice.synced;
     const ids: string[] = [];
     alice.doc.transact(() => {
-      for (let i = 0; i < 40; i++) ids.push(addCard(contentBoard(alice.doc), { kind: 'note', x: i, y: 0, text: 'long '.repeat(300), authorId: 'a', authorName: 'A' }));
+      for (let i = 0; i < 40; i++)
+        ids.push(addCard(contentBoard(alice.doc), { kind: 'note', x: i, y: 0, text: 'long '.repeat(300), authorId: 'a', authorName: 'A' }));
     });
     const stored = () => app.storage.loadDocument(board.id, 'content');
     await waitFor(async () => (await stored()).updates.length === 2, 'the 40 cards stored as one row');

@@ -24,7 +24,10 @@ function join(app: TestServer, boardId: string, token: string): TestBoardClient 
   return client;
 }
 
-const texts = (board: BoardDocs) => readCards(board).map((card) => `${card.id}:${card.text}:${card.x}`).sort();
+const texts = (board: BoardDocs) =>
+  readCards(board)
+    .map((card) => `${card.id}:${card.text}:${card.x}`)
+    .sort();
 const noCloses = { content: [], control: [] };
 
 describe('case 1: an editor deletes a card another editor is editing', () => {
@@ -84,7 +87,9 @@ describe('case 1: an editor deletes a card another editor is editing', () => {
 describe('a board stored by v1 (server/src/storage/fixtures)', () => {
   it('opens, is migrated into its two documents before anyone joins, and exports as the v1 board did', async () => {
     const fixtures = fileURLToPath(new URL('../storage/fixtures/', import.meta.url));
-    const meta = JSON.parse(readFileSync(`${fixtures}v1-board.json`, 'utf8')) as { board: { id: string; title: string; tokens: Record<'facilitator' | 'editor' | 'viewer', string> } };
+    const meta = JSON.parse(readFileSync(`${fixtures}v1-board.json`, 'utf8')) as {
+      board: { id: string; title: string; tokens: Record<'facilitator' | 'editor' | 'viewer', string> };
+    };
     const dataDir = tempDataDir();
     copyFileSync(`${fixtures}v1-board.sqlite`, pathJoin(dataDir, 'benchlearn.sqlite'));
     // The v1 board as that version held it, split in memory the way a load splits it.
@@ -97,7 +102,11 @@ describe('a board stored by v1 (server/src/storage/fixtures)', () => {
     const id = meta.board.id;
     const client = join(app, id, meta.board.tokens.editor);
     await client.synced;
-    expect(readCards(client.board).map((card) => card.text).sort()).toEqual(v1.cards.map((card) => card.text).sort());
+    expect(
+      readCards(client.board)
+        .map((card) => card.text)
+        .sort(),
+    ).toEqual(v1.cards.map((card) => card.text).sort());
     // Stored before anyone joined: both documents have rows, and the content no longer holds meta.
     const stored = await storedBoard(app, id);
     expect(stored.control.getMap('meta').get('schema')).toBe(2);
@@ -116,11 +125,13 @@ describe('a board stored by v1 (server/src/storage/fixtures)', () => {
     const snapshots = list.json<{ snapshots: { id: string; name: string }[] }>().snapshots;
     expect(snapshots.length).toBeGreaterThan(0);
     for (const snapshot of snapshots) {
-      const preview = await app.app.inject({ url: `/api/boards/${id}/snapshots/${snapshot.id}`, headers: { authorization: `Bearer ${meta.board.tokens.facilitator}` } });
+      const preview = await app.app.inject({
+        url: `/api/boards/${id}/snapshots/${snapshot.id}`,
+        headers: { authorization: `Bearer ${meta.board.tokens.facilitator}` },
+      });
       expect(preview.statusCode).toBe(200);
       expect(preview.json<ReturnType<typeof exportBoard>>().frames.length).toBeGreaterThan(0);
       expect(preview.json<ReturnType<typeof exportBoard>>().board.title).toBe(meta.board.title);
     }
   });
 });
-

@@ -59,8 +59,7 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
       method: 'GET',
       url: `${SYNC_PATH}/${syncRoomName(':boardId', doc)}`,
       // A plain HTTP request here gets a JSON answer like every other error.
-      handler: async (_request, reply) =>
-        reply.code(426).send(errorBody('upgrade_required', 'This endpoint speaks WebSocket (the y-websocket protocol).')),
+      handler: async (_request, reply) => reply.code(426).send(errorBody('upgrade_required', 'This endpoint speaks WebSocket (the y-websocket protocol).')),
       wsHandler: (socket: WebSocket, request) => openSocket(socket, request, doc, options, perAddress),
     });
   }

@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, addFrame, boardMaps, CloseCode, deleteCards, newId, readCards, readFrames, setAnonymous, setBoardTitle, updateFrame, type BoardDocs } from '@benchlearn/shared';
+import {
+  addCard,
+  addFrame,
+  boardMaps,
+  CloseCode,
+  deleteCards,
+  newId,
+  readCards,
+  readFrames,
+  setAnonymous,
+  setBoardTitle,
+  updateFrame,
+  type BoardDocs,
+} from '@benchlearn/shared';
 import { contentBoard } from '../testing/boards';
 import {
   connectBoard,

@@ -65,7 +65,9 @@ export const SILENT_EDITOR: RoomPeer = { role: 'editor', send: () => {}, close: 
  * A server on a fresh data folder with one new board held (`room` is its content room);
  * `cleanups` gets what undoes it.
  */
-export async function serverWithRoom(cleanups: (() => Promise<void> | void)[]): Promise<{ server: TestServer; board: LoadedBoard; room: Room; boardId: string }> {
+export async function serverWithRoom(
+  cleanups: (() => Promise<void> | void)[],
+): Promise<{ server: TestServer; board: LoadedBoard; room: Room; boardId: string }> {
   const server = await startServer({ dataDir: tempDataDir() });
   cleanups.push(() => server.stop());
   const created = await createBoard(server);

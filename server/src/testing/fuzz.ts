@@ -36,7 +36,16 @@ export function honestUpdates(random: () => number): Uint8Array[] {
       const own = cards[i]!;
       const pick = random();
       if (pick < 0.35 || own.length < 2) {
-        record(author, () => own.push(addCard(author, { kind: random() < 0.5 ? 'lesson' : 'success', x: round, y: i, text: `card ${round}`, authorId: `a${i}`, authorName: 'A' }, nextId(), round)));
+        record(author, () =>
+          own.push(
+            addCard(
+              author,
+              { kind: random() < 0.5 ? 'lesson' : 'success', x: round, y: i, text: `card ${round}`, authorId: `a${i}`, authorName: 'A' },
+              nextId(),
+              round,
+            ),
+          ),
+        );
       } else if (pick < 0.55) record(author, () => replaceCardText(author, own[0]!, `edited ${round} `.repeat(1 + Math.floor(random() * 5))));
       else if (pick < 0.7) record(author, () => setCardBounds(author, [{ id: own[own.length - 1]!, x: round * 3, y: round }]));
       else if (pick < 0.8) record(author, () => linkCards(author, own[own.length - 1]!, own[0]!, `a${i}`, round));
@@ -81,4 +90,3 @@ export function mutant(random: () => number, honest: readonly Uint8Array[]): Uin
   // Random bytes behind a plausible start (one client block, one struct).
   return Uint8Array.from([1, 1, ...Array.from({ length: 4 + Math.floor(random() * 40) }, () => Math.floor(random() * 256))]);
 }
-

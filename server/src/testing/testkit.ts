@@ -136,9 +136,7 @@ export function connectRaw(url: string, headers: Record<string, string> = {}, op
   ws.on('error', () => {});
   ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
   const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   return { ws, received, opened, closed };
 }
 

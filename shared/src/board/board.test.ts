@@ -77,7 +77,10 @@ describe('cards', () => {
     board.content.on('afterTransaction', () => transactions++);
     moveCardsBy(board, [a, b, 'missing'], 5, -5);
     expect(transactions).toBe(1);
-    expect(readCards(board).map((c) => [c.x, c.y])).toEqual([[5, -5], [15, 5]]);
+    expect(readCards(board).map((c) => [c.x, c.y])).toEqual([
+      [5, -5],
+      [15, 5],
+    ]);
     setCardBounds(board, [{ id: a, x: 0, y: 0, w: 1, h: 300 }]);
     expect(readCards(board)[0]).toMatchObject({ w: MIN_CARD_W, h: 300 });
   });
@@ -106,7 +109,11 @@ describe('cards', () => {
     deleteCards(board, [l]);
     expect(transactions).toBe(1);
     expect(readLinks(board)).toEqual([]);
-    expect(readCards(board).map((c) => c.id).sort()).toEqual([s, p].sort());
+    expect(
+      readCards(board)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([s, p].sort());
   });
 
   it('brings cards to the front keeping their relative order', () => {

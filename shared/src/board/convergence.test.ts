@@ -3,19 +3,7 @@ import { BOARD_DOCUMENTS, newBoardDocs, type BoardDocs } from '../board/doc';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { CARD_KINDS, LINKABLE_FROM_KINDS, type CardKind } from '../model/schemas';
-import {
-  addCard,
-  cardsById,
-  deleteCards,
-  drawnLinks,
-  linkCards,
-  moveCardsBy,
-  readCards,
-  readLinks,
-  replaceCardText,
-  setCardKind,
-  unlink,
-} from './index';
+import { addCard, cardsById, deleteCards, drawnLinks, linkCards, moveCardsBy, readCards, readLinks, replaceCardText, setCardKind, unlink } from './index';
 
 /** One random user action; card references are indexes into what that board currently sees. */
 type Op =
@@ -64,8 +52,14 @@ function act(board: BoardDocs, action: Op): void {
     }
     case 'link': {
       // Mostly well-formed links (the refusals are unit-tested), so races with deletes and kind changes happen often.
-      const from = pick(cards.filter((c) => c.kind !== 'lesson'), action.from);
-      const to = pick(cards.filter((c) => c.kind === 'lesson'), action.to);
+      const from = pick(
+        cards.filter((c) => c.kind !== 'lesson'),
+        action.from,
+      );
+      const to = pick(
+        cards.filter((c) => c.kind === 'lesson'),
+        action.to,
+      );
       if (from && to) linkCards(board, from.id, to.id, 'p');
       return;
     }
@@ -104,33 +98,37 @@ function view(board: BoardDocs) {
 describe('concurrent edits', () => {
   it('converge in any merge order and keep the link invariants', () => {
     fc.assert(
-      fc.property(fc.array(step, { minLength: 20, maxLength: 80 }), fc.array(fc.nat({ max: DOCS - 1 }), { minLength: DOCS, maxLength: DOCS * 2 }), (steps, finalOrder) => {
-        const docs = Array.from({ length: DOCS }, () => newBoardDocs());
-        for (const s of steps) {
-          if (s.type === 'act') act(docs[s.board]!, s.op);
-          else if (s.from !== s.to) exchange(docs[s.from]!, docs[s.to]!);
-        }
-        // Deliver everything, in a random order, until every board has every update.
-        for (const i of finalOrder) for (const d of docs) if (d !== docs[i]) exchange(docs[i]!, d);
-        for (const a of docs) for (const b of docs) if (a !== b) exchange(a, b);
+      fc.property(
+        fc.array(step, { minLength: 20, maxLength: 80 }),
+        fc.array(fc.nat({ max: DOCS - 1 }), { minLength: DOCS, maxLength: DOCS * 2 }),
+        (steps, finalOrder) => {
+          const docs = Array.from({ length: DOCS }, () => newBoardDocs());
+          for (const s of steps) {
+            if (s.type === 'act') act(docs[s.board]!, s.op);
+            else if (s.from !== s.to) exchange(docs[s.from]!, docs[s.to]!);
+          }
+          // Deliver everything, in a random order, until every board has every update.
+          for (const i of finalOrder) for (const d of docs) if (d !== docs[i]) exchange(docs[i]!, d);
+          for (const a of docs) for (const b of docs) if (a !== b) exchange(a, b);
 
-        const views = docs.map(view);
-        for (const v of views) expect(v).toEqual(views[0]);
+          const views = docs.map(view);
+          for (const v of views) expect(v).toEqual(views[0]);
 
-        const { cards, drawn } = views[0]!;
-        const byId = cardsById(cards);
-        const pairs = new Set<string>();
-        for (const link of drawn) {
-          const from = byId.get(link.from);
-          const to = byId.get(link.to);
-          expect(from && to).toBeTruthy(); // no dangling drawn link
-          expect(to?.kind).toBe('lesson'); // no link into a non-lesson
-          expect(LINKABLE_FROM_KINDS).toContain(from?.kind);
-          expect(link.id).toBe(`${link.from}>${link.to}`);
-          expect(pairs.has(link.id)).toBe(false); // no duplicate pair
-          pairs.add(link.id);
-        }
-      }),
+          const { cards, drawn } = views[0]!;
+          const byId = cardsById(cards);
+          const pairs = new Set<string>();
+          for (const link of drawn) {
+            const from = byId.get(link.from);
+            const to = byId.get(link.to);
+            expect(from && to).toBeTruthy(); // no dangling drawn link
+            expect(to?.kind).toBe('lesson'); // no link into a non-lesson
+            expect(LINKABLE_FROM_KINDS).toContain(from?.kind);
+            expect(link.id).toBe(`${link.from}>${link.to}`);
+            expect(pairs.has(link.id)).toBe(false); // no duplicate pair
+            pairs.add(link.id);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

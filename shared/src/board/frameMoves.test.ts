@@ -75,13 +75,7 @@ describe('templates', () => {
     const board = newBoardDocs();
     initBoard(board, { title: 'x', template: 'by-organisation', locale: 'en', organisations: [' Delft ', 'Zwolle', 'delft', ''] });
     const frames = readFrames(board);
-    expect(frames.map((f) => f.title)).toEqual([
-      'Delft · Successes',
-      'Delft · Problems',
-      'Zwolle · Successes',
-      'Zwolle · Problems',
-      'Lessons (shared)',
-    ]);
+    expect(frames.map((f) => f.title)).toEqual(['Delft · Successes', 'Delft · Problems', 'Zwolle · Successes', 'Zwolle · Problems', 'Lessons (shared)']);
     // An organisation's areas share a column; the lessons area spans the height of both.
     const [ds, dp, zs, , lessons] = frames;
     expect(ds!.x).toBe(dp!.x);

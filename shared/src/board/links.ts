@@ -26,14 +26,7 @@ function kindOf(board: BoardDocs, id: string): CardKind | undefined {
  * Links a success, problem or note card to a lesson. The key is `from>to`, so a pair has one
  * link however many people make it at once; linking an existing pair changes nothing.
  */
-export function linkCards(
-  board: BoardDocs,
-  from: string,
-  to: string,
-  authorId: string,
-  now: number = Date.now(),
-  label?: string,
-): LinkResult {
+export function linkCards(board: BoardDocs, from: string, to: string, authorId: string, now: number = Date.now(), label?: string): LinkResult {
   const refusal = linkRefusal(kindOf(board, from), kindOf(board, to), from === to);
   if (refusal) return { ok: false, reason: refusal };
   const id = linkId(from, to);

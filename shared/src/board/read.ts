@@ -102,13 +102,7 @@ export function readLinks(board: BoardDocs): Link[] {
 export function isDrawnLink(link: Link, cardsById: ReadonlyMap<string, Card>): boolean {
   const from = cardsById.get(link.from);
   const to = cardsById.get(link.to);
-  return (
-    from !== undefined &&
-    to !== undefined &&
-    link.from !== link.to &&
-    to.kind === 'lesson' &&
-    LINKABLE_FROM_KINDS.includes(from.kind)
-  );
+  return from !== undefined && to !== undefined && link.from !== link.to && to.kind === 'lesson' && LINKABLE_FROM_KINDS.includes(from.kind);
 }
 
 export function cardsById(cards: readonly Card[]): Map<string, Card> {

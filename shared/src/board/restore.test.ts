@@ -161,7 +161,7 @@ describe('restoreBoard', () => {
 });
 
 describe('votes', () => {
-  it('sets, changes and takes away a voter\'s dots, and refuses bad counts', () => {
+  it("sets, changes and takes away a voter's dots, and refuses bad counts", () => {
     const { board, ids } = sampleBoard();
     setVote(board, ids.success1, 'constructor', 2);
     expect(readCards(board).find((c) => c.id === ids.success1)?.votes).toEqual({ constructor: 2 });

@@ -58,7 +58,19 @@ export function restoreBoard(board: BoardDocs, target: BoardContent): void {
         cardMaps.delete(card.id);
         addCard(
           board,
-          { kind: card.kind, x: card.x, y: card.y, w: card.w, h: card.h, text: card.text, authorId: card.authorId, authorName: card.authorName, org: card.org, z: card.z, votes: card.votes },
+          {
+            kind: card.kind,
+            x: card.x,
+            y: card.y,
+            w: card.w,
+            h: card.h,
+            text: card.text,
+            authorId: card.authorId,
+            authorName: card.authorName,
+            org: card.org,
+            z: card.z,
+            votes: card.votes,
+          },
           card.id,
           card.createdAt,
         );

@@ -150,7 +150,9 @@ describe('importBoard', () => {
       template: fc.constantFrom('benchlearning' as const, 'blank' as const),
       cards: fc.array(cardArb, { maxLength: 14 }),
       frames: fc.array(frameArb, { maxLength: 4 }),
-      links: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), label: fc.option(fc.string({ minLength: 1, maxLength: 20 }), { nil: undefined }) }), { maxLength: 20 }),
+      links: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), label: fc.option(fc.string({ minLength: 1, maxLength: 20 }), { nil: undefined }) }), {
+        maxLength: 20,
+      }),
     });
     fc.assert(
       fc.property(boardArb, (data) => {
@@ -205,24 +207,32 @@ describe('import validation', () => {
     ['a card text over the limit', variant((d) => (d.cards[3]!.text = 'x'.repeat(2001))), 'cards[3].text: must be at most 2000 characters'],
     ['a missing title', variant((d) => delete (d.board as Partial<BoardExport['board']>).title), 'board.title: is missing'],
     ['a blank title', variant((d) => (d.board.title = '   ')), 'board.title: must not be blank'],
-    ['an unknown kind', variant((d) => ((d.cards[1] as Record<string, unknown>).kind = 'idea')), 'cards[1].kind: must be one of success, problem, lesson, note'],
+    [
+      'an unknown kind',
+      variant((d) => ((d.cards[1] as Record<string, unknown>).kind = 'idea')),
+      'cards[1].kind: must be one of success, problem, lesson, note',
+    ],
     ['an unknown locale', variant((d) => ((d.board as Record<string, unknown>).locale = 'de')), 'board.locale: must be one of nl, en'],
     ['a malformed id', variant((d) => (d.cards[0]!.id = 'short')), 'cards[0].id: must be an id of 21 characters from A-Z, a-z, 0-9, _ and -'],
     ['a coordinate out of range', variant((d) => (d.cards[2]!.x = 1e10)), 'cards[2].x: must be at most 1000000000'],
     ['a text that is a number', variant((d) => ((d.cards[4] as Record<string, unknown>).text = 42)), 'cards[4].text: must be a string'],
-    ['an unknown field', variant((d) => ((d.cards[0] as Record<string, unknown>).colour = 'red')), 'cards[0].colour: is not a field of a Benchlearn board file'],
+    [
+      'an unknown field',
+      variant((d) => ((d.cards[0] as Record<string, unknown>).colour = 'red')),
+      'cards[0].colour: is not a field of a Benchlearn board file',
+    ],
     ['a fractional vote', variant((d) => (d.cards[lessonAt]!.votes = { 'u-ann': 1.5 })), `cards[${lessonAt}].votes["u-ann"]: must be a whole number`],
-    ['a voter id that is too long', variant((d) => (d.cards[lessonAt]!.votes = { ['v'.repeat(101)]: 1 })), `cards[${lessonAt}].votes.${'v'.repeat(101)}: a voter id must be 1 to 100 characters`],
+    [
+      'a voter id that is too long',
+      variant((d) => (d.cards[lessonAt]!.votes = { ['v'.repeat(101)]: 1 })),
+      `cards[${lessonAt}].votes.${'v'.repeat(101)}: a voter id must be 1 to 100 characters`,
+    ],
     ['a bad exportedAt', variant((d) => (d.exportedAt = 'yesterday')), 'exportedAt: must be a date and time in ISO-8601'],
     ['a duplicate card id', variant((d) => (d.cards[5]!.id = d.cards[2]!.id)), `cards[5].id: duplicate id ${valid.cards[2]!.id} (also cards[2])`],
     ['a duplicate frame id', variant((d) => (d.frames[2]!.id = d.frames[0]!.id)), `frames[2].id: duplicate id ${valid.frames[0]!.id} (also frames[0])`],
     ['a dangling link end', variant((d) => (d.links[2]!.to = 'A'.repeat(21))), `links[2].to: no card with id ${'A'.repeat(21)}`],
     ['a dangling link start', variant((d) => (d.links[1]!.from = 'B'.repeat(21))), `links[1].from: no card with id ${'B'.repeat(21)}`],
-    [
-      'a link into a success',
-      variant((d) => (d.links[0]!.to = ids.success2)),
-      `links[0].to: card ${ids.success2} is a success; a link must end at a lesson`,
-    ],
+    ['a link into a success', variant((d) => (d.links[0]!.to = ids.success2)), `links[0].to: card ${ids.success2} is a success; a link must end at a lesson`],
     [
       'a link out of a lesson',
       variant((d) => (d.links[0] = { ...d.links[0]!, from: ids.lesson2, to: ids.lesson1 })),
@@ -235,11 +245,7 @@ describe('import validation', () => {
       `links[4]: duplicate link from ${valid.links[0]!.from} to ${valid.links[0]!.to} (also links[0])`,
     ],
     ['a duplicate link id', variant((d) => (d.links[3]!.id = d.links[1]!.id)), `links[3].id: duplicate id ${valid.links[1]!.id} (also links[1])`],
-    [
-      'too many cards',
-      variant((d) => (d.cards = Array.from({ length: 20_001 }, () => ({ ...d.cards[0]! })))),
-      'cards: must have at most 20000 entries',
-    ],
+    ['too many cards', variant((d) => (d.cards = Array.from({ length: 20_001 }, () => ({ ...d.cards[0]! })))), 'cards: must have at most 20000 entries'],
   ];
 
   it.each(cases)('refuses %s', (_name, text, message) => {
@@ -261,9 +267,17 @@ describe('import validation', () => {
 
   it.each([
     ['a voter id __proto__', (json: string) => json.replace('"u-ann": 2', '"__proto__": 2'), `cards[${cardAt(ids.lesson2)}].votes.__proto__: forbidden key`],
-    ['a card field constructor', (json: string) => json.replace('"kind": "lesson"', '"constructor": {"prototype": {"polluted": true}}, "kind": "lesson"'), `cards[${lessonAt}].constructor: forbidden key`],
+    [
+      'a card field constructor',
+      (json: string) => json.replace('"kind": "lesson"', '"constructor": {"prototype": {"polluted": true}}, "kind": "lesson"'),
+      `cards[${lessonAt}].constructor: forbidden key`,
+    ],
     ['a top-level prototype', (json: string) => json.replace('"format"', '"prototype": 1, "format"'), 'prototype: forbidden key'],
-    ['a nested __proto__ in an unknown field', (json: string) => json.replace('"authorId": "u-ann"', '"extra": [{"__proto__": {"x": 1}}], "authorId": "u-ann"'), 'cards[0].extra[0].__proto__: forbidden key'],
+    [
+      'a nested __proto__ in an unknown field',
+      (json: string) => json.replace('"authorId": "u-ann"', '"extra": [{"__proto__": {"x": 1}}], "authorId": "u-ann"'),
+      'cards[0].extra[0].__proto__: forbidden key',
+    ],
   ])('refuses prototype-polluting keys: %s', (_name, edit, message) => {
     const text = edit(exportBoardJson(board, NOW));
     expect(text).not.toBe(exportBoardJson(board, NOW));

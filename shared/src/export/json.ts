@@ -23,7 +23,6 @@ import { migrateExport, ExportSchemaError, type ExportData } from '../migrate/ex
 import { MAX_CARD_TEXT, MAX_TITLE_LENGTH, MIB } from '../protocol/limits';
 import { describeValueError, formatPath, ImportError } from './errors';
 
-
 /** Keys that could reach an object's prototype when a file is merged into plain objects. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -95,16 +94,26 @@ function exportFrame(frame: Frame): ExportFrame {
  */
 export function exportBoard(board: BoardDocs, now: number = Date.now()): BoardExport {
   const meta = readMeta(board);
-  const cards = readCards(board).filter((card) => isId(card.id)).map(exportCard);
+  const cards = readCards(board)
+    .filter((card) => isId(card.id))
+    .map(exportCard);
   const byId = cardsById(cards);
   const links: ExportLink[] = readLinks(board)
     .filter((link) => isDrawnLink(link, byId))
     .map((link) => {
-      const out: ExportLink = { id: linkId(link.from, link.to), from: link.from, to: link.to, authorId: link.authorId.slice(0, 100), createdAt: Math.max(0, link.createdAt) };
+      const out: ExportLink = {
+        id: linkId(link.from, link.to),
+        from: link.from,
+        to: link.to,
+        authorId: link.authorId.slice(0, 100),
+        createdAt: Math.max(0, link.createdAt),
+      };
       if (link.label) out.label = link.label.slice(0, MAX_LINK_LABEL);
       return out;
     });
-  const frames = readFrames(board).filter((frame) => isId(frame.id)).map(exportFrame);
+  const frames = readFrames(board)
+    .filter((frame) => isId(frame.id))
+    .map(exportFrame);
   const template: Template = (TEMPLATES as readonly string[]).includes(meta.template) ? (meta.template as Template) : 'blank';
   return {
     format: EXPORT_FORMAT,

@@ -53,7 +53,12 @@ const en: ReportStrings = {
   none: 'None.',
   empty: '(empty card)',
   summary: (c) =>
-    [count(c.lesson, 'lesson', 'lessons'), count(c.success, 'success', 'successes'), count(c.problem, 'problem', 'problems'), count(c.note, 'note', 'notes')].join(' · '),
+    [
+      count(c.lesson, 'lesson', 'lessons'),
+      count(c.success, 'success', 'successes'),
+      count(c.problem, 'problem', 'problems'),
+      count(c.note, 'note', 'notes'),
+    ].join(' · '),
   autoSnapshot: 'Automatic snapshot',
   beforeRestore: (name) => `Before restoring “${name}”`,
 };
@@ -77,7 +82,12 @@ const nl: ReportStrings = {
   none: 'Geen.',
   empty: '(lege kaart)',
   summary: (c) =>
-    [count(c.lesson, 'les', 'lessen'), count(c.success, 'succes', 'successen'), count(c.problem, 'probleem', 'problemen'), count(c.note, 'notitie', 'notities')].join(' · '),
+    [
+      count(c.lesson, 'les', 'lessen'),
+      count(c.success, 'succes', 'successen'),
+      count(c.problem, 'probleem', 'problemen'),
+      count(c.note, 'notitie', 'notities'),
+    ].join(' · '),
   autoSnapshot: 'Automatische momentopname',
   beforeRestore: (name) => `Vóór het terugzetten van “${name}”`,
 };

@@ -71,7 +71,17 @@ describe('exportSvg', () => {
   it('keeps hostile card text as text: no script, no event attributes, no external references', () => {
     const { board } = sampleBoard();
     const extra = cloneBoard(board, newBoardDocs());
-    addCard(extra, { kind: 'note', x: 0, y: 2000, w: 900, h: 200, text: '<script>alert(3)</script>', authorId: 'x', authorName: '"><svg onload=alert(4)>', org: "' onmouseover='x" });
+    addCard(extra, {
+      kind: 'note',
+      x: 0,
+      y: 2000,
+      w: 900,
+      h: 200,
+      text: '<script>alert(3)</script>',
+      authorId: 'x',
+      authorName: '"><svg onload=alert(4)>',
+      org: "' onmouseover='x",
+    });
     addFrame(extra, { title: '<foreignObject>', x: 0, y: 2300, w: 100, h: 100, color: 'url(http://evil.example/x.svg#a)' });
     const svg = exportSvg(extra);
     const root = parseSvg(svg);

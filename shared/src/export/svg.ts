@@ -1,7 +1,20 @@
 import type { BoardDocs } from '../board/doc';
 import { drawnLinks, readFrames, readMeta } from '../board/read';
 import { readShownCards } from '../board/session';
-import { arrowHead, cardLayout, estimateWidth, exportedFace, FONT_FAMILY, ICON_STROKE_WIDTH, LINK_STYLE, linkPoints, type CardPart, type IconPart, type TextMeasure, type TextPart } from '../layout';
+import {
+  arrowHead,
+  cardLayout,
+  estimateWidth,
+  exportedFace,
+  FONT_FAMILY,
+  ICON_STROKE_WIDTH,
+  LINK_STYLE,
+  linkPoints,
+  type CardPart,
+  type IconPart,
+  type TextMeasure,
+  type TextPart,
+} from '../layout';
 import type { Card, CardKind, Frame } from '../model/schemas';
 import { REPORT_STRINGS } from './strings';
 
@@ -10,13 +23,7 @@ const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD80
 
 /** Text for an SVG text node or attribute value: every markup character escaped. */
 export function escapeXml(value: string): string {
-  return value
-    .replace(XML_INVALID, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return value.replace(XML_INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /**

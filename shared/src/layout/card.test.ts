@@ -3,7 +3,14 @@ import { cardByline, cardLayout, exportedFace, lowDetailBands, textParts, type C
 import { BODY_PAD, CARD_TEXT_COLORS, HEADER_H, KIND_COLORS, KIND_FILLS, VOTES_STYLE } from './style';
 import { estimateWidth } from './text';
 
-const face: CardFace = { kind: 'lesson', w: 220, h: 140, kindLabel: 'Lesson', text: 'Plan the retro with the whole team, every quarter, on a Monday', byline: 'Ann · Utrecht' };
+const face: CardFace = {
+  kind: 'lesson',
+  w: 220,
+  h: 140,
+  kindLabel: 'Lesson',
+  text: 'Plan the retro with the whole team, every quarter, on a Monday',
+  byline: 'Ann · Utrecht',
+};
 
 function part(parts: readonly CardPart[], name: CardPart['name']): CardPart | undefined {
   return parts.find((p) => p.name === name);
@@ -41,7 +48,12 @@ describe('the card layout', () => {
 
   it('puts the dots at the top right: filled with the total once revealed, a ring with one’s own while hidden', () => {
     const revealed = cardLayout({ ...face, votes: { count: 3, revealed: true, mine: false } }, estimateWidth).parts;
-    expect(part(revealed, 'votes')).toMatchObject({ type: 'circle', x: 220 - VOTES_STYLE.inset - VOTES_STYLE.radius, fill: VOTES_STYLE.color, strokeWidth: VOTES_STYLE.strokeWidth });
+    expect(part(revealed, 'votes')).toMatchObject({
+      type: 'circle',
+      x: 220 - VOTES_STYLE.inset - VOTES_STYLE.radius,
+      fill: VOTES_STYLE.color,
+      strokeWidth: VOTES_STYLE.strokeWidth,
+    });
     expect(part(revealed, 'votes-text')).toMatchObject({ lines: ['3'], fill: VOTES_STYLE.textColor });
     const hidden = cardLayout({ ...face, votes: { count: 1, revealed: false, mine: true } }, estimateWidth).parts;
     expect(part(hidden, 'votes')).toMatchObject({ fill: VOTES_STYLE.hiddenFill, strokeWidth: VOTES_STYLE.mineStrokeWidth });

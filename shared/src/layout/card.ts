@@ -143,7 +143,15 @@ export function exportedFace(card: Card, kindLabel: string): CardFace {
   };
 }
 
-function text(name: CardPartName, box: { x: number; y: number; w: number }, lines: readonly string[], lineHeight: number, font: CardFont, fill: string, align: TextPart['align'] = 'left'): TextPart {
+function text(
+  name: CardPartName,
+  box: { x: number; y: number; w: number },
+  lines: readonly string[],
+  lineHeight: number,
+  font: CardFont,
+  fill: string,
+  align: TextPart['align'] = 'left',
+): TextPart {
   return { type: 'text', name, ...box, lines, lineHeight, font, fill, align };
 }
 
@@ -167,7 +175,9 @@ function footer(face: CardFace, body: Box, measure: TextMeasure): CardPart[] {
     bylineW = Math.max(0, body.w - w - 6);
   }
   if (face.byline && bylineW > 0) {
-    parts.unshift(text('byline', { x: body.x, y, w: bylineW }, [oneLine(face.byline, bylineW, (s) => measure(s, font))], BYLINE_LINE, font, CARD_TEXT_COLORS.byline));
+    parts.unshift(
+      text('byline', { x: body.x, y, w: bylineW }, [oneLine(face.byline, bylineW, (s) => measure(s, font))], BYLINE_LINE, font, CARD_TEXT_COLORS.byline),
+    );
   }
   return parts;
 }
@@ -188,7 +198,15 @@ function votesParts(face: CardFace, votes: VoteBadge): CardPart[] {
       stroke: color,
       strokeWidth: votes.mine ? VOTES_STYLE.mineStrokeWidth : VOTES_STYLE.strokeWidth,
     },
-    text('votes-text', { x: x - r, y: y - LABEL_LINE / 2, w: 2 * r }, [label], LABEL_LINE, CARD_FONTS.votes, votes.revealed ? VOTES_STYLE.textColor : color, 'center'),
+    text(
+      'votes-text',
+      { x: x - r, y: y - LABEL_LINE / 2, w: 2 * r },
+      [label],
+      LABEL_LINE,
+      CARD_FONTS.votes,
+      votes.revealed ? VOTES_STYLE.textColor : color,
+      'center',
+    ),
   ];
 }
 
@@ -210,9 +228,27 @@ export function cardLayout(face: CardFace, measure: TextMeasure): CardLayout {
   const labelW = Math.max(10, w - 40);
   const parts: CardPart[] = [
     { type: 'rect', name: 'card', x: 0, y: 0, w, h, radius: CARD_RADIUS, fill: KIND_FILLS[kind], stroke: color, strokeWidth: CARD_STROKE_WIDTH },
-    { type: 'rect', name: 'header', x: 0, y: 0, w, h: Math.min(h, HEADER_H), radius: [CARD_RADIUS, CARD_RADIUS, 0, 0], fill: color, stroke: null, strokeWidth: 0 },
+    {
+      type: 'rect',
+      name: 'header',
+      x: 0,
+      y: 0,
+      w,
+      h: Math.min(h, HEADER_H),
+      radius: [CARD_RADIUS, CARD_RADIUS, 0, 0],
+      fill: color,
+      stroke: null,
+      strokeWidth: 0,
+    },
     { type: 'icon', name: 'kind-icon', x: 8, y: (HEADER_H - ICON_SIZE) / 2, size: ICON_SIZE, color: CARD_TEXT_COLORS.label, glyphs: KIND_ICONS[kind] },
-    text('kind-label', { x: labelX, y: (HEADER_H - LABEL_LINE) / 2, w: labelW }, [oneLine(face.kindLabel, labelW, (s) => measure(s, CARD_FONTS.label))], LABEL_LINE, CARD_FONTS.label, CARD_TEXT_COLORS.label),
+    text(
+      'kind-label',
+      { x: labelX, y: (HEADER_H - LABEL_LINE) / 2, w: labelW },
+      [oneLine(face.kindLabel, labelW, (s) => measure(s, CARD_FONTS.label))],
+      LABEL_LINE,
+      CARD_FONTS.label,
+      CARD_TEXT_COLORS.label,
+    ),
   ];
   if (bodyText) {
     const lines = fitLines(bodyText, body.w, maxLines, (s) => measure(s, bodyFont));

@@ -69,9 +69,7 @@ export const LINK_STYLE = {
  * the toolbar draw the same glyph: a check, an exclamation mark, a light bulb, lines of a note.
  */
 export type IconGlyph =
-  | { type: 'line'; points: readonly number[] }
-  | { type: 'dot'; x: number; y: number; r: number }
-  | { type: 'ring'; x: number; y: number; r: number };
+  { type: 'line'; points: readonly number[] } | { type: 'dot'; x: number; y: number; r: number } | { type: 'ring'; x: number; y: number; r: number };
 
 export const ICON_SIZE = 16;
 export const ICON_STROKE_WIDTH = 2;

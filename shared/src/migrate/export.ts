@@ -36,10 +36,13 @@ export function migrateExport(
 ): ExportData {
   const from = data.schema;
   if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) {
-    throw new ExportSchemaError(NaN, 'schema: must be a whole number (the file\'s format version)');
+    throw new ExportSchemaError(NaN, "schema: must be a whole number (the file's format version)");
   }
   if (from > current) {
-    throw new ExportSchemaError(from, `schema: version ${from} is newer than this version of Benchlearn understands (${current}); update Benchlearn to import it`);
+    throw new ExportSchemaError(
+      from,
+      `schema: version ${from} is newer than this version of Benchlearn understands (${current}); update Benchlearn to import it`,
+    );
   }
   let result = data;
   for (let version = from; version < current; version++) {

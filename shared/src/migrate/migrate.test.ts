@@ -29,7 +29,8 @@ function v1Board(): BoardDocs {
     doc.getMap<unknown>('session').set('timer', { durationMs: 300_000, remainingMs: 300_000, startedAt: null });
     const card = (kind: string, text: string, votes?: Record<string, number>) => {
       const map = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries({ kind, x: 10, y: 20, w: 220, h: 140, z: 'a0', authorId: 'u1', authorName: 'Anna', createdAt: 5 })) map.set(key, value);
+      for (const [key, value] of Object.entries({ kind, x: 10, y: 20, w: 220, h: 140, z: 'a0', authorId: 'u1', authorName: 'Anna', createdAt: 5 }))
+        map.set(key, value);
       map.set('text', new Y.Text(text));
       if (votes) map.set('votes', new Y.Map<number>(Object.entries(votes)));
       return map;
@@ -37,7 +38,8 @@ function v1Board(): BoardDocs {
     doc.getMap('cards').set('succ1succ1succ1succ1s', card('success', 'Vrijwilligers fietsen samen'));
     doc.getMap('cards').set('less1less1less1less1l', card('lesson', 'Begin klein', { u1: 1 }));
     const link = new Y.Map<unknown>();
-    for (const [key, value] of Object.entries({ from: 'succ1succ1succ1succ1s', to: 'less1less1less1less1l', authorId: 'u1', createdAt: 6 })) link.set(key, value);
+    for (const [key, value] of Object.entries({ from: 'succ1succ1succ1succ1s', to: 'less1less1less1less1l', authorId: 'u1', createdAt: 6 }))
+      link.set(key, value);
     doc.getMap('links').set('succ1succ1succ1succ1s>less1less1less1less1l', link);
   });
   return board;

@@ -23,9 +23,7 @@ const strict = { additionalProperties: false } as const;
 export const ExportCard = Type.Object(
   {
     ...Card.properties,
-    votes: Type.Optional(
-      Type.Record(Type.String(), Type.Integer({ minimum: 0, maximum: 1000 }), { maxProperties: MAX_VOTERS_PER_CARD }),
-    ),
+    votes: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0, maximum: 1000 }), { maxProperties: MAX_VOTERS_PER_CARD })),
   },
   strict,
 );

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     const pid = server.pid!;
     await sleep(5_000);
     const fresh = rssMiB(pid);
-    const socketUrl = (board: CreatedBoard, token = board.tokens.viewer) => syncUrlFor({ syncUrl: `${server.url.replace(/^http/, 'ws')}/sync` }, board.id, token);
+    const socketUrl = (board: CreatedBoard, token = board.tokens.viewer) =>
+      syncUrlFor({ syncUrl: `${server.url.replace(/^http/, 'ws')}/sync` }, board.id, token);
 
     // `-- only=import,presence,sockets` runs some of the attacks (to find what holds memory).
     const onlyArg = process.argv.find((arg) => arg.startsWith('only='));
@@ -51,11 +52,42 @@ async function main(): Promise<void> {
     const big = imported.body as CreatedBoard;
     const room = await createBoard(server.url, { title: 'Attacked room', template: 'blank' });
     const started = performance.now();
-    if (only.has('flood')) await attack({ url: socketUrl(big), headers: attackerHeaders, sockets: 6, messages: [syncStep1Message()], repeat: 4_000, perRound: 40, everyMs: 10, holdMs: 500, maxMs: 8_000 });
-    if (only.has('presence')) await attack({ url: socketUrl(room), headers: attackerHeaders, sockets: 1, messages: [presenceFlood(1_000_000, 200_000)], repeat: 1, holdMs: 300, maxMs: 10_000 });
-    if (only.has('presence')) await attack({ url: socketUrl(room), headers: attackerHeaders, sockets: 1, messages: [new Uint8Array([3])], repeat: 200, holdMs: 300, maxMs: 10_000 });
-    if (only.has('sockets')) await attack({ url: socketUrl(room, 'not-the-token'), headers: attackerHeaders, sockets: 500, openPerRound: 50, openEveryMs: 40, holdMs: 500, maxMs: 15_000 });
-    if (only.has('sockets')) await attack({ url: socketUrl(room), headers: attackerHeaders, sockets: 1_050, openPerRound: 50, openEveryMs: 50, holdMs: 500, maxMs: 20_000 });
+    if (only.has('flood'))
+      await attack({
+        url: socketUrl(big),
+        headers: attackerHeaders,
+        sockets: 6,
+        messages: [syncStep1Message()],
+        repeat: 4_000,
+        perRound: 40,
+        everyMs: 10,
+        holdMs: 500,
+        maxMs: 8_000,
+      });
+    if (only.has('presence'))
+      await attack({
+        url: socketUrl(room),
+        headers: attackerHeaders,
+        sockets: 1,
+        messages: [presenceFlood(1_000_000, 200_000)],
+        repeat: 1,
+        holdMs: 300,
+        maxMs: 10_000,
+      });
+    if (only.has('presence'))
+      await attack({ url: socketUrl(room), headers: attackerHeaders, sockets: 1, messages: [new Uint8Array([3])], repeat: 200, holdMs: 300, maxMs: 10_000 });
+    if (only.has('sockets'))
+      await attack({
+        url: socketUrl(room, 'not-the-token'),
+        headers: attackerHeaders,
+        sockets: 500,
+        openPerRound: 50,
+        openEveryMs: 40,
+        holdMs: 500,
+        maxMs: 15_000,
+      });
+    if (only.has('sockets'))
+      await attack({ url: socketUrl(room), headers: attackerHeaders, sockets: 1_050, openPerRound: 50, openEveryMs: 50, holdMs: 500, maxMs: 20_000 });
     const peak = rssMiB(pid);
     const attackMs = performance.now() - started;
 

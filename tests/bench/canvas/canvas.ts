@@ -354,16 +354,32 @@ export async function canvasBench(report: Report, options: { quick: boolean }): 
       rows: [
         ['first complete paint after opening the link', `${fmt(outcome.firstPaintMs, 0)} ms (${first.inView} cards in view)`, '< 1,500 ms'],
         ['  of which: canvas on the page / every card in the document', `${fmt(first.canvasAt, 0)} / ${fmt(first.docAt, 0)} ms`, ''],
-        [`frame interval while panning/zooming ${panMs / 1000} s, p50 / p95`, `${fmt(intervals.p50, 1)} / ${fmt(intervals.p95, 1)} ms (${intervals.count} frames)`, 'p95 < 16.7 ms'],
+        [
+          `frame interval while panning/zooming ${panMs / 1000} s, p50 / p95`,
+          `${fmt(intervals.p50, 1)} / ${fmt(intervals.p95, 1)} ms (${intervals.count} frames)`,
+          'p95 < 16.7 ms',
+        ],
         ['longest frame interval', `${fmt(intervals.max, 1)} ms`, ''],
         ['work per frame while panning/zooming (rAF to the task after it), p50 / p95', `${fmt(work.p50, 1)} / ${fmt(work.p95, 1)} ms`, ''],
         ['cards painted in the view / full card nodes mounted, at the end of the pan', `${frames.painted} / ${frames.cardNodes}`, '~2,000 visible'],
-        [`remote move to painted: frames after the update arrived, p50 / max (${moveFrames.length} moves)`, `${fmt(mf.p50, 0)} / ${fmt(mf.max, 0)}`, '<= 2 frames'],
+        [
+          `remote move to painted: frames after the update arrived, p50 / max (${moveFrames.length} moves)`,
+          `${fmt(mf.p50, 0)} / ${fmt(mf.max, 0)}`,
+          '<= 2 frames',
+        ],
         ['remote move: send in Node to painted in the page, p50 / max', `${fmt(mm.p50, 1)} / ${fmt(mm.max, 1)} ms`, ''],
-        [`at 100% (full detail): frame interval while panning ${panMs / 2000} s, p50 / p95`, `${fmt(closeIntervals.p50, 1)} / ${fmt(closeIntervals.p95, 1)} ms (${closeIntervals.count} frames)`, ''],
+        [
+          `at 100% (full detail): frame interval while panning ${panMs / 2000} s, p50 / p95`,
+          `${fmt(closeIntervals.p50, 1)} / ${fmt(closeIntervals.p95, 1)} ms (${closeIntervals.count} frames)`,
+          '',
+        ],
         ['at 100%: work per frame p50 / p95; longest interval', `${fmt(closeWork.p50, 1)} / ${fmt(closeWork.p95, 1)} ms; ${fmt(closeIntervals.max, 1)} ms`, ''],
         ['at 100%: cards painted / full card nodes mounted', `${close.painted} / ${close.cardNodes}`, ''],
-        [`at 100%: remote move to painted, frames p50 / max (${closeMoves.moveFrames.length} moves)`, `${fmt(closeMf.p50, 0)} / ${fmt(closeMf.max, 0)}`, '<= 2 frames'],
+        [
+          `at 100%: remote move to painted, frames p50 / max (${closeMoves.moveFrames.length} moves)`,
+          `${fmt(closeMf.p50, 0)} / ${fmt(closeMf.max, 0)}`,
+          '<= 2 frames',
+        ],
         ['JS heap after load (after a GC)', `${fmt(outcome.heapMiB, 1)} MiB (of ${fmt(heap.totalSize / 1024 / 1024, 1)})`, ''],
       ],
       notes: [

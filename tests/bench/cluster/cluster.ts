@@ -55,7 +55,11 @@ if (problem) {
   console.error(`cluster bench needs PostgreSQL and Redis: ${problem}`);
   process.exit(1);
 }
-console.log(`Cluster: ${updates} card updates from a client on instance one, one every 5 ms, ${runs} runs; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+console.log(
+  `Cluster: ${updates} card updates from a client on instance one, one every 5 ms, ${runs} runs; load average ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);
 console.log('');
 console.log('| run | client on instance two: p50 / p95 / p99 / max ms | client on instance one: p50 / p95 / p99 / max ms | arrived |');
 console.log('| --- | ---: | ---: | ---: |');

@@ -103,12 +103,20 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const board = await importBoard(server.url, bigBoardFile(cards, Math.round(cards * 0.4)));
-    const { context, page } = await facilitator(browser, { id: 'bench-000000000000000001', name: 'Bench', color: '#1a73e8' }, { ...board, title: 'Export bench' });
+    const { context, page } = await facilitator(
+      browser,
+      { id: 'bench-000000000000000001', name: 'Bench', color: '#1a73e8' },
+      { ...board, title: 'Export bench' },
+    );
     await context.addInitScript({ content: 'window.__name = (fn) => fn;' });
     if (onPage) await context.addInitScript({ content: 'delete window.OffscreenCanvas;' });
     await page.goto(board.links.facilitator);
     await waitForStatus(page, 'connected');
-    await page.waitForFunction((n) => (window.__benchlearn?.board.content as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n, cards, { timeout: 300_000 });
+    await page.waitForFunction(
+      (n) => (window.__benchlearn?.board.content as { getMap(name: string): { size: number } } | undefined)?.getMap('cards').size === n,
+      cards,
+      { timeout: 300_000 },
+    );
     await page.click('[data-testid=export-button]');
     const cases: [string, Record<string, string>][] = [
       ['PNG whole board 1x', { format: 'png', area: 'board', ratio: '1', background: 'white' }],
@@ -118,15 +126,21 @@ async function main(): Promise<void> {
       ['PDF A4 landscape + report', { format: 'pdf', area: 'board', paper: 'a4', orientation: 'landscape' }],
       ['PDF A3 landscape + report', { format: 'pdf', area: 'board', paper: 'a3', orientation: 'landscape' }],
     ];
-    const load = loadavg().map((n) => n.toFixed(2)).join(', ');
-    console.log(`${cards} cards; headless Chromium (no GPU); drawn ${onPage ? 'on the page' : 'in the export worker'}; times to the download; load average ${load}\n`);
+    const load = loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ');
+    console.log(
+      `${cards} cards; headless Chromium (no GPU); drawn ${onPage ? 'on the page' : 'in the export worker'}; times to the download; load average ${load}\n`,
+    );
     console.log('| export | time | output | file | longest task | longest script | longest frame gap |');
     console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: |');
     // The page alone, doing nothing, for comparison: what the open board itself costs.
     await startProbe(page);
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const idle = await stopProbe(page);
-    console.log(`| (idle page, 5 s) | | | | ${Math.round(idle.longestTask)} ms | ${Math.round(idle.longestScript)} ms | ${Math.round(idle.longestFrameGap)} ms |`);
+    console.log(
+      `| (idle page, 5 s) | | | | ${Math.round(idle.longestTask)} ms | ${Math.round(idle.longestScript)} ms | ${Math.round(idle.longestFrameGap)} ms |`,
+    );
     for (const [name, choice] of cases) {
       for (const [field, value] of Object.entries(choice)) await page.selectOption(`select[name=export-${field}]`, value);
       await startProbe(page);

@@ -12,8 +12,15 @@ links.observeDeep(() => reader.noteLinksChanged());
 const kinds = ['success', 'problem', 'note', 'lesson'] as const;
 const ids: string[] = [];
 const lessons: string[] = [];
-for (let i = 0; i < 5000; i++) { const id = addCard(doc, { kind: kinds[i % 4]!, x: (i % 71) * 260, y: Math.floor(i / 71) * 180, text: `Card ${i}`, authorId: 'a', authorName: 'A' }); ids.push(id); if (i % 4 === 3) lessons.push(id); }
-for (let i = 0, made = 0; i < ids.length && made < 2000; i++) { if (i % 4 === 3) continue; if (linkCards(doc, ids[i]!, lessons[Math.min(lessons.length - 1, Math.floor(i / 4))]!, 'a').ok) made++; }
+for (let i = 0; i < 5000; i++) {
+  const id = addCard(doc, { kind: kinds[i % 4]!, x: (i % 71) * 260, y: Math.floor(i / 71) * 180, text: `Card ${i}`, authorId: 'a', authorName: 'A' });
+  ids.push(id);
+  if (i % 4 === 3) lessons.push(id);
+}
+for (let i = 0, made = 0; i < ids.length && made < 2000; i++) {
+  if (i % 4 === 3) continue;
+  if (linkCards(doc, ids[i]!, lessons[Math.min(lessons.length - 1, Math.floor(i / 4))]!, 'a').ok) made++;
+}
 reader.read();
 const times: number[] = [];
 for (let i = 0; i < 300; i++) {

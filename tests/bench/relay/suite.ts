@@ -113,18 +113,7 @@ function cell(value: number, base: number | undefined, name: ServerName, decimal
   return fmt(value, decimals) + (name === 'benchlearn' || base === undefined ? '' : ratio(value, base));
 }
 
-const RELAY_HEADER = [
-  'server',
-  'p50 ms',
-  'p95 ms',
-  'p99 ms',
-  'max ms',
-  'delivered/s',
-  'lost',
-  'server CPU s',
-  'server peak RSS MiB',
-  'load gen CPU (cores)',
-];
+const RELAY_HEADER = ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'delivered/s', 'lost', 'server CPU s', 'server peak RSS MiB', 'load gen CPU (cores)'];
 
 /** The load generators' CPU in cores; SATURATED when one process used over 90% of a core. */
 function loadgenCell(r: Merged): string {
@@ -150,7 +139,11 @@ function relayRows(results: Map<ServerName, Measured>): string[][] {
   });
 }
 
-async function withServer<T>(name: ServerName, work: (server: RelayServer, gen: LoadGenerator, more: LoadGenerator[]) => Promise<T>, generators = 1): Promise<T> {
+async function withServer<T>(
+  name: ServerName,
+  work: (server: RelayServer, gen: LoadGenerator, more: LoadGenerator[]) => Promise<T>,
+  generators = 1,
+): Promise<T> {
   const server = await startServer(name);
   const gens = Array.from({ length: generators }, () => new LoadGenerator());
   try {
@@ -255,52 +248,52 @@ export async function relayRamp(report: Report, options: Options): Promise<RampR
     const result = await withServer(
       name,
       async (server, _gen, gens) => {
-      await openRun(gens, await server.newRooms(rooms), clients, clients);
-      const ramp: RampResult = { name, best: null, failedAt: null, levels: [] };
-      for (const rate of rates) {
-        const verdict = (m: Measured) => {
-          const r = m.relay;
-          const loadgen = r.loadgenBusiest;
-          // The generator first: once it is saturated, the latency it measures is partly its own.
-          return r.sent < r.offered * 0.97
-            ? `load generator sent ${r.sent} of ${r.offered}`
-            : loadgen > 0.9
-              ? `load generator CPU ${fmt(loadgen * 100, 0)}%${r.latency.p99 >= 50 ? ` (p99 ${fmt(r.latency.p99)} ms)` : ''}`
-              : r.latency.p99 >= 50
-                ? `p99 ${fmt(r.latency.p99)} ms`
-                : r.lost > 0
-                  ? `${r.lost} lost`
-                  : '';
-        };
-        let measured = await measureLevel(gens, server, { ...level, rate });
-        // One retry: on a shared 2-core machine a single stall (another process, a checkpoint) should not end the ramp.
-        if (verdict(measured) !== '') {
-          const again = await measureLevel(gens, server, { ...level, rate });
-          if (verdict(again) === '' || again.relay.latency.p99 < measured.relay.latency.p99) measured = again;
+        await openRun(gens, await server.newRooms(rooms), clients, clients);
+        const ramp: RampResult = { name, best: null, failedAt: null, levels: [] };
+        for (const rate of rates) {
+          const verdict = (m: Measured) => {
+            const r = m.relay;
+            const loadgen = r.loadgenBusiest;
+            // The generator first: once it is saturated, the latency it measures is partly its own.
+            return r.sent < r.offered * 0.97
+              ? `load generator sent ${r.sent} of ${r.offered}`
+              : loadgen > 0.9
+                ? `load generator CPU ${fmt(loadgen * 100, 0)}%${r.latency.p99 >= 50 ? ` (p99 ${fmt(r.latency.p99)} ms)` : ''}`
+                : r.latency.p99 >= 50
+                  ? `p99 ${fmt(r.latency.p99)} ms`
+                  : r.lost > 0
+                    ? `${r.lost} lost`
+                    : '';
+          };
+          let measured = await measureLevel(gens, server, { ...level, rate });
+          // One retry: on a shared 2-core machine a single stall (another process, a checkpoint) should not end the ramp.
+          if (verdict(measured) !== '') {
+            const again = await measureLevel(gens, server, { ...level, rate });
+            if (verdict(again) === '' || again.relay.latency.p99 < measured.relay.latency.p99) measured = again;
+          }
+          const r = measured.relay;
+          const why = verdict(measured);
+          ramp.levels.push({ rate, measured, ok: why === '', why });
+          rows.push([
+            name,
+            String(rate),
+            fmt(r.sentPerS, 0),
+            fmt(r.deliveredPerS, 0),
+            fmt(r.latency.p50, 2),
+            fmt(r.latency.p99, 2),
+            String(r.lost),
+            fmt(measured.serverCpuS / r.windowS, 2),
+            loadgenCell(r),
+            why === '' ? 'ok' : why,
+          ]);
+          if (why !== '') {
+            ramp.failedAt = { rate, why };
+            break;
+          }
+          ramp.best = { rate, measured };
         }
-        const r = measured.relay;
-        const why = verdict(measured);
-        ramp.levels.push({ rate, measured, ok: why === '', why });
-        rows.push([
-          name,
-          String(rate),
-          fmt(r.sentPerS, 0),
-          fmt(r.deliveredPerS, 0),
-          fmt(r.latency.p50, 2),
-          fmt(r.latency.p99, 2),
-          String(r.lost),
-          fmt(measured.serverCpuS / r.windowS, 2),
-          loadgenCell(r),
-          why === '' ? 'ok' : why,
-        ]);
-        if (why !== '') {
-          ramp.failedAt = { rate, why };
-          break;
-        }
-        ramp.best = { rate, measured };
-      }
-      await Promise.all(gens.map((gen) => gen.call({ kind: 'relay-close' })));
-      return ramp;
+        await Promise.all(gens.map((gen) => gen.call({ kind: 'relay-close' })));
+        return ramp;
       },
       generatorsFor(rooms * clients),
     );
@@ -535,7 +528,16 @@ export async function cpuPerDelivered(report: Report, options: Options): Promise
       outcome.perThousand.push(perThousand);
       outcome.delivered.push(r.delivered);
       outcome.lost.push(r.lost);
-      rows.push([name, String(round + 1), String(r.delivered), String(r.lost), fmt(measured.serverCpuS, 2), fmt(perThousand, 3), fmt(r.latency.p99, 2), loadgenCell(r)]);
+      rows.push([
+        name,
+        String(round + 1),
+        String(r.delivered),
+        String(r.lost),
+        fmt(measured.serverCpuS, 2),
+        fmt(perThousand, 3),
+        fmt(r.latency.p99, 2),
+        loadgenCell(r),
+      ]);
       if (Object.keys(r.closes).length > 0) report.note(`  ${name}, round ${round + 1}: clients closed by the server: ${JSON.stringify(r.closes)}`);
     }
   }
@@ -550,7 +552,10 @@ export async function cpuPerDelivered(report: Report, options: Options): Promise
       `median CPU s per 1,000 delivered: ${out.map((o) => `${o.name} ${fmt(median(o.perThousand), 3)}`).join(', ')}`,
       ...out
         .filter((o) => o.name !== 'y-websocket-server' && base)
-        .map((o) => `ratio ${o.name} / y-websocket-server: ${fmt(median(o.perThousand) / baseMedian, 2)}x (issue 11 target: <= 1.0x, with every update committed before it is relayed)`),
+        .map(
+          (o) =>
+            `ratio ${o.name} / y-websocket-server: ${fmt(median(o.perThousand) / baseMedian, 2)}x (issue 11 target: <= 1.0x, with every update committed before it is relayed)`,
+        ),
       `a fresh server process per round and server, servers alternating; load average at the end: ${loadAverage()}`,
     ],
   });

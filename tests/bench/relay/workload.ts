@@ -137,11 +137,7 @@ export class RelayRun {
       const card = addCard(client.board, { kind: 'note', x: i * 240, y: slot.room * 10, authorId: `w${i}`, authorName: `Writer ${i}` });
       this.writers.push({ client, card, next: 0, x: i * 240 });
     });
-    await waitUntil(
-      () => this.clients.every((client) => boardMaps(client.board).cards.size >= writersPerRoom),
-      60_000,
-      'every client sees every writer card',
-    );
+    await waitUntil(() => this.clients.every((client) => boardMaps(client.board).cards.size >= writersPerRoom), 60_000, 'every client sees every writer card');
     for (const client of this.clients) {
       const cards = boardMaps(client.board).cards;
       cards.observeDeep((events) => {
@@ -193,7 +189,9 @@ export class RelayRun {
             const { board } = writer.client;
             board.content.transact(() => {
               setCardBounds(board, [{ id: writer.card, x: writer.x, y: Math.round(t) % 1000 }]);
-              boardMaps(board).cards.get(writer.card)?.set(STAMP_KEY, { t } satisfies Stamp);
+              boardMaps(board)
+                .cards.get(writer.card)
+                ?.set(STAMP_KEY, { t } satisfies Stamp);
             });
             if (t >= measureFrom) sent += 1;
             burst += 1;
