@@ -1,24 +1,58 @@
 import type { FastifyRequest } from 'fastify';
-import { boardLink, destroyBoardDocs, isId, presentLink, roleAtLeast, type BoardDocs, type Role } from '@benchlearn/shared';
-import { roleForToken, tokenFromRequest, type issueTokens } from '../auth/tokens';
+import { boardLink, destroyBoardDocs, presentLink, type BoardDocs, type Role } from '@benchlearn/shared';
+import { decideAccess, type AccessRefusal, type BoardLookup } from '../auth/access';
+import { tokenFromRequest, type issueTokens } from '../auth/tokens';
 import { boardFromStorage, type RoomManager } from '../rooms';
 import type { BoardRecord, Storage } from '../storage/types';
 import { FailedAccess, HttpError } from './errors';
 
-export type Authorize = (request: FastifyRequest, id: string, needed: Role) => Promise<{ board: BoardRecord; role: Role }>;
+/** What a route's access hook decided: the board and the caller's role on it. */
+export interface BoardAccess {
+  board: BoardRecord;
+  role: Role;
+}
 
-/** The board and the caller's role; 404 unknown, 401 no or wrong token (both counted: FailedAccess), 403 role too low. */
-export function authorizer(storage: Storage): Authorize {
-  return async (request, id, needed) => {
-    const board = isId(id) ? await storage.getBoard(id) : null;
-    if (!board || board.deleted) throw new FailedAccess(404, 'not_found', 'No board with this id.');
-    const token = tokenFromRequest(request.headers, request.query);
-    if (!token) throw new FailedAccess(401, 'unauthorized', 'A token is required: Authorization: Bearer TOKEN.');
-    const role = roleForToken(token, board.tokenHashes);
-    if (!role) throw new FailedAccess(401, 'unauthorized', 'The token is not valid for this board.');
-    if (!roleAtLeast(role, needed)) throw new HttpError(403, 'forbidden', `This needs the ${needed} role; the token is a ${role} token.`);
-    return { board, role };
+const granted = new WeakMap<FastifyRequest, BoardAccess>();
+
+/** The `:id` route parameter, whatever the route's own type says. */
+function boardIdOf(request: FastifyRequest): string {
+  const params: unknown = request.params;
+  if (typeof params !== 'object' || params === null || !('id' in params)) return '';
+  return typeof params.id === 'string' ? params.id : '';
+}
+
+/** The HTTP answer to a refused board look-up: 404 unknown, 401 no or wrong token (both counted: FailedAccess), 403 role too low. */
+function refusal(decision: AccessRefusal): HttpError {
+  switch (decision.reason) {
+    case 'no-board':
+      return new FailedAccess(404, 'not_found', 'No board with this id.');
+    case 'no-token':
+      return new FailedAccess(401, 'unauthorized', 'A token is required: Authorization: Bearer TOKEN.');
+    case 'wrong-token':
+      return new FailedAccess(401, 'unauthorized', 'The token is not valid for this board.');
+    case 'role-too-low':
+      return new HttpError(403, 'forbidden', `This needs the ${decision.needed} role; the token is a ${decision.role} token.`);
+  }
+}
+
+/**
+ * A board route's `preHandler` (after the schemas checked the request, as before): decides
+ * access to the board `:id` with decideAccess, the sync route's rule, and throws the refusal.
+ * The route reads what was decided with `accessOf`.
+ */
+export function accessHook(boards: BoardLookup): (needed: Role) => (request: FastifyRequest) => Promise<void> {
+  return (needed) => async (request) => {
+    const decision = await decideAccess(boards, boardIdOf(request), tokenFromRequest(request.headers, request.query), needed);
+    if (!decision.ok) throw refusal(decision);
+    granted.set(request, { board: decision.board, role: decision.role });
   };
+}
+
+/** What the route's access hook decided for this request. */
+export function accessOf(request: FastifyRequest): BoardAccess {
+  const access = granted.get(request);
+  if (!access) throw new Error(`no access hook on ${request.routeOptions.url ?? request.url}`);
+  return access;
 }
 
 /**

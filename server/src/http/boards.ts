@@ -15,7 +15,7 @@ import {
 } from '@benchlearn/shared';
 import { hashToken, issueTokens, newToken } from '../auth/tokens';
 import { encodeBoard, type RoomManager } from '../rooms';
-import { authorizer, createdBoardBody, readBoardDoc } from './access';
+import { accessHook, accessOf, createdBoardBody, readBoardDoc } from './access';
 import type { BoardRecord, Storage } from '../storage/types';
 import { HttpError } from './errors';
 import { BoardParams, BoardView, CreateBoardBody, CreatedBoard, PatchBoardBody, RoleName, RotatedToken } from './schemas';
@@ -30,7 +30,7 @@ export interface BoardRoutesOptions {
 
 /** The contract's board routes (§4): create, read, change, rotate a token, delete. */
 export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async (app, { storage, rooms, publicUrl, createLimit }) => {
-  const authorize = authorizer(storage);
+  const access = accessHook(storage);
 
   /** Counts from the loaded room's document, or from storage without loading a room. */
   async function view(board: BoardRecord, role: Role): Promise<BoardView> {
@@ -65,44 +65,49 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
     },
   );
 
-  app.get('/api/boards/:id', { schema: { params: BoardParams, response: { 200: BoardView } } }, async (request) => {
-    const { board, role } = await authorize(request, request.params.id, 'viewer');
+  app.get('/api/boards/:id', { preHandler: access('viewer'), schema: { params: BoardParams, response: { 200: BoardView } } }, async (request) => {
+    const { board, role } = accessOf(request);
     return view(board, role);
   });
 
-  app.patch('/api/boards/:id', { schema: { params: BoardParams, body: PatchBoardBody, response: { 200: BoardView } } }, async (request) => {
-    const { board, role } = await authorize(request, request.params.id, 'facilitator');
-    const title = request.body.title?.trim();
-    const locked = request.body.locked;
-    let record = board;
-    if (title !== undefined || locked !== undefined) {
-      record = (await storage.updateBoard(board.id, { title, locked })) ?? notFound();
-    }
-    const showJoin = request.body.showJoin;
-    if (locked !== undefined || showJoin !== undefined) {
-      // Everyone in the room hears of it at once, through the room state (docs/protocol.md).
-      const room = await rooms.ifLoaded(board.id);
-      if (room) room.setRoomState({ ...(locked !== undefined && { locked }), ...(showJoin !== undefined && { showJoin }) });
-    }
-    if (title !== undefined) {
-      // The title also lives in the document (meta.title): stored and relayed like any edit.
-      const result = await rooms.use(board.id, (loaded) => loaded.submitChange((docs) => setBoardTitle(docs, title)));
-      if (!result || result.value === 'gone') notFound();
-      if (result.value === 'too-large') throw new HttpError(413, 'board_full', 'The board is full; the title cannot change.');
-    }
-    return view(record, role);
-  });
+  app.patch(
+    '/api/boards/:id',
+    { preHandler: access('facilitator'), schema: { params: BoardParams, body: PatchBoardBody, response: { 200: BoardView } } },
+    async (request) => {
+      const { board, role } = accessOf(request);
+      const title = request.body.title?.trim();
+      const locked = request.body.locked;
+      let record = board;
+      if (title !== undefined || locked !== undefined) {
+        record = (await storage.updateBoard(board.id, { title, locked })) ?? notFound();
+      }
+      const showJoin = request.body.showJoin;
+      if (locked !== undefined || showJoin !== undefined) {
+        // Everyone in the room hears of it at once, through the room state (docs/protocol.md).
+        const room = await rooms.ifLoaded(board.id);
+        if (room) room.setRoomState({ ...(locked !== undefined && { locked }), ...(showJoin !== undefined && { showJoin }) });
+      }
+      if (title !== undefined) {
+        // The title also lives in the document (meta.title): stored and relayed like any edit.
+        const result = await rooms.use(board.id, (loaded) => loaded.submitChange((docs) => setBoardTitle(docs, title)));
+        if (!result || result.value === 'gone') notFound();
+        if (result.value === 'too-large') throw new HttpError(413, 'board_full', 'The board is full; the title cannot change.');
+      }
+      return view(record, role);
+    },
+  );
 
   app.post(
     '/api/boards/:id/tokens/:role/rotate',
     {
+      preHandler: access('facilitator'),
       schema: {
         params: Type.Object({ id: BoardParams.properties.id, role: RoleName }),
         response: { 200: RotatedToken },
       },
     },
     async (request) => {
-      const { board } = await authorize(request, request.params.id, 'facilitator');
+      const { board } = accessOf(request);
       const role = request.params.role;
       const token = newToken();
       await storage.setTokenHash(board.id, role, hashToken(token));
@@ -113,8 +118,8 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
     },
   );
 
-  app.delete('/api/boards/:id', { schema: { params: BoardParams } }, async (request, reply) => {
-    const { board } = await authorize(request, request.params.id, 'facilitator');
+  app.delete('/api/boards/:id', { preHandler: access('facilitator'), schema: { params: BoardParams } }, async (request, reply) => {
+    const { board } = accessOf(request);
     await storage.deleteBoard(board.id);
     await rooms.drop(board.id, CloseCode.BoardNotFound, 'board deleted');
     request.log.info({ boardId: board.id }, 'board deleted');

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { exportBoardJson, exportCsv, exportMarkdown, exportSvg, readMeta } from '@benchlearn/shared';
 import type { RoomManager } from '../rooms';
 import type { Storage } from '../storage/types';
-import { authorizer, readBoardDoc } from './access';
+import { accessHook, accessOf, readBoardDoc } from './access';
 import { contentDisposition } from './filename';
 import { BoardParams } from './schemas';
 
@@ -30,10 +30,10 @@ export interface ExportRoutesOptions {
 
 /** `GET /api/boards/:id/export?format=json|md|csv|svg` (viewer): the board as a file. */
 export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app, { storage, rooms }) => {
-  const authorize = authorizer(storage);
+  const access = accessHook(storage);
 
-  app.get('/api/boards/:id/export', { schema: { params: BoardParams, querystring: ExportQuery } }, async (request, reply) => {
-    const { board } = await authorize(request, request.params.id, 'viewer');
+  app.get('/api/boards/:id/export', { preHandler: access('viewer'), schema: { params: BoardParams, querystring: ExportQuery } }, async (request, reply) => {
+    const { board } = accessOf(request);
     const format = request.query.format ?? 'json';
     const now = Date.now();
     const { body, title } = await readBoardDoc(rooms, storage, board.id, (doc) => {

@@ -4,7 +4,7 @@ import { destroyBoardDocs, exportBoard, restoreBoard, type BoardExport } from '@
 import type { RoomManager } from '../rooms';
 import { autoSnapshotName, snapshotBoard, takeSnapshot, type SnapshotSettings } from '../snapshots/snapshots';
 import type { SnapshotInfo, Storage, StoredSnapshot } from '../storage/types';
-import { authorizer, readBoardDoc } from './access';
+import { accessHook, accessOf, readBoardDoc } from './access';
 import { HttpError } from './errors';
 import { BoardParams, Counts } from './schemas';
 
@@ -45,7 +45,7 @@ function snapshotExport(snapshot: StoredSnapshot): BoardExport {
  * history panel's preview), and restore one as a new change for everyone.
  */
 export const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRoutesOptions> = async (app, { storage, rooms, settings }) => {
-  const authorize = authorizer(storage);
+  const access = accessHook(storage);
 
   async function findSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot> {
     const snapshot = await storage.getSnapshot(boardId, snapshotId);
@@ -55,18 +55,18 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRoutesOptions> = 
 
   app.get(
     '/api/boards/:id/snapshots',
-    { schema: { params: BoardParams, response: { 200: Type.Object({ snapshots: Type.Array(SnapshotView) }) } } },
+    { preHandler: access('facilitator'), schema: { params: BoardParams, response: { 200: Type.Object({ snapshots: Type.Array(SnapshotView) }) } } },
     async (request) => {
-      const { board } = await authorize(request, request.params.id, 'facilitator');
+      const { board } = accessOf(request);
       return { snapshots: await storage.listSnapshots(board.id) };
     },
   );
 
   app.post(
     '/api/boards/:id/snapshots',
-    { schema: { params: BoardParams, body: CreateSnapshotBody, response: { 201: SnapshotView } } },
+    { preHandler: access('facilitator'), schema: { params: BoardParams, body: CreateSnapshotBody, response: { 201: SnapshotView } } },
     async (request, reply) => {
-      const { board } = await authorize(request, request.params.id, 'facilitator');
+      const { board } = accessOf(request);
       const name = request.body.name.trim();
       // The document as everyone sees it now: the room's when the board is open, else the stored one.
       const info = await readBoardDoc(rooms, storage, board.id, (doc) =>
@@ -77,8 +77,8 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRoutesOptions> = 
     },
   );
 
-  app.get('/api/boards/:id/snapshots/:snapshotId', { schema: { params: SnapshotParams } }, async (request, reply) => {
-    const { board } = await authorize(request, request.params.id, 'facilitator');
+  app.get('/api/boards/:id/snapshots/:snapshotId', { preHandler: access('facilitator'), schema: { params: SnapshotParams } }, async (request, reply) => {
+    const { board } = accessOf(request);
     const snapshot = await findSnapshot(board.id, request.params.snapshotId);
     return reply.header('cache-control', 'no-store').send(snapshotExport(snapshot));
   });
@@ -86,13 +86,14 @@ export const snapshotRoutes: FastifyPluginAsyncTypebox<SnapshotRoutesOptions> = 
   app.post(
     '/api/boards/:id/snapshots/:snapshotId/restore',
     {
+      preHandler: access('facilitator'),
       schema: {
         params: SnapshotParams,
         response: { 200: Type.Object({ restored: SnapshotView, undo: SnapshotView }) },
       },
     },
     async (request) => {
-      const { board } = await authorize(request, request.params.id, 'facilitator');
+      const { board } = accessOf(request);
       const snapshot = await findSnapshot(board.id, request.params.snapshotId);
       const target = snapshotExport(snapshot);
       const taken: { undo?: SnapshotInfo } = {};

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { BOARD_DOCUMENTS, CloseCode, isId, SYNC_PATH, syncRoomName, type BoardDocument, type Role } from '@benchlearn/shared';
+import { BOARD_DOCUMENTS, CloseCode, SYNC_PATH, syncRoomName, type BoardDocument, type Role } from '@benchlearn/shared';
 import { normalizeIP } from '@fastify/rate-limit';
-import { hashToken, roleForToken, tokenFromRequest } from '../auth/tokens';
+import { decideAccess } from '../auth/access';
+import { tokenFromRequest } from '../auth/tokens';
 import type { Metrics } from '../metrics';
 import type { RoomManager } from '../rooms';
 import type { Storage } from '../storage/types';
@@ -30,12 +31,12 @@ async function decide(request: FastifyRequest, boardId: string, options: SyncRou
   if (origin !== undefined && !options.allowedOrigins.includes(origin)) {
     return { ok: false, code: CloseCode.ForbiddenOrigin, reason: 'origin not allowed' };
   }
-  const board = isId(boardId) ? await options.storage.getBoard(boardId) : null;
-  if (!board || board.deleted) return failed(request, options, { ok: false, code: CloseCode.BoardNotFound, reason: 'no such board' });
-  const token = tokenFromRequest(request.headers, request.query);
-  const role = roleForToken(token, board.tokenHashes);
-  if (!role || !token) return failed(request, options, { ok: false, code: CloseCode.Unauthorized, reason: token ? 'wrong token' : 'missing token' });
-  return { ok: true, role, tokenHash: hashToken(token) };
+  const decision = await decideAccess(options.storage, boardId, tokenFromRequest(request.headers, request.query));
+  if (decision.ok) return { ok: true, role: decision.role, tokenHash: decision.tokenHash };
+  // Every role may open a socket: what it may write is decided per document (SyncConnection).
+  if (decision.reason === 'no-board') return failed(request, options, { ok: false, code: CloseCode.BoardNotFound, reason: 'no such board' });
+  const reason = decision.reason === 'no-token' ? 'missing token' : 'wrong token';
+  return failed(request, options, { ok: false, code: CloseCode.Unauthorized, reason });
 }
 
 /** A failed look-up, counted with the address's HTTP ones; past the limit the close says "wait" (4429). */
