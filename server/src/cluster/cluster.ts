@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { RoomState } from '@benchlearn/shared';
+import type { BoardDocument, Role, RoomState } from '@benchlearn/shared';
 import type { Log } from '../logging';
 import type { Metrics } from '../metrics';
+import type { BoardLinkActions, BoardSubscription, ClusterPort } from '../rooms/clusterPort';
 import {
   boardOfChannel,
   channelFor,
@@ -14,7 +15,9 @@ import {
   INSTANCE_ID_BYTES,
   sameInstance,
   type Frame,
+  updateFrameKind,
 } from './frame';
+import { BoardLink } from './link';
 
 export type FrameHandler = (frame: Frame) => void;
 
@@ -37,7 +40,7 @@ function retryDelay(times: number): number {
  * dependency: while it is down the instance serves its own connections, and when the subscriber
  * comes back every loaded board is re-read from storage (pub/sub is at-most-once).
  */
-export class Cluster {
+export class Cluster implements ClusterPort {
   readonly instanceId: Uint8Array = randomBytes(INSTANCE_ID_BYTES);
   private readonly sub: Redis;
   private readonly pub: Redis;
@@ -136,7 +139,31 @@ export class Cluster {
     this.sub.unsubscribe(channelFor(boardId)).catch((error: unknown) => this.failed('unsubscribe', error));
   }
 
-  publish(boardId: string, kind: FrameKind, payload?: Uint8Array): void {
+  linkBoard(boardId: string, actions: BoardLinkActions): BoardSubscription {
+    return new BoardLink(boardId, this, actions);
+  }
+
+  publishUpdate(boardId: string, doc: BoardDocument, update: Uint8Array): void {
+    this.publish(boardId, updateFrameKind(doc), update);
+  }
+
+  publishPresence(boardId: string, presence: Uint8Array): void {
+    this.publish(boardId, FrameKind.Presence, presence);
+  }
+
+  publishClosed(boardId: string): void {
+    this.publish(boardId, FrameKind.Closed);
+  }
+
+  publishRevoked(boardId: string, role: Role): void {
+    this.publish(boardId, FrameKind.Revoked, Buffer.from(role, 'utf8'));
+  }
+
+  publishHello(boardId: string): void {
+    this.publish(boardId, FrameKind.Hello);
+  }
+
+  private publish(boardId: string, kind: FrameKind, payload?: Uint8Array): void {
     this.send(boardId, encodeFrame(this.instanceId, kind, payload), kind === FrameKind.Update);
   }
 

@@ -1,5 +1,5 @@
-import type { Role } from '@benchlearn/shared';
 import type { LoadedBoard } from '../rooms/board';
+import type { BoardLinkActions, BoardSubscription } from '../rooms/clusterPort';
 import { pendingBytes } from '../rooms/pending';
 import type { Cluster } from './cluster';
 import { FrameKind, frameDocument, type Frame } from './frame';
@@ -15,16 +15,8 @@ export const GAP_CATCH_UP_MS = 1000;
  */
 export const SUBSCRIBE_WAIT_MS = 1000;
 
-export interface LinkActions {
-  /** Another instance deleted the board (to be checked against storage before acting). */
-  closed(boardId: string): void;
-  /** The room may have missed committed updates: re-read the board from storage. */
-  catchUp(room: LoadedBoard): void;
-  /** Another instance loaded the board and asks for the room state. */
-  hello(room: LoadedBoard): void;
-  /** Another instance rotated a role's token. */
-  revoked(room: LoadedBoard, role: Role): void;
-}
+/** What a board's subscription asks of the room manager (the rooms' own port). */
+export type LinkActions = BoardLinkActions;
 
 /**
  * One loaded board's subscription. It is subscribed before the board is read from storage, and
@@ -32,7 +24,7 @@ export interface LinkActions {
  * and commute, so an update both in the read rows and in the buffer is harmless, and one
  * committed between the read and the subscription cannot be missed.
  */
-export class BoardLink {
+export class BoardLink implements BoardSubscription {
   private buffer: Frame[] | null = [];
   private overflowed = false;
   /** The subscription was confirmed after the load read storage: the read may have missed updates. */

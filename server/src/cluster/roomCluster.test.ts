@@ -13,8 +13,10 @@ import { openStorage } from '../storage';
 import type { Storage } from '../storage/types';
 import { tempDataDir, waitFor } from '../testing/testkit';
 import { contentBoard } from '../testing/boards';
-import type { Cluster, FrameHandler } from './cluster';
-import { FrameKind, INSTANCE_ID_BYTES, type Frame } from './frame';
+import type { ClusterPort } from '../rooms/clusterPort';
+import type { FrameHandler } from './cluster';
+import { FrameKind, INSTANCE_ID_BYTES, updateFrameKind, type Frame } from './frame';
+import { BoardLink } from './link';
 
 /**
  * One room with a stand-in for Redis: what the room publishes is recorded, and frames "from
@@ -50,16 +52,25 @@ async function setUp() {
   const storage: Storage = await openStorage({ databaseUrl: null, dataDir });
   const published: Published[] = [];
   const handlers = new Map<string, FrameHandler>();
-  const fake = {
+  const record = (boardId: string, kind: FrameKind, payload?: Uint8Array) =>
+    published.push({ kind, payload, committedRows: storage.databaseFile ? countRows(storage.databaseFile, boardId) : -1 });
+  const subscriber = {
     subscribe: (boardId: string, handler: FrameHandler) => {
       handlers.set(boardId, handler);
       return Promise.resolve();
     },
-    unsubscribe: (boardId: string) => handlers.delete(boardId),
-    publish: (boardId: string, kind: FrameKind, payload?: Uint8Array) =>
-      published.push({ kind, payload, committedRows: storage.databaseFile ? countRows(storage.databaseFile, boardId) : -1 }),
-    publishRoomState: (_boardId: string, state: RoomState) => published.push({ kind: 'state', state, committedRows: -1 }),
+    unsubscribe: (boardId: string) => void handlers.delete(boardId),
+  };
+  // What the Redis implementation would send, recorded as the frame kinds it maps each verb to.
+  const fake: ClusterPort = {
+    publishUpdate: (boardId, doc, update) => record(boardId, updateFrameKind(doc), update),
+    publishPresence: (boardId, presence) => record(boardId, FrameKind.Presence, presence),
+    publishClosed: (boardId) => record(boardId, FrameKind.Closed),
+    publishRevoked: (boardId, role) => record(boardId, FrameKind.Revoked, Buffer.from(role, 'utf8')),
+    publishHello: (boardId) => record(boardId, FrameKind.Hello),
+    publishRoomState: (_boardId, state) => void published.push({ kind: 'state', state, committedRows: -1 }),
     onCatchUp: () => {},
+    linkBoard: (boardId, actions) => new BoardLink(boardId, subscriber, actions),
   };
   const metrics = createMetrics();
   const rooms = new RoomManager({
@@ -68,7 +79,7 @@ async function setUp() {
     log: createLogger('silent'),
     idleMs: 60_000,
     settings: { maxBoardBytes: 1024 * 1024, compactEvery: 1000 },
-    cluster: fake as unknown as Cluster,
+    cluster: fake,
   });
   const boardId = newId();
   const empty = Y.encodeStateAsUpdate(new Y.Doc());

@@ -1,8 +1,5 @@
 import * as Y from 'yjs';
 import { BOARD_DOCUMENTS, CloseCode, MAX_PENDING_BYTES, migrateBoard, type BoardDocs, type BoardDocument, type Role } from '@benchlearn/shared';
-import type { Cluster } from '../cluster/cluster';
-import { FrameKind, updateFrameKind } from '../cluster/frame';
-import { BoardLink } from '../cluster/link';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
 import type { StoredDocument } from '../storage/types';
 import { UpdateBatcher } from './batcher';
@@ -11,6 +8,7 @@ import { badRowReporter, documentFromRows } from './storedRows';
 import { CompactionWorker } from './compactionWorker';
 import { dropPending, pendingBytes } from './pending';
 import { MemoryReleaser } from './releaser';
+import type { BoardSubscription } from './clusterPort';
 import type { LoadedState, RoomDeps, RoomPeer } from './room';
 
 export interface RoomManagerOptions extends RoomDeps {
@@ -20,8 +18,6 @@ export interface RoomManagerOptions extends RoomDeps {
   snapshots?: SnapshotSettings;
   /** Gives the memory of unloaded boards back (see MemoryReleaser); default settings when absent. */
   releaser?: MemoryReleaser;
-  /** Other instances share the rooms through Redis (REDIS_URL); absent for a single instance. */
-  cluster?: Cluster | null;
 }
 
 function closeRole(board: LoadedBoard, role: Role): void {
@@ -36,7 +32,7 @@ export class RoomManager {
   private readonly rooms = new Map<string, Promise<LoadedBoard | null>>();
   private readonly loaded = new Map<string, LoadedBoard>();
   private readonly idleTimers = new Map<LoadedBoard, NodeJS.Timeout>();
-  private readonly links = new Map<LoadedBoard, BoardLink>();
+  private readonly links = new Map<LoadedBoard, BoardSubscription>();
   private shuttingDown = false;
   private readonly batcher: UpdateBatcher;
   private readonly releaser: MemoryReleaser;
@@ -181,7 +177,7 @@ export class RoomManager {
    * instances hear of it.)
    */
   async revoke(boardId: string, role: Role): Promise<void> {
-    this.options.cluster?.publish(boardId, FrameKind.Revoked, Buffer.from(role, 'utf8'));
+    this.options.cluster?.publishRevoked(boardId, role);
     const room = await this.ifLoaded(boardId);
     if (room) closeRole(room, role);
   }
@@ -189,7 +185,7 @@ export class RoomManager {
   /** A deleted board: close its sockets with `code` and drop the room without storing anything. */
   async drop(boardId: string, code: number, reason: string): Promise<void> {
     // Other instances close theirs too, whether or not this one has the board loaded.
-    this.options.cluster?.publish(boardId, FrameKind.Closed);
+    this.options.cluster?.publishClosed(boardId);
     await this.dropHere(boardId, code, reason);
   }
 
@@ -249,7 +245,7 @@ export class RoomManager {
     const cluster = this.options.cluster;
     if (!cluster) return this.openFromStorage(boardId, null);
     // Subscribed before reading storage: nothing committed elsewhere in between is missed.
-    const link = new BoardLink(boardId, cluster, {
+    const link = cluster.linkBoard(boardId, {
       closed: (id) => this.remoteClosed(id),
       catchUp: (room) => this.queueCatchUp(room),
       // Only an instance whose room state was changed knows better than a fresh load's defaults.
@@ -272,7 +268,7 @@ export class RoomManager {
     }
   }
 
-  private async openFromStorage(boardId: string, link: BoardLink | null): Promise<LoadedBoard | null> {
+  private async openFromStorage(boardId: string, link: BoardSubscription | null): Promise<LoadedBoard | null> {
     const { storage, metrics, log } = this.options;
     const record = await storage.getBoard(boardId);
     if (!record || record.deleted) return null;
@@ -301,10 +297,10 @@ export class RoomManager {
       link.attach(board);
       for (const doc of BOARD_DOCUMENTS) {
         const update = migration[doc];
-        if (update) this.options.cluster?.publish(boardId, updateFrameKind(doc), update);
+        if (update) this.options.cluster?.publishUpdate(boardId, doc, update);
       }
       // The join code's visibility is not stored: ask the instances that have the board loaded.
-      this.options.cluster?.publish(boardId, FrameKind.Hello);
+      this.options.cluster?.publishHello(boardId);
     }
     // A document loaded with pending content over the cap has it compacted away from storage.
     for (const room of board.rooms) if (states[room.document].pendingDropped) void room.compactNow();

@@ -25,19 +25,7 @@ import { applyStoredRows, badRowReporter, documentFromRows } from './storedRows'
 import { SyncAnswers } from './syncAnswers';
 import { awarenessMessage, decodePresence, encodePresence, presenceEntryCount, SyncType, syncMessage, type PresenceEntry } from './messages';
 import { dropPending, encodeWithoutPending, pendingBytes, pendingChanged, restorePending, savePending } from './pending';
-import { FrameKind, updateFrameKind } from '../cluster/frame';
-
-/**
- * What a room tells the other instances sharing it (see cluster/): updates once committed,
- * presence it relayed, room state it set. Absent when one instance serves every board.
- */
-export interface RoomCluster {
-  publish(boardId: string, kind: FrameKind, payload?: Uint8Array): void;
-  publishRoomState(boardId: string, state: RoomState): void;
-}
-
-/** The transaction origin of what another instance committed or relayed: never stored, never published again. */
-export const CLUSTER_ORIGIN = Symbol('cluster');
+import { CLUSTER_ORIGIN, type ClusterPort } from './clusterPort';
 
 /**
  * How old the newest row a compaction covers must be when the board has other writers. Storage
@@ -93,7 +81,7 @@ export interface RoomDeps {
   /** Encodes compactions off the event loop; without it they are encoded in place. */
   compactionWorker?: CompactionWorker;
   /** Other instances share the board's room (REDIS_URL). */
-  cluster?: RoomCluster | null;
+  cluster?: ClusterPort | null;
 }
 
 /** One of a board's documents as it was loaded from storage. */
@@ -174,7 +162,7 @@ export class Room {
   readonly peers = new Set<RoomPeer>();
   /** What everyone in the room is told about it (the lock, the projector's join code), as presence. */
   private roomState: RoomState;
-  /** The room state was changed since the load, here or by another instance (see FrameKind.Hello). */
+  /** The room state was changed since the load, here or by another instance (see ClusterPort.publishHello). */
   stateChanged = false;
   /** Set once the board is unloaded or deleted: the room takes no more work. */
   closed = false;
@@ -486,8 +474,7 @@ export class Room {
       const cluster = this.deps.cluster;
       if (cluster && relayed.length > 0) {
         // Committed, relayed here, and now told to the other instances: never before the commit.
-        const kind = updateFrameKind(this.document);
-        for (const entry of relayed) cluster.publish(this.id, kind, entry.update);
+        for (const entry of relayed) cluster.publishUpdate(this.id, this.document, entry.update);
         this.ownRows.push({ seq: this.lastSeq, at: Date.now() });
       }
       for (const entry of relayed) entry.done('applied');
@@ -942,7 +929,7 @@ export class Room {
       // entry, whose room state travels as its own frame.
       if (origin !== CLUSTER_ORIGIN && origin !== 'timeout') {
         const ours = changed.filter((clientId) => clientId !== awareness.clientID);
-        if (ours.length > 0) cluster.publish(this.id, FrameKind.Presence, awarenessProtocol.encodeAwarenessUpdate(awareness, ours));
+        if (ours.length > 0) cluster.publishPresence(this.id, awarenessProtocol.encodeAwarenessUpdate(awareness, ours));
       }
     }
     // A room of one: the only connection is the one that sent it; there is nobody to tell.
