@@ -2,7 +2,7 @@
 // JavaScript: `npm start` reads it before anything is installed, and the tests import it too.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const serverDir = dirname(fileURLToPath(import.meta.url));
@@ -37,23 +37,36 @@ export function outdated(output, inputs) {
   return inputs.some((path) => existsSync(path) && newestMtime(path) > built);
 }
 
+/**
+ * The worker threads' modules, each bundled as a file of its own next to the bundle (src's
+ * workers/thread.ts starts `<name>.mjs` there): a worker runs without a TypeScript loader too.
+ */
+const workers = ['src/storage/sqliteSnapshotThread.ts', 'src/storage/rowsSnapshotThread.ts', 'src/storage/checkpointThread.ts', 'src/http/importThread.ts'];
+
+/** Every file a build writes: the bundle and one per worker. */
+const outputs = [bundle, ...workers.map((path) => join(dirname(bundle), `${basename(path, '.ts')}.mjs`))];
+
 /** What the bundle is made of: when any of it is newer than the bundle, it is built again. */
 const inputs = ['src', 'package.json', 'launch.json', 'launch.mjs', '../shared/src', '../shared/package.json'].map((path) => join(serverDir, path));
 
 /**
- * Bundles src/main.ts and the shared model into one file (esbuild): the server then starts
- * without a TypeScript loader, in half the time and with ~60 MiB less resident memory. The
+ * Bundles src/main.ts and the shared model into one file (esbuild), and each worker thread's
+ * module into one of its own: the server then starts without a TypeScript loader, in half the
+ * time and with ~60 MiB less resident memory. The
  * server's own dependencies stay external, loaded from node_modules as usual (better-sqlite3 is
- * native; Yjs must be one instance). Written to a temporary file and renamed, so a process
- * starting meanwhile (parallel tests) never reads half a bundle.
+ * native; Yjs must be one instance). Each file is written to a temporary one and renamed, so a
+ * process starting meanwhile (parallel tests) never reads half a bundle.
  */
 export function buildServerIfNeeded() {
-  if (!outdated(bundle, inputs)) return;
+  if (!outputs.some((output) => outdated(output, inputs))) return;
   const require = createRequire(import.meta.url);
   const esbuild = require('esbuild');
   const { dependencies } = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8'));
   const result = esbuild.buildSync({
-    entryPoints: [join(serverDir, 'src/main.ts')],
+    entryPoints: Object.fromEntries([
+      [basename(launch.main, '.mjs'), join(serverDir, 'src/main.ts')],
+      ...workers.map((path) => [basename(path, '.ts'), join(serverDir, path)]),
+    ]),
     absWorkingDir: serverDir,
     bundle: true,
     platform: 'node',
@@ -62,11 +75,16 @@ export function buildServerIfNeeded() {
     external: Object.keys(dependencies).filter((name) => !dependencies[name].startsWith('workspace:')),
     // Not minified: names stay as written in stack traces (keepNames' wrappers cost 1% of the relay's CPU).
     write: false,
-    outfile: bundle,
+    outdir: dirname(bundle),
+    outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
   });
   mkdirSync(dirname(bundle), { recursive: true });
-  const temporary = `${bundle}.${process.pid}.tmp`;
-  writeFileSync(temporary, result.outputFiles[0].contents);
-  renameSync(temporary, bundle);
+  // The workers first: a bundle that is already new never starts an old worker.
+  const files = [...result.outputFiles].sort((a, b) => Number(a.path === bundle) - Number(b.path === bundle));
+  for (const file of files) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
 }

@@ -9,7 +9,7 @@ import { createMetrics } from '../metrics';
 import { MessageType, SyncType, decodePresence, encodePresence } from '../rooms/messages';
 import { RoomManager } from '../rooms/manager';
 import type { Room, RoomPeer } from '../rooms/room';
-import { openStorage } from '../storage';
+import { openStorage, SqliteStorage } from '../storage';
 import type { Storage } from '../storage/types';
 import { tempDataDir, waitFor } from '../testing/testkit';
 import { contentBoard } from '../testing/boards';
@@ -53,7 +53,7 @@ async function setUp() {
   const published: Published[] = [];
   const handlers = new Map<string, FrameHandler>();
   const record = (boardId: string, kind: FrameKind, payload?: Uint8Array) =>
-    published.push({ kind, payload, committedRows: storage.databaseFile ? countRows(storage.databaseFile, boardId) : -1 });
+    published.push({ kind, payload, committedRows: storage instanceof SqliteStorage ? countRows(storage.databaseFile, boardId) : -1 });
   const subscriber = {
     subscribe: (boardId: string, handler: FrameHandler) => {
       handlers.set(boardId, handler);

@@ -5,7 +5,6 @@ import type { StoredDocument } from '../storage/types';
 import { UpdateBatcher } from './batcher';
 import { LoadedBoard } from './board';
 import { badRowReporter, documentFromRows } from './storedRows';
-import { CompactionWorker } from './compactionWorker';
 import { dropPending, pendingBytes } from './pending';
 import { MemoryReleaser } from './releaser';
 import type { BoardSubscription } from './clusterPort';
@@ -36,17 +35,11 @@ export class RoomManager {
   private shuttingDown = false;
   private readonly batcher: UpdateBatcher;
   private readonly releaser: MemoryReleaser;
-  /** What every room is given: the options, with compactions encoded off the event loop. */
-  private readonly roomDeps: RoomDeps;
-  /** Compactions of big boards run here (null when the options brought their own). */
-  readonly compactionWorker: CompactionWorker | null;
 
   constructor(private readonly options: RoomManagerOptions) {
     this.batcher = new UpdateBatcher(options.storage, options.metrics);
     this.releaser = options.releaser ?? new MemoryReleaser();
     this.releaser.countRoomsWith(() => this.rooms.size);
-    this.compactionWorker = options.compactionWorker ? null : new CompactionWorker();
-    this.roomDeps = this.compactionWorker ? { ...options, compactionWorker: this.compactionWorker } : options;
     options.cluster?.onCatchUp((boardIds) => {
       for (const boardId of boardIds) {
         const room = this.loaded.get(boardId);
@@ -220,7 +213,6 @@ export class RoomManager {
     const pending = [...this.rooms.values()];
     const rooms = (await Promise.all(pending.map((promise) => promise.catch(() => null)))).filter((room): room is LoadedBoard => room !== null);
     await Promise.all(rooms.map((room) => this.unload(room, true)));
-    await this.compactionWorker?.close();
   }
 
   private load(boardId: string): Promise<LoadedBoard | null> {
@@ -290,7 +282,7 @@ export class RoomManager {
       const newest = (await storage.listSnapshots(boardId)).find((snapshot) => snapshot.auto);
       autoSnapshots = new AutoSnapshots(boardId, { storage, log, metrics, settings: snapshots }, newest?.createdAt ?? 0);
     }
-    const board = new LoadedBoard(boardId, { ...states, locked: record.locked, autoSnapshots }, this.roomDeps, this.batcher);
+    const board = new LoadedBoard(boardId, { ...states, locked: record.locked, autoSnapshots }, this.options, this.batcher);
     board.broken = (broken) => this.discard(broken);
     if (link) {
       this.links.set(board, link);

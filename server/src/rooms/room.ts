@@ -15,11 +15,10 @@ import {
   type RoomState,
 } from '@benchlearn/shared';
 import type { Metrics } from '../metrics';
-import { BoardNotFoundError, type Storage } from '../storage/types';
+import { BoardNotFoundError, type RowsSnapshot, type Storage } from '../storage/types';
 import type { AutoSnapshots } from '../snapshots/snapshots';
 import type { RoomBatch, UpdateBatcher } from './batcher';
 import { compactionDue } from './compaction';
-import type { CompactionWorker } from './compactionWorker';
 import { relayRun, relayRuns } from './relay';
 import { applyStoredRows, badRowReporter, documentFromRows } from './storedRows';
 import { SyncAnswers } from './syncAnswers';
@@ -78,8 +77,6 @@ export interface RoomDeps {
   metrics: Metrics;
   log: Log;
   settings: RoomSettings;
-  /** Encodes compactions off the event loop; without it they are encoded in place. */
-  compactionWorker?: CompactionWorker;
   /** Other instances share the board's room (REDIS_URL). */
   cluster?: ClusterPort | null;
 }
@@ -785,13 +782,12 @@ export class Room {
     if (covered === 0) return Promise.resolve();
     const throughSeq = this.ownRows[covered - 1]!.seq;
     return this.runCompaction(async () => {
-      const stored = await this.deps.storage.loadDocument(this.id, this.document, throughSeq);
-      const snapshot = await this.encodeStored(stored.updates, stored.bytes);
+      const stored = await this.storedSnapshot(throughSeq);
       // Only the rows read are replaced: one numbered lower that committed after the read stays.
-      await this.deps.storage.compact(this.id, this.document, snapshot, throughSeq, stored.seqs);
+      await this.deps.storage.compact(this.id, this.document, stored.snapshot, throughSeq, stored.seqs);
       this.ownRows.splice(0, covered);
-      this.bytes = Math.max(snapshot.length, this.bytes - stored.bytes + snapshot.length);
-      this.snapshotBytes = snapshot.length;
+      this.bytes = Math.max(stored.snapshot.length, this.bytes - stored.bytes + stored.snapshot.length);
+      this.snapshotBytes = stored.snapshot.length;
       this.rowsSinceSnapshot = this.ownRows.length;
     });
   }
@@ -862,32 +858,30 @@ export class Room {
 
   /**
    * The board's state as one update, as of row `throughSeq`: a big board's stored rows, encoded
-   * on the compaction worker (off the event loop); a small board's document as it is now (under
+   * on the storage's worker (off the event loop); a small board's document as it is now (under
    * IN_PLACE_MAX_BYTES the encode takes a few milliseconds, less than asking the worker). A
    * document whose stored rows hold pending content over the cap is encoded from the document,
    * which no longer holds it: a compaction never writes pending content over the cap.
    */
-  private snapshotThrough(throughSeq: number): Promise<Uint8Array> {
-    const worker = this.deps.compactionWorker;
-    if (!worker || this.bytes < IN_PLACE_MAX_BYTES || this.pendingDropped) return Promise.resolve(Y.encodeStateAsUpdate(this.doc));
-    const { storage } = this.deps;
-    if (storage.databaseFile) return worker.encodeStored(storage.databaseFile, this.id, this.document, throughSeq);
-    return storage.loadDocument(this.id, this.document, throughSeq).then((stored) => this.encodeStored(stored.updates, stored.bytes));
+  private async snapshotThrough(throughSeq: number): Promise<Uint8Array> {
+    if (this.bytes < IN_PLACE_MAX_BYTES || this.pendingDropped) return Y.encodeStateAsUpdate(this.doc);
+    return (await this.deps.storage.snapshotThrough(this.id, this.document, throughSeq)).snapshot;
   }
 
   /**
-   * A snapshot of stored rows: on the compaction worker from IN_PLACE_MAX_BYTES up, else in place.
-   * A row that does not apply is skipped (and reported), on either path, as when a board loads.
-   * In place, pending content over the cap is left out (the worker is not asked when the rows
-   * are known to hold such content).
+   * A snapshot of the stored rows up to `throughSeq`, with the rows it covers: on the storage's
+   * worker from IN_PLACE_MAX_BYTES up, else read and encoded in place. A row that does not apply
+   * is skipped, on either path, as when a board loads. In place, pending content over the cap is
+   * left out (the worker is not asked when the rows are known to hold such content).
    */
-  private async encodeStored(rows: readonly Uint8Array[], bytes: number): Promise<Uint8Array> {
-    const worker = this.deps.compactionWorker;
-    if (worker && bytes >= IN_PLACE_MAX_BYTES && !this.pendingDropped) return worker.encode(rows);
-    const doc = documentFromRows(rows, this.badStoredRow);
+  private async storedSnapshot(throughSeq: number): Promise<RowsSnapshot> {
+    const { storage } = this.deps;
+    if (this.bytes >= IN_PLACE_MAX_BYTES && !this.pendingDropped) return storage.snapshotThrough(this.id, this.document, throughSeq);
+    const stored = await storage.loadDocument(this.id, this.document, throughSeq);
+    const doc = documentFromRows(stored.updates, this.badStoredRow);
     try {
       if (pendingBytes(doc) > this.maxPendingBytes) dropPending(doc);
-      return Y.encodeStateAsUpdate(doc);
+      return { snapshot: Y.encodeStateAsUpdate(doc), seqs: stored.seqs, bytes: stored.bytes };
     } finally {
       doc.destroy();
     }

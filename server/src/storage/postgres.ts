@@ -3,6 +3,7 @@ import { BOARD_DOCUMENTS, type BoardDocument, type Role } from '@benchlearn/shar
 import type { TokenHashes } from '../auth/tokens';
 import { bufferOf, HASH_COLUMN, tokenHashesOf } from './columns';
 import { parseCounts } from './counts';
+import { rowsSnapshotWorker, type RowsSnapshotWorker } from './snapshotWorker';
 import {
   BoardNotFoundError,
   type BoardFields,
@@ -13,6 +14,7 @@ import {
   type StoredDocument,
   type StoredSnapshot,
   type UpdateRow,
+  type RowsSnapshot,
 } from './types';
 
 /**
@@ -160,6 +162,8 @@ export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
   private closed = false;
+  /** Compactions' snapshots of big boards: the rows are read here and encoded on a thread. */
+  readonly snapshots: RowsSnapshotWorker = rowsSnapshotWorker();
 
   private constructor(pool: pg.Pool) {
     this.pool = pool;
@@ -362,9 +366,14 @@ export class PostgresStorage implements Storage {
     return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data), control: row.control ? new Uint8Array(row.control) : null } : null;
   }
 
+  async snapshotThrough(id: string, doc: BoardDocument, throughSeq: number): Promise<RowsSnapshot> {
+    const stored = await this.loadDocument(id, doc, throughSeq);
+    return { snapshot: await this.snapshots.run({ rows: stored.updates }), seqs: stored.seqs, bytes: stored.bytes };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.snapshots.close()]);
   }
 }

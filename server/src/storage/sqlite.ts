@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './checkpointer';
+import { sqliteSnapshotWorker, type SqliteSnapshotWorker } from './snapshotWorker';
 import { BOARD_DOCUMENTS, type BoardDocument, type Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
 import { bufferOf, HASH_COLUMN, tokenHashesOf } from './columns';
@@ -16,6 +17,7 @@ import {
   type StoredDocument,
   type StoredSnapshot,
   type UpdateRow,
+  type RowsSnapshot,
 } from './types';
 
 /**
@@ -159,6 +161,8 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly checkpointTimer: NodeJS.Timeout;
   private readonly checkpointer: Checkpointer;
+  /** Compactions' snapshots of big boards: read and encoded on a thread of their own. */
+  readonly snapshots: SqliteSnapshotWorker;
   private dirty = false;
   private closed = false;
   /** The hot path's statements and transaction, prepared once (preparing costs more than the insert). */
@@ -170,6 +174,7 @@ export class SqliteStorage implements Storage {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'benchlearn.sqlite');
     this.databaseFile = file;
+    this.snapshots = sqliteSnapshotWorker(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -368,11 +373,15 @@ export class SqliteStorage implements Storage {
     return row?.data ? { ...toSnapshotInfo(row), data: new Uint8Array(row.data), control: row.control ? new Uint8Array(row.control) : null } : null;
   }
 
+  snapshotThrough(id: string, doc: BoardDocument, throughSeq: number): Promise<RowsSnapshot> {
+    return this.snapshots.run({ boardId: id, doc, throughSeq });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     clearInterval(this.checkpointTimer);
     this.closed = true;
-    await this.checkpointer.close();
+    await Promise.all([this.checkpointer.close(), this.snapshots.close()]);
     // The last checkpoint on this connection, with the worker gone: everything in the main file.
     this.db.pragma('wal_checkpoint(PASSIVE)');
     this.db.close();

@@ -154,6 +154,28 @@ export function storageSuite(name: string, open: () => Promise<Storage>, reopen:
       }
     });
 
+    it('builds a snapshot of one document\u2019s rows up to a sequence number on its worker, with the rows it covers', async () => {
+      const storage = await open();
+      try {
+        const doc = new Y.Doc();
+        const id = newId();
+        await storage.createBoard(id, hashes, firstRows(doc, 'a'), { title: 'A', createdAt: 1 });
+        const through = await storage.appendUpdate(id, 'content', textUpdate(doc, 'b'));
+        await storage.appendUpdate(id, 'content', textUpdate(doc, 'c'));
+        const read = await storage.loadDocument(id, 'content', through);
+        const built = await storage.snapshotThrough(id, 'content', through);
+        expect(built.seqs).toEqual(read.seqs);
+        expect(built.bytes).toBe(read.bytes);
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, built.snapshot);
+        expect(copy.getText('t').toString()).toBe('ab');
+        // The other document's rows are not in it.
+        expect((await storage.snapshotThrough(id, 'control', Number.MAX_SAFE_INTEGER)).seqs).toHaveLength(1);
+      } finally {
+        await storage.close();
+      }
+    });
+
     it('replaces only the rows a snapshot was made from when it is told which (covered)', async () => {
       const storage = await open();
       try {

@@ -34,6 +34,15 @@ export interface StoredDocument {
   bytes: number;
 }
 
+/** One document's stored rows up to a sequence number as one update (Storage.snapshotThrough). */
+export interface RowsSnapshot {
+  snapshot: Uint8Array;
+  /** The sequence numbers of the rows it was made of (Storage.compact's `covered`). */
+  seqs: number[];
+  /** Bytes of those rows together. */
+  bytes: number;
+}
+
 /** Card and link counts of a snapshot, taken when it is made (the history list shows them). */
 export interface SnapshotCounts {
   success: number;
@@ -93,8 +102,6 @@ export interface Storage {
   setTokenHash(id: string, role: Role, hash: string): Promise<void>;
   /** Removes both documents, the snapshots, the title and the tokens; returns whether there was a live board. */
   deleteBoard(id: string): Promise<boolean>;
-  /** An embedded database's file, which another thread may open to read (SQLite); absent for a server database. */
-  readonly databaseFile?: string;
   /**
    * Every row of one of the board's documents in order, or only those up to `throughSeq`.
    * A board stored before schema 2 has only `content` rows (the whole v1 board) and no
@@ -127,6 +134,12 @@ export interface Storage {
    * stays as it is (Yjs updates apply in any order) and the next compaction takes it in.
    */
   compact(id: string, doc: BoardDocument, snapshot: Uint8Array, throughSeq: number, covered?: readonly number[]): Promise<void>;
+  /**
+   * One document's rows up to and including `throughSeq` as one snapshot, built off the event
+   * loop on the adapter's own worker (a row that does not apply is skipped, as when a board
+   * loads), with the rows it covers: what a compaction of a big board stores.
+   */
+  snapshotThrough(id: string, doc: BoardDocument, throughSeq: number): Promise<RowsSnapshot>;
   /** Stored bytes of one document, or of both when `doc` is left out. */
   boardBytes(id: string, doc?: BoardDocument): Promise<number>;
   /**
