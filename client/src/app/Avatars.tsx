@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
-import type { Identity } from '../types';
+import type { Identity } from '../editor/types';
 import { usePeers } from '../sync/hooks';
 import { initials } from './identity';
 import { IdentityButton } from './IdentityButton';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canEdit, tokenFromHash } from '@benchlearn/shared';
-import type { Identity } from '../types';
+import type { Identity } from '../editor/types';
 import { apiErrorMessageKey } from './api';
 import { BoardError } from './BoardError';
 import { BoardView } from './BoardView';

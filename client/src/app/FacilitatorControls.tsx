@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_TITLE_LENGTH } from '@benchlearn/shared';
 import { ApiError, apiErrorMessageKey, patchBoard } from './api';
 import { SheetForm } from './SheetForm';
+import { useAction, useEditor, useValue, type ActionState } from '../editor/react';
 
 /** Errors of a facilitator action, in words (never a stack trace). */
 export function useActionError(): [string | null, (error: unknown) => void, () => void] {
@@ -118,15 +119,6 @@ export function RenameBoard({ boardId, token, title }: { boardId: string; token:
   );
 }
 
-export interface SessionActionsProps {
-  boardId: string;
-  token: string;
-  locked: boolean;
-  presenting: boolean;
-  onPresentingChange(presenting: boolean): void;
-  onSummon(): void;
-}
-
 /** One of the facilitator's session actions: a toggle button in the header, or an item of "More". */
 export interface SessionAction {
   key: 'lock' | 'present' | 'summon';
@@ -139,49 +131,29 @@ export interface SessionAction {
   run(): void;
 }
 
-/** Lock, present, bring everyone: what they say and do, and the lock's error. */
-export function useSessionActions({ boardId, token, locked, presenting, onPresentingChange, onSummon }: SessionActionsProps): {
-  actions: SessionAction[];
-  error: string | null;
-} {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, report, clear] = useActionError();
-  const toggleLock = async () => {
-    setBusy(true);
-    clear();
-    try {
-      // The room state brings the new lock back to everyone, this page included.
-      await patchBoard(boardId, token, { locked: !locked });
-    } catch (caught) {
-      report(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+function asSessionAction(key: SessionAction['key'], testId: string, state: ActionState): SessionAction {
   return {
-    error,
-    actions: [
-      {
-        key: 'lock',
-        testId: 'lock-toggle',
-        label: locked ? t('facilitator.unlock') : t('facilitator.lock'),
-        title: locked ? t('facilitator.unlockHint') : t('facilitator.lockHint'),
-        pressed: locked,
-        disabled: busy,
-        run: () => void toggleLock(),
-      },
-      {
-        key: 'present',
-        testId: 'present-toggle',
-        label: presenting ? t('facilitator.stopPresenting') : t('facilitator.present'),
-        title: t('facilitator.presentHint'),
-        pressed: presenting,
-        disabled: false,
-        run: () => onPresentingChange(!presenting),
-      },
-      { key: 'summon', testId: 'summon', label: t('facilitator.summon'), title: t('facilitator.summonHint'), disabled: false, run: onSummon },
-    ],
+    key,
+    testId,
+    label: state.label,
+    title: state.title,
+    ...(state.pressed !== undefined ? { pressed: state.pressed } : {}),
+    disabled: !state.enabled,
+    run: state.run,
+  };
+}
+
+/** Lock, present, bring everyone: the registry's actions as the header shows them, and the lock's error in words. */
+export function useSessionActions(): { actions: SessionAction[]; error: string | null } {
+  const { t } = useTranslation();
+  const editor = useEditor();
+  const lock = useAction('lock');
+  const present = useAction('present');
+  const summon = useAction('summon');
+  const error = useValue(editor.actionError);
+  return {
+    error: error === null ? null : t(apiErrorMessageKey(error), { message: error instanceof ApiError ? (error.serverMessage ?? '') : '' }),
+    actions: [asSessionAction('lock', 'lock-toggle', lock), asSessionAction('present', 'present-toggle', present), asSessionAction('summon', 'summon', summon)],
   };
 }
 

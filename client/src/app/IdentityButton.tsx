@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Identity } from '../types';
+import type { Identity } from '../editor/types';
 import { initials } from './identity';
 
 /** Your own avatar: shows who you are here, and opens the name dialog. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Identity } from '../types';
+import type { Identity } from '../editor/types';
 import { IDENTITY_COLORS, MAX_NAME_LENGTH, cleanName, randomIdentityColor } from './identity';
 
 export interface NameDialogProps {

@@ -8,10 +8,20 @@ import { navigate } from './router';
  * whose items may not fit measures them through `headerRef` (see HeaderOverflow); the brand's name
  * is marked as the first thing to hide (`data-fit=compact`).
  */
-export function PageHeader({ children, end, headerRef }: { children?: ReactNode; end?: ReactNode; headerRef?: Ref<HTMLElement> }) {
+export function PageHeader({
+  children,
+  end,
+  headerRef,
+  className,
+}: {
+  children?: ReactNode;
+  end?: ReactNode;
+  headerRef?: Ref<HTMLElement>;
+  className?: string | undefined;
+}) {
   const { t } = useTranslation();
   return (
-    <header className="page-header" ref={headerRef}>
+    <header className={className ? `page-header ${className}` : 'page-header'} ref={headerRef}>
       <a
         className="brand"
         href="/"

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Identity } from '../types';
+import type { Identity } from '../editor/types';
 import { CreateBoardForm } from './CreateBoardForm';
 import { IdentityButton } from './IdentityButton';
 import { ImportBoard } from './ImportBoard';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { newId } from '@benchlearn/shared';
-import type { Identity } from '../types';
+import type { Identity } from '../editor/types';
 import { readJson, writeJson, type KeyValueStore } from './storage';
 
 export const IDENTITY_KEY = 'benchlearn:identity';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Identity } from '../types';
+import type { Identity } from '../editor/types';
 import { IDENTITY_KEY, loadIdentity, saveIdentity } from './identity';
 import { browserStore } from './storage';
 

@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type Konva from 'konva';
 import { useTranslation } from 'react-i18next';
-import type { BoardCanvasProps } from '../types';
+import { useEditor, useValue } from '../editor/react';
 import { Legend } from '../tools/Legend';
 import { Toolbar } from '../tools/Toolbar';
 import { CardEditor } from './CardEditor';
@@ -13,10 +13,20 @@ import { FramesLayerContent } from './FramesLayer';
 import { ProjectorViewHook } from './ProjectorViewHook';
 import { LinksLayerContent } from './LinkView';
 import { PresenceLayerContent } from './PresenceLayer';
-import { useSignal } from './stores';
+import { useSignal } from '../editor/stores';
 import { ToolsLayerContent } from './ToolsLayer';
 import type { ToastText } from './toasts';
 import './canvas.css';
+
+export interface BoardCanvasProps {
+  /** A facilitator on an editable board: frames can be added, moved, resized, renamed, deleted. */
+  canEditFrames?: boolean;
+  /**
+   * Both of the board's documents have synced with the server. Until then the first view keeps
+   * fitting what arrives: cards and frames come in two documents, one after the other.
+   */
+  synced?: boolean;
+}
 
 function Toast({ ctl }: { ctl: CanvasController }) {
   const { t } = useTranslation('canvas');
@@ -50,28 +60,17 @@ function Toast({ ctl }: { ctl: CanvasController }) {
  * behaviour; these components subscribe narrowly to what they draw.
  */
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { board, awareness, identity, readOnly, selection, onSelectionChange, focusRequest } = props;
-  const presentation = props.presentation ?? false;
+  const editor = useEditor();
+  const { presentation } = editor;
+  const readOnly = useValue(editor.readOnly);
   const { t } = useTranslation('canvas');
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const canEditFrames = Boolean(props.canEditFrames) && !readOnly && !presentation;
-  const controllerProps = {
-    readOnly: readOnly || presentation,
-    identity,
-    selection,
-    onSelectionChange,
-    presentation,
-    canEditFrames,
-    session: props.session ?? null,
-    synced: props.synced ?? true,
-  };
-  // One controller per board; made in state so StrictMode's double render reuses it.
-  const [ctl, setCtl] = useState(() => new CanvasController(board, awareness, controllerProps));
-  if (ctl.board !== board || ctl.awareness !== awareness) {
-    const next = new CanvasController(board, awareness, controllerProps);
-    setCtl(next);
-  }
+  const controllerProps = { canEditFrames, synced: props.synced ?? true };
+  // One controller per editor; made in state so StrictMode's double render reuses it.
+  const [ctl, setCtl] = useState(() => new CanvasController(editor, controllerProps));
+  if (ctl.editor !== editor) setCtl(new CanvasController(editor, controllerProps));
   useLayoutEffect(() => {
     ctl.setProps(controllerProps);
   });
@@ -85,6 +84,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(container);
+    const following = () => editor.following.set(ctl.camera.following.get());
+    const stopFollowing = ctl.camera.following.subscribe(following);
     const hook = window.__benchlearn;
     const drawnCards = () => ctl.lodScene.drawnCardIds();
     if (hook) {
@@ -93,27 +94,13 @@ export function BoardCanvas(props: BoardCanvasProps) {
     }
     return () => {
       observer.disconnect();
+      stopFollowing();
       unmount();
       ctl.stop();
       if (hook && hook.stage === stage) hook.stage = null;
       if (hook && hook.drawnCards === drawnCards) delete hook.drawnCards;
     };
-  }, [ctl]);
-
-  // A new request object (its seq changes) asks again, even for the same card.
-  useEffect(() => {
-    if (focusRequest) ctl.camera.focusCard(focusRequest.id);
-  }, [ctl, focusRequest]);
-
-  const { followRequest, onFollowingChange } = props;
-  useEffect(() => {
-    if (followRequest) ctl.camera.follow(followRequest.userId);
-  }, [ctl, followRequest]);
-  useEffect(() => {
-    if (!onFollowingChange) return;
-    onFollowingChange(ctl.camera.following.get());
-    return ctl.camera.following.subscribe(() => onFollowingChange(ctl.camera.following.get()));
-  }, [ctl, onFollowingChange]);
+  }, [ctl, editor]);
 
   const editable = !readOnly && !presentation;
   const linkTool = useSignal(ctl.linkTool);

@@ -6,8 +6,8 @@ import type { CanvasController } from './controller';
 import { adjustCaret, type TextDeltaOp } from './caret';
 import { useCard, useOffset } from './CardView';
 import { BODY_FONT_SIZE, BODY_LINE_HEIGHT, FONT_FAMILY, KIND_FILLS, bodyBox } from './kinds';
-import { useSignal } from './stores';
-import { boardToScreen } from './viewport';
+import { useSignal } from '../editor/stores';
+import { boardToScreen } from '../editor/viewport';
 
 /**
  * The HTML editor over a card being edited, bound to the card's Y.Text: what is typed here goes

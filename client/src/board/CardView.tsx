@@ -4,14 +4,14 @@ import { Group, Rect } from 'react-konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useTranslation } from 'react-i18next';
 import { cardByline, cardLayout, type Card } from '@benchlearn/shared';
-import type { CardVotes } from '../session/view';
+import type { CardVotes } from '../editor/types';
 import type { CanvasController } from './controller';
 import { CARD_RADIUS, SELECTION_COLOR } from './kinds';
 import { KONVA_NAMES, konvaCardShapes, type KonvaShape } from './konvaCard';
 import { KonvaShapeView } from './KonvaShapeView';
 import { measureText } from './measure';
 import { CardsLowDetail } from './LowDetail';
-import { useKeyed, useSignal } from './stores';
+import { useKeyed, useSignal } from '../editor/stores';
 
 function useCard(ctl: CanvasController, id: string) {
   return useSyncExternalStore(

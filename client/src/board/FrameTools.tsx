@@ -6,7 +6,7 @@ import { MAX_TITLE_LENGTH } from '@benchlearn/shared';
 import type { CanvasController } from './controller';
 import { useLiveFrames } from './FramesLayer';
 import { useViewScale } from './PresenceLayer';
-import { useSignal } from './stores';
+import { useSignal } from '../editor/stores';
 
 /** Height of the grab strip along a frame's top edge, where its title is (board units). */
 export const FRAME_GRAB_HEIGHT = 72;

@@ -3,7 +3,7 @@ import { Group, Rect, Text } from 'react-konva';
 import type { Frame } from '@benchlearn/shared';
 import type { CanvasController } from './controller';
 import { FONT_FAMILY } from './kinds';
-import { useSignal } from './stores';
+import { useSignal } from '../editor/stores';
 
 /** `#rrggbb` with an alpha, or a neutral tint for colours we cannot parse. */
 function tint(color: string | undefined, alpha: string): string {

@@ -3,12 +3,12 @@ import { Arrow } from 'react-konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import type { CanvasController } from './controller';
 import { useCard, useOffset } from './CardView';
-import { linkPoints, rubberBandPoints } from './geometry';
+import { linkPoints, rubberBandPoints } from '../editor/geometry';
 import { LINK_STYLE } from '@benchlearn/shared';
 import { SELECTION_COLOR } from './kinds';
 import { LinksLowDetail } from './LowDetail';
-import { useKeyed, useKeys, useSignal } from './stores';
-import { rectsIntersect } from './viewport';
+import { useKeyed, useKeys, useSignal } from '../editor/stores';
+import { rectsIntersect } from '../editor/viewport';
 
 /** Primitive props, so a link re-renders only when its own ends change. */
 interface LinkEnds {

@@ -6,7 +6,7 @@ import type { CardKind } from '@benchlearn/shared';
 import { KIND_COLORS, KIND_FILLS, LINK_STYLE, lowDetailBands } from '@benchlearn/shared';
 import { HIGHLIGHT_COLOR } from './CardView';
 import type { LodScene } from './lod';
-import { visibleRect } from './viewport';
+import { visibleRect } from '../editor/viewport';
 
 /** Redraws the shape's layer (batched to the next frame) when anything it draws changes. */
 function useRedraw(ref: RefObject<Konva.Shape | null>, ctl: CanvasController): void {

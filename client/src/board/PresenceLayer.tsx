@@ -2,7 +2,7 @@ import { memo, useSyncExternalStore } from 'react';
 import { Circle, Group, Label, Line, Tag, Text } from 'react-konva';
 import type { CanvasController } from './controller';
 import { FONT_FAMILY } from './kinds';
-import { useSignal } from './stores';
+import { useSignal } from '../editor/stores';
 
 /** The zoom only: panning does not re-render what depends on the zoom alone. */
 export function useViewScale(ctl: CanvasController): number {

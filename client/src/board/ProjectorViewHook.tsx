@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { CanvasController } from './controller';
-import { useSignal } from './stores';
-import { visibleRect } from './viewport';
+import { useSignal } from '../editor/stores';
+import { visibleRect } from '../editor/viewport';
 
 /**
  * The projector's visible board region as DOM (docs/testing-hooks.md), so a test can wait for

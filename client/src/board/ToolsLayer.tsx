@@ -8,7 +8,7 @@ import { useCard, useOffset } from './CardView';
 import { RubberBand } from './LinkView';
 import { LINK_HANDLE_GAP, LINK_HANDLE_RADIUS, SELECTION_COLOR } from './kinds';
 import { useViewScale } from './PresenceLayer';
-import { useKeys, useSignal } from './stores';
+import { useKeys, useSignal } from '../editor/stores';
 
 /** Resize handles around the selected cards (no rotation); one write when a resize ends. */
 function CardTransformer({ ctl }: { ctl: CanvasController }) {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { addFrame, newBoardDocs } from '@benchlearn/shared';
 import { Awareness } from 'y-protocols/awareness';
 import { Camera } from './camera';
-import { PeerStore, PresencePublisher, type Peer } from './presence';
-import { Signal } from './stores';
+import { PeerStore, PresencePublisher, type Peer } from '../editor/presence';
+import { Signal } from '../editor/stores';
 import { startedStore, testCard } from './testBoard';
-import type { Size, View } from './viewport';
+import type { Size, View } from '../editor/viewport';
 
 function setup(presentation = false) {
   const board = newBoardDocs();

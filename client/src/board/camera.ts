@@ -1,9 +1,9 @@
 import type Konva from 'konva';
-import type { BoardStore } from './boardStore';
+import type { BoardStore } from '../editor/boardStore';
 import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
-import type { Peer, PeerStore, PresencePublisher } from './presence';
-import { Signal } from './stores';
-import { boundsOf, centerOn, fitBounds, visibleRect, zoomBy, type Rect, type Size, type View } from './viewport';
+import type { Peer, PeerStore, PresencePublisher } from '../editor/presence';
+import { Signal } from '../editor/stores';
+import { boundsOf, centerOn, fitBounds, visibleRect, zoomBy, type Rect, type Size, type View } from '../editor/viewport';
 
 export interface CameraDeps {
   store: BoardStore;

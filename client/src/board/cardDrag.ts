@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import type { LiveMove } from './liveMove';
-import type { Point } from './viewport';
+import type { Point } from '../editor/viewport';
 
 export interface CardDragDeps {
   move: LiveMove;

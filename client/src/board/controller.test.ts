@@ -3,6 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type Konva from 'konva';
 import { addCard, boardMaps, newBoardDocs } from '@benchlearn/shared';
 import { CanvasController } from './controller';
+import { Editor } from '../editor/Editor';
 
 /** A board of `n` cards on a grid (240 x 160 cards, 260 x 180 apart), with a controller on a 1000 x 700 canvas. */
 function setup(n: number, readOnly = false) {
@@ -11,20 +12,13 @@ function setup(n: number, readOnly = false) {
   board.content.transact(() => {
     for (let i = 0; i < n; i++) ids.push(addCard(board, { kind: 'success', x: (i % 40) * 260, y: Math.floor(i / 40) * 180, authorId: 'u', authorName: 'U' }));
   });
-  let selected: string[] = [];
-  const ctl = new CanvasController(board, new Awareness(board.content), {
-    readOnly,
-    identity: { id: 'u', name: 'U', color: '#000000' },
-    selection: new Set(),
-    onSelectionChange: (next) => (selected = next),
-    presentation: false,
-    canEditFrames: false,
-    session: null,
-    synced: true,
-  });
+  const editor = new Editor({ board, awareness: new Awareness(board.content), identity: { id: 'u', name: 'U', color: '#000000' } });
+  editor.setReadOnly(readOnly);
+  const ctl = new CanvasController(editor, { canEditFrames: false, synced: true });
   ctl.start();
+  editor.start();
   ctl.camera.setSize({ width: 1000, height: 700 });
-  return { board, ctl, ids, selection: () => selected };
+  return { board, ctl, ids, selection: () => [...editor.selection.ids] };
 }
 
 /** Stand-ins for the DOM the controller's pointer handling reads: the canvas element at (0, 0), no Konva node hit. */

@@ -1,65 +1,39 @@
 import type Konva from 'konva';
-import type { Awareness } from 'y-protocols/awareness';
-import {
-  DEFAULT_CARD_SIZE,
-  MIN_CARD_H,
-  MIN_CARD_W,
-  addCard,
-  boardMaps,
-  bringCardsToFront,
-  deleteCards,
-  moveCardsBy,
-  replaceCardText,
-  setCardBounds,
-  setCardKind,
-  setCardOrg,
-  unlink,
-  CARD_KINDS,
-  type BoardDocs,
-  type CardBounds,
-  type CardKind,
-} from '@benchlearn/shared';
-import type { CanvasSession, Identity } from '../types';
-import { sameDecor, type CardDecor } from '../session/view';
-import { createUndoManager, localWrite, type BoardUndo } from '../tools/undo';
-import { BoardStore } from './boardStore';
+import { MIN_CARD_H, MIN_CARD_W, bringCardsToFront, setCardBounds, CARD_KINDS, type BoardDocs, type CardBounds, type CardKind } from '@benchlearn/shared';
+import type { CanvasSession } from '../editor/types';
+import { sameDecor, type CardDecor } from '../editor/types';
+import type { BoardStore } from '../editor/boardStore';
+import type { CanvasPort, Editor } from '../editor/Editor';
+import { handleKey, keyContext } from '../editor/keys';
 import { Camera } from './camera';
 import { CardDrag } from './cardDrag';
 import { Culling } from './culling';
 import { FrameEditing } from './frameEditing';
-import { freeSpot } from './geometry';
 import { PointerGestures } from './gestures';
-import { CanvasKeys } from './keys';
 import { Linking } from './linking';
 import { LiveMove } from './liveMove';
 import { LowDetailScene } from './lowDetailScene';
 import { CardPicker } from './picking';
-import { PeerStore, PresencePublisher } from './presence';
-import { KeyedStore, Signal, sameOffset, type Offset } from './stores';
+import { PeerStore, type PresencePublisher } from '../editor/presence';
+import { KeyedStore, Signal, sameOffset, type Offset } from '../editor/stores';
 import { Toasts } from './toasts';
-import { boardCenter, type Point, type Rect, type Size, type View } from './viewport';
+import { boardCenter, type Point, type Rect, type Size, type View } from '../editor/viewport';
 
 /** Two clicks on one card within this time open its editor (as Konva's dblclick window). */
 const DOUBLE_CLICK_MS = 400;
 
 interface Props {
-  readOnly: boolean;
-  identity: Identity;
-  selection: ReadonlySet<string>;
-  onSelectionChange(ids: string[]): void;
-  presentation: boolean;
   /** A facilitator on an editable board: frames can be added, moved, resized, renamed, deleted. */
   canEditFrames: boolean;
-  /** The workshop session (votes, finder, anonymity, what may be added); null: none. */
-  session: CanvasSession | null;
   /** Both documents have synced: the first view is settled (see Camera.settle). */
   synced: boolean;
 }
 
 /**
  * Everything the canvas does, outside React: the components render what these stores hold
- * and call these methods. The board is only written through shared/ board functions,
- * always inside `localWrite` so per-user undo sees exactly this person's changes.
+ * and call these methods. The board, the selection, undo and presence are the Editor's; this
+ * adds the camera, culling, gestures and the canvas's own tools, and lends the editor a
+ * CanvasPort while mounted.
  */
 export class CanvasController {
   readonly store: BoardStore;
@@ -72,24 +46,23 @@ export class CanvasController {
   readonly cardDrag: CardDrag;
   readonly frames: FrameEditing;
   readonly gestures: PointerGestures;
-  private readonly keys: CanvasKeys;
   private readonly linking: Linking;
-  private undoManager: BoardUndo | null = null;
+  private started = false;
+  readonly board: BoardDocs;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
   readonly size = new Signal<Size>({ width: 0, height: 0 });
-  readonly readOnly = new Signal(false);
-  readonly linkTool = new Signal(false);
+  readonly readOnly: Signal<boolean>;
+  readonly linkTool: Signal<boolean>;
   readonly linkFrom = new Signal<string | null>(null);
   readonly hovered = new Signal<string | null>(null);
-  readonly editing = new Signal<string | null>(null);
+  readonly editing: Signal<string | null>;
   readonly rubberBand = new Signal<{ from: string; to: Point } | null>(null);
   readonly marquee = new Signal<Rect | null>(null);
-  readonly canUndo = new Signal(false);
-  readonly canRedo = new Signal(false);
   readonly toasts = new Toasts();
   private lastClick: { id: string; at: number } | null = null;
-  readonly selection = new KeyedStore<true>();
+  /** The editor's selection, per id. */
+  readonly selection: KeyedStore<true>;
   readonly localOffsets = new KeyedStore<Offset>(sameOffset);
   /** Whether the frame tools show (a facilitator on an editable board). */
   readonly frameTools = new Signal(false);
@@ -105,31 +78,34 @@ export class CanvasController {
   stage: Konva.Stage | null = null;
   container: HTMLElement | null = null;
   private props: Props;
-  private selectionIds: string[] = [];
   /** The current press raised its card: the drag that follows is one undo step with it. */
   private raisedOnPress = false;
   private editingWrote = false;
   private disposers: Array<() => void> = [];
 
   constructor(
-    readonly board: BoardDocs,
-    readonly awareness: Awareness,
+    readonly editor: Editor,
     props: Props,
   ) {
+    const { board } = editor;
+    this.board = board;
     this.props = props;
-    this.readOnly.set(props.readOnly);
+    this.readOnly = editor.readOnly;
+    this.linkTool = editor.linkTool;
+    this.editing = editor.editing;
+    this.selection = editor.selection.byId;
     this.frameTools.set(props.canEditFrames);
-    this.applySession(props.session);
-    this.store = new BoardStore(board);
-    this.peers = new PeerStore(awareness);
-    this.publisher = new PresencePublisher(awareness);
+    this.applySession(editor.session.get());
+    this.store = editor.store;
+    this.peers = new PeerStore(editor.awareness);
+    this.publisher = editor.publisher;
     this.picker = new CardPicker(this.store, { local: this.localOffsets, remote: this.peers.offsets });
     const rectOf = this.picker.rectOf;
     const move = new LiveMove(this.localOffsets, this.publisher);
     this.cardDrag = new CardDrag({
       move,
       companions: (id) => (this.selection.has(id) ? this.selectedCardIds() : [id]),
-      readOnly: () => this.props.readOnly,
+      readOnly: () => this.editor.readOnly.get(),
       unhover: () => this.hovered.set(null),
       // A drag that started by raising the card is one undo step with that raise.
       drop: (ids, dx, dy) => this.moveCards(ids, dx, dy, this.raisedOnPress),
@@ -152,7 +128,7 @@ export class CanvasController {
       view: this.view,
       size: this.size,
       stage: () => this.stage,
-      presentation: () => this.props.presentation,
+      presentation: () => this.editor.presentation,
     });
     this.culling = new Culling({
       store: this.store,
@@ -162,7 +138,7 @@ export class CanvasController {
       selected: (id) => this.selection.has(id),
       editing: this.editing,
       pinned: (id) => this.pinned(id),
-      started: () => this.undoManager !== null,
+      started: () => this.started,
     });
     this.lodScene = new LowDetailScene({
       store: this.store,
@@ -180,30 +156,12 @@ export class CanvasController {
     this.linking = new Linking({
       board,
       store: this.store,
-      readOnly: () => this.props.readOnly,
-      userId: () => this.props.identity.id,
+      readOnly: () => this.editor.readOnly.get(),
+      userId: () => this.editor.identity.get().id,
       write: (fn) => this.write(fn),
       select: (ids) => this.select(ids),
       toasts: this.toasts,
       editing: this.editing,
-      linkTool: this.linkTool,
-      linkFrom: this.linkFrom,
-      rubberBand: this.rubberBand,
-    });
-    this.keys = new CanvasKeys({
-      container: () => this.container,
-      readOnly: () => this.props.readOnly,
-      undo: () => this.undo(),
-      redo: () => this.redo(),
-      selectedIds: () => this.selectionIds,
-      selectedCardIds: () => this.selectedCardIds(),
-      selectedFrame: this.frames.selectedFrame,
-      deleteSelectedFrame: () => this.frames.deleteSelectedFrame(),
-      deleteSelection: () => this.deleteSelection(),
-      openEditor: (id) => this.openEditor(id),
-      select: (ids) => this.select(ids),
-      allCardIds: () => this.store.getOrder(),
-      nudge: (ids, dx, dy, merge) => this.moveCards(ids, dx, dy, merge),
       linkTool: this.linkTool,
       linkFrom: this.linkFrom,
       rubberBand: this.rubberBand,
@@ -214,7 +172,7 @@ export class CanvasController {
       view: this.view,
       setView: (view) => this.camera.setView(view),
       detail: this.culling.detail,
-      readOnly: () => this.props.readOnly,
+      readOnly: () => this.editor.readOnly.get(),
       editing: this.editing,
       hovered: this.hovered,
       linkTool: this.linkTool,
@@ -244,18 +202,10 @@ export class CanvasController {
    * constructor so React's strict-mode mount, unmount, mount cycle leaves a working canvas.
    */
   start(): void {
-    if (this.undoManager) return;
-    this.store.start();
+    if (this.started) return;
+    this.started = true;
     this.peers.start();
-    const undo = createUndoManager(this.board);
-    this.undoManager = undo;
-    const onStack = () => {
-      this.canUndo.set(undo.canUndo);
-      this.canRedo.set(undo.canRedo);
-    };
-    undo.subscribe(onStack);
-    onStack();
-    this.disposers.push(() => undo.destroy());
+    this.disposers.push(this.editor.session.subscribe(() => this.applySession(this.editor.session.get())));
     this.disposers.push(this.view.subscribe(() => this.onViewChange()));
     this.disposers.push(this.size.subscribe(() => this.onViewChange()));
     this.disposers.push(this.camera.start());
@@ -274,11 +224,9 @@ export class CanvasController {
     const reshow = () => this.culling.updateNodeVisibility();
     this.disposers.push(this.lodScene.start(), this.lodScene.subscribe(reshow), this.selection.subscribeAll(reshow), this.editing.subscribe(reshow));
     this.culling.updateCull(true);
-    // A card that disappears (deleted here or elsewhere) stops being edited or linked from.
+    // A card that disappears (deleted here or elsewhere) stops being linked from.
     this.disposers.push(
       this.store.subscribeOrder(() => {
-        const editing = this.editing.get();
-        if (editing && !this.store.getCard(editing)) this.editing.set(null);
         const from = this.linkFrom.get();
         if (from && !this.store.getCard(from)) this.linkFrom.set(null);
       }),
@@ -289,29 +237,16 @@ export class CanvasController {
     this.culling.stop();
     for (const dispose of this.disposers) dispose();
     this.disposers.length = 0;
-    this.undoManager = null;
-    this.canUndo.set(false);
-    this.canRedo.set(false);
+    this.started = false;
     this.toasts.stop();
-    this.publisher.set({ cursor: null, dragging: null });
-    this.publisher.flush();
     this.peers.stop();
-    this.store.stop();
   }
 
   setProps(props: Props): void {
     this.props = props;
-    this.readOnly.set(props.readOnly);
-    if (props.readOnly) {
-      this.linkTool.set(false);
-      this.editing.set(null);
-    }
     this.frameTools.set(props.canEditFrames);
     if (!props.canEditFrames) this.frames.selectedFrame.set(null);
-    this.applySession(props.session);
     if (props.synced) this.camera.settle();
-    this.selectionIds = [...props.selection];
-    this.selection.replace(new Map(this.selectionIds.map((id) => [id, true as const])));
   }
 
   private applySession(session: CanvasSession | null): void {
@@ -320,13 +255,13 @@ export class CanvasController {
     const kinds = session?.addableKinds ?? CARD_KINDS;
     const current = this.addableKinds.get();
     if (kinds.length !== current.length || kinds.some((kind, i) => kind !== current[i])) this.addableKinds.set(kinds);
-    this.voting.set(Boolean(session?.onVote) && !this.props.presentation);
+    this.voting.set(Boolean(session?.onVote) && !this.editor.presentation);
   }
 
   /** A dot given (1) or taken back (-1) by clicking a card during an open round. */
   private vote(id: string, delta: 1 | -1): boolean {
-    const onVote = this.props.session?.onVote;
-    if (!onVote || this.props.presentation) return false;
+    const onVote = this.editor.session.get()?.onVote;
+    if (!onVote || this.editor.presentation) return false;
     onVote(id, delta);
     return true;
   }
@@ -338,32 +273,20 @@ export class CanvasController {
     this.vote(id, -1);
   }
 
-  /**
-   * Writes as this person. Each action is its own undo step (stopCapturing); only typing in a
-   * card, and a drag with the raise that started it, merge within the capture window.
-   */
+  /** Writes as this person (the editor's origin and undo steps). */
   write<T>(fn: () => T, merge = false): T {
-    if (!merge) this.undoManager?.stopCapturing();
-    return localWrite(this.board, fn);
+    return this.editor.write(fn, merge);
   }
 
   private moveCards(ids: string[], dx: number, dy: number, merge: boolean): void {
-    this.write(() => moveCardsBy(this.board, ids, dx, dy), merge);
+    this.editor.moveCards(ids, dx, dy, merge);
   }
 
   /** Text typed in the editor: the first keystroke of an editing session starts a new step. */
   editText(id: string, value: string): void {
     const merge = this.editingWrote;
     this.editingWrote = true;
-    this.write(() => replaceCardText(this.board, id, value), merge);
-  }
-
-  undo(): void {
-    if (!this.props.readOnly) this.undoManager?.undo();
-  }
-
-  redo(): void {
-    if (!this.props.readOnly) this.undoManager?.redo();
+    this.editor.editText(id, value, merge);
   }
 
   /** Attaches the DOM: window listeners for gestures and keys, wheel on the canvas element. */
@@ -373,11 +296,14 @@ export class CanvasController {
     this.onViewChange();
     const win = container.ownerDocument.defaultView ?? window;
     const detachGestures = this.gestures.attach(container);
-    const onKey = (e: KeyboardEvent) => this.keys.onKeyDown(e);
+    const onKey = (e: KeyboardEvent) => handleKey(this.editor, e, keyContext(this.container));
     win.addEventListener('keydown', onKey);
+    const port = this.port();
+    this.editor.canvas.set(port);
     return () => {
       detachGestures();
       win.removeEventListener('keydown', onKey);
+      if (this.editor.canvas.get() === port) this.editor.canvas.set(null);
       if (this.stage === stage) this.stage = null;
       if (this.container === container) this.container = null;
     };
@@ -395,18 +321,32 @@ export class CanvasController {
     return this.selection.has(id) || this.linkFrom.get() === id || (this.decor.get(id)?.votes ?? null) !== null || this.peers.selections.has(id);
   }
 
-  /** The toolbar's zoom and fit buttons (tools/) reach the camera through here. */
-  zoomStep(factor: number): void {
-    this.camera.zoomStep(factor);
-  }
-
-  fit(byUser = false): void {
-    this.camera.fit(byUser);
+  /** What the editor's actions reach of the canvas while it is mounted. */
+  private port(): CanvasPort {
+    return {
+      viewCenter: () => (this.size.get().width > 0 ? boardCenter(this.view.get(), this.size.get()) : null),
+      zoomStep: (factor) => this.camera.zoomStep(factor),
+      fit: (byUser) => this.camera.fit(byUser),
+      focusCard: (id) => this.camera.focusCard(id),
+      follow: (userId) => this.camera.follow(userId),
+      openEditor: (id) => this.openEditor(id),
+      focus: () => this.focusCanvas(),
+      toggleLinkTool: () => this.linking.toggleLinkTool(),
+      addFrame: (title) => this.frames.addFrame(title),
+      selectedFrame: () => this.frames.selectedFrame.get(),
+      deleteSelectedFrame: () => this.frames.deleteSelectedFrame(),
+      cancel: (deselect) => {
+        this.linkFrom.set(null);
+        this.rubberBand.set(null);
+        if (this.linkTool.get()) this.linkTool.set(false);
+        else if (deselect && this.editor.selection.size > 0) this.select([]);
+      },
+    };
   }
 
   private selectInRect(rect: Rect, additive: boolean): void {
     const hits = this.picker.cardsIn(rect);
-    const ids = additive ? [...new Set([...this.selectionIds, ...hits])] : hits;
+    const ids = additive ? [...new Set([...this.editor.selection.ids, ...hits])] : hits;
     this.select(ids);
   }
 
@@ -421,25 +361,23 @@ export class CanvasController {
 
   // ---- selection ------------------------------------------------------------------------
 
-  select(ids: string[]): void {
+  select(ids: readonly string[]): void {
     if (ids.length > 0) this.frames.selectedFrame.set(null);
-    this.selectionIds = ids;
-    this.selection.replace(new Map(ids.map((id) => [id, true as const])));
-    this.props.onSelectionChange(ids);
+    this.editor.select(ids);
   }
 
   /** Shift+click: in or out of the selection, the rest staying. */
   private toggleSelected(id: string): void {
-    this.select(this.selection.has(id) ? this.selectionIds.filter((s) => s !== id) : [...this.selectionIds, id]);
+    if (!this.selection.has(id)) this.frames.selectedFrame.set(null);
+    this.editor.toggleSelected(id);
   }
 
-  /** Clears the selection unless it is empty already (each select tells the app). */
   private deselect(): void {
-    if (this.selectionIds.length > 0) this.select([]);
+    if (this.editor.selection.size > 0) this.select([]);
   }
 
   selectedCardIds(): string[] {
-    return this.selectionIds.filter((id) => this.store.getCard(id) !== undefined);
+    return this.editor.selectedCardIds();
   }
 
   // ---- cards ----------------------------------------------------------------------------
@@ -447,7 +385,7 @@ export class CanvasController {
   onCardPointerDown(id: string, e: { shiftKey: boolean; button: number; pointerType?: string }): void {
     this.raisedOnPress = false;
     if (e.pointerType === 'mouse' && e.button !== 0) return;
-    if (this.linkTool.get() && !this.props.readOnly) {
+    if (this.linkTool.get() && !this.editor.readOnly.get()) {
       this.linking.linkToolClick(id);
       return;
     }
@@ -456,7 +394,7 @@ export class CanvasController {
       return;
     }
     if (!this.selection.has(id)) this.select([id]);
-    if (!this.props.readOnly && !this.store.areOnTop([id])) {
+    if (!this.editor.readOnly.get() && !this.store.areOnTop([id])) {
       this.write(() => bringCardsToFront(this.board, [id]));
       this.raisedOnPress = true;
     }
@@ -466,7 +404,7 @@ export class CanvasController {
   onCardClick(id: string, e: { shiftKey: boolean; altKey?: boolean; button?: number }, byGeometry = false): void {
     if (this.cardDrag.justDropped || e.shiftKey || this.linkTool.get()) return;
     if (this.voting.get() && (e.button ?? 0) === 0) this.vote(id, e.altKey ? -1 : 1);
-    if (this.selectionIds.length > 1 && this.selection.has(id)) this.select([id]);
+    if (this.editor.selection.size > 1 && this.selection.has(id)) this.select([id]);
     // A double click whose first click found the card by geometry (low detail) reaches no Konva
     // dblclick (the card's node came with that click): a second click on it in time opens the editor.
     const now = Date.now();
@@ -484,7 +422,7 @@ export class CanvasController {
 
   /** The transformer finished a resize: scale becomes size, in one write for all nodes. */
   onTransformEnd(nodes: Konva.Node[]): void {
-    if (this.props.readOnly) return;
+    if (this.editor.readOnly.get()) return;
     const changes: CardBounds[] = [];
     for (const node of nodes) {
       const id = node.id();
@@ -499,10 +437,10 @@ export class CanvasController {
   }
 
   openEditor(id: string): void {
-    if (this.props.readOnly || !this.store.getCard(id)) return;
+    if (this.editor.readOnly.get() || !this.store.getCard(id)) return;
     this.linkTool.set(false);
     this.rubberBand.set(null);
-    if (!this.selection.has(id) || this.selectionIds.length !== 1) this.select([id]);
+    if (!this.selection.has(id) || this.editor.selection.size !== 1) this.select([id]);
     this.editingWrote = false;
     this.editing.set(id);
   }
@@ -517,41 +455,13 @@ export class CanvasController {
     this.container?.focus({ preventScroll: true });
   }
 
-  /** Adds a card in the middle of the view, beside (never over) the cards there, and selects it. */
+  /** Adds a card in the middle of the view (the editor's add-card verb). */
   addCard(kind: CardKind): string | null {
-    // An agenda phase may narrow what can be added (a rule of the web app, docs/model.md).
-    if (this.props.readOnly || !this.addableKinds.get().includes(kind)) return null;
-    const center = boardCenter(this.view.get(), this.size.get());
-    const { w, h } = DEFAULT_CARD_SIZE[kind];
-    const spot = freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, this.store.getCards());
-    const author = this.props.session?.author ?? { authorId: this.props.identity.id, authorName: this.props.identity.name };
-    const id = this.write(() => addCard(this.board, { kind, x: spot.x, y: spot.y, ...author }));
-    this.select([id]);
-    return id;
-  }
-
-  setKind(id: string, kind: CardKind): void {
-    if (this.props.readOnly) return;
-    this.write(() => setCardKind(this.board, id, kind));
-  }
-
-  setOrg(id: string, org: string): void {
-    if (this.props.readOnly) return;
-    this.write(() => setCardOrg(this.board, id, org));
-    this.props.session?.onOrgChosen?.(org);
+    return this.editor.addCard(kind);
   }
 
   deleteSelection(): void {
-    if (this.props.readOnly || this.selectionIds.length === 0) return;
-    const { links } = boardMaps(this.board);
-    const cardIds = this.selectedCardIds();
-    const linkIds = this.selectionIds.filter((id) => links.has(id));
-    if (cardIds.length === 0 && linkIds.length === 0) return;
-    this.write(() => {
-      if (linkIds.length > 0) unlink(this.board, linkIds);
-      if (cardIds.length > 0) deleteCards(this.board, cardIds);
-    });
-    this.select([]);
+    this.editor.deleteSelection();
   }
 
   // ---- frames (facilitators) ------------------------------------------------------------

@@ -1,8 +1,8 @@
 import type Konva from 'konva';
-import type { BoardStore } from './boardStore';
+import type { BoardStore } from '../editor/boardStore';
 import { chooseDetail, countInRect, FULL_DETAIL_CAP, mountedCards, type Detail } from './lod';
-import { Signal } from './stores';
-import { boardCenter, cullingRect, expandRect, rectsIntersect, visibleRect, type Rect, type Size, type View } from './viewport';
+import { Signal } from '../editor/stores';
+import { boardCenter, cullingRect, expandRect, rectsIntersect, visibleRect, type Rect, type Size, type View } from '../editor/viewport';
 
 /** Above this many cards only those near the view are mounted (the rest cost nothing). */
 export const CULL_THRESHOLD = 400;

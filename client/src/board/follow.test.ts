@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
-import { visibleRect } from './viewport';
+import { visibleRect } from '../editor/viewport';
 
 describe('fitRegion', () => {
   it('a 16:9 projector following a 4:3 laptop shows all the laptop shows, centred, with bands at the sides', () => {

@@ -2,7 +2,7 @@
  * Following someone's view (contract §2 `viewport`, docs/protocol.md): pure math and choices,
  * so the canvas controller only applies what these return.
  */
-import { MAX_SCALE, type Rect, type Size, type View } from './viewport';
+import { MAX_SCALE, type Rect, type Size, type View } from '../editor/viewport';
 
 /** The board region someone sees, from their presence `viewport` (board units). */
 export interface Region extends Rect {

@@ -4,8 +4,8 @@ import type Konva from 'konva';
 import { addFrame, newBoardDocs } from '@benchlearn/shared';
 import { FrameEditing, MIN_FRAME_SIZE } from './frameEditing';
 import { LiveMove } from './liveMove';
-import { PresencePublisher } from './presence';
-import { KeyedStore, sameOffset, type Offset } from './stores';
+import { PresencePublisher } from '../editor/presence';
+import { KeyedStore, sameOffset, type Offset } from '../editor/stores';
 import { startedStore, testCard } from './testBoard';
 
 /** A 600 x 400 frame at the origin holding one card; another card outside it. */

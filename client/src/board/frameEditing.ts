@@ -1,9 +1,9 @@
 import type Konva from 'konva';
 import { addFrame, cardsInFrame, deleteFrames, moveFrame, updateFrame, type BoardDocs } from '@benchlearn/shared';
-import type { BoardStore } from './boardStore';
+import type { BoardStore } from '../editor/boardStore';
 import type { LiveMove } from './liveMove';
-import { Signal } from './stores';
-import type { Point } from './viewport';
+import { Signal } from '../editor/stores';
+import type { Point } from '../editor/viewport';
 
 /** The smallest frame a resize leaves (board units). */
 export const MIN_FRAME_SIZE = 120;

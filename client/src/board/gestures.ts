@@ -1,11 +1,11 @@
 import type Konva from 'konva';
 import type { CardDrag } from './cardDrag';
-import { containsPoint, rectFromCorners, type LinkSegment } from './geometry';
+import { containsPoint, rectFromCorners, type LinkSegment } from '../editor/geometry';
 import type { Detail } from './lod';
 import type { CardPicker } from './picking';
-import { round1, type PresencePublisher } from './presence';
-import type { Signal } from './stores';
-import { expandRect, screenToBoard, wheelPixels, wheelZoomFactor, zoomBy, type Point, type Rect, type View } from './viewport';
+import { round1, type PresencePublisher } from '../editor/presence';
+import type { Signal } from '../editor/stores';
+import { expandRect, screenToBoard, wheelPixels, wheelZoomFactor, zoomBy, type Point, type Rect, type View } from '../editor/viewport';
 
 const CLICK_SLOP = 4;
 /** A press this near a link drawn by the low-detail path (screen px) is on it, as its node's hit stroke in full detail. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { newBoardDocs } from '@benchlearn/shared';
 import { Linking } from './linking';
-import { Signal } from './stores';
+import { Signal } from '../editor/stores';
 import { startedStore, testCard } from './testBoard';
 import { Toasts } from './toasts';
-import type { Point } from './viewport';
+import type { Point } from '../editor/viewport';
 
 function setup() {
   const board = newBoardDocs();

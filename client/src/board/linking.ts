@@ -1,8 +1,8 @@
 import { linkCards, type BoardDocs } from '@benchlearn/shared';
-import type { BoardStore } from './boardStore';
-import type { Signal } from './stores';
+import type { BoardStore } from '../editor/boardStore';
+import type { Signal } from '../editor/stores';
 import type { Toasts } from './toasts';
-import type { Point } from './viewport';
+import type { Point } from '../editor/viewport';
 
 export interface LinkingDeps {
   board: BoardDocs;

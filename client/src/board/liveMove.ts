@@ -1,5 +1,5 @@
-import { round1, type PresencePublisher } from './presence';
-import type { KeyedStore, Offset } from './stores';
+import { round1, type PresencePublisher } from '../editor/presence';
+import type { KeyedStore, Offset } from '../editor/stores';
 
 /**
  * Cards travelling under a drag (of cards or of their frame): drawn here with a live offset and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseDetail, countInRect, FULL_DETAIL_CAP, LOD_MIN_CARDS, LOD_SCALE, lodBatches, mountedCards, type LodCard } from './lod';
-import type { Rect } from './viewport';
+import type { Rect } from '../editor/viewport';
 
 const grid = (n: number): Map<string, Rect> =>
   new Map(Array.from({ length: n }, (_, i) => [`c${i}`, { x: (i % 10) * 100, y: Math.floor(i / 10) * 100, w: 80, h: 60 }]));

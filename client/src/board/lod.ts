@@ -1,6 +1,6 @@
 import type { CardKind } from '@benchlearn/shared';
-import type { LinkSegment } from './geometry';
-import { rectsIntersect, type Rect } from './viewport';
+import type { LinkSegment } from '../editor/geometry';
+import { rectsIntersect, type Rect } from '../editor/viewport';
 
 /**
  * Level of detail of the canvas. Zoomed far out on a big board, a card is a few pixels tall and

@@ -1,10 +1,10 @@
 import type Konva from 'konva';
-import type { BoardStore } from './boardStore';
-import { linkSegments } from './geometry';
+import type { BoardStore } from '../editor/boardStore';
+import { linkSegments } from '../editor/geometry';
 import { lodBatches, type LodCard, type LodScene } from './lod';
-import type { CardDecor } from '../session/view';
-import type { KeyedStore, Offset, Signal } from './stores';
-import { rectsIntersect, visibleRect, type Rect, type Size, type View } from './viewport';
+import type { CardDecor } from '../editor/types';
+import type { KeyedStore, Offset, Signal } from '../editor/stores';
+import { rectsIntersect, visibleRect, type Rect, type Size, type View } from '../editor/viewport';
 
 export interface LowDetailDeps {
   store: BoardStore;

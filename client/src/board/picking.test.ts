@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bringCardsToFront, linkCards, newBoardDocs } from '@benchlearn/shared';
-import { linkSegments } from './geometry';
+import { linkSegments } from '../editor/geometry';
 import { CardPicker, linkNear } from './picking';
-import { KeyedStore, sameOffset, type Offset } from './stores';
+import { KeyedStore, sameOffset, type Offset } from '../editor/stores';
 import { startedStore, testCard } from './testBoard';
 
 /** Two 220 wide cards overlapping (a at 0,0, b at 100,0), b on top. */

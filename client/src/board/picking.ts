@@ -1,7 +1,7 @@
-import type { BoardStore } from './boardStore';
-import { distanceToSegment, topmostAt, type LinkSegment } from './geometry';
-import type { KeyedStore, Offset } from './stores';
-import { rectsIntersect, type Point, type Rect } from './viewport';
+import type { BoardStore } from '../editor/boardStore';
+import { distanceToSegment, topmostAt, type LinkSegment } from '../editor/geometry';
+import type { KeyedStore, Offset } from '../editor/stores';
+import { rectsIntersect, type Point, type Rect } from '../editor/viewport';
 
 /** A card or a link found under the pointer by the board geometry. */
 export type Picked = { type: 'card'; id: string } | { type: 'link'; id: string };

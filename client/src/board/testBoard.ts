@@ -1,5 +1,5 @@
 import { addCard, type CardKind, type BoardDocs } from '@benchlearn/shared';
-import { BoardStore } from './boardStore';
+import { BoardStore } from '../editor/boardStore';
 
 // What the canvas unit tests set up again and again: cards by one author, and a started store.
 

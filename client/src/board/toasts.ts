@@ -1,5 +1,5 @@
 import type { LinkRefusal } from '@benchlearn/shared';
-import { Signal } from './stores';
+import { Signal } from '../editor/stores';
 
 export type Toast = { key: number; text: ToastText };
 /** Toast content by meaning; the view turns it into words in the current language. */

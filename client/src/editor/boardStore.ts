@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { boardMaps, compareStacking, isDrawnLink, readCard, readFrame, readLink, type BoardDocs, type Card, type Frame, type Link } from '@benchlearn/shared';
 
 type Listener = () => void;
+/** Told which cards a change touched (`null`: any may have, read them all) and whether links changed. */
+export type ChangeListener = (cards: ReadonlySet<string> | null, links: boolean) => void;
 
 /**
  * A read model of one board (cards and links in its content document, frames in its control
@@ -17,6 +19,9 @@ export class BoardStore {
   private linkListeners = new Set<Listener>();
   private frameListeners = new Set<Listener>();
   private anyCardListeners = new Set<Listener>();
+  private changeListeners = new Set<ChangeListener>();
+  /** The cards in stacking order, as one array until any card changes (the workshop's and export's view). */
+  private list: readonly Card[] | null = null;
   private order: string[] | null = null;
   private links: Link[] | null = null;
   private frames: Frame[] | null = null;
@@ -38,7 +43,10 @@ export class BoardStore {
   start(): void {
     if (this.disposers.length > 0) return;
     const onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => this.onCardEvents(events);
-    const onLinks = () => this.invalidateLinks();
+    const onLinks = () => {
+      this.invalidateLinks();
+      this.emitChange(new Set(), true);
+    };
     const onFrames = () => {
       this.frames = null;
       emit(this.frameListeners);
@@ -78,7 +86,7 @@ export class BoardStore {
       const listeners = this.cardListeners.get(id);
       if (listeners) emit(listeners);
     }
-    if (changed.length > 0) emit(this.anyCardListeners);
+    if (changed.length > 0) this.cardsChanged();
     if (changed.length > 0) {
       this.order = null;
       emit(this.orderListeners);
@@ -86,6 +94,12 @@ export class BoardStore {
     this.frames = null;
     emit(this.frameListeners);
     this.invalidateLinks();
+    for (const listener of [...this.changeListeners]) listener(null, true);
+  }
+
+  private cardsChanged(): void {
+    this.list = null;
+    emit(this.anyCardListeners);
   }
 
   private onCardEvents(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
@@ -115,12 +129,17 @@ export class BoardStore {
       const listeners = this.cardListeners.get(id);
       if (listeners) emit(listeners);
     }
-    if (changed.length > 0) emit(this.anyCardListeners);
+    if (changed.length > 0) this.cardsChanged();
     if (orderChanged) {
       this.order = null;
       emit(this.orderListeners);
     }
     if (linksChanged) this.invalidateLinks();
+    if (changed.length > 0) this.emitChange(new Set(changed), false);
+  }
+
+  private emitChange(cards: ReadonlySet<string> | null, links: boolean): void {
+    for (const listener of [...this.changeListeners]) listener(cards, links);
   }
 
   private invalidateLinks(): void {
@@ -153,15 +172,32 @@ export class BoardStore {
     return this.order;
   };
 
-  /** The cards in stacking order, bottom first. */
-  getCards(): Card[] {
-    const cards: Card[] = [];
-    for (const id of this.getOrder()) {
-      const card = this.cards.get(id);
-      if (card) cards.push(card);
+  /** The cards in stacking order, bottom first; the same array until any card changes. */
+  getCards = (): readonly Card[] => {
+    if (!this.list) {
+      const cards: Card[] = [];
+      for (const id of this.getOrder()) {
+        const card = this.cards.get(id);
+        if (card) cards.push(card);
+      }
+      this.list = cards;
     }
-    return cards;
+    return this.list;
+  };
+
+  /** The cards by id (read only: the store's own map). */
+  get cardsById(): ReadonlyMap<string, Card> {
+    return this.cards;
   }
+
+  /**
+   * Listens to every change with what it touched, so a reader of its own (the outline, kept in
+   * reading order) updates incrementally from this one read of the documents.
+   */
+  subscribeChanges = (listener: ChangeListener): (() => void) => {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  };
 
   subscribeOrder = (listener: Listener): (() => void) => subscribe(this.orderListeners, listener);
 

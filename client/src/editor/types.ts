@@ -1,13 +1,7 @@
-import type { Awareness } from 'y-protocols/awareness';
-import type { BoardDocs, CardKind } from '@benchlearn/shared';
-import type { CardDecor } from './session/view';
+import type { Card, CardKind } from '@benchlearn/shared';
+import type { Identity } from '../sync/presence';
 
-/** A person on this browser: no accounts, a local identity (asked once, editable). */
-export interface Identity {
-  id: string;
-  name: string;
-  color: string;
-}
+export type { Identity };
 
 /** The workshop session as the canvas needs it (session/): who new cards name, what may be added, dots, finder. */
 export interface CanvasSession {
@@ -25,34 +19,33 @@ export interface CanvasSession {
   onOrgChosen?(org: string): void;
 }
 
-/** What the board page hands the canvas: the canvas is a view over the board's documents. */
-export interface BoardCanvasProps {
-  board: BoardDocs;
-  awareness: Awareness;
-  identity: Identity;
-  /** Viewer token, or editor on a locked board: no toolbar, no drag, no editing. */
-  readOnly: boolean;
-  /** Selected card and link ids; shared with the outline (selecting in one selects in the other). */
-  selection: ReadonlySet<string>;
-  onSelectionChange(ids: string[]): void;
-  /** The outline asks the canvas to bring a card into view; `seq` changes on every request. */
-  focusRequest: { id: string; seq: number } | null;
-  /**
-   * Projector view (`/b/:id/present`): read-only, no chrome; the canvas fits the whole board in
-   * view (and, in a later issue, follows the presenter). Absent means the normal board.
-   */
-  presentation?: boolean;
-  /** A facilitator on an editable board: frames can be added, moved, resized, renamed, deleted. */
-  canEditFrames?: boolean;
-  /** Follow someone's view (a clicked avatar), or stop (null); `seq` changes on every request. */
-  followRequest?: { userId: string | null; seq: number } | null;
-  /** Whom the canvas follows now (a summon starts it, your own pan or zoom ends it). */
-  onFollowingChange?(userId: string | null): void;
-  /** The workshop session; absent: no votes, no finder, every kind, the identity as author. */
-  session?: CanvasSession;
-  /**
-   * Both of the board's documents have synced with the server. Until then the first view keeps
-   * fitting what arrives: cards and frames come in two documents, one after the other.
-   */
-  synced?: boolean;
+/** A card's dots as this person may see them: their own, and everyone's once revealed. */
+export interface CardVotes {
+  mine: number;
+  /** Everyone's counted dots, or null while the round is hidden. */
+  total: number | null;
+}
+
+/** How the canvas decorates one card: dots, and whether the finder picked it (null: no finder). */
+export interface CardDecor {
+  votes: CardVotes | null;
+  match: boolean | null;
+}
+
+export const sameDecor = (a: CardDecor, b: CardDecor): boolean => a.match === b.match && a.votes?.mine === b.votes?.mine && a.votes?.total === b.votes?.total;
+
+/** The workshop as the outline needs it: dots, the finder's matches, anonymity, own cards. */
+export interface OutlineSession {
+  anonymous: boolean;
+  /** This person's view of the dots per card. */
+  votes: ReadonlyMap<string, CardVotes>;
+  /** Revealed: most votes first. */
+  sortByVotes: boolean;
+  /** Whether this person may give dots to a card of this kind now. */
+  canVote(card: Card): boolean;
+  onVote(cardId: string, delta: 1 | -1): void;
+  /** Cards the finder picked (null: none filtered) and the text searched, to mark. */
+  matches: ReadonlySet<string> | null;
+  query: string;
+  isOwn(card: Card): boolean;
 }

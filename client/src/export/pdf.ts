@@ -1,5 +1,5 @@
 import type { Card } from '@benchlearn/shared';
-import type { Rect } from '../board/viewport';
+import type { Rect } from '../editor/viewport';
 import { BODY_FONT_SIZE, bodyBox } from '../board/kinds';
 import type { ProgressListener, Slicer } from './chunks';
 import { fitInside, outputSize } from './region';

@@ -1,4 +1,4 @@
-import { boundsOf, expandRect, type Rect } from '../board/viewport';
+import { boundsOf, expandRect, type Rect } from '../editor/viewport';
 
 export type { Rect };
 

@@ -1,5 +1,5 @@
 import { SceneCanvas } from 'konva/lib/Canvas';
-import type { Rect } from '../board/viewport';
+import type { Rect } from '../editor/viewport';
 import type { ProgressListener, Slicer } from './chunks';
 import { PngWriter, type PngSink } from './png';
 import { tileBoardRect, tileRows, type OutputSize, type Tile } from './region';

@@ -13,7 +13,7 @@ import {
 } from '@benchlearn/shared';
 import { konvaCardShapes, type KonvaShape } from '../board/konvaCard';
 import { measureText } from '../board/measure';
-import { rectsIntersect, type Rect } from '../board/viewport';
+import { rectsIntersect, type Rect } from '../editor/viewport';
 import type { Slicer } from './chunks';
 
 /** What a picture export draws: a copy of the board taken when the export started. */

@@ -54,5 +54,28 @@ const canvas = {
       'not-from-linkable': 'A link starts at a success, problem or note, not at a lesson.',
     },
   },
+  actions: {
+    addCard: 'Add a card',
+    editCard: 'Edit the selected card',
+    selectAll: 'Select all cards',
+    nudge: 'Move the selected cards (Shift: further)',
+    cancel: 'Stop linking, clear the selection',
+  },
+  keys: {
+    delete: 'Delete',
+    backspace: 'Backspace',
+    enter: 'Enter',
+    arrows: 'Arrow keys',
+    escape: 'Esc',
+    mod: 'Ctrl',
+    shift: 'Shift',
+  },
+  shortcuts: {
+    open: 'Keyboard shortcuts',
+    title: 'Keyboard shortcuts',
+    close: 'Close',
+    action: 'Action',
+    keys: 'Keys',
+  },
 };
 export default canvas;

@@ -56,5 +56,28 @@ const canvas: typeof en = {
       'not-from-linkable': 'Een koppeling begint bij een succes, probleem of notitie, niet bij een les.',
     },
   },
+  actions: {
+    addCard: 'Kaart toevoegen',
+    editCard: 'De gekozen kaart bewerken',
+    selectAll: 'Alle kaarten kiezen',
+    nudge: 'De gekozen kaarten verschuiven (Shift: verder)',
+    cancel: 'Stoppen met koppelen, keuze wissen',
+  },
+  keys: {
+    delete: 'Delete',
+    backspace: 'Backspace',
+    enter: 'Enter',
+    arrows: 'Pijltjestoetsen',
+    escape: 'Esc',
+    mod: 'Ctrl',
+    shift: 'Shift',
+  },
+  shortcuts: {
+    open: 'Sneltoetsen',
+    title: 'Sneltoetsen',
+    close: 'Sluiten',
+    action: 'Actie',
+    keys: 'Toetsen',
+  },
 };
 export default canvas;

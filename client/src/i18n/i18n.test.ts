@@ -23,8 +23,24 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-/** Words Dutch spells as English does (names included); shorter tokens (A4, 2x) need no translation. */
-const SAME_IN_BOTH = new Set(['Benchlearn', 'Nederlands', 'English', 'Facilitator', 'Offline', 'Agenda', 'Timer', 'Zoom', 'pixels']);
+/** Words Dutch spells as English does (names and keyboard keys included); shorter tokens (A4, 2x) need no translation. */
+const SAME_IN_BOTH = new Set([
+  'Benchlearn',
+  'Nederlands',
+  'English',
+  'Facilitator',
+  'Offline',
+  'Agenda',
+  'Timer',
+  'Zoom',
+  'pixels',
+  'Delete',
+  'Backspace',
+  'Enter',
+  'Esc',
+  'Ctrl',
+  'Shift',
+]);
 
 function sameInBoth(text: string): boolean {
   const words = text.replace(/\{\{\s*\w+\s*\}\}/g, ' ').match(/\p{L}+/gu) ?? [];

@@ -1,8 +1,9 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardDocs, Card } from '@benchlearn/shared';
-import type { Identity } from '../types';
-import type { CardVotes } from '../session/view';
+import type { Card } from '@benchlearn/shared';
+import { useEditor, useSelection } from '../editor/react';
+import type { Identity } from '../editor/types';
+import type { OutlineSession } from '../editor/types';
 import { arrangeGroups } from './model';
 import { OutlineCard } from './OutlineCard';
 import { useOutlineData } from './useOutlineData';
@@ -10,10 +11,8 @@ import { DEFAULT_ROW_HEIGHT, scrollTopFor, WINDOW_MIN_CARDS, windowRange } from 
 import './outline.css';
 
 export interface OutlineProps {
-  board: BoardDocs;
   identity: Identity;
   readOnly: boolean;
-  selection: ReadonlySet<string>;
   /** `additive`: shift/ctrl/cmd-click adds to or removes from the selection. */
   onSelectCard(id: string, additive: boolean): void;
   /** Phones: your own cards get an Edit button that opens the card form. */
@@ -22,21 +21,6 @@ export interface OutlineProps {
   session?: OutlineSession;
   /** Shown above the cards (the finder). */
   header?: ReactNode;
-}
-
-export interface OutlineSession {
-  anonymous: boolean;
-  /** This person's view of the dots per card. */
-  votes: ReadonlyMap<string, CardVotes>;
-  /** Revealed: most votes first. */
-  sortByVotes: boolean;
-  /** Whether this person may give dots to a card of this kind now. */
-  canVote(card: Card): boolean;
-  onVote(cardId: string, delta: 1 | -1): void;
-  /** Cards the finder picked (null: none filtered) and the text searched, to mark. */
-  matches: ReadonlySet<string> | null;
-  query: string;
-  isOwn(card: Card): boolean;
 }
 
 const COLLAPSED_KEY = 'benchlearn:outline-collapsed';
@@ -180,9 +164,11 @@ function CardList({
 }
 
 /** Every card and link as real DOM (windowed on a big board): the board for keyboards, screen readers and tests. */
-export function Outline({ board, identity, readOnly, selection, onSelectCard, onEditCard, session, header }: OutlineProps) {
+export function Outline({ identity, readOnly, onSelectCard, onEditCard, session, header }: OutlineProps) {
+  const editor = useEditor();
+  const selection = useSelection();
   const { t } = useTranslation();
-  const model = useOutlineData(board);
+  const model = useOutlineData();
   const votes = session?.votes;
   const groups = session ? arrangeGroups(model.groups, session.matches, session.sortByVotes ? (id) => votes?.get(id)?.total ?? 0 : null) : model.groups;
   const [collapsed, setCollapsed] = useState(initiallyCollapsed);
@@ -260,7 +246,7 @@ export function Outline({ board, identity, readOnly, selection, onSelectCard, on
                     <OutlineCard
                       key={card.id}
                       position={position}
-                      board={board}
+                      board={editor.board}
                       identity={identity}
                       card={card}
                       readOnly={readOnly}

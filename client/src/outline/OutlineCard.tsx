@@ -1,9 +1,10 @@
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { linkCards, unlink, type Card, type Link, type BoardDocs } from '@benchlearn/shared';
-import type { Identity } from '../types';
-import { markMatches, type CardVotes } from '../session/view';
-import { localWrite } from '../tools/undo';
+import type { Identity } from '../editor/types';
+import { markMatches } from '../session/view';
+import type { CardVotes } from '../editor/types';
+import { useEditor } from '../editor/react';
 import { canLinkFrom, shortText } from './model';
 
 export interface OutlineCardProps {
@@ -51,6 +52,7 @@ export function OutlineCard({
   position,
   session,
 }: OutlineCardProps) {
+  const editor = useEditor();
   const { t } = useTranslation();
   const { t: ts } = useTranslation('session');
   const anonymous = session?.anonymous ?? false;
@@ -139,7 +141,7 @@ export function OutlineCard({
         <LinkSelect
           lessons={linkableLessons}
           linkedToAll={linkedLessonCount > 0}
-          onLink={(lessonId) => localWrite(board, () => linkCards(board, card.id, lessonId, identity.id))}
+          onLink={(lessonId) => editor.write(() => linkCards(board, card.id, lessonId, identity.id))}
         />
       )}
     </li>
@@ -155,6 +157,7 @@ interface LessonLinksProps {
 }
 
 function LessonLinks({ board, links, cardsById, readOnly, onSelect }: LessonLinksProps) {
+  const editor = useEditor();
   const { t } = useTranslation();
   if (links.length === 0) return <p className="outline-no-links">{t('outline.noLinks')}</p>;
   return (
@@ -175,7 +178,7 @@ function LessonLinks({ board, links, cardsById, readOnly, onSelect }: LessonLink
                 className="outline-unlink"
                 aria-label={t('outline.unlinkLabel', { from: label })}
                 title={t('outline.unlink')}
-                onClick={() => localWrite(board, () => unlink(board, [link.id]))}
+                onClick={() => editor.write(() => unlink(board, [link.id]))}
               >
                 ×
               </button>

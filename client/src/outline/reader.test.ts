@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   addCard,
   boardMaps,
@@ -15,6 +15,7 @@ import {
 } from '@benchlearn/shared';
 import { compareReadingOrder, outlineModel, type OutlineModel } from './model';
 import { OutlineReader } from './reader';
+import { BoardStore } from '../editor/boardStore';
 
 const author = { authorId: 'u1', authorName: 'Ann' };
 
@@ -26,10 +27,10 @@ const shape = (model: OutlineModel) => ({
 
 function setup(compare = compareReadingOrder) {
   const board = newBoardDocs();
-  const reader = new OutlineReader(board, compare);
-  const { cards, links } = boardMaps(board);
-  cards.observeDeep((events) => reader.noteCardEvents(events, cards));
-  links.observeDeep(() => reader.noteLinksChanged());
+  const store = new BoardStore(board);
+  store.start();
+  const reader = new OutlineReader(store, compare);
+  store.subscribeChanges((cards) => reader.noteChanges(cards));
   return { board, reader };
 }
 

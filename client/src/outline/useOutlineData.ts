@@ -1,37 +1,29 @@
 import { useEffect, useState } from 'react';
-import type * as Y from 'yjs';
-import { boardMaps, type BoardDocs } from '@benchlearn/shared';
+import { useEditor } from '../editor/react';
 import { type OutlineModel } from './model';
 import { ReadSchedule } from './readSchedule';
 import { OutlineReader } from './reader';
 
 /**
- * The outline's view of the board. A change re-reads the cards it touched (OutlineReader) and
- * rebuilds the model, when ReadSchedule says: once per burst, after the canvas has painted, and
- * spaced by what a read costs on a big board.
+ * The outline's view of the open board, from the editor's read model. A change re-places the
+ * cards it touched (OutlineReader) and rebuilds the model, when ReadSchedule says: once per
+ * burst, after the canvas has painted, and spaced by what a read costs on a big board.
  */
-export function useOutlineData(board: BoardDocs): OutlineModel {
-  const [model, setModel] = useState(() => new OutlineReader(board).read());
+export function useOutlineData(): OutlineModel {
+  const { store } = useEditor();
+  const [model, setModel] = useState(() => new OutlineReader(store).read());
   useEffect(() => {
-    const { cards, links } = boardMaps(board);
-    const reader = new OutlineReader(board);
+    const reader = new OutlineReader(store);
     const schedule = new ReadSchedule(() => setModel(reader.read()));
-    const onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
-      reader.noteCardEvents(events, cards);
-      schedule.changed();
-    };
-    const onLinks = () => {
-      reader.noteLinksChanged();
-      schedule.changed();
-    };
     schedule.run();
-    cards.observeDeep(onCards);
-    links.observeDeep(onLinks);
+    const stop = store.subscribeChanges((cards) => {
+      reader.noteChanges(cards);
+      schedule.changed();
+    });
     return () => {
-      cards.unobserveDeep(onCards);
-      links.unobserveDeep(onLinks);
+      stop();
       schedule.cancel();
     };
-  }, [board]);
+  }, [store]);
   return model;
 }

@@ -3,6 +3,30 @@ import { currentPhase, type Session } from '@benchlearn/shared';
 import { Timer } from './Timer';
 import type { VoteView } from './view';
 
+/** The session for everyone, under the header, and why a dot was refused. */
+export function WorkshopBar({
+  session,
+  votes,
+  message,
+  facilitator,
+}: {
+  session: Session;
+  votes?: VoteView;
+  message: { text: string; key: number } | null;
+  facilitator: boolean;
+}) {
+  return (
+    <>
+      <SessionBar session={session} {...(votes ? { votes } : {})} facilitator={facilitator} />
+      {message ? (
+        <div key={message.key} className="session-message" role="status" data-testid="vote-message">
+          {message.text}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export interface SessionBarProps {
   session: Session;
   /** This person's view of the votes; absent on the projector (it has no dots of its own). */

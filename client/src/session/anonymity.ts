@@ -1,5 +1,5 @@
 import { newId, type Session } from '@benchlearn/shared';
-import type { Identity } from '../types';
+import type { Identity } from '../editor/types';
 import type { KeyValueStore } from '../app/storage';
 
 const aliasKey = (boardId: string) => `benchlearn:anonymous-author:${boardId}`;

@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { boardMaps, readCards, readSession, sessionMap, type Card, type Session, type BoardDocs } from '@benchlearn/shared';
+import { readSession, sessionMap, type Session, type BoardDocs } from '@benchlearn/shared';
 import { serverClock } from './clock';
 
 /** The workshop's session (round, timer, agenda, anonymity), live. */
@@ -13,31 +13,6 @@ export function useSession(board: BoardDocs): Session {
     return () => map.unobserve(update);
   }, [board]);
   return session;
-}
-
-/**
- * Every card, re-read at most about once a frame (a timer, so a hidden tab stays current):
- * what votes and the finder are computed from.
- */
-export function useBoardCards(board: BoardDocs): readonly Card[] {
-  const [cards, setCards] = useState(() => readCards(board));
-  useEffect(() => {
-    const map = boardMaps(board).cards;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const schedule = () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        setCards(readCards(board));
-      }, 16);
-    };
-    setCards(readCards(board));
-    map.observeDeep(schedule);
-    return () => {
-      map.unobserveDeep(schedule);
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [board]);
-  return cards;
 }
 
 /** Measures the server clock once per page (and again when the tab comes back). */

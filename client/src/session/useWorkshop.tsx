@@ -1,22 +1,19 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addableKinds, type Card, type CardKind, type Session, type VoteRefusal, type BoardDocs } from '@benchlearn/shared';
+import { addableKinds, type Card, type CardKind, type Session, type VoteRefusal } from '@benchlearn/shared';
+import { useCards, useEditor } from '../editor/react';
+import type { CanvasSession, Identity, OutlineSession } from '../editor/types';
 import { browserStore } from '../app/storage';
-import type { OutlineSession } from '../outline/Outline';
-import type { CanvasSession, Identity } from '../types';
-import { anonymousAuthorId, authorOfNewCards, isOwnCard, peekAnonymousAuthorId, type Author } from './anonymity';
-import { FindBar } from './FindBar';
-import { useBoardCards, useServerClock, useSession } from './hooks';
+import { anonymousAuthorId, authorOfNewCards, isOwnCard, peekAnonymousAuthorId } from './anonymity';
+import { useServerClock, useSession } from './hooks';
 import { rememberedOrg, rememberOrg } from './org';
 import { SessionBar } from './SessionBar';
-import { SessionPanel } from './SessionPanel';
 import { snapshotPhase } from './snapshot';
 import { canVoteOn, cardDecor, findMatches, NO_FILTER, organisationsOf, voteView, type FindFilter, type VoteView } from './view';
 import { fixOwnVotes, vote } from './writes';
 import './session.css';
 
 export interface WorkshopInput {
-  board: BoardDocs;
   boardId: string;
   token: string;
   identity: Identity;
@@ -30,32 +27,61 @@ export interface WorkshopInput {
 export interface Workshop {
   session: Session;
   votes: VoteView;
-  canvas: CanvasSession;
   outline: OutlineSession;
-  /** The finder, above the outline. */
-  findBar: ReactNode;
-  /** The session for everyone (phase, timer, dots left, anonymity), under the header. */
-  bar: ReactNode;
-  /** The facilitator's session controls (null for everyone else). */
-  panel: ReactNode;
-  /** The phone form: what may be added, the organisation to start with, who a new card names. */
-  form: { kinds: readonly CardKind[]; defaultOrg: string; author: Author; onOrg(org: string): void };
+  filter: FindFilter;
+  setFilter(filter: FindFilter): void;
+  organisations: readonly string[];
+  /** How many cards the finder matches, or null when nothing is filtered. */
+  matchCount: number | null;
+  /** Why the last dot was refused, for a few seconds. */
+  message: { text: string; key: number } | null;
+  takeSnapshot(name: string): Promise<void>;
+  /** The phone form: what may be added and the organisation to start with. */
+  form: { kinds: readonly CardKind[]; defaultOrg: string };
+}
+
+/** A dot given or taken back, and the refusal's words for a few seconds. */
+function useVoting(identityId: string): { onVote(cardId: string, delta: 1 | -1): void; message: Workshop['message'] } {
+  const { t } = useTranslation('session');
+  const editor = useEditor();
+  const [message, setMessage] = useState<Workshop['message']>(null);
+  const messageTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (messageTimer.current) clearTimeout(messageTimer.current);
+    },
+    [],
+  );
+  const onVote = useCallback(
+    (cardId: string, delta: 1 | -1) => {
+      const result = vote(editor.board, cardId, identityId, delta);
+      if (messageTimer.current) clearTimeout(messageTimer.current);
+      if (result.ok) {
+        setMessage(null);
+        return;
+      }
+      const reason: VoteRefusal = result.reason;
+      setMessage({ text: t(`voting.refusal.${reason}`), key: Date.now() });
+      messageTimer.current = setTimeout(() => setMessage(null), 3000);
+    },
+    [editor, identityId, t],
+  );
+  return { onVote, message };
 }
 
 /**
- * The workshop session of one open board, for the board page: reads the session map and the
- * cards, and hands the canvas, the outline and the phone form what they need.
+ * The workshop session of one open board: reads the session map and the editor's cards, gives
+ * the editor its part for the canvas (dots, finder, anonymity, new cards' author and kinds), and
+ * returns what the outline, the finder, the session bar and the phone form show.
  */
-export function useWorkshop({ board, boardId, token, identity, facilitator, readOnly, connected }: WorkshopInput): Workshop {
-  const { t } = useTranslation('session');
+export function useWorkshop({ boardId, token, identity, facilitator, readOnly, connected }: WorkshopInput): Workshop {
   useServerClock();
+  const editor = useEditor();
+  const { board } = editor;
   const session = useSession(board);
-  const cards = useBoardCards(board);
+  const cards = useCards();
   const [filter, setFilter] = useState<FindFilter>(NO_FILTER);
   const [defaultOrg, setDefaultOrg] = useState(() => rememberedOrg(browserStore('local')));
-  const [message, setMessage] = useState<{ text: string; key: number } | null>(null);
-  const messageTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
   const votes = useMemo(() => voteView(cards, session, identity.id), [cards, session, identity.id]);
   const matches = useMemo(() => findMatches(cards, filter), [cards, filter]);
   const decor = useMemo(() => cardDecor(cards, votes, matches), [cards, votes, matches]);
@@ -68,33 +94,13 @@ export function useWorkshop({ board, boardId, token, identity, facilitator, read
   const author = authorOfNewCards(identity, session, alias ?? '');
   const round = session.voting;
   const voting = !readOnly && round !== null && round.open;
+  const { onVote, message } = useVoting(identity.id);
 
   // Two tabs of this person voted at the same moment past the budget: take the extra dots back.
   useEffect(() => {
     if (round && round.open && connected && !readOnly) fixOwnVotes(board, round, identity.id);
   }, [board, round, cards, identity.id, connected, readOnly]);
 
-  useEffect(
-    () => () => {
-      if (messageTimer.current) clearTimeout(messageTimer.current);
-    },
-    [],
-  );
-
-  const onVote = useCallback(
-    (cardId: string, delta: 1 | -1) => {
-      const result = vote(board, cardId, identity.id, delta);
-      if (messageTimer.current) clearTimeout(messageTimer.current);
-      if (result.ok) {
-        setMessage(null);
-        return;
-      }
-      const reason: VoteRefusal = result.reason;
-      setMessage({ text: t(`voting.refusal.${reason}`), key: Date.now() });
-      messageTimer.current = setTimeout(() => setMessage(null), 3000);
-    },
-    [board, identity.id, t],
-  );
   const onOrg = useCallback((org: string) => {
     rememberOrg(browserStore('local'), org);
     setDefaultOrg(org.trim());
@@ -107,6 +113,7 @@ export function useWorkshop({ board, boardId, token, identity, facilitator, read
     () => ({ author: newCardAuthor, addableKinds: kinds, anonymous: session.anonymous, decor, onVote: voting ? onVote : null, onOrgChosen: onOrg }),
     [newCardAuthor, kinds, session.anonymous, decor, voting, onVote, onOrg],
   );
+  useLayoutEffect(() => editor.session.set(canvas), [editor, canvas]);
   const outline: OutlineSession = {
     anonymous: session.anonymous,
     votes: votes.perCard,
@@ -121,31 +128,25 @@ export function useWorkshop({ board, boardId, token, identity, facilitator, read
   return {
     session,
     votes,
-    canvas,
     outline,
-    findBar: <FindBar filter={filter} onChange={setFilter} organisations={organisations} matches={matches ? matches.size : null} />,
-    bar: (
-      <>
-        <SessionBar session={session} votes={readOnly ? undefined : votes} facilitator={facilitator} />
-        {message ? (
-          <div key={message.key} className="session-message" role="status" data-testid="vote-message">
-            {message.text}
-          </div>
-        ) : null}
-      </>
-    ),
-    panel: facilitator ? <SessionPanel board={board} session={session} takeSnapshot={takeSnapshot} /> : null,
-    form: { kinds, defaultOrg, author, onOrg },
+    filter,
+    setFilter,
+    organisations,
+    matchCount: matches ? matches.size : null,
+    message,
+    takeSnapshot,
+    form: { kinds, defaultOrg },
   };
 }
 
 const NO_AUTHOR = { authorId: '', authorName: '' };
 
 /** The projector: the phase and timer large, revealed counts on the cards, names hidden when anonymous. */
-export function useProjectorWorkshop(board: BoardDocs): { bar: ReactNode; canvas: CanvasSession } {
+export function ProjectorWorkshop() {
   useServerClock();
-  const session = useSession(board);
-  const cards = useBoardCards(board);
+  const editor = useEditor();
+  const session = useSession(editor.board);
+  const cards = useCards();
   // No voter of its own: only counts everyone may see.
   const votes = useMemo(() => voteView(cards, session, ''), [cards, session]);
   const decor = useMemo(() => cardDecor(cards, votes, null), [cards, votes]);
@@ -153,5 +154,6 @@ export function useProjectorWorkshop(board: BoardDocs): { bar: ReactNode; canvas
     () => ({ author: NO_AUTHOR, addableKinds: [], anonymous: session.anonymous, decor, onVote: null }),
     [session.anonymous, decor],
   );
-  return { bar: <SessionBar session={{ ...session, anonymous: false }} large />, canvas };
+  useLayoutEffect(() => editor.session.set(canvas), [editor, canvas]);
+  return <SessionBar session={{ ...session, anonymous: false }} large />;
 }

@@ -1,11 +1,5 @@
 import { CARD_KINDS, countVotes, dotsLeft, shownVoteTotals, type Card, type CardKind, type Session, type VotingRound } from '@benchlearn/shared';
-
-/** A card's dots as this person may see them: their own, and everyone's once revealed. */
-export interface CardVotes {
-  mine: number;
-  /** Everyone's counted dots, or null while the round is hidden. */
-  total: number | null;
-}
+import type { CardDecor, CardVotes } from '../editor/types';
 
 export interface VoteView {
   round: VotingRound | null;
@@ -93,14 +87,6 @@ export function markMatches(text: string, query: string): Array<{ text: string; 
   if (at < text.length) parts.push({ text: text.slice(at), match: false });
   return parts;
 }
-
-/** How the canvas decorates one card: dots, and whether the finder picked it (null: no finder). */
-export interface CardDecor {
-  votes: CardVotes | null;
-  match: boolean | null;
-}
-
-export const sameDecor = (a: CardDecor, b: CardDecor): boolean => a.match === b.match && a.votes?.mine === b.votes?.mine && a.votes?.total === b.votes?.total;
 
 /** Decorations of every card that has one. */
 export function cardDecor(cards: readonly Card[], votes: VoteView, matches: ReadonlySet<string> | null): Map<string, CardDecor> {

@@ -3,8 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { destroyBoardDocs, newBoardDocs } from '@benchlearn/shared';
 import { connectBoard, type BoardConnection } from './connection';
 import type { ConnectionState } from './connectionState';
-import { peersOf, startPresence, type Peer } from './presence';
-import type { Identity } from '../types';
+import { peersOf, startPresence, type Identity, type Peer } from './presence';
 
 export interface BoardSessionInput {
   boardId: string;

@@ -2,7 +2,13 @@ import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Presence } from '@benchlearn/shared';
-import type { Identity } from '../types';
+
+/** A person on this browser: no accounts, a local identity (asked once, editable). */
+export interface Identity {
+  id: string;
+  name: string;
+  color: string;
+}
 
 /**
  * The server drops a presence state over 4 KiB (contract §3), which would drop the cursor too.

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { LOCAL_ORIGIN } from '../tools/undo';
+import { LOCAL_ORIGIN } from '../editor/undo';
 import type { BoardConnection } from './connection';
 
 /**

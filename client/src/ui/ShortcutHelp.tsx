@@ -1,0 +1,70 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { actionsWithKeys, type KeyBinding } from '../editor/actions';
+import { useActionText, useEditor, useValue } from '../editor/react';
+
+/** How a binding reads in the list: its name (Delete, Esc) or the key itself, with Ctrl and Shift. */
+function useKeyWords(): (binding: KeyBinding) => string {
+  const text = useActionText();
+  return (binding) => {
+    const key = binding.labelKey ? text(binding.labelKey) : binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
+    return [binding.mod ? text('canvas:keys.mod') : '', binding.shift ? text('canvas:keys.shift') : '', key].filter(Boolean).join('+');
+  };
+}
+
+/** The keyboard shortcuts, listed from the action registry (opened with `?`). */
+export function ShortcutHelp() {
+  const { t } = useTranslation('canvas');
+  const editor = useEditor();
+  const open = useValue(editor.shortcutsOpen);
+  const text = useActionText();
+  const words = useKeyWords();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) closeRef.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  const close = () => editor.shortcutsOpen.set(false);
+  return (
+    <div className="sheet-backdrop" onClick={close}>
+      <div
+        className="shortcut-help sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('shortcuts.title')}
+        data-testid="shortcut-help"
+        onClick={(event) => event.stopPropagation()}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') close();
+        }}
+      >
+        <h2>{t('shortcuts.title')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('shortcuts.action')}</th>
+              <th scope="col">{t('shortcuts.keys')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actionsWithKeys().map((action) => (
+              <tr key={action.id} data-testid="shortcut" data-action={action.id}>
+                <td>{text(action.labelKey)}</td>
+                <td>
+                  {[...new Set(action.keys?.map(words))].map((key) => (
+                    <kbd key={key}>{key}</kbd>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="actions">
+          <button ref={closeRef} type="button" className="button secondary" onClick={close}>
+            {t('shortcuts.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
