@@ -89,3 +89,52 @@ describe('BoardStore narrow subscriptions', () => {
     expect(store.getCard(a)?.x).toBe(7);
   });
 });
+
+describe('BoardStore change feed and card list', () => {
+  it('tells which cards a change touched, and that links changed', () => {
+    const { board, store, a, b, lesson } = setup();
+    const changes: Array<[string[] | null, boolean]> = [];
+    store.subscribeChanges((cards, links) => changes.push([cards ? [...cards].sort() : null, links]));
+    moveCardsBy(board, [a, b], 1, 1);
+    linkCards(board, b, lesson, 'u1');
+    deleteCards(board, [a]);
+    expect(changes[0]).toEqual([[a, b].sort(), false]);
+    expect(changes[1]).toEqual([[], true]);
+    // The deleted card's links go with it: the card and the links, one transaction, two events.
+    expect(changes.slice(2).some(([cards]) => cards?.includes(a))).toBe(true);
+  });
+
+  it('after a restart tells every listener to read everything again', () => {
+    const { board, store, a } = setup();
+    const changes: Array<ReadonlySet<string> | null> = [];
+    store.subscribeChanges((cards) => changes.push(cards));
+    store.stop();
+    moveCardsBy(board, [a], 5, 5);
+    expect(changes).toEqual([]);
+    store.start();
+    expect(changes).toEqual([null]);
+    expect(store.getCard(a)?.x).toBe(5);
+  });
+
+  it('keeps one card list until a card changes, in stacking order', () => {
+    const { board, store, a, b, lesson } = setup();
+    const list = store.getCards();
+    expect(store.getCards()).toBe(list);
+    expect(list.map((card) => card.id)).toEqual([a, b, lesson]);
+    bringCardsToFront(board, [a]);
+    const raised = store.getCards();
+    expect(raised).not.toBe(list);
+    expect(raised.map((card) => card.id)).toEqual([b, lesson, a]);
+    expect(store.cardsById.get(a)).toBe(raised[2]);
+  });
+
+  it('a listener that unsubscribes hears nothing more', () => {
+    const { board, store, a } = setup();
+    let heard = 0;
+    const stop = store.subscribeChanges(() => heard++);
+    moveCardsBy(board, [a], 1, 0);
+    stop();
+    moveCardsBy(board, [a], 1, 0);
+    expect(heard).toBe(1);
+  });
+});
