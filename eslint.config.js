@@ -1,6 +1,25 @@
 // Lint rules the type checker does not cover: no `any` at boundaries, hooks used correctly.
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+
+// The web app's folders, lowest first: a folder may import the ones below it, never one above.
+// The features sit side by side and use the core, not each other; pages put them together.
+const CLIENT_LAYERS = ['i18n', 'platform', 'sync', 'editor', 'ui'];
+const CLIENT_FEATURES = ['canvas', 'outline', 'workshop', 'present', 'export', 'history'];
+const clientDir = (name) => `./client/src/${name}`;
+const clientZones = [
+  ...CLIENT_LAYERS.map((layer, i) => ({
+    target: clientDir(layer),
+    from: [...CLIENT_LAYERS.slice(i + 1), ...CLIENT_FEATURES, 'pages'].map(clientDir),
+    message: `${layer}/ is below these folders: see docs/architecture.md, "Client".`,
+  })),
+  ...CLIENT_FEATURES.map((feature) => ({
+    target: clientDir(feature),
+    from: [...CLIENT_FEATURES.filter((other) => other !== feature), 'pages'].map(clientDir),
+    message: 'A feature uses the core (editor/, ui/, sync/, platform/), not another feature: pages/ puts features together.',
+  })),
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/data/**'] },
@@ -15,6 +34,20 @@ export default tseslint.config(
     files: ['client/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // The client's folders show its architecture (docs/architecture.md): import zones and no cycles.
+    files: ['client/src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.css'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: clientZones }],
+      'import-x/no-cycle': 'error',
+    },
   },
   {
     // The model is pure: no Node APIs, no React, no sockets.

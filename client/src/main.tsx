@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startI18n } from './i18n';
-import { App } from './app/App';
+import { App } from './pages/App';
 
 startI18n();
 

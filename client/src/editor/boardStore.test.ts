@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bringCardsToFront, deleteCards, linkCards, moveCardsBy, replaceCardText, setCardKind, addFrame, newBoardDocs } from '@benchlearn/shared';
-import { startedStore, testCard } from '../board/testBoard';
+import { startedStore, testCard } from './testBoard';
 
 function setup() {
   const board = newBoardDocs();

@@ -4,7 +4,6 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { resources } from '../i18n';
-import { ShortcutHelp } from '../ui/ShortcutHelp';
 import type { Editor } from './Editor';
 import { EditorProvider, useAction, useCard, useCards, useEditor, useSelection, useValue } from './react';
 import { fakeCanvas, testEditor } from './testEditor';
@@ -106,37 +105,5 @@ describe('the editor in React', () => {
     expect(await render(editor, <ActionProbe id="link-tool" />)).toContain('data-enabled="false"');
     editor.canvas.set(fakeCanvas().port);
     expect(await render(editor, <ActionProbe id="link-tool" />)).toContain('data-enabled="true"');
-  });
-});
-
-describe('the shortcut list', () => {
-  it('is closed until asked for', async () => {
-    const { editor } = testEditor();
-    expect(await render(editor, <ShortcutHelp />)).toBe('');
-  });
-
-  it("lists every action that has keys, from the registry, with the keys' names", async () => {
-    const { editor } = testEditor();
-    editor.shortcutsOpen.set(true);
-    const html = await render(editor, <ShortcutHelp />);
-    expect(html).toContain('data-testid="shortcut-help"');
-    expect(html).toContain('aria-label="Keyboard shortcuts"');
-    for (const id of ['undo', 'redo', 'delete-selection', 'edit-card', 'select-all', 'nudge', 'cancel', 'show-shortcuts'])
-      expect(html).toContain(`data-action="${id}"`);
-    expect(html).toContain('<kbd>Ctrl+Z</kbd>');
-    expect(html).toContain('<kbd>Ctrl+Shift+Z</kbd>');
-    expect(html).toContain('<kbd>Delete</kbd><kbd>Backspace</kbd>');
-    // The four arrows are one entry.
-    expect(html.match(/Arrow keys/g)).toHaveLength(1);
-    expect(html).not.toContain('data-action="lock"');
-  });
-
-  it('speaks Dutch on a Dutch page', async () => {
-    const { editor } = testEditor();
-    editor.shortcutsOpen.set(true);
-    const html = await render(editor, <ShortcutHelp />, 'nl');
-    expect(html).toContain('aria-label="Sneltoetsen"');
-    expect(html).toContain('Pijltjestoetsen');
-    expect(html).toContain('Sluiten');
   });
 });

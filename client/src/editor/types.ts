@@ -1,5 +1,5 @@
 import type { Card, CardKind } from '@benchlearn/shared';
-import type { Identity } from '../sync/presence';
+import type { Identity } from '../platform/identity';
 
 export type { Identity };
 

@@ -1,12 +1,8 @@
 import * as Y from 'yjs';
 import { boardMaps, transactBoard, type BoardDocs, type BoardDocument } from '@benchlearn/shared';
+import { LOCAL_ORIGIN } from '../sync/origin';
 
-/**
- * The origin of every write this browser makes to a board. The sync providers and the
- * offline caches apply remote changes with origins of their own, so an undo manager that
- * tracks only this origin undoes only what this person did.
- */
-export const LOCAL_ORIGIN: unique symbol = Symbol('benchlearn:local');
+export { LOCAL_ORIGIN };
 
 /**
  * Runs shared/ board writes as one local transaction on each of the board's documents.

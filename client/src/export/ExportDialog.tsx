@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import { CARD_KINDS, type CardKind, type BoardDocs } from '@benchlearn/shared';
 import { ExportCancelled } from './chunks';
-import { saveFile, serverExportHref } from './download';
+import { saveFile, serverExportHref } from '../platform/download';
 import { exportPicture, NothingToExport, pngSize, type BoardSource, type ExportChoice, type PictureFormat } from './exportBoard';
 import { PNG_LIMITS, type ExportArea, type Rect } from './region';
 import type { Background } from './render';

@@ -1,7 +1,7 @@
 import { drawnLinks, exportMarkdown, exportSvg, readFrames, readShownCards, type CardKind, type BoardDocs } from '@benchlearn/shared';
-import { measureText } from '../board/measure';
+import { measureText } from '../ui/measure';
 import { Slicer, type ProgressListener } from './chunks';
-import { exportFileName } from './fileName';
+import { exportFileName } from '../platform/fileName';
 import type { Orientation, PaperSize } from './pdf';
 import { makePicture, type Picture, type PictureRequest } from './picture';
 import { pictureInWorker, WorkerUnavailable, workerSupported } from './pictureWorker';

@@ -1,6 +1,6 @@
 import type { Card } from '@benchlearn/shared';
 import type { Rect } from '../editor/viewport';
-import { BODY_FONT_SIZE, bodyBox } from '../board/kinds';
+import { BODY_FONT_SIZE, bodyBox } from '../ui/kinds';
 import type { ProgressListener, Slicer } from './chunks';
 import { fitInside, outputSize } from './region';
 import type { PdfCardText } from './pdfDocument';

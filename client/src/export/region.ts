@@ -1,9 +1,10 @@
 import { boundsOf, expandRect, type Rect } from '../editor/viewport';
+import type { ExportArea } from '../platform/fileName';
 
 export type { Rect };
 
 /** What a picture export shows: the whole board, what is on screen, or the selected cards. */
-export type ExportArea = 'board' | 'view' | 'selection';
+export type { ExportArea };
 
 /** Space around the content of a whole-board or selection export (board units), as the SVG has. */
 export const EXPORT_MARGIN = 40;

@@ -17,7 +17,7 @@ import {
   type CardLayout,
   type CardPartName,
 } from '@benchlearn/shared';
-import { KONVA_NAMES, konvaCardShapes } from '../board/konvaCard';
+import { KONVA_NAMES, konvaCardShapes } from '../ui/konvaCard';
 import { sceneData } from './exportBoard';
 import { ExportScene } from './scene';
 

@@ -11,8 +11,8 @@ import {
   type Link,
   type TextMeasure,
 } from '@benchlearn/shared';
-import { konvaCardShapes, type KonvaShape } from '../board/konvaCard';
-import { measureText } from '../board/measure';
+import { konvaCardShapes, type KonvaShape } from '../ui/konvaCard';
+import { measureText } from '../ui/measure';
 import { rectsIntersect, type Rect } from '../editor/viewport';
 import type { Slicer } from './chunks';
 

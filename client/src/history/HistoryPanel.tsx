@@ -1,6 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiErrorMessageKey } from '../app/api';
+import { ApiError, apiErrorMessageKey } from '../platform/api';
 import { listSnapshots, restoreSnapshot, snapshotExport, takeSnapshot, type Snapshot } from './api';
 import { snapshotPreview, type SnapshotPreview } from './preview';
 import './history.css';

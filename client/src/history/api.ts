@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { requestJson, type Fetch } from '../app/api';
+import { requestJson, type Fetch } from '../platform/api';
 
 const Counts = Type.Object({ success: Type.Number(), problem: Type.Number(), lesson: Type.Number(), note: Type.Number(), links: Type.Number() });
 

@@ -2,7 +2,7 @@ import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { linkCards, unlink, type Card, type Link, type BoardDocs } from '@benchlearn/shared';
 import type { Identity } from '../editor/types';
-import { markMatches } from '../session/view';
+import { markMatches } from './marks';
 import type { CardVotes } from '../editor/types';
 import { useEditor } from '../editor/react';
 import { canLinkFrom, shortText } from './model';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, deleteCards, drawnLinks, linkCards, readCards, newBoardDocs, type BoardDocs } from '@benchlearn/shared';
-import { outlineModel, shortText } from './model';
+import { arrangeGroups, outlineModel, shortText } from './model';
+import type { Card } from '@benchlearn/shared';
 
 const author = { authorId: 'ann', authorName: 'Ann' };
 
@@ -52,5 +53,19 @@ describe('the outline model', () => {
   it('shortens text for option labels', () => {
     expect(shortText('  a\n b  ')).toBe('a b');
     expect(shortText('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+
+describe('arrangeGroups', () => {
+  const card = (id: string): Card => ({ id, kind: 'lesson', text: '', x: 0, y: 0, w: 100, h: 100, z: 'a0', authorId: 'a', authorName: 'Ann', createdAt: 0 });
+  const groups = [{ kind: 'lesson' as const, cards: [card('a'), card('b'), card('c')] }];
+
+  it('puts the most dotted cards first once votes are revealed (ties keep reading order)', () => {
+    const votes: Record<string, number> = { a: 1, b: 3, c: 1 };
+    expect(arrangeGroups(groups, null, (id) => votes[id] ?? 0)[0]!.cards.map((c) => c.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it("keeps only the finder's matches", () => {
+    expect(arrangeGroups(groups, new Set(['c']), null)[0]!.cards.map((c) => c.id)).toEqual(['c']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, addFrame, initBoard, linkCards, newBoardDocs, parseBoardExport } from '@benchlearn/shared';
-import { validateBoardText } from '../app/importBoard';
+import { validateBoardText } from '../platform/importBoard';
 import { localCopyFile } from './localCopy';
 
 const author = { authorId: 'ann', authorName: 'Ann' };

@@ -1,6 +1,6 @@
 import { exportBoardJson, readMeta, type BoardDocs } from '@benchlearn/shared';
-import { saveFile } from '../export/download';
-import { localDate, titleSlug } from '../export/fileName';
+import { saveFile } from '../platform/download';
+import { localDate, titleSlug } from '../platform/fileName';
 
 /**
  * The board as this browser holds it, unsynced changes included, as a board file (the JSON

@@ -2,13 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Presence } from '@benchlearn/shared';
+import type { Identity } from '../platform/identity';
 
-/** A person on this browser: no accounts, a local identity (asked once, editable). */
-export interface Identity {
-  id: string;
-  name: string;
-  color: string;
-}
+export type { Identity };
 
 /**
  * The server drops a presence state over 4 KiB (contract §3), which would drop the cursor too.

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { LOCAL_ORIGIN } from '../editor/undo';
+import { LOCAL_ORIGIN } from './origin';
 import type { BoardConnection } from './connection';
 
 /**

@@ -1,0 +1,181 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ExportDialog } from '../export/ExportDialog';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { useEditor, useValue } from '../editor/react';
+import { SessionPanel } from '../workshop/SessionPanel';
+import type { Workshop } from '../workshop/useWorkshop';
+import type { ConnectionState } from '../sync/connectionState';
+import { patchBoard } from '../platform/api';
+import { Avatars } from './Avatars';
+import type { SessionProps } from './BoardView';
+import { ConnectionStatus } from '../ui/ConnectionStatus';
+import { RenameBoard, RenameForm, SessionControls, useActionError, useSessionActions, type SessionAction } from './FacilitatorControls';
+import { HeaderSlot, MoreMenu, openSlot, useHeaderFit, type MenuAction } from '../ui/HeaderOverflow';
+import { PageHeader } from '../ui/PageHeader';
+import { knownAccess } from '../platform/recentBoards';
+import { SharePanel } from './SharePanel';
+import { browserStore } from '../platform/storage';
+
+/**
+ * What gives way, in order, when the header does not fit in one row: first the brand's name and
+ * the role badge ('compact'), then the facilitator's actions, least needed first, into "More".
+ */
+const FACILITATOR_FIT_STEPS = ['compact', 'summon', 'lock', 'present', 'history', 'export', 'session', 'share'] as const;
+const OTHER_FIT_STEPS = ['compact'] as const;
+/** "More" lists what it holds in the order the row shows it. */
+const FACILITATOR_ROW_ORDER = ['rename', 'share', 'export', 'history', 'lock', 'present', 'summon', 'session'] as const;
+/**
+ * A phone's header has room for the title and little else: a facilitator's own actions are always
+ * in "More" there (as in the phone apps of Miro or FigJam); the panels follow the measured fit.
+ */
+const PHONE_MENU = ['rename', 'lock', 'present', 'summon'] as const;
+const NO_MENU: readonly string[] = [];
+
+export type BoardHeaderProps = SessionProps & {
+  title: string;
+  mayEdit: boolean;
+  state: ConnectionState;
+  showJoin: boolean;
+  workshop: Workshop;
+  selection: ReadonlySet<string>;
+};
+
+/** "More": the session actions (from the registry) and the panels that did not fit, in row order. */
+function useMoreActions(overflowed: ReadonlySet<string>, sessionActions: readonly SessionAction[], openRename: () => void, header: () => HTMLElement | null) {
+  const { t } = useTranslation();
+  const panelLabels: Record<string, string> = {
+    share: t('board.share'),
+    export: t('dialog.open', { ns: 'export' }),
+    history: t('history.open', { ns: 'export' }),
+    session: t('panel.open', { ns: 'session' }),
+  };
+  return FACILITATOR_ROW_ORDER.filter((key) => overflowed.has(key)).map((key): MenuAction => {
+    const action = sessionActions.find((candidate) => candidate.key === key);
+    if (action) return { key, label: action.label, title: action.title, disabled: action.disabled, testId: action.testId, onSelect: action.run };
+    if (key === 'rename') {
+      // The sheet's field takes the focus.
+      return { key, label: t('facilitator.rename'), testId: 'more-rename', onSelect: () => (openRename(), true) };
+    }
+    return { key, label: panelLabels[key] ?? key, testId: `more-${key}`, onSelect: () => openSlot(header(), key) };
+  });
+}
+
+/** The board page's header: title, role, the facilitator's panels and actions, who is here; what does not fit goes into "More". */
+export function BoardHeader(props: BoardHeaderProps) {
+  const { i18n } = useTranslation();
+  const editor = useEditor();
+  const { boardId, token, access, title, state, workshop, identity, connection } = props;
+  const facilitator = access.role === 'facilitator';
+  const narrow = useValue(editor.narrow);
+  const following = useValue(editor.following);
+  const headerRef = useRef<HTMLElement>(null);
+  const fitSteps = facilitator ? FACILITATOR_FIT_STEPS : OTHER_FIT_STEPS;
+  const phoneMenu = facilitator && narrow;
+  const fitLevel = useHeaderFit(headerRef, fitSteps, { resetKey: i18n.language, inMenu: facilitator ? FACILITATOR_ROW_ORDER : NO_MENU, menuAlways: phoneMenu });
+  const overflowed: ReadonlySet<string> = new Set<string>([...fitSteps.slice(0, fitLevel), ...(phoneMenu ? PHONE_MENU : [])]);
+  const [renaming, setRenaming] = useState(false);
+  const sessionActions = useSessionActions();
+  const moreActions = useMoreActions(
+    overflowed,
+    sessionActions.actions,
+    () => setRenaming(true),
+    () => headerRef.current,
+  );
+  return (
+    <>
+      <PageHeader
+        headerRef={headerRef}
+        className={overflowed.has('compact') ? 'is-compact' : undefined}
+        end={
+          <>
+            <ConnectionStatus state={state} />
+            <Avatars
+              awareness={connection.awareness}
+              identity={identity}
+              onEditIdentity={props.onEditIdentity}
+              following={following}
+              onFollow={(id) => editor.follow(id)}
+            />
+          </>
+        }
+      >
+        <h1 className="board-title" title={title} data-testid="board-title">
+          {title}
+        </h1>
+        {facilitator && !narrow && <RenameBoard boardId={boardId} token={token} title={title} />}
+        <RoleBadges role={access.role} compact={overflowed.has('compact')} mayEdit={props.mayEdit} />
+        <HeaderPanels {...props} overflowed={overflowed} />
+        {facilitator && <SessionControls actions={sessionActions.actions} error={sessionActions.error} overflowed={overflowed} />}
+        {facilitator && (
+          <HeaderSlot fitKey="session" overflowed={overflowed.has('session')}>
+            <SessionPanel board={connection.board} session={workshop.session} takeSnapshot={workshop.takeSnapshot} />
+          </HeaderSlot>
+        )}
+        <MoreMenu actions={facilitator ? moreActions : []} />
+      </PageHeader>
+      {renaming && facilitator && (
+        <RenameForm
+          sheet
+          boardId={boardId}
+          token={token}
+          title={title}
+          onDone={() => {
+            setRenaming(false);
+            headerRef.current?.querySelector<HTMLElement>('.more-button')?.focus();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function RoleBadges({ role, compact, mayEdit }: { role: SessionProps['access']['role']; compact: boolean; mayEdit: boolean }) {
+  const { t } = useTranslation();
+  const readOnlyReason = role === 'viewer' ? t('board.readOnlyViewer') : t('board.readOnlyLocked');
+  return (
+    <>
+      <span className={compact ? 'role-badge visually-hidden' : 'role-badge'} data-fit="compact" title={t('board.role', { role: t(`roles.${role}`) })}>
+        {t(`roles.${role}`)}
+      </span>
+      {!mayEdit && (
+        <span className="read-only-badge" data-testid="read-only-badge" title={readOnlyReason}>
+          {t('board.readOnly')}
+          <span className="visually-hidden">: {readOnlyReason}</span>
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Share (facilitators), export, history (facilitators): panels that open from the header. */
+function HeaderPanels({ boardId, token, access, title, showJoin, connection, selection, overflowed }: BoardHeaderProps & { overflowed: ReadonlySet<string> }) {
+  const facilitator = access.role === 'facilitator';
+  const share = facilitator ? knownAccess(browserStore('local'), boardId, token)?.share : undefined;
+  const [showJoinError, reportShowJoin] = useActionError();
+  const setShowJoin = (show: boolean) => {
+    patchBoard(boardId, token, { showJoin: show }).catch(reportShowJoin);
+  };
+  return (
+    <>
+      {facilitator && (
+        <HeaderSlot fitKey="share" overflowed={overflowed.has('share')}>
+          <SharePanel boardId={boardId} token={token} share={share} showJoin={showJoin} onShowJoinChange={setShowJoin} />
+        </HeaderSlot>
+      )}
+      <HeaderSlot fitKey="export" overflowed={overflowed.has('export')}>
+        <ExportDialog boardId={boardId} token={token} board={connection.board} awareness={connection.awareness} title={title} selection={selection} />
+      </HeaderSlot>
+      {facilitator && (
+        <HeaderSlot fitKey="history" overflowed={overflowed.has('history')}>
+          <HistoryPanel boardId={boardId} token={token} />
+        </HeaderSlot>
+      )}
+      {showJoinError && (
+        <span className="form-error" role="alert">
+          {showJoinError}
+        </span>
+      )}
+    </>
+  );
+}
