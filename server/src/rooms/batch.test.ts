@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards, type Role } from '@benchlearn/shared';
 import { SqliteStorage, type Storage, type UpdateRow } from '../storage';
@@ -6,6 +6,9 @@ import { createBoard, startServer, storedDoc, tempDataDir, waitFor, type TestSer
 import { contentBoard } from '../testing/boards';
 import type { Room, RoomPeer, SubmitResult } from './room';
 import { SyncType, syncMessage } from './messages';
+import { updateLayout } from './updateLayout';
+import { COMMIT_SPACING_MS, UpdateBatcher } from './batcher';
+import { createMetrics } from '../metrics';
 import { concatUpdates } from './relay';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -70,7 +73,7 @@ describe('group commit', () => {
     // that sent neither gets both merged into one message.
     expect(alice.received).toEqual([syncMessage(SyncType.Update, fromBob)]);
     expect(bob.received).toEqual([syncMessage(SyncType.Update, fromAlice)]);
-    const both = concatUpdates([fromAlice, fromBob].map((update) => ({ update, decoded: Y.decodeUpdate(update) })));
+    const both = concatUpdates([fromAlice, fromBob].map((update) => ({ update, layout: updateLayout(update) })));
     expect(carol.received).toEqual([syncMessage(SyncType.Update, both!)]);
     const stored = readCards(contentBoard(await storedDoc(server, board.id))).map((card) => card.text);
     expect(stored).toEqual(expect.arrayContaining(['from Alice', 'from Bob']));
@@ -130,5 +133,57 @@ describe('group commit', () => {
     expect(again).not.toBe(loaded);
     expect(readCards(contentBoard(again.content.doc)).map((card) => card.text)).not.toContain('lost');
     server.rooms.release(again);
+  });
+});
+
+describe('commit spacing', () => {
+  /** A batcher over a storage that records when each commit started and what it held. */
+  function spacedBatcher() {
+    const commits: { at: number; rows: number }[] = [];
+    const storage = {
+      appendUpdates: (rows: readonly UpdateRow[]) => {
+        commits.push({ at: performance.now(), rows: rows.length });
+        return Promise.resolve(rows.map((_, i) => i + 1));
+      },
+    } as unknown as Storage;
+    const batcher = new UpdateBatcher(storage, createMetrics());
+    const settled: number[] = [];
+    /** One room's update: a row that settles with its time. */
+    const submit = () =>
+      batcher.schedule({
+        takeBatch: () => ({
+          rows: [{ boardId: 'b', doc: 'content', update: new Uint8Array([0, 0]) }],
+          settle: () => settled.push(performance.now()),
+        }),
+      });
+    return { commits, settled, submit };
+  }
+
+  it('commits a lone update in the next turn, and one arriving soon after a commit no sooner than COMMIT_SPACING_MS after it, with what came meanwhile', async () => {
+    // The machine's own timing would make this flaky under load: the clock is the test's.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+    cleanups.push(() => void vi.useRealTimers());
+    const { commits, settled, submit } = spacedBatcher();
+    submit();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(commits).toEqual([{ at: 0, rows: 1 }]);
+    expect(settled).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(2);
+    submit();
+    await vi.advanceTimersByTimeAsync(5);
+    submit();
+    submit();
+    await vi.advanceTimersByTimeAsync(COMMIT_SPACING_MS - 8);
+    expect(commits).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(commits).toEqual([
+      { at: 0, rows: 1 },
+      { at: COMMIT_SPACING_MS, rows: 3 },
+    ]);
+    // Quiet for longer than the spacing: the next lone update does not wait.
+    await vi.advanceTimersByTimeAsync(COMMIT_SPACING_MS * 2);
+    submit();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(commits[2]).toEqual({ at: COMMIT_SPACING_MS * 3, rows: 1 });
   });
 });

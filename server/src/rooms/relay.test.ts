@@ -5,6 +5,7 @@ import { addCard, boardMaps, deleteCards, readCards, type Role } from '@benchlea
 import { contentBoard } from '../testing/boards';
 import { createBoard, startServer, type TestServer } from '../testing/testkit';
 import type { Room, RoomPeer, SubmitResult } from './room';
+import { updateLayout } from './updateLayout';
 import { concatUpdates, MAX_MERGED, relayRuns } from './relay';
 import { encodePresence, MessageType, SyncType } from './messages';
 
@@ -198,7 +199,7 @@ describe('merged relay', () => {
       const before = Y.encodeStateVector(doc);
       work();
       const update = Y.encodeStateAsUpdate(doc, before);
-      return { update, decoded: Y.decodeUpdate(update) };
+      return { update, layout: updateLayout(update) };
     };
     const entries = [
       change(docs[0]!, () => addCard(contentBoard(docs[0]!), { kind: 'lesson', x: 1, y: 1, text: 'one', authorId: 'a', authorName: 'A' })),

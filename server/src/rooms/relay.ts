@@ -1,10 +1,7 @@
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { SyncType, syncMessage } from './messages';
-
-/** An update as Y.decodeUpdate reads it (its structs and its delete set). */
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+import { updateLayout, type UpdateLayout } from './updateLayout';
 
 /** The most updates merged into one relayed message (each sender's own copy is one merge more). */
 export const MAX_MERGED = 8;
@@ -16,8 +13,8 @@ export interface Relayable<Peer> {
   message: Uint8Array | null;
   /** The connection it came from; null for the server's own changes. */
   from: Peer | null;
-  /** Y.decodeUpdate of `update` (made by the relay when it merges). */
-  decoded?: DecodedUpdate | undefined;
+  /** Where `update`'s parts lie (made by the relay when it merges). */
+  layout?: UpdateLayout | null | undefined;
 }
 
 /**
@@ -42,76 +39,32 @@ export function relayRuns<Peer, T extends Relayable<Peer>>(entries: readonly T[]
   return runs;
 }
 
-/** A delete set in the v1 update encoding, clients in the order decoding found them. */
-function encodeDeleteSet(ds: DecodedUpdate['ds']): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, ds.clients.size);
-  for (const [client, ranges] of ds.clients) {
-    encoding.writeVarUint(encoder, client);
-    encoding.writeVarUint(encoder, ranges.length);
-    for (const range of ranges) {
-      encoding.writeVarUint(encoder, range.clock);
-      encoding.writeVarUint(encoder, range.len);
-    }
-  }
-  return encoding.toUint8Array(encoder);
-}
-
-function endsWith(bytes: Uint8Array, tail: Uint8Array): boolean {
-  if (tail.length > bytes.length) return false;
-  const offset = bytes.length - tail.length;
-  for (let i = 0; i < tail.length; i++) if (bytes[offset + i] !== tail[i]) return false;
-  return true;
-}
-
 /**
  * Y.mergeUpdates without decoding and re-encoding every struct, for the common case: updates
- * whose structs come from different Yjs clients. A v1 update is a count of client blocks, the
- * blocks, then the delete set (a count of clients, then their ranges); a reader keys the blocks
- * by client (so no client may appear twice) and applies every delete-set entry as it comes (so
- * a client may). The updates' blocks and delete-set entries are concatenated under new counts.
- * Null when that does not hold or an update is not laid out as expected: then Y.mergeUpdates.
+ * whose structs come from different Yjs clients. A reader keys an update's blocks by client (so
+ * no client may appear twice) and applies every delete-set entry as it comes (so a client may):
+ * the updates' blocks and delete-set entries are concatenated under new counts. Null when a
+ * client would appear twice or an update is not laid out as expected: then Y.mergeUpdates.
  */
-export function concatUpdates(entries: readonly { update: Uint8Array; decoded?: DecodedUpdate | undefined }[]): Uint8Array | null {
+export function concatUpdates(entries: readonly { update: Uint8Array; layout?: UpdateLayout | null | undefined }[]): Uint8Array | null {
   const clients = new Set<number>();
   let blockCount = 0;
   let deleteCount = 0;
-  const blocks: Uint8Array[] = [];
-  const deletes: Uint8Array[] = [];
-  for (const { update, decoded } of entries) {
-    if (!decoded) return null;
-    const own = new Set<number>();
-    for (const struct of decoded.structs) own.add(struct.id.client);
-    for (const client of own) {
+  for (const { layout } of entries) {
+    if (!layout) return null;
+    for (const client of layout.clients) {
       if (clients.has(client)) return null;
       clients.add(client);
     }
-    const ds = encodeDeleteSet(decoded.ds);
-    if (!endsWith(update, ds)) return null;
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    // Yjs writes one block per client; anything else is left to Y.mergeUpdates.
-    if (count !== own.size) return null;
-    blockCount += count;
-    blocks.push(update.subarray(decoder.pos, update.length - ds.length));
-    const dsDecoder = decoding.createDecoder(ds);
-    deleteCount += decoding.readVarUint(dsDecoder);
-    deletes.push(ds.subarray(dsDecoder.pos));
+    blockCount += layout.clients.length;
+    deleteCount += layout.deleteCount;
   }
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, blockCount);
-  for (const part of blocks) encoding.writeUint8Array(encoder, part);
+  for (const { layout } of entries) encoding.writeUint8Array(encoder, layout!.blocks);
   encoding.writeVarUint(encoder, deleteCount);
-  for (const part of deletes) encoding.writeUint8Array(encoder, part);
+  for (const { layout } of entries) encoding.writeUint8Array(encoder, layout!.deletes);
   return encoding.toUint8Array(encoder);
-}
-
-function decodeOrNull(update: Uint8Array): DecodedUpdate | undefined {
-  try {
-    return Y.decodeUpdate(update);
-  } catch {
-    return undefined;
-  }
 }
 
 const single = <Peer>(entry: Relayable<Peer>): Uint8Array => entry.message ?? syncMessage(SyncType.Update, entry.update);
@@ -134,9 +87,8 @@ function messagesOf<Peer>(entries: readonly Relayable<Peer>[]): Uint8Array[] {
  * of the others only: nothing is ever sent back to its sender.
  */
 export function relayRun<Peer extends { send(message: Uint8Array): void }>(given: readonly Relayable<Peer>[], peers: Iterable<Peer>): void {
-  // Decoded here, once per run, only when there is something to merge. (Keeping the room's own
-  // decoding until the commit raised the bench's memory per loaded board from ~5 to ~7.8 MiB.)
-  const run = given.length > 1 ? given.map((entry) => ({ ...entry, decoded: entry.decoded ?? decodeOrNull(entry.update) })) : given;
+  // Laid out here, once per run, only when there is something to merge.
+  const run = given.length > 1 ? given.map((entry) => ({ ...entry, layout: entry.layout ?? updateLayout(entry.update) })) : given;
   let all: Uint8Array[] | null = null;
   for (const peer of peers) {
     let own = -1;

@@ -14,6 +14,7 @@ import {
 import type { Metrics } from '../metrics';
 import { MessageType, SyncType, type LoadedBoard, type Room, type RoomManager, type RoomPeer } from '../rooms';
 import type { SocketsPerAddress } from './addressSockets';
+import { binaryFrame, frameWriter } from './frames';
 
 /** Messages a client may send before its room is ready (a stock client sends two). */
 const MAX_EARLY_MESSAGES = 64;
@@ -150,8 +151,10 @@ export class SyncConnection implements RoomPeer {
       this.close(1013, 'not reading fast enough');
       return;
     }
-    this.deps.metrics.hot.bytesOut.inc(message.length);
-    this.socket.send(message, this.onSent);
+    this.deps.metrics.hot.bytesOut += message.length;
+    const writer = frameWriter(this.socket);
+    if (writer) writer.sendFrame([binaryFrame(message)], this.onSent);
+    else this.socket.send(message, this.onSent);
   }
 
   /** ws keeps its TCP socket private; corking it batches frames into one write. */
@@ -224,7 +227,7 @@ export class SyncConnection implements RoomPeer {
       return;
     }
     const message = toBytes(data);
-    this.deps.metrics.hot.bytesIn.inc(message.length);
+    this.deps.metrics.hot.bytesIn += message.length;
     if (this.early) {
       if (this.early.length >= MAX_EARLY_MESSAGES) this.reject('too many messages before the board was ready');
       else this.early.push(message);
@@ -326,7 +329,7 @@ export class SyncConnection implements RoomPeer {
           this.close(1011, 'the update could not be stored');
           return;
         }
-        this.deps.metrics.hot.update[result].inc();
+        this.deps.metrics.hot.update[result] += 1;
         if (result === 'invalid') this.reject('the update could not be applied');
         else if (result === 'too-large') this.close(CloseCode.BoardFull, 'the board is full');
         else if (result === 'pending-full') this.close(CloseCode.BoardFull, 'too much content that builds on content the board does not have');
