@@ -50,6 +50,70 @@ export default tseslint.config(
     },
   },
   {
+    // Server parts small enough to read in one sitting (issue 13); tests and their helpers aside.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts', 'server/src/testing/**', 'server/src/storage/*Suite.ts'],
+    rules: {
+      'max-lines': ['error', { max: 400 }],
+      'max-lines-per-function': ['error', { max: 80 }],
+    },
+  },
+  {
+    // Server layers (docs/architecture.md): transport (http/, sync/) -> rooms -> adapters. Rooms
+    // reach storage through its interface and other instances through their port (clusterPort.ts).
+    files: ['server/src/rooms/**/*.ts', 'server/src/snapshots/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../http', '../http/*', '../sync', '../sync/*', '../cluster', '../cluster/*'],
+              message: 'Rooms do not know the transports or the cluster adapter (use ClusterPort).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Storage adapters know nothing above them: a storage verb is what rooms call.
+    files: ['server/src/storage/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts', 'server/src/storage/*Suite.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../rooms', '../rooms/*', '../http', '../http/*', '../sync', '../sync/*', '../cluster', '../cluster/*', '../snapshots', '../snapshots/*'],
+              message: 'Storage adapters sit below the rooms.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The cluster adapter implements the rooms' port; it neither serves requests nor stores.
+    files: ['server/src/cluster/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../http', '../http/*', '../sync', '../sync/*', '../storage', '../storage/*'],
+              message: 'The cluster adapter only implements ClusterPort.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The model is pure: no Node APIs, no React, no sockets.
     files: ['shared/src/**/*.ts'],
     rules: {

@@ -67,12 +67,10 @@ function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
-export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BenchlearnApp> {
-  const storage = options.storage ?? (await openStorage(config));
-  const metrics = createMetrics();
-  const logger = createLogger(config.logLevel, options.logStream);
+/** The Fastify instance with the server's limits and timeouts (no routes yet). */
+function createFastify(config: Config, logger: ReturnType<typeof createLogger>) {
   const timeouts = config.httpTimeouts;
-  const app = Fastify({
+  return Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: API_BODY_LIMIT,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
@@ -90,6 +88,72 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // A JSON API takes JSON types as they are: 42 is not a title, "true" is not a boolean.
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+}
+
+/** What the routes are given: storage (and its guarded form for HTTP), rooms, limits, the import worker. */
+interface RouteDeps {
+  storage: Storage;
+  httpStorage: Storage;
+  rooms: RoomManager;
+  metrics: Metrics;
+  limits: Awaited<ReturnType<typeof installRateLimits>>;
+  importWorker: ImportWorker;
+}
+
+/** The sync sockets and the HTTP API, each a plugin with its own part of the configuration. */
+async function registerRoutes(
+  app: ReturnType<typeof createFastify>,
+  config: Config,
+  { storage, httpStorage, rooms, metrics, limits, importWorker }: RouteDeps,
+): Promise<void> {
+  await app.register(websocket, {
+    options: { maxPayload: config.maxMessageBytes },
+    errorHandler(error, _socket, request) {
+      // ws has already closed the socket (1009 for an oversize message); do not cut it short.
+      metrics.errors.inc({ kind: 'socket' });
+      request.log.debug({ err: error }, 'sync socket error');
+    },
+    preClose(done) {
+      // 1001 "going away": clients reconnect to the restarted server by themselves.
+      for (const client of this.websocketServer.clients) {
+        client.close(1001, 'server shutting down');
+        setTimeout(() => client.terminate(), 2000).unref();
+      }
+      done();
+    },
+  });
+  await app.register(syncRoutes, {
+    storage,
+    rooms,
+    metrics,
+    allowedOrigins: config.allowedOrigins,
+    maxMessageBytes: config.maxMessageBytes,
+    failedAccess: limits.failedAccess,
+    maxSocketsPerAddress: config.maxSocketsPerAddress,
+  });
+  await app.register(boardRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
+  await app.register(exportRoutes, { storage: httpStorage, rooms });
+  await app.register(importRoutes, {
+    storage: httpStorage,
+    publicUrl: config.publicUrl,
+    maxBoardBytes: config.maxBoardBytes,
+    importLimit: limits.import,
+    worker: importWorker,
+  });
+  await app.register(snapshotRoutes, {
+    storage: httpStorage,
+    rooms,
+    settings: { intervalMs: config.autoSnapshotMs, keepAuto: config.autoSnapshotKeep },
+  });
+  await app.register(healthRoutes, { metrics, storage: httpStorage });
+  await app.register(clientRoutes, { clientDist: config.clientDist });
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BenchlearnApp> {
+  const storage = options.storage ?? (await openStorage(config));
+  const metrics = createMetrics();
+  const logger = createLogger(config.logLevel, options.logStream);
+  const app = createFastify(config, logger);
   const cluster = config.redisUrl
     ? await Cluster.connect({ url: config.redisUrl, log: logger, metrics, connectTimeoutMs: options.redisConnectTimeoutMs })
     : null;
@@ -140,47 +204,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // What the HTTP routes call: a storage failure there is answered 503 storage_unavailable.
   const httpStorage = guardStorage(storage);
 
-  await app.register(websocket, {
-    options: { maxPayload: config.maxMessageBytes },
-    errorHandler(error, _socket, request) {
-      // ws has already closed the socket (1009 for an oversize message); do not cut it short.
-      metrics.errors.inc({ kind: 'socket' });
-      request.log.debug({ err: error }, 'sync socket error');
-    },
-    preClose(done) {
-      // 1001 "going away": clients reconnect to the restarted server by themselves.
-      for (const client of this.websocketServer.clients) {
-        client.close(1001, 'server shutting down');
-        setTimeout(() => client.terminate(), 2000).unref();
-      }
-      done();
-    },
-  });
-  await app.register(syncRoutes, {
-    storage,
-    rooms,
-    metrics,
-    allowedOrigins: config.allowedOrigins,
-    maxMessageBytes: config.maxMessageBytes,
-    failedAccess: limits.failedAccess,
-    maxSocketsPerAddress: config.maxSocketsPerAddress,
-  });
-  await app.register(boardRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
-  await app.register(exportRoutes, { storage: httpStorage, rooms });
-  await app.register(importRoutes, {
-    storage: httpStorage,
-    publicUrl: config.publicUrl,
-    maxBoardBytes: config.maxBoardBytes,
-    importLimit: limits.import,
-    worker: importWorker,
-  });
-  await app.register(snapshotRoutes, {
-    storage: httpStorage,
-    rooms,
-    settings: { intervalMs: config.autoSnapshotMs, keepAuto: config.autoSnapshotKeep },
-  });
-  await app.register(healthRoutes, { metrics, storage: httpStorage });
-  await app.register(clientRoutes, { clientDist: config.clientDist });
+  await registerRoutes(app, config, { storage, httpStorage, rooms, metrics, limits, importWorker });
 
   let closed: Promise<void> | null = null;
   return {

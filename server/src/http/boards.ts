@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RateLimitOptions } from '@fastify/rate-limit';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import {
   boardCounts,
   boardLink,
@@ -42,26 +42,9 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
     '/api/boards',
     { config: { rateLimit: createLimit }, schema: { body: CreateBoardBody, response: { 201: CreatedBoard } } },
     async (request, reply) => {
-      const title = request.body.title.trim();
-      const template = request.body.template ?? 'benchlearning';
-      const organisations = cleanOrganisations(request.body.organisations ?? []);
-      if (template === 'by-organisation' && organisations.length === 0) {
-        throw new HttpError(400, 'invalid_input', 'body/organisations must name at least one organisation for the by-organisation template');
-      }
-      const id = newId();
-      const createdAt = Date.now();
-      const board = newBoardDocs();
-      // The server writes the template's frames, once; browsers never seed a board.
-      initBoard(board, { title, template, organisations, locale: request.body.locale ?? 'en', createdAt });
-      const { tokens, hashes } = issueTokens();
-      try {
-        // Both documents' first rows (the content one is empty), with the board, in one transaction.
-        await storage.createBoard(id, hashes, encodeBoard(board), { title, createdAt });
-      } finally {
-        destroyBoardDocs(board);
-      }
-      request.log.info({ boardId: id }, 'board created');
-      return reply.code(201).send(createdBoardBody(publicUrl, id, title, tokens));
+      const created = await createBoard(storage, publicUrl, request.body);
+      request.log.info({ boardId: created.id }, 'board created');
+      return reply.code(201).send(created);
     },
   );
 
@@ -129,4 +112,27 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async 
 
 function notFound(): never {
   throw new HttpError(404, 'not_found', 'No board with this id.');
+}
+
+/** A new board from the template asked for, stored with its tokens; the answer's body. */
+async function createBoard(storage: Storage, publicUrl: string, body: Static<typeof CreateBoardBody>) {
+  const title = body.title.trim();
+  const template = body.template ?? 'benchlearning';
+  const organisations = cleanOrganisations(body.organisations ?? []);
+  if (template === 'by-organisation' && organisations.length === 0) {
+    throw new HttpError(400, 'invalid_input', 'body/organisations must name at least one organisation for the by-organisation template');
+  }
+  const id = newId();
+  const createdAt = Date.now();
+  const board = newBoardDocs();
+  // The server writes the template's frames, once; browsers never seed a board.
+  initBoard(board, { title, template, organisations, locale: body.locale ?? 'en', createdAt });
+  const { tokens, hashes } = issueTokens();
+  try {
+    // Both documents' first rows (the content one is empty), with the board, in one transaction.
+    await storage.createBoard(id, hashes, encodeBoard(board), { title, createdAt });
+  } finally {
+    destroyBoardDocs(board);
+  }
+  return createdBoardBody(publicUrl, id, title, tokens);
 }

@@ -102,8 +102,8 @@ export class LoadedBoard implements RoomBoard {
     this.content.setRoomState(changes, remote);
   }
 
-  otherBytes(room: Room): number {
-    return room === this.content ? this.control.storedBytes : this.content.storedBytes;
+  otherBytes(document: BoardDocument): number {
+    return document === 'content' ? this.control.storedBytes : this.content.storedBytes;
   }
 
   get storedBytes(): number {

@@ -1,11 +1,9 @@
-import * as Y from 'yjs';
-import { BOARD_DOCUMENTS, CloseCode, MAX_PENDING_BYTES, migrateBoard, type BoardDocs, type BoardDocument, type Role } from '@benchlearn/shared';
+import { BOARD_DOCUMENTS, CloseCode, type BoardDocs, type BoardDocument, type Role } from '@benchlearn/shared';
 import { AutoSnapshots, type SnapshotSettings } from '../snapshots/snapshots';
-import type { StoredDocument } from '../storage/types';
 import { UpdateBatcher } from './batcher';
 import { LoadedBoard } from './board';
 import { badRowReporter, documentFromRows } from './storedRows';
-import { dropPending, pendingBytes } from './pending';
+import { loadedState, migrate } from './load';
 import { MemoryReleaser } from './releaser';
 import type { BoardSubscription } from './clusterPort';
 import type { LoadedState, RoomDeps, RoomPeer } from './room';
@@ -273,8 +271,8 @@ export class RoomManager {
     const onBadRow = badRowReporter(metrics, log, boardId);
     const docs: BoardDocs = { content: documentFromRows(stored.content.updates, onBadRow), control: documentFromRows(stored.control.updates, onBadRow) };
     const states = {} as Record<BoardDocument, LoadedState>;
-    for (const doc of BOARD_DOCUMENTS) states[doc] = this.loadedState(boardId, doc, docs[doc], stored[doc]);
-    const migration = await this.migrate(boardId, docs, states);
+    for (const doc of BOARD_DOCUMENTS) states[doc] = loadedState(this.options, boardId, doc, docs[doc], stored[doc]);
+    const migration = await migrate(this.options, boardId, docs, states);
     let autoSnapshots: AutoSnapshots | null = null;
     const snapshots = this.options.snapshots;
     if (snapshots && snapshots.intervalMs > 0) {
@@ -301,58 +299,6 @@ export class RoomManager {
     // Loaded for a request that may never join (an HTTP read, a socket that went away).
     this.scheduleIdleIfUnused(board);
     return board;
-  }
-
-  /**
-   * One document as loaded. Pending content over the cap (stored by a server before the cap,
-   * issue 11 case 5) is dropped here, counted and logged: joiners are never sent it.
-   */
-  private loadedState(boardId: string, document: BoardDocument, doc: Y.Doc, stored: StoredDocument): LoadedState {
-    const maxPending = this.options.settings.maxPendingBytes ?? MAX_PENDING_BYTES;
-    const pending = pendingBytes(doc);
-    const pendingDropped = pending > maxPending;
-    if (pendingDropped) {
-      dropPending(doc);
-      this.options.metrics.errors.inc({ kind: 'pending' });
-      this.options.log.warn({ boardId, doc: document, pendingBytes: pending }, 'dropped stored pending content over the cap');
-    }
-    return {
-      document,
-      doc,
-      lastSeq: stored.lastSeq,
-      bytes: stored.bytes,
-      rowsSinceSnapshot: Math.max(0, stored.updates.length - 1),
-      snapshotBytes: stored.updates[0]?.length ?? 0,
-      pendingDropped,
-    };
-  }
-
-  /**
-   * Brings a board stored in an older schema up to date (a v1 board is split into its two
-   * documents, shared's migrateBoard) and commits each document's change as a row before
-   * anyone joins. Two instances loading the same old board at once both migrate it: the split
-   * copies entries under their own keys into keyed maps, so the two migrations' rows converge
-   * to one value per key, and deleting the old entries twice deletes them once.
-   */
-  private async migrate(boardId: string, docs: BoardDocs, states: Record<BoardDocument, LoadedState>): Promise<Record<BoardDocument, Uint8Array | null>> {
-    const before = { content: Y.encodeStateVector(docs.content), control: Y.encodeStateVector(docs.control) };
-    const migration: Record<BoardDocument, Uint8Array | null> = { content: null, control: null };
-    if (!migrateBoard(docs)) return migration;
-    const rows = BOARD_DOCUMENTS.map((doc) => ({ boardId, doc, update: Y.encodeStateAsUpdate(docs[doc], before[doc]) }));
-    const seqs = await this.options.storage.appendUpdates(rows);
-    rows.forEach((row, index) => {
-      const seq = seqs[index];
-      if (seq === null || seq === undefined) throw new Error(`board ${boardId} was deleted while it was migrated`);
-      const state = states[row.doc];
-      state.lastSeq = seq;
-      state.bytes += row.update.length;
-      // A document that had no row (the control document of a v1 board) starts with this one.
-      if (state.snapshotBytes === 0) state.snapshotBytes = row.update.length;
-      else state.rowsSinceSnapshot += 1;
-      migration[row.doc] = row.update;
-    });
-    this.options.log.info({ boardId }, 'board migrated to the current schema');
-    return migration;
   }
 
   private scheduleIdleIfUnused(room: LoadedBoard): void {
