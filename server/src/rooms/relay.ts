@@ -81,16 +81,17 @@ function messagesOf<Peer>(entries: readonly Relayable<Peer>[]): Uint8Array[] {
 }
 
 /**
- * Sends one run to every peer as ONE update message: the run's updates merged (applying it is
- * the same as applying its updates in order, in one transaction on the client: fewer frames,
- * fewer transactions, fewer observer calls). A peer that sent one of the updates gets the merge
- * of the others only: nothing is ever sent back to its sender.
+ * What each peer is sent of one run: ONE update message, the run's updates merged (applying it
+ * is the same as applying its updates in order, in one transaction on the client: fewer
+ * frames, fewer transactions, fewer observer calls). A peer that sent one of the updates gets
+ * the merge of the others only: nothing is ever sent back to its sender. The merge for
+ * everyone else is made once, when first asked.
  */
-export function relayRun<Peer extends { send(message: Uint8Array): void }>(given: readonly Relayable<Peer>[], peers: Iterable<Peer>): void {
+export function runMessages<Peer>(given: readonly Relayable<Peer>[]): (peer: Peer) => readonly Uint8Array[] {
   // Laid out here, once per run, only when there is something to merge.
   const run = given.length > 1 ? given.map((entry) => ({ ...entry, layout: entry.layout ?? updateLayout(entry.update) })) : given;
   let all: Uint8Array[] | null = null;
-  for (const peer of peers) {
+  return (peer) => {
     let own = -1;
     for (let i = 0; i < run.length; i++) {
       if (run[i]!.from === peer) {
@@ -98,7 +99,12 @@ export function relayRun<Peer extends { send(message: Uint8Array): void }>(given
         break;
       }
     }
-    const messages = own === -1 ? (all ??= messagesOf(run)) : run.length > 1 ? messagesOf(run.filter((_, i) => i !== own)) : [];
-    for (const message of messages) peer.send(message);
-  }
+    return own === -1 ? (all ??= messagesOf(run)) : run.length > 1 ? messagesOf(run.filter((_, i) => i !== own)) : [];
+  };
+}
+
+/** Sends one run to every peer (see runMessages). */
+export function relayRun<Peer extends { send(message: Uint8Array): void }>(run: readonly Relayable<Peer>[], peers: Iterable<Peer>): void {
+  const messagesFor = runMessages(run);
+  for (const peer of peers) for (const message of messagesFor(peer)) peer.send(message);
 }
