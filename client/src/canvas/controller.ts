@@ -3,8 +3,10 @@ import { MIN_CARD_H, MIN_CARD_W, bringCardsToFront, setCardBounds, CARD_KINDS, t
 import type { CanvasSession } from '../editor/types';
 import { sameDecor, type CardDecor } from '../editor/types';
 import type { BoardStore } from '../editor/boardStore';
-import type { CanvasPort, Editor } from '../editor/Editor';
+import type { Editor } from '../editor/Editor';
 import { handleKey, keyContext } from '../editor/keys';
+import { canvasPort } from './canvasPort';
+import { makeCamera, makeCulling, makeGestures, makeLinking, makeLowDetailScene } from './parts';
 import { Camera } from './camera';
 import { CardDrag } from './cardDrag';
 import { Culling } from './culling';
@@ -39,15 +41,16 @@ export class CanvasController {
   readonly store: BoardStore;
   readonly peers: PeerStore;
   readonly publisher: PresencePublisher;
-  private readonly picker: CardPicker;
+  readonly picker: CardPicker;
   readonly culling: Culling;
   readonly camera: Camera;
   readonly lodScene: LowDetailScene;
   readonly cardDrag: CardDrag;
   readonly frames: FrameEditing;
   readonly gestures: PointerGestures;
-  private readonly linking: Linking;
-  private started = false;
+  readonly linking: Linking;
+  /** Whether start() ran (and stop() did not since). */
+  started = false;
   readonly board: BoardDocs;
 
   readonly view = new Signal<View>({ x: 40, y: 40, scale: 1 });
@@ -121,80 +124,11 @@ export class CanvasController {
       stopEditing: () => this.editing.set(null),
       viewCenter: () => boardCenter(this.view.get(), this.size.get()),
     });
-    this.camera = new Camera({
-      store: this.store,
-      peers: this.peers,
-      publisher: this.publisher,
-      view: this.view,
-      size: this.size,
-      stage: () => this.stage,
-      presentation: () => this.editor.presentation,
-    });
-    this.culling = new Culling({
-      store: this.store,
-      view: this.view,
-      size: this.size,
-      rectOf,
-      selected: (id) => this.selection.has(id),
-      editing: this.editing,
-      pinned: (id) => this.pinned(id),
-      started: () => this.started,
-    });
-    this.lodScene = new LowDetailScene({
-      store: this.store,
-      localOffsets: this.localOffsets,
-      remoteOffsets: this.peers.offsets,
-      decor: this.decor,
-      offsetOf: this.picker.offsetOf,
-      rectOf,
-      mounted: this.culling.mounted,
-      isMounted: (id) => this.culling.isMounted(id),
-      stage: () => this.stage,
-      view: this.view,
-      size: this.size,
-    });
-    this.linking = new Linking({
-      board,
-      store: this.store,
-      readOnly: () => this.editor.readOnly.get(),
-      userId: () => this.editor.identity.get().id,
-      write: (fn) => this.write(fn),
-      select: (ids) => this.select(ids),
-      toasts: this.toasts,
-      editing: this.editing,
-      linkTool: this.linkTool,
-      linkFrom: this.linkFrom,
-      rubberBand: this.rubberBand,
-    });
-    this.gestures = new PointerGestures({
-      container: () => this.container,
-      stage: () => this.stage,
-      view: this.view,
-      setView: (view) => this.camera.setView(view),
-      detail: this.culling.detail,
-      readOnly: () => this.editor.readOnly.get(),
-      editing: this.editing,
-      hovered: this.hovered,
-      linkTool: this.linkTool,
-      linkFrom: this.linkFrom,
-      rubberBand: this.rubberBand,
-      marquee: this.marquee,
-      picker: this.picker,
-      lowDetailLinks: () => this.lodScene.get().links,
-      cardDrag: this.cardDrag,
-      publisher: this.publisher,
-      pressCard: (id, e) => this.onCardPointerDown(id, e),
-      pressLink: (id, e) => this.onLinkPointerDown(id, e),
-      clickCard: (id, e) => this.onCardClick(id, e, true),
-      clickEmpty: () => {
-        this.deselect();
-        this.frames.selectedFrame.set(null);
-        this.linkFrom.set(null);
-        this.rubberBand.set(null);
-      },
-      selectInRect: (rect, additive) => this.selectInRect(rect, additive),
-      link: (from, to) => this.linking.link(from, to),
-    });
+    this.camera = makeCamera(this);
+    this.culling = makeCulling(this, rectOf);
+    this.lodScene = makeLowDetailScene(this, rectOf);
+    this.linking = makeLinking(this);
+    this.gestures = makeGestures(this);
   }
 
   /**
@@ -298,7 +232,7 @@ export class CanvasController {
     const detachGestures = this.gestures.attach(container);
     const onKey = (e: KeyboardEvent) => handleKey(this.editor, e, keyContext(this.container));
     win.addEventListener('keydown', onKey);
-    const port = this.port();
+    const port = canvasPort(this);
     this.editor.canvas.set(port);
     return () => {
       detachGestures();
@@ -317,34 +251,11 @@ export class CanvasController {
   }
 
   /** Whether a card keeps its full node in low detail (someone works on it). */
-  private pinned(id: string): boolean {
+  pinned(id: string): boolean {
     return this.selection.has(id) || this.linkFrom.get() === id || (this.decor.get(id)?.votes ?? null) !== null || this.peers.selections.has(id);
   }
 
-  /** What the editor's actions reach of the canvas while it is mounted. */
-  private port(): CanvasPort {
-    return {
-      viewCenter: () => (this.size.get().width > 0 ? boardCenter(this.view.get(), this.size.get()) : null),
-      zoomStep: (factor) => this.camera.zoomStep(factor),
-      fit: (byUser) => this.camera.fit(byUser),
-      focusCard: (id) => this.camera.focusCard(id),
-      follow: (userId) => this.camera.follow(userId),
-      openEditor: (id) => this.openEditor(id),
-      focus: () => this.focusCanvas(),
-      toggleLinkTool: () => this.linking.toggleLinkTool(),
-      addFrame: (title) => this.frames.addFrame(title),
-      selectedFrame: () => this.frames.selectedFrame.get(),
-      deleteSelectedFrame: () => this.frames.deleteSelectedFrame(),
-      cancel: (deselect) => {
-        this.linkFrom.set(null);
-        this.rubberBand.set(null);
-        if (this.linkTool.get()) this.linkTool.set(false);
-        else if (deselect && this.editor.selection.size > 0) this.select([]);
-      },
-    };
-  }
-
-  private selectInRect(rect: Rect, additive: boolean): void {
+  selectInRect(rect: Rect, additive: boolean): void {
     const hits = this.picker.cardsIn(rect);
     const ids = additive ? [...new Set([...this.editor.selection.ids, ...hits])] : hits;
     this.select(ids);
@@ -372,7 +283,7 @@ export class CanvasController {
     this.editor.toggleSelected(id);
   }
 
-  private deselect(): void {
+  deselect(): void {
     if (this.editor.selection.size > 0) this.select([]);
   }
 
@@ -455,21 +366,7 @@ export class CanvasController {
     this.container?.focus({ preventScroll: true });
   }
 
-  /** Adds a card in the middle of the view (the editor's add-card verb). */
-  addCard(kind: CardKind): string | null {
-    return this.editor.addCard(kind);
-  }
-
-  deleteSelection(): void {
-    this.editor.deleteSelection();
-  }
-
   // ---- frames (facilitators) ------------------------------------------------------------
-
-  /** The toolbar's "+ Frame" (tools/) reaches the frames through here. */
-  addFrame(title: string): string | null {
-    return this.frames.addFrame(title);
-  }
 
   // ---- links ----------------------------------------------------------------------------
 
@@ -478,7 +375,7 @@ export class CanvasController {
     else this.select([id]);
   }
 
-  /** The toolbar's link button (tools/). */
+  /** The link tool on or off (the registry's link-tool action, through the canvas port). */
   toggleLinkTool(): void {
     this.linking.toggleLinkTool();
   }

@@ -138,3 +138,29 @@ describe('BoardStore change feed and card list', () => {
     expect(heard).toBe(1);
   });
 });
+
+describe('BoardStore derived views inside listeners', () => {
+  it('a listener of one card already reads the new list and order (nothing stale is cached)', () => {
+    const { board, store, a, b, lesson } = setup();
+    const seen: string[][] = [];
+    store.subscribeCard(a, () => seen.push(store.getCards().map((card) => card.id)));
+    store.subscribeAnyCard(() => seen.push([...store.getOrder()]));
+    bringCardsToFront(board, [a]);
+    expect(seen).toEqual([
+      [b, lesson, a],
+      [b, lesson, a],
+    ]);
+    expect(store.getCards().map((card) => card.id)).toEqual([b, lesson, a]);
+  });
+
+  it('cards that arrive in one transaction are all in the list the first listener reads', () => {
+    const board = newBoardDocs();
+    const store = startedStore(board);
+    const sizes: number[] = [];
+    store.subscribeAnyCard(() => sizes.push(store.getCards().length));
+    board.content.transact(() => {
+      for (let i = 0; i < 5; i++) testCard(board, 'note', i * 300, 0);
+    });
+    expect(sizes).toEqual([5]);
+  });
+});

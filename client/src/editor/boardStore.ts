@@ -82,24 +82,23 @@ export class BoardStore {
       else this.cards.delete(id);
       if (JSON.stringify(prev) !== JSON.stringify(next)) changed.push(id);
     }
+    // Every derived view is stale before any listener runs (a listener may read them).
+    if (changed.length > 0) {
+      this.list = null;
+      this.order = null;
+    }
     for (const id of changed) {
       const listeners = this.cardListeners.get(id);
       if (listeners) emit(listeners);
     }
-    if (changed.length > 0) this.cardsChanged();
     if (changed.length > 0) {
-      this.order = null;
+      emit(this.anyCardListeners);
       emit(this.orderListeners);
     }
     this.frames = null;
     emit(this.frameListeners);
     this.invalidateLinks();
     for (const listener of [...this.changeListeners]) listener(null, true);
-  }
-
-  private cardsChanged(): void {
-    this.list = null;
-    emit(this.anyCardListeners);
   }
 
   private onCardEvents(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
@@ -125,15 +124,15 @@ export class BoardStore {
       if (!prev || !next || prev.z !== next.z) orderChanged = true;
       if (!prev || !next || prev.kind !== next.kind) linksChanged = true;
     }
+    // Every derived view is stale before any listener runs (a listener may read them).
+    if (changed.length > 0) this.list = null;
+    if (orderChanged) this.order = null;
     for (const id of changed) {
       const listeners = this.cardListeners.get(id);
       if (listeners) emit(listeners);
     }
-    if (changed.length > 0) this.cardsChanged();
-    if (orderChanged) {
-      this.order = null;
-      emit(this.orderListeners);
-    }
+    if (changed.length > 0) emit(this.anyCardListeners);
+    if (orderChanged) emit(this.orderListeners);
     if (linksChanged) this.invalidateLinks();
     if (changed.length > 0) this.emitChange(new Set(changed), false);
   }

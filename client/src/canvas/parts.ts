@@ -1,0 +1,98 @@
+import { Camera } from './camera';
+import type { CanvasController } from './controller';
+import { Culling } from './culling';
+import { PointerGestures } from './gestures';
+import { Linking } from './linking';
+import { LowDetailScene } from './lowDetailScene';
+import type { Rect } from '../editor/viewport';
+
+// The canvas controller's parts, each wired to the controller's stores and verbs.
+
+export function makeCamera(ctl: CanvasController): Camera {
+  return new Camera({
+    store: ctl.store,
+    peers: ctl.peers,
+    publisher: ctl.publisher,
+    view: ctl.view,
+    size: ctl.size,
+    stage: () => ctl.stage,
+    presentation: () => ctl.editor.presentation,
+  });
+}
+
+export function makeCulling(ctl: CanvasController, rectOf: (id: string) => Rect | null): Culling {
+  return new Culling({
+    store: ctl.store,
+    view: ctl.view,
+    size: ctl.size,
+    rectOf,
+    selected: (id) => ctl.selection.has(id),
+    editing: ctl.editing,
+    pinned: (id) => ctl.pinned(id),
+    started: () => ctl.started,
+  });
+}
+
+export function makeLowDetailScene(ctl: CanvasController, rectOf: (id: string) => Rect | null): LowDetailScene {
+  return new LowDetailScene({
+    store: ctl.store,
+    localOffsets: ctl.localOffsets,
+    remoteOffsets: ctl.peers.offsets,
+    decor: ctl.decor,
+    offsetOf: ctl.picker.offsetOf,
+    rectOf,
+    mounted: ctl.culling.mounted,
+    isMounted: (id) => ctl.culling.isMounted(id),
+    stage: () => ctl.stage,
+    view: ctl.view,
+    size: ctl.size,
+  });
+}
+
+export function makeLinking(ctl: CanvasController): Linking {
+  return new Linking({
+    board: ctl.board,
+    store: ctl.store,
+    readOnly: () => ctl.editor.readOnly.get(),
+    userId: () => ctl.editor.identity.get().id,
+    write: (fn) => ctl.write(fn),
+    select: (ids) => ctl.select(ids),
+    toasts: ctl.toasts,
+    editing: ctl.editing,
+    linkTool: ctl.linkTool,
+    linkFrom: ctl.linkFrom,
+    rubberBand: ctl.rubberBand,
+  });
+}
+
+export function makeGestures(ctl: CanvasController): PointerGestures {
+  return new PointerGestures({
+    container: () => ctl.container,
+    stage: () => ctl.stage,
+    view: ctl.view,
+    setView: (view) => ctl.camera.setView(view),
+    detail: ctl.culling.detail,
+    readOnly: () => ctl.editor.readOnly.get(),
+    editing: ctl.editing,
+    hovered: ctl.hovered,
+    linkTool: ctl.linkTool,
+    linkFrom: ctl.linkFrom,
+    rubberBand: ctl.rubberBand,
+    marquee: ctl.marquee,
+    picker: ctl.picker,
+    lowDetailLinks: () => ctl.lodScene.get().links,
+    cardDrag: ctl.cardDrag,
+    publisher: ctl.publisher,
+    pressCard: (id, e) => ctl.onCardPointerDown(id, e),
+    pressLink: (id, e) => ctl.onLinkPointerDown(id, e),
+    clickCard: (id, e) => ctl.onCardClick(id, e, true),
+    clickEmpty: () => {
+      ctl.deselect();
+      ctl.frames.selectedFrame.set(null);
+      ctl.linkFrom.set(null);
+      ctl.rubberBand.set(null);
+    },
+    selectInRect: (rect, additive) => ctl.selectInRect(rect, additive),
+    link: (from, to) => ctl.linking.link(from, to),
+  });
+}
