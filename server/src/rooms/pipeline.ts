@@ -6,7 +6,7 @@ import { CLUSTER_ORIGIN } from './clusterPort';
 import type { Compactor } from './compactor';
 import { SyncType, syncMessage } from './messages';
 import { encodeWithoutPending, pendingBytes, pendingChanged, restorePending, savePending } from './pending';
-import { relayRun, relayRuns } from './relay';
+import { relayRuns, runMessages } from './relay';
 import { applyStoredRows } from './storedRows';
 import type { RoomBoard, RoomCore, RoomPeer, SubmitDone, SubmitResult } from './types';
 
@@ -307,21 +307,14 @@ export class UpdatePipeline implements BatchSource {
       this.broadcast(only.message ?? syncMessage(SyncType.Update, only.update), only.from);
       return;
     }
-    const runs = relayRuns<RoomPeer, PendingUpdate>(entries);
-    // Several messages to one peer leave in one write instead of one each.
-    const corked = runs.length > 1 ? [...this.core.peers] : [];
-    for (const peer of corked) peer.cork?.();
-    try {
-      for (const run of runs) relayRun(run, this.core.peers);
-    } finally {
-      for (const peer of corked) peer.uncork?.();
-    }
+    const runs = relayRuns<RoomPeer, PendingUpdate>(entries).map((run) => runMessages(run));
+    // A peer's messages of all runs leave together (the fan-out writes them as one).
+    this.core.fanout.send(runs.length === 1 ? runs[0]! : (peer) => runs.flatMap((messagesFor) => messagesFor(peer)));
   }
 
   broadcast(message: Uint8Array, except: RoomPeer | null = null): void {
-    for (const peer of this.core.peers) {
-      if (peer !== except) peer.send(message);
-    }
+    const only = [message];
+    this.core.fanout.send((peer) => (peer === except ? [] : only));
   }
 
   /**

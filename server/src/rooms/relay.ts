@@ -102,9 +102,3 @@ export function runMessages<Peer>(given: readonly Relayable<Peer>[]): (peer: Pee
     return own === -1 ? (all ??= messagesOf(run)) : run.length > 1 ? messagesOf(run.filter((_, i) => i !== own)) : [];
   };
 }
-
-/** Sends one run to every peer (see runMessages). */
-export function relayRun<Peer extends { send(message: Uint8Array): void }>(run: readonly Relayable<Peer>[], peers: Iterable<Peer>): void {
-  const messagesFor = runMessages(run);
-  for (const peer of peers) for (const message of messagesFor(peer)) peer.send(message);
-}

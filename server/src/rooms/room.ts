@@ -3,6 +3,7 @@ import type * as awarenessProtocol from 'y-protocols/awareness';
 import { DEFAULT_ROOM_STATE, type BoardDocument, type RoomState } from '@benchlearn/shared';
 import type { RoomBatch, UpdateBatcher } from './batcher';
 import { Compactor } from './compactor';
+import { Fanout } from './fanout';
 import { presenceEntryCount } from './messages';
 import { UpdatePipeline } from './pipeline';
 import { RoomPresence } from './presence';
@@ -24,6 +25,7 @@ export class Room {
   readonly document: BoardDocument;
   readonly doc: Y.Doc;
   readonly peers = new Set<RoomPeer>();
+  private readonly fanout = new Fanout(this.peers);
   /** What everyone in the room is told about it (the lock, the projector's join code), as presence. */
   private roomState: RoomState;
   /** The room state was changed since the load, here or by another instance (see ClusterPort.publishHello). */
@@ -61,6 +63,7 @@ export class Room {
       deps,
       stored: this.stored,
       peers: this.peers,
+      fanout: this.fanout,
       answers: this.answers,
       isClosed: () => this.closed,
     };
@@ -183,11 +186,13 @@ export class Room {
 
   join(peer: RoomPeer): void {
     this.peers.add(peer);
+    this.fanout.joined(peer);
   }
 
   /** Removes a connection and the presence it introduced, and tells the others. */
   leave(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
+    this.fanout.left(peer);
     this.presence?.left(peer);
   }
 

@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics';
 import type { AutoSnapshots } from '../snapshots/snapshots';
 import type { Storage } from '../storage/types';
 import type { ClusterPort } from './clusterPort';
+import type { Fanout } from './fanout';
 import type { SyncAnswers } from './syncAnswers';
 
 /** A connection as a room sees it: something to send to and to close. */
@@ -108,6 +109,8 @@ export interface RoomCore {
   readonly deps: RoomDeps;
   readonly stored: StoredState;
   readonly peers: Set<RoomPeer>;
+  /** Sends relays and presence to the peers, in order (big rooms in slices: fanout.ts). */
+  readonly fanout: Fanout<RoomPeer>;
   /** Answers to sync step 1, cached until the document changes under them. */
   readonly answers: SyncAnswers;
   /** Set once the board is unloaded or deleted: the room takes no more work. */
