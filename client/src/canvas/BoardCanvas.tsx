@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type Konva from 'konva';
 import { useTranslation } from 'react-i18next';
@@ -55,6 +55,40 @@ function Toast({ ctl }: { ctl: CanvasController }) {
 }
 
 /**
+ * Starts the controller on the mounted stage: sizes it with the element, mirrors whom the camera
+ * follows into the editor, and exposes the stage to end-to-end tests (docs/testing-hooks.md).
+ */
+function useMounted(ctl: CanvasController, containerRef: RefObject<HTMLDivElement | null>, stageRef: RefObject<Konva.Stage | null>): void {
+  useLayoutEffect(() => {
+    const container = containerRef.current;
+    const stage = stageRef.current;
+    if (!container || !stage) return;
+    ctl.start();
+    const unmount = ctl.mount(container, stage);
+    const measure = () => ctl.camera.setSize({ width: container.clientWidth, height: container.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(container);
+    const following = () => ctl.editor.following.set(ctl.camera.following.get());
+    const stopFollowing = ctl.camera.following.subscribe(following);
+    const hook = window.__benchlearn;
+    const drawnCards = () => ctl.lodScene.drawnCardIds();
+    if (hook) {
+      hook.stage = stage;
+      hook.drawnCards = drawnCards;
+    }
+    return () => {
+      observer.disconnect();
+      stopFollowing();
+      unmount();
+      ctl.stop();
+      if (hook && hook.stage === stage) hook.stage = null;
+      if (hook && hook.drawnCards === drawnCards) delete hook.drawnCards;
+    };
+  }, [ctl, containerRef, stageRef]);
+}
+
+/**
  * The board canvas: a view over the board's documents. Layers, bottom to top: frames (static), links,
  * cards, tools (resize and link handles, marquee), others' cursors. The controller holds the
  * behaviour; these components subscribe narrowly to what they draw.
@@ -74,33 +108,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   useLayoutEffect(() => {
     ctl.setProps(controllerProps);
   });
-  useLayoutEffect(() => {
-    const container = containerRef.current;
-    const stage = stageRef.current;
-    if (!container || !stage) return;
-    ctl.start();
-    const unmount = ctl.mount(container, stage);
-    const measure = () => ctl.camera.setSize({ width: container.clientWidth, height: container.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(container);
-    const following = () => editor.following.set(ctl.camera.following.get());
-    const stopFollowing = ctl.camera.following.subscribe(following);
-    const hook = window.__benchlearn;
-    const drawnCards = () => ctl.lodScene.drawnCardIds();
-    if (hook) {
-      hook.stage = stage;
-      hook.drawnCards = drawnCards;
-    }
-    return () => {
-      observer.disconnect();
-      stopFollowing();
-      unmount();
-      ctl.stop();
-      if (hook && hook.stage === stage) hook.stage = null;
-      if (hook && hook.drawnCards === drawnCards) delete hook.drawnCards;
-    };
-  }, [ctl, editor]);
+  useMounted(ctl, containerRef, stageRef);
 
   const editable = !readOnly && !presentation;
   const linkTool = useSignal(ctl.linkTool);

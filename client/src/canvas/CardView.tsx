@@ -85,34 +85,7 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
       onDragMove={(e) => e.target.id() === id && ctl.cardDrag.onDragMove(id, e.target)}
       onDragEnd={(e) => e.target.id() === id && ctl.cardDrag.onDragEnd(id, e.target)}
     >
-      {decor?.match ? (
-        <Rect
-          name="card-highlight"
-          x={-6}
-          y={-6}
-          width={w + 12}
-          height={h + 12}
-          cornerRadius={CARD_RADIUS + 5}
-          stroke={HIGHLIGHT_COLOR}
-          strokeWidth={4}
-          listening={false}
-          perfectDrawEnabled={false}
-        />
-      ) : null}
-      {remoteColor !== undefined && !selected ? (
-        <Rect
-          x={-4}
-          y={-4}
-          width={w + 8}
-          height={h + 8}
-          cornerRadius={CARD_RADIUS + 3}
-          stroke={remoteColor}
-          strokeWidth={2}
-          dash={[6, 4]}
-          listening={false}
-          perfectDrawEnabled={false}
-        />
-      ) : null}
+      {cardRings(w, h, decor?.match === true, selected ? undefined : remoteColor)}
       {shapes.map((shape, i) =>
         // The background is what a press hits; selection outlines it in the selection colour.
         shape.attrs.name === CARD_BACKGROUND ? (
@@ -126,6 +99,42 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
 });
 
 const CARD_BACKGROUND = KONVA_NAMES.card;
+
+/** The rings around a card: the finder's highlight, and someone else's selection in their colour. */
+function cardRings(w: number, h: number, match: boolean, remoteColor: string | undefined) {
+  return (
+    <>
+      {match ? (
+        <Rect
+          name="card-highlight"
+          x={-6}
+          y={-6}
+          width={w + 12}
+          height={h + 12}
+          cornerRadius={CARD_RADIUS + 5}
+          stroke={HIGHLIGHT_COLOR}
+          strokeWidth={4}
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      ) : null}
+      {remoteColor !== undefined ? (
+        <Rect
+          x={-4}
+          y={-4}
+          width={w + 8}
+          height={h + 8}
+          cornerRadius={CARD_RADIUS + 3}
+          stroke={remoteColor}
+          strokeWidth={2}
+          dash={[6, 4]}
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      ) : null}
+    </>
+  );
+}
 
 interface Decoration {
   kindLabel: string;

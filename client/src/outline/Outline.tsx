@@ -163,22 +163,9 @@ function CardList({
   );
 }
 
-/** Every card and link as real DOM (windowed on a big board): the board for keyboards, screen readers and tests. */
-export function Outline({ identity, readOnly, onSelectCard, onEditCard, session, header }: OutlineProps) {
-  const editor = useEditor();
-  const selection = useSelection();
-  const { t } = useTranslation();
-  const model = useOutlineData();
-  const votes = session?.votes;
-  const groups = session ? arrangeGroups(model.groups, session.matches, session.sortByVotes ? (id) => votes?.get(id)?.total ?? 0 : null) : model.groups;
+/** Whether the outline is collapsed, remembered in this browser, and the toggle. */
+function useCollapsed(): [boolean, () => void] {
   const [collapsed, setCollapsed] = useState(initiallyCollapsed);
-  const bodyId = useId();
-  const body = useRef<HTMLDivElement>(null);
-  const total = groups.reduce((sum, group) => sum + group.cards.length, 0);
-  const windowed = total > WINDOW_MIN_CARDS && !collapsed;
-  const scroll = useScrollState(body, windowed);
-  const [registry] = useState<ListRegistry>(() => new Map());
-
   const toggle = () => {
     setCollapsed((was) => {
       try {
@@ -189,8 +176,11 @@ export function Outline({ identity, readOnly, onSelectCard, onEditCard, session,
       return !was;
     });
   };
+  return [collapsed, toggle];
+}
 
-  // A card selected on the canvas scrolls into view here, so the outline follows the board.
+/** A card selected on the canvas scrolls into view here, so the outline follows the board. */
+function useFollowSelection(selection: ReadonlySet<string>, body: RefObject<HTMLDivElement | null>, registry: ListRegistry): void {
   useEffect(() => {
     const last = [...selection].pop();
     if (!last || !body.current) return;
@@ -204,26 +194,52 @@ export function Outline({ identity, readOnly, onSelectCard, onEditCard, session,
       const index = list.ids.indexOf(last);
       if (index >= 0) body.current.scrollTop = scrollTopFor(index, list.rowHeight, list.el.offsetTop, body.current.clientHeight);
     }
-  }, [selection, registry]);
+  }, [selection, body, registry]);
+}
+
+/** The outline's title with its count, and the button that collapses it. */
+function OutlineHeader({ total, collapsed, bodyId, onToggle }: { total: number; collapsed: boolean; bodyId: string; onToggle(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="outline-header">
+      <h2 className="outline-title">
+        {t('outline.title')} <span className="outline-count">{total}</span>
+      </h2>
+      <button
+        type="button"
+        className="icon-button outline-toggle"
+        aria-expanded={!collapsed}
+        aria-controls={bodyId}
+        title={collapsed ? t('outline.show') : t('outline.hide')}
+        onClick={onToggle}
+      >
+        <span aria-hidden="true">{collapsed ? '‹' : '›'}</span>
+        <span className="visually-hidden">{collapsed ? t('outline.show') : t('outline.hide')}</span>
+      </button>
+    </div>
+  );
+}
+
+/** Every card and link as real DOM (windowed on a big board): the board for keyboards, screen readers and tests. */
+export function Outline({ identity, readOnly, onSelectCard, onEditCard, session, header }: OutlineProps) {
+  const editor = useEditor();
+  const selection = useSelection();
+  const { t } = useTranslation();
+  const model = useOutlineData();
+  const votes = session?.votes;
+  const groups = session ? arrangeGroups(model.groups, session.matches, session.sortByVotes ? (id) => votes?.get(id)?.total ?? 0 : null) : model.groups;
+  const [collapsed, toggle] = useCollapsed();
+  const bodyId = useId();
+  const body = useRef<HTMLDivElement>(null);
+  const total = groups.reduce((sum, group) => sum + group.cards.length, 0);
+  const windowed = total > WINDOW_MIN_CARDS && !collapsed;
+  const scroll = useScrollState(body, windowed);
+  const [registry] = useState<ListRegistry>(() => new Map());
+  useFollowSelection(selection, body, registry);
 
   return (
     <aside className={`outline${collapsed ? ' is-collapsed' : ''}`} data-testid="outline" aria-label={t('outline.title')} id="outline">
-      <div className="outline-header">
-        <h2 className="outline-title">
-          {t('outline.title')} <span className="outline-count">{total}</span>
-        </h2>
-        <button
-          type="button"
-          className="icon-button outline-toggle"
-          aria-expanded={!collapsed}
-          aria-controls={bodyId}
-          title={collapsed ? t('outline.show') : t('outline.hide')}
-          onClick={toggle}
-        >
-          <span aria-hidden="true">{collapsed ? '‹' : '›'}</span>
-          <span className="visually-hidden">{collapsed ? t('outline.show') : t('outline.hide')}</span>
-        </button>
-      </div>
+      <OutlineHeader total={total} collapsed={collapsed} bodyId={bodyId} onToggle={toggle} />
       {header && !collapsed ? <div className="outline-find">{header}</div> : null}
       <div className="outline-body" id={bodyId} ref={body} hidden={collapsed} onKeyDown={(event) => moveFocus(event, windowed)}>
         {total === 0 && !session?.matches && <p className="outline-empty">{t('outline.empty')}</p>}

@@ -73,17 +73,7 @@ export function OutlineCard({
       <button type="button" className="outline-card-main" data-outline-nav="" aria-pressed={selected} onClick={(event) => onSelect(card.id, isAdditive(event))}>
         <span className="visually-hidden">{t(`outline.kinds.${card.kind}`)}: </span>
         <span className="outline-card-text" data-testid="outline-card-text">
-          {session?.query
-            ? markMatches(card.text, session.query).map((part, i) =>
-                part.match ? (
-                  <mark key={i} data-testid="outline-match">
-                    {part.text}
-                  </mark>
-                ) : (
-                  part.text
-                ),
-              )
-            : card.text}
+          {session?.query ? <MarkedText text={card.text} query={session.query} /> : card.text}
         </span>
         {card.text === '' && <span className="outline-card-empty">{t('outline.emptyText')}</span>}
         <span className="outline-card-author" title={t('outline.author', { name: author })}>
@@ -106,31 +96,7 @@ export function OutlineCard({
           </span>
         ) : null}
       </button>
-      {onVote ? (
-        <span className="outline-vote" role="group" aria-label={ts('voting.title')}>
-          <button
-            type="button"
-            className="outline-vote-button"
-            data-testid="outline-vote-remove"
-            aria-label={ts('voting.remove')}
-            title={ts('voting.remove')}
-            disabled={!votes?.mine}
-            onClick={() => onVote(card.id, -1)}
-          >
-            −
-          </button>
-          <button
-            type="button"
-            className="outline-vote-button"
-            data-testid="outline-vote-add"
-            aria-label={ts('voting.add')}
-            title={ts('voting.add')}
-            onClick={() => onVote(card.id, 1)}
-          >
-            +●
-          </button>
-        </span>
-      ) : null}
+      {onVote ? <VoteButtons cardId={card.id} mine={votes?.mine ?? 0} onVote={onVote} /> : null}
       {onEdit && (
         <button type="button" className="button secondary outline-card-edit" data-testid="outline-card-edit" onClick={() => onEdit(card.id)}>
           {t('phone.edit')}
@@ -145,6 +111,53 @@ export function OutlineCard({
         />
       )}
     </li>
+  );
+}
+
+/** Give or take back a dot (an open round, a votable kind). */
+function VoteButtons({ cardId, mine, onVote }: { cardId: string; mine: number; onVote(cardId: string, delta: 1 | -1): void }) {
+  const { t: ts } = useTranslation('session');
+  return (
+    <span className="outline-vote" role="group" aria-label={ts('voting.title')}>
+      <button
+        type="button"
+        className="outline-vote-button"
+        data-testid="outline-vote-remove"
+        aria-label={ts('voting.remove')}
+        title={ts('voting.remove')}
+        disabled={!mine}
+        onClick={() => onVote(cardId, -1)}
+      >
+        −
+      </button>
+      <button
+        type="button"
+        className="outline-vote-button"
+        data-testid="outline-vote-add"
+        aria-label={ts('voting.add')}
+        title={ts('voting.add')}
+        onClick={() => onVote(cardId, 1)}
+      >
+        +●
+      </button>
+    </span>
+  );
+}
+
+/** The card's text with the finder's matches marked. */
+function MarkedText({ text, query }: { text: string; query: string }) {
+  return (
+    <>
+      {markMatches(text, query).map((part, i) =>
+        part.match ? (
+          <mark key={i} data-testid="outline-match">
+            {part.text}
+          </mark>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
   );
 }
 

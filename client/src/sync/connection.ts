@@ -59,15 +59,9 @@ const openIndexedDbCache = (name: string, doc: Y.Doc): BoardCache => new Indexed
  * person wrote is never thrown away; the page says so and offers it as a board file. Only 4404
  * (the board is gone) drops the copies.
  */
-export function connectBoard(options: BoardConnectionOptions): BoardConnection {
-  const { boardId, token, editable, board } = options;
-  const awareness = new Awareness(board.content);
-  // The control document's provider needs an awareness of its own; with no local state it
-  // sends none, so the room sees one presence per person, on the content.
-  const controlAwareness = new Awareness(board.control);
-  controlAwareness.setLocalState(null);
-  const awarenessOf: Record<BoardDocument, Awareness> = { content: awareness, control: controlAwareness };
-
+/** One y-websocket provider per document, not connected yet. */
+function makeProviders(options: BoardConnectionOptions, awarenessOf: Record<BoardDocument, Awareness>): Record<BoardDocument, WebsocketProvider> {
+  const { boardId, token, board } = options;
   const serverUrl = options.serverUrl ?? syncServerUrl(window.location);
   const makeProvider = (doc: BoardDocument) =>
     new WebsocketProvider(serverUrl, syncRoomName(boardId, doc), board[doc], {
@@ -81,7 +75,66 @@ export function connectBoard(options: BoardConnectionOptions): BoardConnection {
       shouldReconnect,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
-  const providers: Record<BoardDocument, WebsocketProvider> = { content: makeProvider('content'), control: makeProvider('control') };
+  return { content: makeProvider('content'), control: makeProvider('control') };
+}
+
+/** Tells `dispatch` what each document's provider reports. */
+function watchProviders(providers: Record<BoardDocument, WebsocketProvider>, dispatch: (event: ConnectionEvent, doc: BoardDocument) => void): void {
+  for (const doc of BOARD_DOCUMENTS) {
+    const provider = providers[doc];
+    provider.on('status', ({ status }) => {
+      if (status === 'connected') dispatch({ type: 'connected' }, doc);
+      else if (status === 'connecting') dispatch({ type: 'connecting' }, doc);
+    });
+    provider.on('sync', (synced: boolean) => dispatch({ type: 'synced', synced }, doc));
+    provider.on('connection-close', (event) => dispatch({ type: 'closed', code: event ? event.code : null }, doc));
+  }
+}
+
+/** The offline copies have loaded (or `waitMs` passed: a slow IndexedDB does not hold the connection back). */
+function cachesLoaded(caches: readonly BoardCache[], waitMs: number): Promise<unknown> {
+  if (caches.length === 0) return Promise.resolve();
+  return Promise.race([Promise.all(caches.map((cache) => cache.whenSynced)), new Promise((resolve) => setTimeout(resolve, waitMs))]);
+}
+
+/** The board is gone (4404): its offline copies go too. */
+function dropOfflineCopies(options: BoardConnectionOptions, caches: readonly BoardCache[]): void {
+  const deleteDatabase = options.deleteDatabase ?? clearDocument;
+  const drop = async () => {
+    await Promise.all(caches.map((cache) => cache.destroy()));
+    await deleteBoardCaches(options.boardId, deleteDatabase);
+  };
+  // Best effort: a copy that cannot be deleted now (IndexedDB unavailable) changes nothing shown.
+  drop().catch(() => undefined);
+}
+
+/** The browser going offline or online, and the page being left; returns the stop. */
+function listenToBrowser(awareness: Awareness, board: BoardDocs, dispatch: (event: ConnectionEvent) => void): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  const onOffline = () => dispatch({ type: 'browser-offline' });
+  const onOnline = () => dispatch({ type: 'browser-online' });
+  // Tell the others at once that this person left, instead of after awareness' 30 s timeout.
+  const onPageHide = () => removeAwarenessStates(awareness, [board.content.clientID], 'page hidden');
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+  window.addEventListener('pagehide', onPageHide);
+  return () => {
+    window.removeEventListener('offline', onOffline);
+    window.removeEventListener('online', onOnline);
+    window.removeEventListener('pagehide', onPageHide);
+  };
+}
+
+export function connectBoard(options: BoardConnectionOptions): BoardConnection {
+  const { boardId, editable, board } = options;
+  const awareness = new Awareness(board.content);
+  // The control document's provider needs an awareness of its own; with no local state it
+  // sends none, so the room sees one presence per person, on the content.
+  const controlAwareness = new Awareness(board.control);
+  controlAwareness.setLocalState(null);
+  const awarenessOf: Record<BoardDocument, Awareness> = { content: awareness, control: controlAwareness };
+
+  const providers = makeProviders(options, awarenessOf);
 
   const browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
   const parts: Record<BoardDocument, ConnectionState> = {
@@ -110,49 +163,21 @@ export function connectBoard(options: BoardConnectionOptions): BoardConnection {
       provider.shouldConnect = false;
       if (provider.ws) provider.disconnect();
     }
-    if (finalCode === CloseCode.BoardNotFound) {
-      const deleteDatabase = options.deleteDatabase ?? clearDocument;
-      const drop = async () => {
-        await Promise.all(caches.map((cache) => cache.destroy()));
-        await deleteBoardCaches(boardId, deleteDatabase);
-      };
-      // Best effort: a copy that cannot be deleted now (IndexedDB unavailable) changes nothing shown.
-      drop().catch(() => undefined);
-    }
+    if (finalCode === CloseCode.BoardNotFound) dropOfflineCopies(options, caches);
     options.onFinalClose?.(finalCode);
   };
 
-  for (const doc of BOARD_DOCUMENTS) {
-    const provider = providers[doc];
-    provider.on('status', ({ status }) => {
-      if (status === 'connected') dispatch({ type: 'connected' }, doc);
-      else if (status === 'connecting') dispatch({ type: 'connecting' }, doc);
-    });
-    provider.on('sync', (synced: boolean) => dispatch({ type: 'synced', synced }, doc));
-    provider.on('connection-close', (event) => {
-      const wasFinal = state.finalCode !== null;
-      dispatch({ type: 'closed', code: event ? event.code : null }, doc);
-      if (!wasFinal && state.finalCode !== null) stopped();
-    });
-  }
+  watchProviders(providers, (event, doc) => {
+    const wasFinal = state.finalCode !== null;
+    dispatch(event, doc);
+    if (event.type === 'closed' && !wasFinal && state.finalCode !== null) stopped();
+  });
 
-  const onOffline = () => dispatch({ type: 'browser-offline' });
-  const onOnline = () => dispatch({ type: 'browser-online' });
-  // Tell the others at once that this person left, instead of after awareness' 30 s timeout.
-  const onPageHide = () => removeAwarenessStates(awareness, [board.content.clientID], 'page hidden');
-  if (typeof window !== 'undefined') {
-    window.addEventListener('offline', onOffline);
-    window.addEventListener('online', onOnline);
-    window.addEventListener('pagehide', onPageHide);
-  }
+  const stopListening = listenToBrowser(awareness, board, dispatch);
 
   // Loading the offline copies before connecting makes the handshake send only what the server
   // lacks, instead of re-uploading the whole cached board as one update.
-  const cacheLoaded =
-    caches.length > 0
-      ? Promise.race([Promise.all(caches.map((cache) => cache.whenSynced)), new Promise((resolve) => setTimeout(resolve, options.cacheWaitMs ?? 3000))])
-      : Promise.resolve();
-  void cacheLoaded.then(() => {
+  void cachesLoaded(caches, options.cacheWaitMs ?? 3000).then(() => {
     if (destroyed || state.finalCode !== null) return;
     for (const provider of Object.values(providers)) provider.connect();
   });
@@ -170,11 +195,7 @@ export function connectBoard(options: BoardConnectionOptions): BoardConnection {
       if (destroyed) return;
       destroyed = true;
       listeners.clear();
-      if (typeof window !== 'undefined') {
-        window.removeEventListener('offline', onOffline);
-        window.removeEventListener('online', onOnline);
-        window.removeEventListener('pagehide', onPageHide);
-      }
+      stopListening();
       removeAwarenessStates(awareness, [board.content.clientID], 'board closed');
       for (const provider of Object.values(providers)) provider.destroy();
       awareness.destroy();
