@@ -13,14 +13,9 @@ export interface HistoryPanelProps {
 
 type Restore = { snapshot: Snapshot; undo: Snapshot | null; undone: boolean };
 
-/**
- * The facilitator's history: snapshots newest first (named and automatic), take one by name,
- * preview one as a small picture with its counts, and restore one for everyone after a
- * confirmation. The server keeps the board as it was just before ("Before restoring …"), so
- * right after a restore an undo is offered that restores that.
- */
-export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
-  const { t, i18n } = useTranslation('export');
+/** The history's state and what the panel does: list, take, preview, restore (and undo a restore). */
+function useHistory(boardId: string, token: string) {
+  const { t } = useTranslation('export');
   const { t: ta } = useTranslation();
   const [snapshots, setSnapshots] = useState<Snapshot[] | null>(null);
   const [name, setName] = useState('');
@@ -86,6 +81,82 @@ export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
       await refresh();
     });
 
+  return { snapshots, name, setName, busy, error, preview, confirming, setConfirming, restore, refresh, take, showPreview, restoreNow };
+}
+
+/** One snapshot: its name, time and counts; preview, and restore after a confirmation. */
+function SnapshotItem({ snapshot, h, time }: { snapshot: Snapshot; h: ReturnType<typeof useHistory>; time: Intl.DateTimeFormat }) {
+  const { t } = useTranslation('export');
+  const { t: ta } = useTranslation();
+  return (
+    <li data-testid="history-item" data-snapshot-id={snapshot.id} data-auto={String(snapshot.auto)}>
+      <div className="history-entry">
+        <span className="history-name" data-testid="history-name">
+          {snapshot.name}
+        </span>
+        {snapshot.auto ? <span className="history-auto">{t('history.auto')}</span> : null}
+        <time dateTime={new Date(snapshot.createdAt).toISOString()} className="muted">
+          {time.format(snapshot.createdAt)}
+        </time>
+        <span className="muted">
+          {t('history.counts', {
+            cards: snapshot.counts.success + snapshot.counts.problem + snapshot.counts.lesson + snapshot.counts.note,
+            links: snapshot.counts.links,
+          })}
+        </span>
+      </div>
+      <div className="history-actions">
+        <button
+          type="button"
+          className="button secondary"
+          data-testid="history-preview-button"
+          aria-expanded={h.preview?.id === snapshot.id}
+          onClick={() => h.showPreview(snapshot)}
+        >
+          {h.preview?.id === snapshot.id ? t('history.hidePreview') : t('history.preview')}
+        </button>
+        {h.confirming === snapshot.id ? (
+          <span className="share-confirm" role="group">
+            <span>{t('history.restoreConfirm', { name: snapshot.name })}</span>
+            <button
+              type="button"
+              className="button danger"
+              data-testid="history-restore-confirm"
+              disabled={h.busy !== null}
+              onClick={() => void h.restoreNow(snapshot, false)}
+            >
+              {h.busy === `restore-${snapshot.id}` ? t('history.restoring') : t('history.restoreYes')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => h.setConfirming(null)}>
+              {ta('identity.cancel')}
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="button secondary" data-testid="history-restore" onClick={() => h.setConfirming(snapshot.id)}>
+            {t('history.restore')}
+          </button>
+        )}
+      </div>
+      {h.preview?.id === snapshot.id ? (
+        <figure className="history-preview" data-testid="history-preview">
+          <img src={h.preview.data.src} alt={t('history.previewAlt', { name: snapshot.name })} data-testid="history-preview-image" />
+          <figcaption data-testid="history-preview-counts">{t('history.previewCounts', h.preview.data.counts)}</figcaption>
+        </figure>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * The facilitator's history: snapshots newest first (named and automatic), take one by name,
+ * preview one as a small picture with its counts, and restore one for everyone after a
+ * confirmation. The server keeps the board as it was just before ("Before restoring …"), so
+ * right after a restore an undo is offered that restores that.
+ */
+export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
+  const { t, i18n } = useTranslation('export');
+  const h = useHistory(boardId, token);
+  const { snapshots, name, setName, busy, error, restore, refresh, take, restoreNow } = h;
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <details
@@ -144,61 +215,7 @@ export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
         ) : (
           <ol className="history-list" data-testid="history-list">
             {snapshots.map((snapshot) => (
-              <li key={snapshot.id} data-testid="history-item" data-snapshot-id={snapshot.id} data-auto={String(snapshot.auto)}>
-                <div className="history-entry">
-                  <span className="history-name" data-testid="history-name">
-                    {snapshot.name}
-                  </span>
-                  {snapshot.auto ? <span className="history-auto">{t('history.auto')}</span> : null}
-                  <time dateTime={new Date(snapshot.createdAt).toISOString()} className="muted">
-                    {time.format(snapshot.createdAt)}
-                  </time>
-                  <span className="muted">
-                    {t('history.counts', {
-                      cards: snapshot.counts.success + snapshot.counts.problem + snapshot.counts.lesson + snapshot.counts.note,
-                      links: snapshot.counts.links,
-                    })}
-                  </span>
-                </div>
-                <div className="history-actions">
-                  <button
-                    type="button"
-                    className="button secondary"
-                    data-testid="history-preview-button"
-                    aria-expanded={preview?.id === snapshot.id}
-                    onClick={() => showPreview(snapshot)}
-                  >
-                    {preview?.id === snapshot.id ? t('history.hidePreview') : t('history.preview')}
-                  </button>
-                  {confirming === snapshot.id ? (
-                    <span className="share-confirm" role="group">
-                      <span>{t('history.restoreConfirm', { name: snapshot.name })}</span>
-                      <button
-                        type="button"
-                        className="button danger"
-                        data-testid="history-restore-confirm"
-                        disabled={busy !== null}
-                        onClick={() => void restoreNow(snapshot, false)}
-                      >
-                        {busy === `restore-${snapshot.id}` ? t('history.restoring') : t('history.restoreYes')}
-                      </button>
-                      <button type="button" className="button secondary" onClick={() => setConfirming(null)}>
-                        {ta('identity.cancel')}
-                      </button>
-                    </span>
-                  ) : (
-                    <button type="button" className="button secondary" data-testid="history-restore" onClick={() => setConfirming(snapshot.id)}>
-                      {t('history.restore')}
-                    </button>
-                  )}
-                </div>
-                {preview?.id === snapshot.id ? (
-                  <figure className="history-preview" data-testid="history-preview">
-                    <img src={preview.data.src} alt={t('history.previewAlt', { name: snapshot.name })} data-testid="history-preview-image" />
-                    <figcaption data-testid="history-preview-counts">{t('history.previewCounts', preview.data.counts)}</figcaption>
-                  </figure>
-                ) : null}
-              </li>
+              <SnapshotItem key={snapshot.id} snapshot={snapshot} h={h} time={time} />
             ))}
           </ol>
         )}

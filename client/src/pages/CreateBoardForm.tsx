@@ -67,22 +67,7 @@ export function CreateBoardForm() {
           </select>
         </label>
       </div>
-      {template === 'by-organisation' && (
-        <label className="field">
-          <span>{t('start.organisations')}</span>
-          <textarea
-            name="organisations"
-            rows={4}
-            required
-            value={organisations}
-            aria-describedby="organisations-hint"
-            onChange={(event) => setOrganisations(event.target.value)}
-          />
-          <small id="organisations-hint" className="muted">
-            {t('start.organisationsHint', { max: MAX_ORGANISATIONS })}
-          </small>
-        </label>
-      )}
+      {template === 'by-organisation' && <OrganisationsField value={organisations} onChange={setOrganisations} />}
       {error !== null && (
         <p className="form-error" role="alert" data-testid="create-board-error">
           {t('start.createFailed')} {t(apiErrorMessageKey(error), { message: error instanceof ApiError ? (error.serverMessage ?? '') : '' })}
@@ -94,5 +79,19 @@ export function CreateBoardForm() {
         </button>
       </div>
     </form>
+  );
+}
+
+/** The by-organisation template's list of organisations, one a line. */
+function OrganisationsField({ value, onChange }: { value: string; onChange(value: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="field">
+      <span>{t('start.organisations')}</span>
+      <textarea name="organisations" rows={4} required value={value} aria-describedby="organisations-hint" onChange={(event) => onChange(event.target.value)} />
+      <small id="organisations-hint" className="muted">
+        {t('start.organisationsHint', { max: MAX_ORGANISATIONS })}
+      </small>
+    </label>
   );
 }

@@ -13,6 +13,25 @@ export function useActionError(): [string | null, (error: unknown) => void, () =
   return [message, report, () => setMessage(null)];
 }
 
+/** PATCH the title; busy while it goes, the error in words if it fails. */
+function useRename(boardId: string, token: string, value: string, onDone: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, report] = useActionError();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!value.trim() || busy) return;
+    setBusy(true);
+    try {
+      await patchBoard(boardId, token, { title: value.trim() });
+      onDone();
+    } catch (caught) {
+      report(caught);
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit };
+}
+
 /**
  * The rename form: PATCH title, which the server also writes into meta.title. Inline in the
  * desktop header; on a phone, a sheet (`sheet`) that the header's "More" menu opens.
@@ -32,20 +51,7 @@ export function RenameForm({
 }) {
   const { t } = useTranslation();
   const [value, setValue] = useState(title);
-  const [busy, setBusy] = useState(false);
-  const [error, report] = useActionError();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!value.trim() || busy) return;
-    setBusy(true);
-    try {
-      await patchBoard(boardId, token, { title: value.trim() });
-      onDone();
-    } catch (caught) {
-      report(caught);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useRename(boardId, token, value, onDone);
   const input = (
     <input
       data-testid="board-title-input"

@@ -82,6 +82,16 @@ export function ImportBoard() {
         </label>
         <span className="muted">{t('import.drop')}</span>
       </div>
+      <ImportState state={state} />
+    </section>
+  );
+}
+
+/** What the import is doing, or why it failed. */
+function ImportState({ state }: { state: State }) {
+  const { t } = useTranslation('export');
+  return (
+    <>
       {state.phase === 'busy' ? (
         <p role="status" aria-live="polite">
           {t('import.importing', { name: state.name })}
@@ -92,6 +102,6 @@ export function ImportBoard() {
           {state.message}
         </p>
       ) : null}
-    </section>
+    </>
   );
 }

@@ -18,7 +18,6 @@ export function NameDialog({ identity, onSave, onCancel }: NameDialogProps) {
   const [color, setColor] = useState(identity?.color ?? randomIdentityColor());
   const [error, setError] = useState(false);
   const first = identity === null;
-  const colors: readonly string[] = IDENTITY_COLORS.includes(color as (typeof IDENTITY_COLORS)[number]) ? IDENTITY_COLORS : [color, ...IDENTITY_COLORS];
 
   useEffect(() => {
     const element = dialog.current;
@@ -72,17 +71,7 @@ export function NameDialog({ identity, onSave, onCancel }: NameDialogProps) {
             {t('identity.nameRequired')}
           </p>
         )}
-        <fieldset className="field color-field">
-          <legend>{t('identity.color')}</legend>
-          <div className="swatches">
-            {colors.map((option, index) => (
-              <label key={option} className="swatch" style={{ ['--swatch' as string]: option }}>
-                <input type="radio" name="color" value={option} checked={option === color} onChange={() => setColor(option)} />
-                <span className="visually-hidden">{t('identity.colorOption', { index: index + 1 })}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ColorField color={color} onChange={setColor} />
         <div className="actions">
           {!first && (
             <button type="button" className="button secondary" onClick={onCancel}>
@@ -95,5 +84,24 @@ export function NameDialog({ identity, onSave, onCancel }: NameDialogProps) {
         </div>
       </form>
     </dialog>
+  );
+}
+
+/** The avatar colour: the palette, with a colour from elsewhere (an older version) kept first. */
+function ColorField({ color, onChange }: { color: string; onChange(color: string): void }) {
+  const { t } = useTranslation();
+  const colors: readonly string[] = IDENTITY_COLORS.includes(color as (typeof IDENTITY_COLORS)[number]) ? IDENTITY_COLORS : [color, ...IDENTITY_COLORS];
+  return (
+    <fieldset className="field color-field">
+      <legend>{t('identity.color')}</legend>
+      <div className="swatches">
+        {colors.map((option, index) => (
+          <label key={option} className="swatch" style={{ ['--swatch' as string]: option }}>
+            <input type="radio" name="color" value={option} checked={option === color} onChange={() => onChange(option)} />
+            <span className="visually-hidden">{t('identity.colorOption', { index: index + 1 })}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

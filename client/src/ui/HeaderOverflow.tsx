@@ -145,6 +145,97 @@ export interface MenuAction {
   onSelect(): boolean | void;
 }
 
+/** The menu's items: one tab stop (the focused item), each closes the menu when chosen. */
+function MenuItems({
+  actions,
+  focusIndex,
+  onFocusIndex,
+  items,
+  onChosen,
+}: {
+  actions: readonly MenuAction[];
+  focusIndex: number;
+  onFocusIndex(index: number): void;
+  items: RefObject<Array<HTMLButtonElement | null>>;
+  onChosen(action: MenuAction): void;
+}) {
+  return (
+    <>
+      {actions.map((action, index) => (
+        <button
+          key={action.key}
+          ref={(element) => {
+            items.current[index] = element;
+          }}
+          type="button"
+          role="menuitem"
+          tabIndex={index === focusIndex ? 0 : -1}
+          className="more-menu-item"
+          data-testid={action.testId ?? `more-${action.key}`}
+          title={action.title}
+          disabled={action.disabled}
+          onFocus={() => onFocusIndex(index)}
+          onClick={() => onChosen(action)}
+        >
+          {action.label}
+        </button>
+      ))}
+    </>
+  );
+}
+
+/** The menu button's and the menu's keys (WAI-ARIA menu button pattern). */
+function menuKeys({
+  open,
+  focusIndex,
+  last,
+  openAt,
+  close,
+  setFocusIndex,
+  setOpen,
+}: {
+  open: boolean;
+  focusIndex: number;
+  last: number;
+  openAt(index: number): void;
+  close(refocus: boolean): void;
+  setFocusIndex(index: number): void;
+  setOpen(open: boolean): void;
+}) {
+  const onButtonKey = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      openAt(0);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      openAt(last);
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      close(true);
+    }
+  };
+  const onMenuKey = (event: KeyboardEvent) => {
+    const moves: Record<string, number> = {
+      ArrowDown: focusIndex >= last ? 0 : focusIndex + 1,
+      ArrowUp: focusIndex <= 0 ? last : focusIndex - 1,
+      Home: 0,
+      End: last,
+    };
+    const next = moves[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      setFocusIndex(next);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      close(true);
+    } else if (event.key === 'Tab') {
+      setOpen(false);
+    }
+  };
+  return { onButtonKey, onMenuKey };
+}
+
 /**
  * "More": the header's actions that do not fit, as a menu button (WAI-ARIA menu button pattern).
  * Enter, Space or ArrowDown open it on the first item, ArrowUp on the last; arrows, Home and End
@@ -181,37 +272,7 @@ export function MoreMenu({ actions }: { actions: readonly MenuAction[] }) {
   if (actions.length === 0) return null;
   const last = actions.length - 1;
 
-  const onButtonKey = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' || event.key === ' ' || event.key === 'ArrowDown') {
-      event.preventDefault();
-      openAt(0);
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      openAt(last);
-    } else if (event.key === 'Escape' && open) {
-      event.preventDefault();
-      close(true);
-    }
-  };
-  const onMenuKey = (event: KeyboardEvent) => {
-    const moves: Record<string, number> = {
-      ArrowDown: focusIndex >= last ? 0 : focusIndex + 1,
-      ArrowUp: focusIndex <= 0 ? last : focusIndex - 1,
-      Home: 0,
-      End: last,
-    };
-    const next = moves[event.key];
-    if (next !== undefined) {
-      event.preventDefault();
-      setFocusIndex(next);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      close(true);
-    } else if (event.key === 'Tab') {
-      setOpen(false);
-    }
-  };
+  const { onButtonKey, onMenuKey } = menuKeys({ open, focusIndex, last, openAt, close, setFocusIndex, setOpen });
 
   return (
     <div className="more-menu" ref={wrapper}>
@@ -234,28 +295,16 @@ export function MoreMenu({ actions }: { actions: readonly MenuAction[] }) {
       </button>
       {open && (
         <div className="more-menu-list popover" role="menu" id={menuId} aria-label={t('header.more')} data-testid="more-menu" onKeyDown={onMenuKey}>
-          {actions.map((action, index) => (
-            <button
-              key={action.key}
-              ref={(element) => {
-                items.current[index] = element;
-              }}
-              type="button"
-              role="menuitem"
-              tabIndex={index === focusIndex ? 0 : -1}
-              className="more-menu-item"
-              data-testid={action.testId ?? `more-${action.key}`}
-              title={action.title}
-              disabled={action.disabled}
-              onFocus={() => setFocusIndex(index)}
-              onClick={() => {
-                setOpen(false);
-                if (!action.onSelect()) button.current?.focus();
-              }}
-            >
-              {action.label}
-            </button>
-          ))}
+          <MenuItems
+            actions={actions}
+            focusIndex={focusIndex}
+            onFocusIndex={setFocusIndex}
+            items={items}
+            onChosen={(action) => {
+              setOpen(false);
+              if (!action.onSelect()) button.current?.focus();
+            }}
+          />
         </div>
       )}
     </div>
