@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '@benchlearn/shared';
 import type { BoardRecord } from '../storage/types';
-import { decideAccess, type BoardLookup } from './access';
+import { decideAccess, mayWrite, type BoardLookup } from './access';
 import { hashToken, issueTokens } from './tokens';
 
 function boards(...records: BoardRecord[]): BoardLookup & { asked: string[] } {
@@ -55,5 +55,19 @@ describe('decideAccess', () => {
       needed: 'facilitator',
     });
     expect((await decideAccess(boards(record), record.id, tokens.facilitator, 'editor')).ok).toBe(true);
+  });
+});
+
+describe('mayWrite', () => {
+  it('lets facilitators write both documents, editors the content while unlocked, viewers nothing', () => {
+    for (const locked of [false, true]) {
+      expect(mayWrite('facilitator', 'content', locked)).toBe(true);
+      expect(mayWrite('facilitator', 'control', locked)).toBe(true);
+      expect(mayWrite('editor', 'control', locked)).toBe(false);
+      expect(mayWrite('viewer', 'content', locked)).toBe(false);
+      expect(mayWrite('viewer', 'control', locked)).toBe(false);
+    }
+    expect(mayWrite('editor', 'content', false)).toBe(true);
+    expect(mayWrite('editor', 'content', true)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { isId, roleAtLeast, type Role } from '@benchlearn/shared';
+import { canEdit, isId, roleAtLeast, type BoardDocument, type Role } from '@benchlearn/shared';
 import type { BoardRecord } from '../storage/types';
 import { hashToken, roleForToken } from './tokens';
 
@@ -40,4 +40,14 @@ export async function decideAccess(boards: BoardLookup, boardId: string, token: 
   if (!role) return { ok: false, reason: 'wrong-token' };
   if (!roleAtLeast(role, needed)) return { ok: false, reason: 'role-too-low', role, needed };
   return { ok: true, board, role, tokenHash: hashToken(token) };
+}
+
+/**
+ * Whether `role` may write `doc` now (docs/protocol.md): the content document, facilitators and
+ * editors (editors not while the board is locked); the control document (meta, frames, the
+ * session), facilitators only. Decided per connection and document, never from an update's
+ * contents; what a connection may not write is dropped, not refused.
+ */
+export function mayWrite(role: Role, doc: BoardDocument, locked: boolean): boolean {
+  return doc === 'content' ? canEdit(role, locked) : role === 'facilitator';
 }

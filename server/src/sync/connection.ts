@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import type { WebSocket, RawData } from 'ws';
+import { mayWrite } from '../auth/access';
 import type { Log } from '../logging';
 import {
-  canEdit,
   CloseCode,
   MAX_PRESENCE_MESSAGE_BYTES,
   MAX_PRESENCE_PER_SECOND,
@@ -38,16 +38,6 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/**
- * Whether `role` may write `doc` now (docs/protocol.md): the content document, facilitators and
- * editors (editors not while the board is locked); the control document (meta, frames, the
- * session), facilitators only. Decided per connection and document, never from an update's
- * contents; what a connection may not write is dropped, not refused.
- */
-export function mayWrite(role: Role, doc: BoardDocument, locked: boolean): boolean {
-  return doc === 'content' ? canEdit(role, locked) : role === 'facilitator';
 }
 
 /**
