@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { DEFAULT_CARD_SIZE, boardMaps, deleteCards, linkCards, moveCardsBy, newBoardDocs, readCard, readCards } from '@benchlearn/shared';
+import { DEFAULT_CARD_SIZE, boardMaps, bringCardsToFront, deleteCards, linkCards, moveCardsBy, newBoardDocs, readCard, readCards } from '@benchlearn/shared';
 import { Editor } from './Editor';
 import type { CanvasSession } from './types';
 import { LOCAL_ORIGIN } from './undo';
@@ -473,5 +473,35 @@ describe("Editor: the lock (facilitators, through the page's API)", () => {
     editor.host = null;
     await editor.toggleLock();
     expect(setLocked).not.toHaveBeenCalled();
+  });
+});
+
+describe('Editor: local UI state', () => {
+  it('starts on the board tab, not narrow, no form, no shortcut list, nobody followed', () => {
+    const { editor } = testEditor();
+    expect(editor.phoneTab.get()).toBe('board');
+    expect(editor.narrow.get()).toBe(false);
+    expect(editor.cardForm.get()).toBeNull();
+    expect(editor.shortcutsOpen.get()).toBe(false);
+    expect(editor.following.get()).toBeNull();
+    expect(editor.canvas.get()).toBeNull();
+  });
+
+  it('the cards view is in stacking order: a card raised elsewhere comes last', () => {
+    const { editor, board } = testEditor();
+    const a = editor.addCard('note')!;
+    const b = editor.addCard('note')!;
+    expect(editor.cards().map((c) => c.id)).toEqual([a, b]);
+    bringCardsToFront(board, [a]);
+    expect(editor.cards().map((c) => c.id)).toEqual([b, a]);
+  });
+
+  it('start() twice is one start: one undo step per write still', () => {
+    const { editor } = testEditor();
+    editor.start();
+    editor.addCard('note');
+    editor.undo();
+    expect(editor.cards()).toHaveLength(0);
+    expect(editor.canRedo.get()).toBe(true);
   });
 });

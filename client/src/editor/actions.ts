@@ -1,6 +1,6 @@
 import type { CardKind } from '@benchlearn/shared';
 import type { Editor } from './Editor';
-import { nudgeOffset, type Shortcut } from './shortcuts';
+import { nudgeOffset } from './shortcuts';
 
 /** What each action is given when performed (nothing: `undefined`). */
 export interface ActionArgs {
@@ -83,8 +83,7 @@ const withCanvas = (editor: Editor) => editor.canvas.get() !== null;
 const facilitating = (editor: Editor) => editor.facilitator.get() && !editor.presentation;
 
 function nudgeArgs(event: { key: string; shiftKey: boolean }): ActionArgs['nudge'] {
-  const shortcut = ({ ArrowLeft: 'nudge-left', ArrowRight: 'nudge-right', ArrowUp: 'nudge-up', ArrowDown: 'nudge-down' } as const)[event.key as 'ArrowLeft'];
-  return nudgeOffset(shortcut as Shortcut, event.shiftKey) ?? { dx: 0, dy: 0 };
+  return nudgeOffset(event.key, event.shiftKey) ?? { dx: 0, dy: 0 };
 }
 
 function define<K extends ActionId>(action: Action<K>): Action<K> {

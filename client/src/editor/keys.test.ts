@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boardMaps } from '@benchlearn/shared';
-import { actionOfKey, handleKey, matches, type KeyEventLike } from './keys';
+import { actionOfKey, handleKey, keyContext, matches, type KeyEventLike } from './keys';
 import { fakeCanvas, testEditor } from './testEditor';
 
 const canvas = { canvasFocused: true, toolbarFocused: false };
@@ -169,5 +169,38 @@ describe('handleKey', () => {
     const { editor } = testEditor();
     expect(handleKey(editor, press('?', { shiftKey: true }), elsewhere)).toBe('show-shortcuts');
     expect(editor.shortcutsOpen.get()).toBe(true);
+  });
+});
+
+describe('keyContext', () => {
+  /** A stand-in DOM: the canvas element inside a root that also holds the toolbar. */
+  function dom(active: 'canvas' | 'toolbar' | 'outline' | 'body' | 'none') {
+    const body = { name: 'body' };
+    const canvasChild = { name: 'canvas child' };
+    const toolbarButton = { name: 'toolbar button' };
+    const outlineRow = { name: 'outline row' };
+    const focused = { canvas: canvasChild, toolbar: toolbarButton, outline: outlineRow, body, none: null }[active];
+    const ownerDocument = { activeElement: focused, body };
+    const root = { contains: (node: unknown) => node === canvasChild || node === toolbarButton };
+    const container = { ownerDocument, parentElement: root, contains: (node: unknown) => node === canvasChild };
+    return container as unknown as HTMLElement;
+  }
+
+  it('the canvas, or nothing, or the page body focused: the canvas keys work', () => {
+    expect(keyContext(dom('canvas'))).toEqual({ canvasFocused: true, toolbarFocused: false });
+    expect(keyContext(dom('none'))).toEqual({ canvasFocused: true, toolbarFocused: false });
+    expect(keyContext(dom('body'))).toEqual({ canvasFocused: true, toolbarFocused: false });
+  });
+
+  it('the toolbar focused: the toolbar, not the canvas', () => {
+    expect(keyContext(dom('toolbar'))).toEqual({ canvasFocused: false, toolbarFocused: true });
+  });
+
+  it('the outline focused: neither (the outline keeps its own keys)', () => {
+    expect(keyContext(dom('outline'))).toEqual({ canvasFocused: false, toolbarFocused: false });
+  });
+
+  it('no canvas mounted: as if nothing had the focus', () => {
+    expect(keyContext(null)).toEqual({ canvasFocused: true, toolbarFocused: false });
   });
 });
