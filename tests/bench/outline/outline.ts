@@ -2,13 +2,15 @@
 // How long the outline takes to read a 5,000-card, 2,000-link board after one card moved (what
 // every remote edit costs the page, spaced by client/src/outline/readSchedule.ts): the
 // OutlineReader as the outline uses it, in Node.
-import { addCard, boardMaps, moveCardsBy, linkCards, newBoardDocs } from '@benchlearn/shared';
+import { addCard, moveCardsBy, linkCards, newBoardDocs } from '@benchlearn/shared';
+import { BoardStore } from '../../../client/src/editor/boardStore';
 import { OutlineReader } from '../../../client/src/outline/reader';
 const doc = newBoardDocs();
-const reader = new OutlineReader(doc);
-const { cards, links } = boardMaps(doc);
-cards.observeDeep((events) => reader.noteCardEvents(events, cards));
-links.observeDeep(() => reader.noteLinksChanged());
+// The editor's read model, as the page has it: the outline re-sorts what its change feed touched.
+const store = new BoardStore(doc);
+store.start();
+const reader = new OutlineReader(store);
+store.subscribeChanges((cards) => reader.noteChanges(cards));
 const kinds = ['success', 'problem', 'note', 'lesson'] as const;
 const ids: string[] = [];
 const lessons: string[] = [];
