@@ -20,8 +20,16 @@ export function ShortcutHelp() {
   const text = useActionText();
   const words = useKeyWords();
   const closeRef = useRef<HTMLButtonElement>(null);
+  const returnTo = useRef<Element | null>(null);
   useEffect(() => {
-    if (open) closeRef.current?.focus();
+    if (!open) return;
+    // The focus goes back where it was (the canvas, mostly) when the list closes.
+    returnTo.current = document.activeElement;
+    closeRef.current?.focus();
+    return () => {
+      const back = returnTo.current;
+      if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
+    };
   }, [open]);
   if (!open) return null;
   const close = () => editor.shortcutsOpen.set(false);
@@ -35,7 +43,11 @@ export function ShortcutHelp() {
         data-testid="shortcut-help"
         onClick={(event) => event.stopPropagation()}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') close();
+          // Handled here: the page's Escape (which clears the selection) leaves it alone.
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            close();
+          }
         }}
       >
         <h2>{t('shortcuts.title')}</h2>
