@@ -19,6 +19,13 @@ export interface AttackPlan {
   everyMs?: number;
   /** How long the sockets stay open after the last message (answers arrive), at most. */
   holdMs?: number;
+  /**
+   * false: each socket stops reading once open (after 500 ms, in which the server's immediate
+   * closes arrive) and ends without the closing handshake. Many sockets that only sit on
+   * a board stand for people on other machines: their reading would otherwise take this
+   * machine's cores from the server under test. The server still writes every relay to each.
+   */
+  read?: boolean;
   /** The whole attack's bound. */
   maxMs: number;
 }
@@ -59,6 +66,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
     if ((i + 1) % perRound === 0) await sleep(plan.openEveryMs ?? 0);
   }
   await Promise.race([Promise.all(opened), sleep(Math.max(0, deadline - Date.now()))]);
+  if (plan.read === false) {
+    // Closes the server sent at once (1013 past the address's limit) are read first.
+    await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
+    for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.pause();
+  }
   const messages = plan.messages ?? [];
   if (messages.length > 0) {
     const repeat = plan.repeat ?? 1, round = plan.perRound ?? repeat;
@@ -71,8 +83,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
     }
   }
   await sleep(Math.min(plan.holdMs ?? 0, Math.max(0, deadline - Date.now())));
-  const closed = sockets.map((ws, i) => codes[i] !== null ? Promise.resolve() : new Promise((resolve) => { ws.once('close', resolve); ws.close(); setTimeout(resolve, 2000); }));
   const result = { sent, step2, bytesReceived: bytes, closeCodes: codes.slice() };
+  // A socket that does not read ends without the closing handshake (it would read everything first).
+  const closed = sockets.map((ws, i) => codes[i] !== null ? Promise.resolve() : new Promise((resolve) => {
+    ws.once('close', resolve);
+    if (ws.isPaused) ws.terminate(); else ws.close();
+    setTimeout(resolve, 2000);
+  }));
   await Promise.all(closed);
   parentPort.postMessage(result);
 })().catch((error) => { throw error; });

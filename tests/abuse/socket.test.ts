@@ -211,7 +211,7 @@ describe('issue 12, the socket cases: the server stays up and the honest room ke
     expect(await serverIsUp(server.url)).toBe(true);
   });
 
-  it('sockets per address: past 1,000 concurrent sockets from one address a socket closes with 1013', async () => {
+  it('sockets per address: past 1,000 concurrent sockets from one address a socket closes with 1013; the honest room on that board keeps its pace', async () => {
     const { board } = honest;
     // The attacker's earlier sockets are gone first: each counts until the server saw it close.
     for (const client of sockets) client.ws.terminate();
@@ -224,6 +224,7 @@ describe('issue 12, the socket cases: the server stays up and the honest room ke
         openPerRound: 50,
         openEveryMs: 50,
         holdMs: 1_000,
+        read: false,
         maxMs: 20_000,
       }),
     );
@@ -236,14 +237,9 @@ describe('issue 12, the socket cases: the server stays up and the honest room ke
     expect(result.refused).toBe(50);
     expect(result.open + result.refused).toBe(1050);
     expect(await serverIsUp(server.url)).toBe(true);
-    // Reported, not yet held: see the skipped test below.
-    console.log(`sockets per address: honest edit p99 ${figures.p99.toFixed(1)} ms (bound ${MAX_HONEST_P99_MS} ms not yet met)`);
+    // The 1,000 sockets sit on the honest room's own board: every honest edit goes to each.
+    expect(figures.p99).toBeLessThan(MAX_HONEST_P99_MS);
   });
-
-  // Known gap, issue 12 stays open for it: with 1,000 viewer sockets on the honest room's own
-  // board (allowed: a 200-person NAT opens 400), every honest edit fans out to 1,000 sockets and
-  // the closing storm stalls the event loop once: p99 367-402 ms in the last runs, not under 250.
-  it.skip('sockets per address: the honest room keeps edit p99 under 250 ms while 1,000 viewer sockets sit on its board (not met yet)', () => {});
 
   it('6. a board id over 100 characters closes 4404 (not 1005)', async () => {
     // From 127.0.0.1: the attacker's failed look-ups are over their limit by now (4429).

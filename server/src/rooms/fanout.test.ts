@@ -4,6 +4,7 @@ import { Fanout, FANOUT_SLICE, type FanoutPeer } from './fanout';
 /** A peer that records its messages and how many writes they took (a corked run is one). */
 class Recorder implements FanoutPeer {
   readonly received: number[] = [];
+  constructor(readonly writer = false) {}
   writes = 0;
   private corked = false;
   private wroteWhileCorked = false;
@@ -91,6 +92,24 @@ describe('the fan-out of a room', () => {
     }
     fanout.send(toAllBut(3, null));
     expect(late.received).toEqual([2, 3]);
+  });
+
+  it('sends to the peers who may write at once, however big the room; viewers get it within a pass', async () => {
+    const viewers = Array.from({ length: FANOUT_SLICE * 4 }, () => new Recorder());
+    const editors = [new Recorder(true), new Recorder(true)];
+    const peers = new Set([...viewers, ...editors]);
+    const fanout = new Fanout(peers, (peer) => peer.writer);
+    for (const peer of peers) fanout.joined(peer);
+    fanout.send(toAllBut(1, editors[0]!));
+    fanout.send(toAllBut(2, editors[1]!));
+    // The editors joined last, yet neither waits for the pass.
+    expect(editors[0]!.received).toEqual([2]);
+    expect(editors[1]!.received).toEqual([1]);
+    expect(viewers[viewers.length - 1]!.received).toEqual([]);
+    await settle(fanout);
+    for (const viewer of viewers) expect(viewer.received).toEqual([1, 2]);
+    expect(editors[0]!.received).toEqual([2]);
+    expect(editors[1]!.received).toEqual([1]);
   });
 
   it('keeps the order when a big room shrinks while a pass is on', async () => {

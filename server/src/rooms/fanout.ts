@@ -23,6 +23,10 @@ export const FANOUT_SLICE = 128;
  * it waited, and the work grew with the edit rate. Now a pass costs one write per peer however
  * many relays it carries, the edits of every room keep being read and committed between
  * slices, and each peer is at most one pass behind.
+ *
+ * The peers who may write (the first FANOUT_SLICE of them, by arrival) are sent to at once, as
+ * in a small room: the people editing together see each other's changes first, and viewers and
+ * projectors at most one pass later.
  */
 export class Fanout<Peer extends FanoutPeer> {
   /** Relays not yet sent to every peer, oldest first; `seq` counts up by one. */
@@ -34,15 +38,24 @@ export class Fanout<Peer extends FanoutPeer> {
   private cursor = 0;
   private passing = false;
 
-  constructor(private readonly peers: ReadonlySet<Peer>) {}
+  /** The peers sent to at once however big the room (see the class); null: to be found again. */
+  private front: Peer[] | null = null;
+
+  constructor(
+    private readonly peers: ReadonlySet<Peer>,
+    /** Whether a peer may write (its relays are not left for a pass). */
+    private readonly writes: (peer: Peer) => boolean = () => false,
+  ) {}
 
   /** A peer's sync answer holds everything relayed so far: it is sent only what comes after. */
   joined(peer: Peer): void {
     this.upTo.set(peer, this.head);
+    this.front = null;
   }
 
   left(peer: Peer): void {
     this.upTo.delete(peer);
+    this.front = null;
   }
 
   /** Whether some peers still wait for relays (a pass is on). */
@@ -60,6 +73,7 @@ export class Fanout<Peer extends FanoutPeer> {
       for (const peer of this.peers) if (!this.upTo.has(peer)) this.upTo.set(peer, this.head);
     }
     this.queue.push({ seq: ++this.head, messagesFor });
+    for (const peer of this.frontPeers()) this.catchUp(peer);
     if (this.passing) return;
     this.passing = true;
     this.cursor = 0;
@@ -88,6 +102,17 @@ export class Fanout<Peer extends FanoutPeer> {
     this.pass = [...this.peers];
     setImmediate(this.step);
   };
+
+  private frontPeers(): Peer[] {
+    if (this.front) return this.front;
+    const front: Peer[] = [];
+    for (const peer of this.peers) {
+      if (front.length >= FANOUT_SLICE) break;
+      if (this.writes(peer)) front.push(peer);
+    }
+    this.front = front;
+    return front;
+  }
 
   private catchUp(peer: Peer): void {
     const had = this.upTo.get(peer);

@@ -25,7 +25,7 @@ export class Room {
   readonly document: BoardDocument;
   readonly doc: Y.Doc;
   readonly peers = new Set<RoomPeer>();
-  private readonly fanout = new Fanout(this.peers);
+  private readonly fanout = new Fanout(this.peers, (peer) => peer.role !== 'viewer');
   /** What everyone in the room is told about it (the lock, the projector's join code), as presence. */
   private roomState: RoomState;
   /** The room state was changed since the load, here or by another instance (see ClusterPort.publishHello). */
