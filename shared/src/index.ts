@@ -4,3 +4,4 @@ export * from './board';
 export * from './migrate';
 export * from './export';
 export * from './layout';
+export * from './library';

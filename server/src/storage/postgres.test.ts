@@ -7,6 +7,7 @@ import { hashToken } from '../auth/tokens';
 import { adminQuery, postgresProblem, TEST_DATABASE_URL } from '../testing/services';
 import { connectProvider, createBoard, startServer, waitFor } from '../testing/testkit';
 import { PostgresStorage } from './postgres';
+import { networkSuite } from './networkSuite';
 import { storageSuite } from './storageSuite';
 import { type StoredV1, V1_BOARD, V1_CREATED_AT, V1_POSTGRES_DDL, V1_UPDATE, v1MigrationSuite, v1SnapshotRows } from './v1Suite';
 
@@ -43,6 +44,7 @@ if (unreachable && !required) {
     });
     const open = () => PostgresStorage.open({ connectionString, schema });
     storageSuite('postgres', open, open);
+    networkSuite('postgres', open);
 
     /** Runs `work` on a connection whose unqualified names are in `name`. */
     const inSchema = async <T>(name: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {

@@ -3,6 +3,7 @@ import { BOARD_DOCUMENTS, type BoardDocument, type Role } from '@benchlearn/shar
 import type { TokenHashes } from '../auth/tokens';
 import { bufferOf, HASH_COLUMN, tokenHashesOf } from './columns';
 import { parseCounts } from './counts';
+import { POSTGRES_NETWORK_TABLES, PostgresNetworks } from './postgresNetworks';
 import { rowsSnapshotWorker, type RowsSnapshotWorker } from './snapshotWorker';
 import {
   BoardNotFoundError,
@@ -143,6 +144,7 @@ async function createTables(pool: pg.Pool, schema: string | undefined): Promise<
     const has = new Set(present.rows.map((row) => `${row.table_name}.${row.column_name}`));
     for (const { table, column, sql } of MIGRATION) if (!has.has(`${table}.${column}`)) await client.query(sql);
     await client.query(INDEXES);
+    await client.query(POSTGRES_NETWORK_TABLES);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -165,8 +167,12 @@ export class PostgresStorage implements Storage {
   /** Compactions' snapshots of big boards: the rows are read here and encoded on a thread. */
   readonly snapshots: RowsSnapshotWorker = rowsSnapshotWorker();
 
+  /** Networks and the lessons library. */
+  readonly networks: PostgresNetworks;
+
   private constructor(pool: pg.Pool) {
     this.pool = pool;
+    this.networks = new PostgresNetworks(pool, (work) => this.transaction(work));
   }
 
   /** Connects and creates the tables; rejects when the database cannot be reached. */

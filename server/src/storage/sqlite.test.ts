@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '@benchlearn/shared';
 import { CHECKPOINT_INTERVAL_MS, NewerStorageSchemaError, SqliteStorage, STORAGE_SCHEMA } from './sqlite';
+import { networkSuite } from './networkSuite';
 import { storageSuite } from './storageSuite';
 import { type StoredV1, V1_SQLITE_FILE, v1MigrationSuite } from './v1Suite';
 
@@ -13,6 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const open = async () => new SqliteStorage(join(dir, 'nested', 'data'));
 storageSuite('sqlite', open, open);
+networkSuite('sqlite', open);
 
 /** Two empty documents, as the first rows of a board. */
 const EMPTY_BOARD = { content: new Uint8Array([0, 0]), control: new Uint8Array([0, 0]) };

@@ -7,6 +7,7 @@ import { BOARD_DOCUMENTS, type BoardDocument, type Role } from '@benchlearn/shar
 import type { TokenHashes } from '../auth/tokens';
 import { bufferOf, HASH_COLUMN, tokenHashesOf } from './columns';
 import { parseCounts } from './counts';
+import { SQLITE_NETWORK_TABLES, SqliteNetworks } from './sqliteNetworks';
 import {
   BoardNotFoundError,
   type BoardFields,
@@ -40,9 +41,10 @@ export const CHECKPOINT_INTERVAL_MS = 1000;
 /**
  * The storage schema this version writes, kept in `PRAGMA user_version` (0 for databases made
  * before it was recorded). 1: one document per board. 2: the `doc` column on `updates` and the
- * `control` column on `snapshots` (contract v2: a board is two documents).
+ * `control` column on `snapshots` (contract v2: a board is two documents). 3: networks and the
+ * lessons library (sqliteNetworks.ts).
  */
-export const STORAGE_SCHEMA = 2;
+export const STORAGE_SCHEMA = 3;
 
 /** The tables as a new database gets them; an older database gets the missing columns from COLUMNS. */
 const TABLES = `
@@ -114,6 +116,7 @@ function migrateSchema(db: Database.Database): void {
       if (!columns.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
     db.exec(INDEXES);
+    db.exec(SQLITE_NETWORK_TABLES);
     db.pragma(`user_version = ${STORAGE_SCHEMA}`);
   }).immediate();
 }
@@ -163,6 +166,8 @@ export class SqliteStorage implements Storage {
   private readonly checkpointer: Checkpointer;
   /** Compactions' snapshots of big boards: read and encoded on a thread of their own. */
   readonly snapshots: SqliteSnapshotWorker;
+  /** Networks and the lessons library. */
+  readonly networks: SqliteNetworks;
   private dirty = false;
   private closed = false;
   /** The hot path's statements and transaction, prepared once (preparing costs more than the insert). */
@@ -183,6 +188,7 @@ export class SqliteStorage implements Storage {
     // ~40 MB anyway (a worker that fell behind), instead of SQLite's default of ~4 MB.
     this.db.pragma('wal_autocheckpoint = 10000');
     migrateSchema(this.db);
+    this.networks = new SqliteNetworks(this.db);
     this.isLive = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').pluck();
     this.insertUpdate = this.db.prepare('INSERT INTO updates (board_id, doc, data) VALUES (?, ?, ?)');
     this.appendMany = this.db.transaction((rows: readonly UpdateRow[]) => {

@@ -1,5 +1,6 @@
 import type { BoardDocument, Role } from '@benchlearn/shared';
 import type { TokenHashes } from '../auth/tokens';
+import type { NetworkStorage } from './networks';
 
 export type { BoardDocument };
 
@@ -92,6 +93,8 @@ export class BoardNotFoundError extends Error {
  */
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
+  /** Networks of boards and their lessons library (storage/networks.ts). */
+  readonly networks: NetworkStorage;
   /** A new board with the first row of each of its documents. */
   createBoard(id: string, tokenHashes: TokenHashes, initial: Readonly<Record<BoardDocument, Uint8Array>>, meta: NewBoardMeta): Promise<void>;
   /** The board's record, or null when it never existed. A deleted board answers with `deleted: true`. */
