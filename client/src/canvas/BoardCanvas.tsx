@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type Konva from 'konva';
 import { useTranslation } from 'react-i18next';
@@ -89,11 +89,12 @@ function useMounted(ctl: CanvasController, containerRef: RefObject<HTMLDivElemen
 }
 
 /**
- * The board canvas: a view over the board's documents. Layers, bottom to top: frames (static), links,
- * cards, tools (resize and link handles, marquee), others' cursors. The controller holds the
- * behaviour; these components subscribe narrowly to what they draw.
+ * The board canvas: a view over the board's documents. Layers, bottom to top: frames (static),
+ * links, cards, tools (resize and link handles, marquee), others' cursors. The controller holds
+ * the behaviour; these components subscribe narrowly to what they draw. Memoised: the page
+ * re-renders with the workshop's view of every card change, the canvas need not.
  */
-export function BoardCanvas(props: BoardCanvasProps) {
+export const BoardCanvas = memo(function BoardCanvas(props: BoardCanvasProps) {
   const editor = useEditor();
   const { presentation } = editor;
   const readOnly = useValue(editor.readOnly);
@@ -157,4 +158,4 @@ export function BoardCanvas(props: BoardCanvasProps) {
       {presentation ? null : <Legend />}
     </div>
   );
-}
+});
