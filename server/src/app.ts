@@ -7,6 +7,8 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { boardRoutes } from './http/boards';
 import { exportRoutes } from './http/export';
+import { libraryRoutes } from './http/library';
+import { networkRoutes } from './http/networks';
 import { importRoutes } from './http/import';
 import { snapshotRoutes } from './http/snapshots';
 import { closeAfterEarlyAnswers } from './http/earlyAnswer';
@@ -133,6 +135,8 @@ async function registerRoutes(
   });
   await app.register(boardRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
   await app.register(exportRoutes, { storage: httpStorage, rooms });
+  await app.register(networkRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
+  await app.register(libraryRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl });
   await app.register(importRoutes, {
     storage: httpStorage,
     publicUrl: config.publicUrl,

@@ -114,8 +114,8 @@ function notFound(): never {
   throw new HttpError(404, 'not_found', 'No board with this id.');
 }
 
-/** A new board from the template asked for, stored with its tokens; the answer's body. */
-async function createBoard(storage: Storage, publicUrl: string, body: Static<typeof CreateBoardBody>) {
+/** A new board from the template asked for, stored with its tokens; the answer's body (also a network's new board). */
+export async function createBoard(storage: Storage, publicUrl: string, body: Static<typeof CreateBoardBody>) {
   const title = body.title.trim();
   const template = body.template ?? 'benchlearning';
   const organisations = cleanOrganisations(body.organisations ?? []);
