@@ -160,6 +160,7 @@ export class PostgresNetworks implements NetworkStorage {
     // Each query word as a prefix, in either language; words are letters and digits only, so safe in tsquery syntax.
     const words = query.terms.flatMap((term) => wordsOf(term));
     let order = 'published_at DESC, seq DESC';
+    let from = 'library_entries';
     if (words.length > 0) {
       const tsquery = words
         .map((word) => {
@@ -167,10 +168,12 @@ export class PostgresNetworks implements NetworkStorage {
           return `(to_tsquery('dutch', ${p}) || to_tsquery('english', ${p}))`;
         })
         .join(' && ');
-      where.push(`search @@ (${tsquery})`);
-      order = `ts_rank(search, ${tsquery}) DESC, seq DESC`;
+      // The query is built once (a subquery), not once per row; rank is read from the vector.
+      from = `library_entries, (SELECT ${tsquery} AS query) q`;
+      where.push('search @@ q.query');
+      order = 'ts_rank(search, q.query) DESC, seq DESC';
     }
-    const sql = `SELECT id, network_id, version, data FROM library_entries WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${add(query.limit + 1)} OFFSET ${add(query.offset)}`;
+    const sql = `SELECT id, network_id, version, data FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${add(query.limit + 1)} OFFSET ${add(query.offset)}`;
     const { rows } = await this.pool.query<EntryRow>(sql, params);
     return { entries: rows.slice(0, query.limit).map(entryOf), more: rows.length > query.limit };
   }

@@ -186,8 +186,8 @@ export class SqliteNetworks implements NetworkStorage {
     const terms = query.terms.filter((term) => term.length > 0);
     const sql =
       terms.length > 0
-        ? `SELECT e.* FROM library_search s JOIN library_entries e ON e.seq = s.rowid
-           WHERE library_search MATCH ? AND ${where.join(' AND ')} ORDER BY bm25(library_search), e.seq DESC LIMIT ? OFFSET ?`
+        ? `SELECT e.* FROM (SELECT rowid, rank FROM library_search WHERE library_search MATCH ?) s JOIN library_entries e ON e.seq = s.rowid
+           WHERE ${where.join(' AND ')} ORDER BY s.rank, e.seq DESC LIMIT ? OFFSET ?`
         : `SELECT e.* FROM library_entries e WHERE ${where.join(' AND ')} ORDER BY e.published_at DESC, e.seq DESC LIMIT ? OFFSET ?`;
     const all = [...(terms.length > 0 ? [ftsQuery(terms)] : []), ...params, query.limit + 1, query.offset];
     const rows = this.db.prepare(sql).all(...all) as EntryRow[];
