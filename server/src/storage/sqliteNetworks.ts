@@ -79,14 +79,31 @@ function ftsQuery(terms: readonly string[]): string {
 export class SqliteNetworks implements NetworkStorage {
   constructor(private readonly db: Database.Database) {}
 
+  /** Statements prepared once and kept, as SqliteStorage does; the texts are a bounded set (the search's filters combine into at most 32). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   async createNetwork(network: NetworkRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO networks (id, name, locale, created_at, coordinator_hash, member_hash) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(network.id, network.name, network.locale, network.createdAt, network.tokenHashes.coordinator, network.tokenHashes.member);
+    this.sql('INSERT INTO networks (id, name, locale, created_at, coordinator_hash, member_hash) VALUES (?, ?, ?, ?, ?, ?)').run(
+      network.id,
+      network.name,
+      network.locale,
+      network.createdAt,
+      network.tokenHashes.coordinator,
+      network.tokenHashes.member,
+    );
   }
 
   async getNetwork(id: string): Promise<NetworkRecord | null> {
-    const row = this.db.prepare('SELECT * FROM networks WHERE id = ?').get(id) as NetworkRow | undefined;
+    const row = this.sql('SELECT * FROM networks WHERE id = ?').get(id) as NetworkRow | undefined;
     if (!row) return null;
     return {
       id: row.id,
@@ -98,30 +115,30 @@ export class SqliteNetworks implements NetworkStorage {
   }
 
   async setNetworkTokenHash(id: string, role: NetworkRole, hash: string): Promise<boolean> {
-    return this.db.prepare(`UPDATE networks SET ${HASH[role]} = ? WHERE id = ?`).run(hash, id).changes > 0;
+    return this.sql(`UPDATE networks SET ${HASH[role]} = ? WHERE id = ?`).run(hash, id).changes > 0;
   }
 
   async addBoard(networkId: string, boardId: string): Promise<void> {
-    this.db.prepare('INSERT INTO network_boards (board_id, network_id) VALUES (?, ?)').run(boardId, networkId);
+    this.sql('INSERT INTO network_boards (board_id, network_id) VALUES (?, ?)').run(boardId, networkId);
   }
 
   async networkOfBoard(boardId: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT network_id FROM network_boards WHERE board_id = ?').pluck().get(boardId) as string | undefined;
+    const row = this.sql('SELECT network_id FROM network_boards WHERE board_id = ?').pluck().get(boardId) as string | undefined;
     return row ?? null;
   }
 
   async boardsOf(networkId: string): Promise<string[]> {
-    return this.db.prepare('SELECT board_id FROM network_boards WHERE network_id = ? ORDER BY rowid').pluck().all(networkId) as string[];
+    return this.sql('SELECT board_id FROM network_boards WHERE network_id = ? ORDER BY rowid').pluck().all(networkId) as string[];
   }
 
   async publish(networkId: string, drafts: readonly LibraryEntryDraft[], newId: () => string): Promise<{ id: string; version: number }[]> {
-    const find = this.db.prepare('SELECT seq, id, version FROM library_entries WHERE network_id = ? AND board_id = ? AND lesson_id = ?');
-    const insert = this.db.prepare(
+    const find = this.sql('SELECT seq, id, version FROM library_entries WHERE network_id = ? AND board_id = ? AND lesson_id = ?');
+    const insert = this.sql(
       `INSERT INTO library_entries (id, network_id, board_id, lesson_id, version, published_at, tags, organisations, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const update = this.db.prepare('UPDATE library_entries SET version = ?, published_at = ?, tags = ?, organisations = ?, data = ? WHERE seq = ?');
-    const index = this.db.prepare('INSERT OR REPLACE INTO library_search (rowid, body) VALUES (?, ?)');
+    const update = this.sql('UPDATE library_entries SET version = ?, published_at = ?, tags = ?, organisations = ?, data = ? WHERE seq = ?');
+    const index = this.sql('INSERT OR REPLACE INTO library_search (rowid, body) VALUES (?, ?)');
     return this.db.transaction(() =>
       drafts.map((draft) => {
         const before = find.get(networkId, draft.boardId, draft.lessonId) as { seq: number; id: string; version: number } | undefined;
@@ -146,22 +163,22 @@ export class SqliteNetworks implements NetworkStorage {
   }
 
   async getEntry(networkId: string, entryId: string): Promise<LibraryEntry | null> {
-    const row = this.db.prepare('SELECT * FROM library_entries WHERE network_id = ? AND id = ?').get(networkId, entryId) as EntryRow | undefined;
+    const row = this.sql('SELECT * FROM library_entries WHERE network_id = ? AND id = ?').get(networkId, entryId) as EntryRow | undefined;
     return row ? entryOf(row) : null;
   }
 
   async withdraw(networkId: string, entryId: string): Promise<boolean> {
     return this.db.transaction(() => {
-      const seq = this.db.prepare('SELECT seq FROM library_entries WHERE network_id = ? AND id = ?').pluck().get(networkId, entryId) as number | undefined;
+      const seq = this.sql('SELECT seq FROM library_entries WHERE network_id = ? AND id = ?').pluck().get(networkId, entryId) as number | undefined;
       if (seq === undefined) return false;
-      this.db.prepare('DELETE FROM library_search WHERE rowid = ?').run(seq);
-      this.db.prepare('DELETE FROM library_entries WHERE seq = ?').run(seq);
+      this.sql('DELETE FROM library_search WHERE rowid = ?').run(seq);
+      this.sql('DELETE FROM library_entries WHERE seq = ?').run(seq);
       return true;
     })();
   }
 
   async countEntries(networkId: string): Promise<number> {
-    return this.db.prepare('SELECT COUNT(*) FROM library_entries WHERE network_id = ?').pluck().get(networkId) as number;
+    return this.sql('SELECT COUNT(*) FROM library_entries WHERE network_id = ?').pluck().get(networkId) as number;
   }
 
   async search(query: LibraryQuery): Promise<LibraryPage> {
@@ -190,7 +207,7 @@ export class SqliteNetworks implements NetworkStorage {
            WHERE ${where.join(' AND ')} ORDER BY s.rank, e.seq DESC LIMIT ? OFFSET ?`
         : `SELECT e.* FROM library_entries e WHERE ${where.join(' AND ')} ORDER BY e.published_at DESC, e.seq DESC LIMIT ? OFFSET ?`;
     const all = [...(terms.length > 0 ? [ftsQuery(terms)] : []), ...params, query.limit + 1, query.offset];
-    const rows = this.db.prepare(sql).all(...all) as EntryRow[];
+    const rows = this.sql(sql).all(...all) as EntryRow[];
     return { entries: rows.slice(0, query.limit).map(entryOf), more: rows.length > query.limit };
   }
 }

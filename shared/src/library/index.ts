@@ -1,6 +1,7 @@
-import { readMeta, readCards, drawnLinks } from '../board/read';
+import { readMeta, drawnLinks } from '../board/read';
 import type { BoardDocs } from '../board/doc';
-import { readSession } from '../board/session';
+import { readSession, readShownCards } from '../board/session';
+import { votesTotal } from '../board/votes';
 import type { Card, Locale } from '../model/schemas';
 
 /** One linked success or problem (or note) that backs a lesson in the library. */
@@ -38,20 +39,16 @@ export interface PublishChoice {
   now: number;
 }
 
-function voteTotal(card: Card): number {
-  let total = 0;
-  for (const count of Object.values(card.votes ?? {})) total += count;
-  return total;
-}
+const voteTotal = (card: Card) => votesTotal(card.votes);
 
 /**
- * The library entries a board publishes: its lessons with their linked evidence. Names of people
- * go along only when the board is not in anonymous mode (the session says so), so publishing
- * never reveals more than the room showed. Lessons asked for that are not lessons are left out;
+ * The library entries a board publishes: its lessons with their linked evidence, as the reports
+ * show them (readShownCards): names of people only when the board is not in anonymous mode,
+ * votes of a running round only once revealed. Publishing never shows more than the room did. Lessons asked for that are not lessons are left out;
  * the caller compares the counts.
  */
 export function libraryDrafts(board: BoardDocs, choice: PublishChoice): LibraryEntryDraft[] {
-  const cards = readCards(board);
+  const cards = readShownCards(board);
   const byId = new Map(cards.map((card) => [card.id, card]));
   const evidenceOf = new Map<string, Card[]>();
   for (const link of drawnLinks(board, cards)) {
