@@ -11,7 +11,7 @@ import { boardFile, downloadFrom, importBoard, type FixtureCard } from '../suppo
 import { facilitator, ownRegion } from '../support/workshop';
 import { serverAndBrowser } from '../support/rig';
 
-/** The card fills of the canvas (client/src/board/kinds.ts). */
+/** The card fills of the canvas (client/src/ui/kinds.ts). */
 const KIND_FILLS: Record<CardKind, string> = { success: '#e8f5e9', problem: '#ffebee', lesson: '#e3f2fd', note: '#f3f3f3' };
 
 const HOSTILE = '</text><image href=x onerror=alert(1)> <script>alert(2)</script>';
