@@ -12,6 +12,7 @@ import { accessHook, accessOf, readBoardDoc } from './access';
 import { FailedAccess, HttpError } from './errors';
 import { contentDisposition } from './filename';
 import { networkAccess } from './networkAccess';
+import { guardNetworks } from './networkGuard';
 import {
   EntryParams,
   FeedQuery,
@@ -70,8 +71,7 @@ async function allEntries(networks: NetworkStorage, query: Omit<LibraryQuery, 't
  * The network of an entry that the caller may withdraw: the coordinator, or the facilitator of
  * the board the entry came from; a member may not (403).
  */
-async function mayWithdraw(storage: Storage, request: FastifyRequest, id: string, entryId: string): Promise<NetworkRecord> {
-  const { networks } = storage;
+async function mayWithdraw(storage: Storage, networks: NetworkStorage, request: FastifyRequest, id: string, entryId: string): Promise<NetworkRecord> {
   const network = await networks.getNetwork(id);
   if (!network) throw new FailedAccess(404, 'not_found', 'No network with this id.');
   const token = tokenFromRequest(request.headers, request.query);
@@ -94,7 +94,7 @@ async function mayWithdraw(storage: Storage, request: FastifyRequest, id: string
 
 /** Publishing a board's lessons to its network's library, and finding, exporting and following them there. */
 export const libraryRoutes: FastifyPluginAsyncTypebox<LibraryRoutesOptions> = async (app, { storage, rooms, publicUrl }) => {
-  const { networks } = storage;
+  const networks = guardNetworks(storage.networks);
   const access = accessHook(storage);
 
   app.post(
@@ -119,7 +119,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox<LibraryRoutesOptions> = as
 
   app.delete('/api/networks/:id/lessons/:entryId', { schema: { params: EntryParams } }, async (request, reply) => {
     const { id, entryId } = request.params;
-    const network = await mayWithdraw(storage, request, id, entryId);
+    const network = await mayWithdraw(storage, networks, request, id, entryId);
     if (!(await networks.withdraw(network.id, entryId))) throw new HttpError(404, 'not_found', 'No library entry with this id.');
     request.log.info({ networkId: network.id, entryId }, 'library entry withdrawn');
     return reply.code(204).send();

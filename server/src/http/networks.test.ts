@@ -349,3 +349,17 @@ if (unreachable && process.env.CI !== 'true') {
   afterAll(() => adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
   apiSuite('postgres', async () => startServer(settings, { storage: await PostgresStorage.open({ connectionString: TEST_DATABASE_URL, schema }) }));
 }
+
+describe('networks when storage fails', () => {
+  it('answers 503 storage_unavailable, not a bare 500', async () => {
+    const failing = await startServer();
+    try {
+      await failing.storage.close();
+      const created = await failing.app.inject({ method: 'POST', url: '/api/networks', payload: { name: 'after the disk filled' } });
+      expect(created.statusCode).toBe(503);
+      expect(created.json().error.code).toBe('storage_unavailable');
+    } finally {
+      await failing.stop();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { Storage } from '../storage/types';
 import { readBoardDoc } from './access';
 import { createBoard } from './boards';
 import { networkAccess } from './networkAccess';
+import { guardNetworks } from './networkGuard';
 import { CreatedNetwork, CreateNetworkBody, NetworkParams, NetworkRoleName, NetworkView } from './networkSchemas';
 import { CreateBoardBody, CreatedBoard, RotatedToken } from './schemas';
 
@@ -22,7 +23,7 @@ export interface NetworkRoutesOptions {
 
 /** Networks of boards (issue 16): create, read, rotate a token, and create a board in a network. */
 export const networkRoutes: FastifyPluginAsyncTypebox<NetworkRoutesOptions> = async (app, { storage, rooms, publicUrl, createLimit }) => {
-  const { networks } = storage;
+  const networks = guardNetworks(storage.networks);
 
   app.post(
     '/api/networks',
