@@ -76,6 +76,8 @@ const canvas = {
     close: 'Close',
     action: 'Action',
     keys: 'Keys',
+    /** Between two keys that do the same. */
+    or: 'or',
   },
 };
 export default canvas;

@@ -78,6 +78,8 @@ const canvas: typeof en = {
     close: 'Sluiten',
     action: 'Actie',
     keys: 'Toetsen',
+    /** Between two keys that do the same. */
+    or: 'of',
   },
 };
 export default canvas;

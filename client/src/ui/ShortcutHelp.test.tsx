@@ -37,7 +37,7 @@ describe('the shortcut list', () => {
       expect(html).toContain(`data-action="${id}"`);
     expect(html).toContain('<kbd>Ctrl+Z</kbd>');
     expect(html).toContain('<kbd>Ctrl+Shift+Z</kbd>');
-    expect(html).toContain('<kbd>Delete</kbd><kbd>Backspace</kbd>');
+    expect(html).toContain('<kbd>Delete</kbd> or <kbd>Backspace</kbd>');
     // The four arrows are one entry.
     expect(html.match(/Arrow keys/g)).toHaveLength(1);
     expect(html).not.toContain('data-action="lock"');

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionsWithKeys, type KeyBinding } from '../editor/actions';
 import { useActionText, useEditor, useValue } from '../editor/react';
@@ -63,8 +63,11 @@ export function ShortcutHelp() {
               <tr key={action.id} data-testid="shortcut" data-action={action.id}>
                 <td>{text(action.labelKey)}</td>
                 <td>
-                  {[...new Set(action.keys?.map(words))].map((key) => (
-                    <kbd key={key}>{key}</kbd>
+                  {[...new Set(action.keys?.map(words))].map((key, i) => (
+                    <Fragment key={key}>
+                      {i > 0 && ` ${t('shortcuts.or')} `}
+                      <kbd>{key}</kbd>
+                    </Fragment>
                   ))}
                 </td>
               </tr>
