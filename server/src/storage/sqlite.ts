@@ -188,7 +188,7 @@ export class SqliteStorage implements Storage {
     // ~40 MB anyway (a worker that fell behind), instead of SQLite's default of ~4 MB.
     this.db.pragma('wal_autocheckpoint = 10000');
     migrateSchema(this.db);
-    this.networks = new SqliteNetworks(this.db);
+    this.networks = new SqliteNetworks(this.db, (text) => this.sql(text));
     this.isLive = this.db.prepare('SELECT 1 FROM boards WHERE id = ? AND deleted = 0').pluck();
     this.insertUpdate = this.db.prepare('INSERT INTO updates (board_id, doc, data) VALUES (?, ?, ?)');
     this.appendMany = this.db.transaction((rows: readonly UpdateRow[]) => {

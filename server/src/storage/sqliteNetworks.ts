@@ -77,19 +77,11 @@ function ftsQuery(terms: readonly string[]): string {
 }
 
 export class SqliteNetworks implements NetworkStorage {
-  constructor(private readonly db: Database.Database) {}
-
-  /** Statements prepared once and kept, as SqliteStorage does; the texts are a bounded set (the search's filters combine into at most 32). */
-  private readonly statements = new Map<string, Database.Statement>();
-
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
+  constructor(
+    private readonly db: Database.Database,
+    /** SqliteStorage's statement cache (prepared once and kept; the search's filters combine into at most 32 texts). */
+    private readonly sql: (text: string) => Database.Statement,
+  ) {}
 
   async createNetwork(network: NetworkRecord): Promise<void> {
     this.sql('INSERT INTO networks (id, name, locale, created_at, coordinator_hash, member_hash) VALUES (?, ?, ?, ?, ?, ?)').run(
