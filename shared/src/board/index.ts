@@ -10,3 +10,4 @@ export * from './votes';
 export * from './restore';
 export * from './frameMoves';
 export * from './session';
+export * from './placement';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardByline, cardLayout, exportedFace, lowDetailBands, textParts, type CardFace, type CardPart } from './card';
+import { MAX_GROWN_CARD_H, cardByline, cardLayout, exportedFace, grownCardHeight, lowDetailBands, textParts, type CardFace, type CardPart } from './card';
 import { BODY_PAD, CARD_TEXT_COLORS, HEADER_H, KIND_COLORS, KIND_FILLS, VOTES_STYLE } from './style';
 import { estimateWidth } from './text';
 
@@ -84,5 +84,22 @@ describe('the card layout', () => {
     const { parts } = cardLayout(face, estimateWidth);
     expect(header).toMatchObject({ x: 10, y: 20, w: 220, h: (part(parts, 'header') as { h: number }).h });
     expect(body).toEqual({ x: 10, y: 20 + HEADER_H, w: 220, h: 140 - HEADER_H });
+  });
+});
+
+describe('cards grow with their text', () => {
+  const long = Array.from({ length: 12 }, (_, i) => `Line ${i + 1} of a longer story`).join('\n');
+
+  it('keeps a short text at the card’s height and grows for a long one until every line shows', () => {
+    expect(grownCardHeight('Short', 220, 140, estimateWidth)).toBe(140);
+    const h = grownCardHeight(long, 220, 140, estimateWidth);
+    expect(h).toBeGreaterThan(140);
+    const body = part(cardLayout({ ...face, text: long, h }, estimateWidth).parts, 'body');
+    expect(body?.type === 'text' ? body.lines.length : 0).toBe(12);
+  });
+
+  it('stops at the limit, and never shrinks a card', () => {
+    expect(grownCardHeight(long.repeat(10), 220, 140, estimateWidth)).toBe(MAX_GROWN_CARD_H);
+    expect(grownCardHeight('Short', 220, 300, estimateWidth)).toBe(300);
   });
 });

@@ -16,7 +16,7 @@ import {
   VOTES_STYLE,
   type IconGlyph,
 } from './style';
-import { fitLines, oneLine, type CardFont, type TextMeasure } from './text';
+import { fitLines, oneLine, wrapText, type CardFont, type TextMeasure } from './text';
 
 export interface Box {
   x: number;
@@ -119,6 +119,23 @@ export function bodyBox(w: number, h: number): Box {
     w: Math.max(10, w - 2 * BODY_PAD),
     h: Math.max(10, h - HEADER_H - 6 - AUTHOR_H),
   };
+}
+
+/** The tallest a card grows with its text (board units); longer text scrolls in the editor. */
+export const MAX_GROWN_CARD_H = 480;
+
+/**
+ * The height a card of width `w` and height `h` needs to show all of `text` in the body font,
+ * never lower than `h` (cards grow with their text, they do not shrink) and never above
+ * MAX_GROWN_CARD_H unless the card is already taller.
+ */
+export function grownCardHeight(text: string, w: number, h: number, measure: TextMeasure): number {
+  const body = bodyBox(w, h);
+  const font = CARD_FONTS.body;
+  const lines = wrapText(text, body.w, (clusters) => measure(clusters.join(''), font));
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const needed = Math.ceil(h - body.h + lines.length * font.size * BODY_LINE_HEIGHT + 4);
+  return Math.max(h, Math.min(MAX_GROWN_CARD_H, needed));
 }
 
 /** The author and organisation as shown: in anonymous mode the organisation only. */
