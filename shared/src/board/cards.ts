@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { MAX_CARD_TEXT } from '../protocol/limits';
-import { LINKABLE_FROM_KINDS, type CardKind } from '../model/schemas';
+import { LINKABLE_FROM_KINDS, type CardKind, type CardSource } from '../model/schemas';
 import { newId } from '../model/ids';
 import { boardMaps, isFiniteNumber, type CardMap, type BoardDocs } from './doc';
 import { keyAbove, keysAbove } from './order';
@@ -30,6 +30,8 @@ export interface NewCard {
   z?: string;
   /** Dots per voter (an import, a restore); zero and invalid counts are left out. */
   votes?: Readonly<Record<string, number>>;
+  /** The library entry a lesson was placed from (docs/model.md, "Card source"). */
+  source?: CardSource;
 }
 
 function assertFinite(...values: number[]): void {
@@ -60,6 +62,8 @@ export function addCard(board: BoardDocs, input: NewCard, id: string = newId(), 
     card.set('createdAt', now);
     const votes = Object.entries(input.votes ?? {}).filter(([, count]) => isVoteCount(count) && count > 0);
     if (votes.length > 0) card.set('votes', new Y.Map<number>(votes));
+    // One plain value, written whole: nobody edits a source, so nothing needs to merge.
+    if (input.source) card.set('source', { ...input.source });
     cards.set(id, card);
   });
   return id;

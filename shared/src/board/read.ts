@@ -1,7 +1,19 @@
 import * as Y from 'yjs';
-import { CARD_KINDS, LINKABLE_FROM_KINDS, LOCALES, type Card, type CardKind, type Frame, type Link, type Locale, type Meta } from '../model/schemas';
+import {
+  CARD_KINDS,
+  LINKABLE_FROM_KINDS,
+  LOCALES,
+  type Card,
+  type CardKind,
+  type CardSource,
+  type Frame,
+  type Link,
+  type Locale,
+  type Meta,
+} from '../model/schemas';
 import { boardMaps, isFiniteNumber, stringOr, type BoardDocs, type CardMap, type FrameMap, type LinkMap } from './doc';
 import { compareStacking } from './order';
+import { MAX_TITLE_LENGTH } from '../protocol/limits';
 
 function isCardKind(value: unknown): value is CardKind {
   return typeof value === 'string' && (CARD_KINDS as readonly string[]).includes(value);
@@ -46,6 +58,8 @@ export function readCard(id: string, map: CardMap | undefined): Card | null {
   };
   const org = map.get('org');
   if (typeof org === 'string' && org.length > 0) card.org = org;
+  const source = readCardSource(map.get('source'));
+  if (source) card.source = source;
   const votes = map.get('votes');
   if (votes instanceof Y.Map && votes.size > 0) {
     const plain: Record<string, number> = {};
@@ -55,6 +69,21 @@ export function readCard(id: string, map: CardMap | undefined): Card | null {
     if (Object.keys(plain).length > 0) card.votes = plain;
   }
   return card;
+}
+
+const isText = (value: unknown, max: number, min = 0): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+const isCount = (value: unknown, min: number, max: number): value is number => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/**
+ * A card's library source (a plain JSON value written whole), or null when absent or not the
+ * model's shape (a foreign client may write anything; such a value is kept, but not read).
+ */
+export function readCardSource(value: unknown): CardSource | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { entryId, version, networkId, boardTitle, evidence } = value as Record<string, unknown>;
+  if (!isText(entryId, 64, 1) || !isText(networkId, 64, 1) || !isText(boardTitle, MAX_TITLE_LENGTH)) return null;
+  if (!isCount(version, 1, 1e9) || !isCount(evidence, 0, 1e6)) return null;
+  return { entryId, version, networkId, boardTitle, evidence };
 }
 
 /** Every drawable card, in stacking order (bottom first). */

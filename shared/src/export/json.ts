@@ -63,6 +63,7 @@ function exportCard(card: Card): ExportCard {
     createdAt: Math.max(0, card.createdAt),
   };
   if (card.org) out.org = card.org.slice(0, 200);
+  if (card.source) out.source = { ...card.source };
   if (card.votes) {
     const votes: Record<string, number> = {};
     let voters = 0;
@@ -311,6 +312,7 @@ export function importBoard(board: BoardDocs, data: BoardExport, options: Import
           org: card.org,
           z: card.z,
           votes: card.votes,
+          source: card.source,
         },
         id,
         card.createdAt,

@@ -33,6 +33,23 @@ export const Meta = Type.Object({
 });
 export type Meta = Static<typeof Meta>;
 
+/**
+ * Where a lesson placed from its network's library came from (docs/model.md, "Card source"):
+ * the entry and its version, the network, the source board's title and how much evidence
+ * backed it there. Written once, whole, when the card is placed; never edited.
+ */
+export const CardSource = Type.Object(
+  {
+    entryId: Type.String({ minLength: 1, maxLength: 64 }),
+    version: Type.Integer({ minimum: 1, maximum: 1e9 }),
+    networkId: Type.String({ minLength: 1, maxLength: 64 }),
+    boardTitle: Type.String({ maxLength: MAX_TITLE_LENGTH }),
+    evidence: Type.Integer({ minimum: 0, maximum: 1e6 }),
+  },
+  { additionalProperties: false },
+);
+export type CardSource = Static<typeof CardSource>;
+
 /** A card as plain data (the `text` Y.Text read as a string). */
 export const Card = Type.Object({
   id: Id,
@@ -48,6 +65,7 @@ export const Card = Type.Object({
   org: Type.Optional(Type.String({ maxLength: 200 })),
   createdAt: Ms,
   votes: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Integer({ minimum: 0, maximum: 1000 }))),
+  source: Type.Optional(CardSource),
 });
 export type Card = Static<typeof Card>;
 
