@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newBoardDocs } from '../board/doc';
 import { addCard, initBoard, linkCards } from '../board';
-import { csvCell, CSV_COLUMNS, exportCsv } from './index';
+import { csvCell, CSV_COLUMNS, CSV_LESSON_SEPARATOR, exportCsv } from './index';
 import { HOSTILE_TEXT, sampleBoard } from './testing';
 
 /** A small RFC 4180 reader, to check what a spreadsheet would see. */
@@ -58,7 +58,7 @@ describe('csvCell', () => {
 });
 
 describe('exportCsv', () => {
-  it('writes a header and one row per card with kind, text, organisation, author, votes, created and linked lessons', () => {
+  it('writes a header and one row per card with kind, text, organisation, author, votes, created and the linked lessons’ text', () => {
     const { board, ids } = sampleBoard();
     const text = exportCsv(board);
     expect(text.endsWith('\r\n')).toBe(true);
@@ -67,7 +67,7 @@ describe('exportCsv', () => {
     expect(rows).toHaveLength(9);
     // An id may start with '-' (nanoid's alphabet): then it is defused like any cell.
     const plainId = (cell: string) => cell.replace(/^'(?=-)/, '');
-    const byId = new Map(rows.slice(1).map((row) => [plainId(row[0]!), row.map((cell, i) => (i === 0 || i === 7 ? plainId(cell) : cell))]));
+    const byId = new Map(rows.slice(1).map((row) => [plainId(row[0]!), row.map((cell, i) => (i === 0 ? plainId(cell) : cell))]));
     expect(byId.get(ids.problem1)).toEqual([
       ids.problem1,
       'problem',
@@ -76,13 +76,23 @@ describe('exportCsv', () => {
       'Bob',
       '0',
       '2025-01-31T10:00:00.000Z',
-      expect.stringMatching(new RegExp(`^(${ids.lesson1} ${ids.lesson2}|${ids.lesson2} ${ids.lesson1})$`)),
+      // The lessons in reading order, by their text (not their ids).
+      ['Plan the retro with the whole team', 'Write *things* down\n# right away'].join(CSV_LESSON_SEPARATOR),
     ]);
     expect(byId.get(ids.lesson2)?.slice(1, 6)).toEqual(['lesson', 'Write *things* down\n# right away', '', 'Bob', '3']);
     expect(byId.get(ids.success2)?.slice(2, 4)).toEqual(["'=SUM(A1:A9)", 'Regio Noord']);
     expect(byId.get(ids.problem2)?.slice(2, 4)).toEqual([HOSTILE_TEXT, 'Evil, Inc.']);
     expect(byId.get(ids.note2)?.[2]).toBe("'- not a list item\n1. not a numbered one");
-    expect(byId.get(ids.success1)?.[7]).toBe(ids.lesson1);
+    expect(byId.get(ids.success1)?.[7]).toBe('Plan the retro with the whole team');
+    expect(byId.get(ids.lesson1)?.[7]).toBe('');
+  });
+
+  it('writes the header and the kinds in the board’s language', () => {
+    const { board, ids } = sampleBoard('nl');
+    const rows = parseCsv(exportCsv(board));
+    expect(rows[0]).toEqual(['id', 'soort', 'tekst', 'organisatie', 'auteur', 'stemmen', 'gemaakt', 'gekoppelde_lessen']);
+    const kindOf = (id: string) => rows.find((row) => row[0]!.replace(/^'/, '') === id)?.[1];
+    expect([kindOf(ids.success1), kindOf(ids.problem1), kindOf(ids.lesson1), kindOf(ids.note1)]).toEqual(['succes', 'probleem', 'les', 'notitie']);
   });
 
   it('starts with a byte order mark when asked (spreadsheets then read accents right)', () => {
@@ -93,7 +103,7 @@ describe('exportCsv', () => {
 });
 
 describe('exportCsv ids', () => {
-  it('defuses an id that starts with "-" like any other cell (nanoid ids may)', () => {
+  it('defuses an id that starts with "-" like any other cell (nanoid ids may); an empty lesson is named as such', () => {
     const board = newBoardDocs();
     initBoard(board, { title: 't', template: 'blank', locale: 'en' });
     const lesson = addCard(board, { kind: 'lesson', x: 0, y: 0, authorId: 'a', authorName: 'A' }, '-lessonAAAAAAAAAAAAAA', 0);
@@ -101,7 +111,7 @@ describe('exportCsv ids', () => {
     linkCards(board, success, lesson, 'a');
     expect(parseCsv(exportCsv(board)).slice(1)).toEqual([
       ["'-lessonAAAAAAAAAAAAAA", 'lesson', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', ''],
-      ["'-successAAAAAAAAAAAAA", 'success', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', "'-lessonAAAAAAAAAAAAAA"],
+      ["'-successAAAAAAAAAAAAA", 'success', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', '(empty card)'],
     ]);
   });
 });

@@ -3,14 +3,46 @@ import { ID_PATTERN } from '../model/ids';
 
 export type ImportErrorKind = 'invalid' | 'too-large';
 
+/**
+ * What is wrong with a board file, as a rule a client can put in its person's language (the
+ * message itself is English, for logs and the API): `limit` is the number the rule names.
+ */
+export type ImportRule =
+  | 'missing'
+  | 'unknown-field'
+  | 'wrong-type'
+  | 'too-long'
+  | 'empty'
+  | 'bad-id'
+  | 'bad-date'
+  | 'out-of-range'
+  | 'too-many'
+  | 'not-json'
+  | 'not-board-file'
+  | 'forbidden-key'
+  | 'duplicate-id'
+  | 'broken-link'
+  | 'too-large'
+  | 'invalid';
+
+export interface ImportProblem {
+  /** Where in the file: `['cards', 3, 'text']`; empty for the file as a whole. */
+  path: readonly (string | number)[];
+  rule: ImportRule;
+  limit?: number;
+}
+
 /** Why a board file cannot be imported: one message naming what is wrong and where. */
 export class ImportError extends Error {
+  readonly problem: ImportProblem;
   constructor(
     message: string,
     readonly kind: ImportErrorKind = 'invalid',
+    problem?: ImportProblem,
   ) {
     super(message);
     this.name = 'ImportError';
+    this.problem = problem ?? { path: [], rule: kind === 'too-large' ? 'too-large' : 'invalid' };
   }
 }
 
@@ -102,7 +134,55 @@ function describe(error: ValueError): string {
   }
 }
 
+const TYPE_ERRORS: ReadonlySet<ValueErrorType> = new Set([
+  ValueErrorType.String,
+  ValueErrorType.Number,
+  ValueErrorType.Integer,
+  ValueErrorType.Boolean,
+  ValueErrorType.Object,
+  ValueErrorType.Array,
+  ValueErrorType.Literal,
+  ValueErrorType.Union,
+]);
+
+/** The rule a TypeBox error broke, with the number it names. */
+function ruleOf(error: ValueError): Pick<ImportProblem, 'rule' | 'limit'> {
+  const schema = error.schema as SchemaLike;
+  if (TYPE_ERRORS.has(error.type)) return { rule: 'wrong-type' };
+  switch (error.type) {
+    case ValueErrorType.ObjectRequiredProperty:
+      return { rule: 'missing' };
+    case ValueErrorType.ObjectAdditionalProperties:
+      return { rule: 'unknown-field' };
+    case ValueErrorType.StringMaxLength:
+      return { rule: 'too-long', limit: schema.maxLength };
+    case ValueErrorType.StringMinLength:
+      return { rule: 'empty' };
+    case ValueErrorType.StringPattern:
+      if (schema.pattern === ID_PATTERN) return { rule: 'bad-id' };
+      if (schema.pattern === '\\S') return { rule: 'empty' };
+      if (schema.pattern?.startsWith('^\\d{4}')) return { rule: 'bad-date' };
+      return { rule: 'invalid' };
+    case ValueErrorType.NumberMaximum:
+    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.NumberMinimum:
+    case ValueErrorType.IntegerMinimum:
+      return { rule: 'out-of-range' };
+    case ValueErrorType.ArrayMaxItems:
+      return { rule: 'too-many', limit: schema.maxItems };
+    case ValueErrorType.ObjectMaxProperties:
+      return { rule: 'too-many', limit: schema.maxProperties };
+    default:
+      return { rule: 'invalid' };
+  }
+}
+
 /** `cards[3].text: must be at most 2000 characters` */
 export function describeValueError(error: ValueError): string {
   return `${formatPath(pointerSegments(error.path))}: ${describe(error)}`;
+}
+
+/** A TypeBox error as an ImportError: the English message and the rule it broke, where. */
+export function valueImportError(error: ValueError): ImportError {
+  return new ImportError(describeValueError(error), 'invalid', { path: pointerSegments(error.path), ...ruleOf(error) });
 }

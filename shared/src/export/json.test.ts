@@ -266,6 +266,25 @@ describe('import validation', () => {
   });
 
   it.each([
+    ['a missing exportedAt', variant((d) => delete (d as Partial<BoardExport>).exportedAt), { path: ['exportedAt'], rule: 'missing' }],
+    ['a card text over the limit', variant((d) => (d.cards[3]!.text = 'x'.repeat(2001))), { path: ['cards', 3, 'text'], rule: 'too-long', limit: 2000 }],
+    ['a text that is a number', variant((d) => ((d.cards[4] as Record<string, unknown>).text = 42)), { path: ['cards', 4, 'text'], rule: 'wrong-type' }],
+    ['a bad exportedAt', variant((d) => (d.exportedAt = 'yesterday')), { path: ['exportedAt'], rule: 'bad-date' }],
+    ['a dangling link end', variant((d) => (d.links[2]!.to = 'A'.repeat(21))), { path: ['links', 2, 'to'], rule: 'broken-link' }],
+    ['not JSON', '{"format": ', { path: [], rule: 'not-json' }],
+    ['another format', variant((d) => (d.format = 'trello' as 'benchlearn-board')), { path: [], rule: 'not-board-file' }],
+  ])('names the rule and the field of %s, for a message in the reader’s language', (_name, text, problem) => {
+    let error: unknown;
+    try {
+      parseBoardExport(text);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).problem).toEqual(problem);
+  });
+
+  it.each([
     ['a voter id __proto__', (json: string) => json.replace('"u-ann": 2', '"__proto__": 2'), `cards[${cardAt(ids.lesson2)}].votes.__proto__: forbidden key`],
     [
       'a card field constructor',

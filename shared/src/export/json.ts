@@ -21,7 +21,7 @@ import {
 import { LINKABLE_FROM_KINDS, TEMPLATES, type Card, type Frame, type Template } from '../model/schemas';
 import { migrateExport, ExportSchemaError, type ExportData } from '../migrate/export';
 import { MAX_CARD_TEXT, MAX_TITLE_LENGTH, MIB } from '../protocol/limits';
-import { describeValueError, formatPath, ImportError } from './errors';
+import { formatPath, ImportError, valueImportError } from './errors';
 
 /** Keys that could reach an object's prototype when a file is merged into plain objects. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -160,7 +160,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * The first key anywhere in the value that could pollute a prototype, as a path. Iterative:
  * a hostile file may nest deeper than the call stack.
  */
-function findForbiddenKey(root: unknown): string | null {
+function findForbiddenKey(root: unknown): (string | number)[] | null {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
@@ -169,7 +169,7 @@ function findForbiddenKey(root: unknown): string | null {
     } else if (isPlainObject(value)) {
       const keys = Object.keys(value);
       for (const key of keys) {
-        if (FORBIDDEN_KEYS.has(key)) return formatPath([...path, key]);
+        if (FORBIDDEN_KEYS.has(key)) return [...path, key];
       }
       for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: value[keys[i]!], path: [...path, keys[i]!] });
     }
@@ -182,40 +182,61 @@ function checkReferences(data: BoardExport): void {
   const cardIndex = new Map<string, number>();
   data.cards.forEach((card, i) => {
     const first = cardIndex.get(card.id);
-    if (first !== undefined) throw new ImportError(`cards[${i}].id: duplicate id ${card.id} (also cards[${first}])`);
+    if (first !== undefined)
+      throw new ImportError(`cards[${i}].id: duplicate id ${card.id} (also cards[${first}])`, 'invalid', { path: ['cards', i, 'id'], rule: 'duplicate-id' });
     cardIndex.set(card.id, i);
     for (const voter of Object.keys(card.votes ?? {})) {
       if (!isVoterId(voter)) {
-        throw new ImportError(`${formatPath(['cards', i, 'votes', voter])}: a voter id must be 1 to ${MAX_VOTER_ID_LENGTH} characters`);
+        throw new ImportError(`${formatPath(['cards', i, 'votes', voter])}: a voter id must be 1 to ${MAX_VOTER_ID_LENGTH} characters`, 'invalid', {
+          path: ['cards', i, 'votes', voter],
+          rule: 'bad-id',
+        });
       }
     }
   });
   const frameIndex = new Map<string, number>();
   data.frames.forEach((frame, i) => {
     const first = frameIndex.get(frame.id);
-    if (first !== undefined) throw new ImportError(`frames[${i}].id: duplicate id ${frame.id} (also frames[${first}])`);
+    if (first !== undefined)
+      throw new ImportError(`frames[${i}].id: duplicate id ${frame.id} (also frames[${first}])`, 'invalid', {
+        path: ['frames', i, 'id'],
+        rule: 'duplicate-id',
+      });
     frameIndex.set(frame.id, i);
   });
   const linkIndex = new Map<string, number>();
   const pairIndex = new Map<string, number>();
   data.links.forEach((link, i) => {
     const first = linkIndex.get(link.id);
-    if (first !== undefined) throw new ImportError(`links[${i}].id: duplicate id ${link.id} (also links[${first}])`);
+    if (first !== undefined)
+      throw new ImportError(`links[${i}].id: duplicate id ${link.id} (also links[${first}])`, 'invalid', { path: ['links', i, 'id'], rule: 'duplicate-id' });
     linkIndex.set(link.id, i);
     const fromAt = cardIndex.get(link.from);
-    if (fromAt === undefined) throw new ImportError(`links[${i}].from: no card with id ${link.from}`);
+    if (fromAt === undefined)
+      throw new ImportError(`links[${i}].from: no card with id ${link.from}`, 'invalid', { path: ['links', i, 'from'], rule: 'broken-link' });
     const toAt = cardIndex.get(link.to);
-    if (toAt === undefined) throw new ImportError(`links[${i}].to: no card with id ${link.to}`);
-    if (link.from === link.to) throw new ImportError(`links[${i}]: a card cannot be linked to itself`);
+    if (toAt === undefined) throw new ImportError(`links[${i}].to: no card with id ${link.to}`, 'invalid', { path: ['links', i, 'to'], rule: 'broken-link' });
+    if (link.from === link.to) throw new ImportError(`links[${i}]: a card cannot be linked to itself`, 'invalid', { path: ['links', i], rule: 'broken-link' });
     const to = data.cards[toAt]!;
-    if (to.kind !== 'lesson') throw new ImportError(`links[${i}].to: card ${link.to} is a ${to.kind}; a link must end at a lesson`);
+    if (to.kind !== 'lesson')
+      throw new ImportError(`links[${i}].to: card ${link.to} is a ${to.kind}; a link must end at a lesson`, 'invalid', {
+        path: ['links', i, 'to'],
+        rule: 'broken-link',
+      });
     const from = data.cards[fromAt]!;
     if (!LINKABLE_FROM_KINDS.includes(from.kind)) {
-      throw new ImportError(`links[${i}].from: card ${link.from} is a ${from.kind}; a link starts at a success, problem or note`);
+      throw new ImportError(`links[${i}].from: card ${link.from} is a ${from.kind}; a link starts at a success, problem or note`, 'invalid', {
+        path: ['links', i, 'from'],
+        rule: 'broken-link',
+      });
     }
     const pair = linkId(link.from, link.to);
     const samePair = pairIndex.get(pair);
-    if (samePair !== undefined) throw new ImportError(`links[${i}]: duplicate link from ${link.from} to ${link.to} (also links[${samePair}])`);
+    if (samePair !== undefined)
+      throw new ImportError(`links[${i}]: duplicate link from ${link.from} to ${link.to} (also links[${samePair}])`, 'invalid', {
+        path: ['links', i],
+        rule: 'duplicate-id',
+      });
     pairIndex.set(pair, i);
   });
 }
@@ -225,12 +246,12 @@ function checkReferences(data: BoardExport): void {
  * migrated), the schema itself, then references. Throws an ImportError with the first problem.
  */
 export function validateBoardExport(value: unknown): BoardExport {
-  if (!isPlainObject(value)) throw new ImportError('file: must be a JSON object (a Benchlearn board export)');
+  if (!isPlainObject(value)) throw new ImportError('file: must be a JSON object (a Benchlearn board export)', 'invalid', { path: [], rule: 'not-board-file' });
   if (value.format !== EXPORT_FORMAT) {
-    throw new ImportError(`format: must be "${EXPORT_FORMAT}" (this is not a Benchlearn board file)`);
+    throw new ImportError(`format: must be "${EXPORT_FORMAT}" (this is not a Benchlearn board file)`, 'invalid', { path: [], rule: 'not-board-file' });
   }
   const forbidden = findForbiddenKey(value);
-  if (forbidden) throw new ImportError(`${forbidden}: forbidden key`);
+  if (forbidden) throw new ImportError(`${formatPath(forbidden)}: forbidden key`, 'invalid', { path: forbidden, rule: 'forbidden-key' });
   let data: ExportData;
   try {
     data = migrateExport(value);
@@ -239,7 +260,7 @@ export function validateBoardExport(value: unknown): BoardExport {
     throw error;
   }
   const first = Value.Errors(BoardExport, data).First();
-  if (first) throw new ImportError(describeValueError(first));
+  if (first) throw valueImportError(first);
   const board = data as BoardExport;
   checkReferences(board);
   return board;
@@ -249,13 +270,13 @@ export function validateBoardExport(value: unknown): BoardExport {
 export function parseBoardExport(text: string, maxBytes: number = MAX_IMPORT_BYTES): BoardExport {
   // Cheap bound first; the exact UTF-8 count only when it could matter.
   if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
-    throw new ImportError(`file: larger than the import limit of ${formatBytes(maxBytes)}`, 'too-large');
+    throw new ImportError(`file: larger than the import limit of ${formatBytes(maxBytes)}`, 'too-large', { path: [], rule: 'too-large', limit: maxBytes });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ImportError(`file: not valid JSON (${error instanceof Error ? error.message : 'parse error'})`);
+    throw new ImportError(`file: not valid JSON (${error instanceof Error ? error.message : 'parse error'})`, 'invalid', { path: [], rule: 'not-json' });
   }
   return validateBoardExport(value);
 }

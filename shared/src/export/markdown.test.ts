@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdownLine, exportMarkdown } from './index';
 import { HOSTILE_TEXT, sampleBoard } from './testing';
+import { setVote } from '../board/votes';
 
 const NOW = Date.UTC(2025, 1, 3, 12);
 
@@ -22,7 +23,11 @@ describe('exportMarkdown', () => {
   });
 
   it('writes the lessons report: lessons by votes with their linked cards, then unlinked successes and problems, then notes', () => {
-    const report = exportMarkdown(sampleBoard('en').board, { now: NOW });
+    const { board, ids } = sampleBoard('en');
+    // Dots on problems count in the report too.
+    setVote(board, ids.problem1, 'u-ann', 2);
+    setVote(board, ids.problem2, 'u-bob', 1);
+    const report = exportMarkdown(board, { now: NOW });
     expect(report).toBe(
       [
         '# Lessons report: Q3 retro',
@@ -38,7 +43,7 @@ describe('exportMarkdown', () => {
         '',
         '**Problems**',
         '',
-        '- Nobody owned the backlog, so "urgent" meant everything — Bob',
+        '- Nobody owned the backlog, so "urgent" meant everything — Bob · 2 votes',
         '',
         '**Notes**',
         '',
@@ -54,7 +59,7 @@ describe('exportMarkdown', () => {
         '',
         '**Problems**',
         '',
-        '- Nobody owned the backlog, so "urgent" meant everything — Bob',
+        '- Nobody owned the backlog, so "urgent" meant everything — Bob · 2 votes',
         '',
         '## Successes not linked to a lesson',
         '',
@@ -62,7 +67,7 @@ describe('exportMarkdown', () => {
         '',
         '## Problems not linked to a lesson',
         '',
-        '- \\</text\\>\\<image href=x onerror=alert(1)\\> \\<script\\>alert(2)\\</script\\> & "quotes" — Evil, Inc., Ann',
+        '- \\</text\\>\\<image href=x onerror=alert(1)\\> \\<script\\>alert(2)\\</script\\> & "quotes" — Evil, Inc., Ann · 1 vote',
         '',
         '## Notes',
         '',
@@ -96,5 +101,23 @@ describe('exportMarkdown', () => {
     expect(escapeMarkdownLine('    indented code')).toBe('indented code');
     expect(escapeMarkdownLine('back\\slash')).toBe('back\\\\slash');
     expect(escapeMarkdownLine('===')).toBe('\\===');
+  });
+});
+
+describe('exportMarkdown from a reader’s cards', () => {
+  it('reports the cards and links it is given (the client’s read model), not a second read of the documents', () => {
+    const { board, ids } = sampleBoard('en');
+    const cards = [...board.content.getMap('cards').keys()].length;
+    expect(cards).toBe(8);
+    const report = exportMarkdown(board, {
+      now: NOW,
+      cards: [
+        { id: ids.lesson1, kind: 'lesson', x: 0, y: 0, w: 240, h: 150, z: 'a0', text: 'Only this lesson', authorId: 'u-ann', authorName: 'Ann', createdAt: 0 },
+      ],
+      links: [],
+    });
+    expect(report).toContain('1 lesson · 0 successes · 0 problems · 0 notes');
+    expect(report).toContain('Only this lesson');
+    expect(report).not.toContain('Daily stand-up works');
   });
 });

@@ -2,7 +2,7 @@ import type { BoardDocs } from '../board/doc';
 import { drawnLinks, readCards, readMeta } from '../board/read';
 import { readShownCards } from '../board/session';
 import { votesTotal } from '../board/votes';
-import type { Card, CardKind } from '../model/schemas';
+import type { Card, CardKind, Link } from '../model/schemas';
 import { formatDate, REPORT_STRINGS } from './strings';
 
 /**
@@ -50,6 +50,13 @@ function byline(card: Card): string {
 export interface MarkdownOptions {
   /** The date the report names (ms); default now. */
   now?: number;
+  /**
+   * The board's cards as a reader already holds them (the client's editor read model, in
+   * stacking order); default: read from the documents. Shown as everyone may see them either way.
+   */
+  cards?: readonly Card[];
+  /** The drawn links among `cards`, when the reader holds them too; default: read from the documents. */
+  links?: readonly Link[];
 }
 
 /**
@@ -61,13 +68,14 @@ export function exportMarkdown(board: BoardDocs, options: MarkdownOptions = {}):
   const meta = readMeta(board);
   const t = REPORT_STRINGS[meta.locale];
   // Names and hidden votes stay out as the board shows them (anonymous mode, a hidden round).
-  const cards = readShownCards(board, readCards(board));
-  const links = drawnLinks(board, cards);
+  const cards = readShownCards(board, options.cards ?? readCards(board));
+  const links = options.links ?? drawnLinks(board, cards);
   const byId = new Map(cards.map((card) => [card.id, card]));
   const linkedTo = new Map<string, Card[]>();
   const linked = new Set<string>();
   for (const link of links) {
-    const from = byId.get(link.from)!;
+    const from = byId.get(link.from);
+    if (!from || !byId.has(link.to)) continue;
     linked.add(from.id);
     const list = linkedTo.get(link.to) ?? [];
     list.push(from);
@@ -85,7 +93,9 @@ export function exportMarkdown(board: BoardDocs, options: MarkdownOptions = {}):
   const item = (card: Card) => {
     const [first, ...rest] = textLines(card.text, t.empty);
     const lines = [`- ${first}`, ...rest.map((line) => `  ${line}`)];
-    lines[lines.length - 1] += byline(card);
+    // Dots on a success or problem count too (a vote on the problems to work on first).
+    const votes = votesTotal(card.votes);
+    lines[lines.length - 1] += byline(card) + (votes > 0 ? ` · ${t.votes(votes)}` : '');
     // Two trailing spaces: a hard line break inside the list item.
     return lines.join('  \n');
   };

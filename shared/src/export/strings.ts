@@ -27,6 +27,12 @@ export interface ReportStrings {
   summary: (counts: { lesson: number; success: number; problem: number; note: number }) => string;
   autoSnapshot: string;
   beforeRestore: (name: string) => string;
+  /** The CSV's header row, in the order of CSV_COLUMNS. */
+  csvColumns: readonly [string, string, string, string, string, string, string, string];
+  /** A kind's value in the CSV's kind column. */
+  csvKinds: Readonly<Record<CardKind, string>>;
+  /** An imported board's title: the file's title and the day it came in (`3 Dec`). */
+  imported: (title: string, day: string) => string;
 }
 
 /** "1 note", "2 notes": the summary line reads as a sentence. */
@@ -61,6 +67,9 @@ const en: ReportStrings = {
     ].join(' · '),
   autoSnapshot: 'Automatic snapshot',
   beforeRestore: (name) => `Before restoring “${name}”`,
+  csvColumns: ['id', 'kind', 'text', 'organisation', 'author', 'votes', 'created', 'linked_lessons'],
+  csvKinds: { success: 'success', problem: 'problem', lesson: 'lesson', note: 'note' },
+  imported: (title, day) => `${title} (imported ${day})`,
 };
 
 const nl: ReportStrings = {
@@ -90,12 +99,35 @@ const nl: ReportStrings = {
     ].join(' · '),
   autoSnapshot: 'Automatische momentopname',
   beforeRestore: (name) => `Vóór het terugzetten van “${name}”`,
+  csvColumns: ['id', 'soort', 'tekst', 'organisatie', 'auteur', 'stemmen', 'gemaakt', 'gekoppelde_lessen'],
+  csvKinds: { success: 'succes', problem: 'probleem', lesson: 'les', note: 'notitie' },
+  imported: (title, day) => `${title} (geïmporteerd ${day})`,
 };
 
 export const REPORT_STRINGS: Readonly<Record<Locale, ReportStrings>> = { en, nl };
+
+/** The language tag of dates in a board's language: English dates the British way (`3 December 2026`), not the US one. */
+export const DATE_LOCALES: Readonly<Record<Locale, string>> = { en: 'en-GB', nl: 'nl-NL' };
 
 /** `31 January 2025` / `31 januari 2025`, in UTC (a report does not depend on the server's zone). */
 export function formatDate(ms: number, locale: Locale): string {
   const date = new Date(ms);
   return `${date.getUTCDate()} ${REPORT_STRINGS[locale].months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** Words that an import adds to a title; a file imported before gets the newest day, not a second suffix. */
+const IMPORTED_SUFFIX = / \((?:imported|geïmporteerd) [^()]*\)$/;
+
+/**
+ * The title of a board made from a file: the file's title with the day it was imported in the
+ * board's language (`Retro (imported 3 Dec)`), so Recent boards tells it from the original.
+ * `timeZone` is the reader's (the browser's own by default); `maxLength` the model's limit.
+ */
+export function importedTitle(title: string, locale: Locale, now: number, maxLength: number, timeZone?: string): string {
+  const day = new Intl.DateTimeFormat(DATE_LOCALES[locale], { day: 'numeric', month: 'short', ...(timeZone ? { timeZone } : {}) })
+    .format(new Date(now))
+    .replace(/\.$/, '');
+  const suffix = REPORT_STRINGS[locale].imported('', day);
+  const base = title.trim().replace(IMPORTED_SUFFIX, '').trim();
+  return `${base.slice(0, Math.max(1, maxLength - suffix.length)).trimEnd()}${suffix}`;
 }
