@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { boardRoutes } from './http/boards';
 import { exportRoutes } from './http/export';
 import { libraryRoutes } from './http/library';
+import { boardLibraryRoutes } from './http/boardLibrary';
 import { networkRoutes } from './http/networks';
 import { importRoutes } from './http/import';
 import { snapshotRoutes } from './http/snapshots';
@@ -137,6 +138,7 @@ async function registerRoutes(
   await app.register(exportRoutes, { storage: httpStorage, rooms });
   await app.register(networkRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
   await app.register(libraryRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl });
+  await app.register(boardLibraryRoutes, { storage: httpStorage });
   await app.register(importRoutes, {
     storage: httpStorage,
     publicUrl: config.publicUrl,

@@ -17,7 +17,9 @@ import { hashToken, issueTokens, newToken } from '../auth/tokens';
 import { encodeBoard, type RoomManager } from '../rooms';
 import { accessHook, accessOf, createdBoardBody, readBoardDoc } from './access';
 import type { BoardRecord, Storage } from '../storage/types';
+import type { NetworkStorage } from '../storage/networks';
 import { HttpError } from './errors';
+import { guardNetworks } from './networkGuard';
 import { BoardParams, BoardView, CreateBoardBody, CreatedBoard, PatchBoardBody, RoleName, RotatedToken } from './schemas';
 
 export interface BoardRoutesOptions {
@@ -28,15 +30,27 @@ export interface BoardRoutesOptions {
   createLimit: RateLimitOptions | false;
 }
 
+/** Counts from the loaded room's document, or from storage without loading a room. */
+async function boardView(rooms: RoomManager, storage: Storage, networks: NetworkStorage, board: BoardRecord, role: Role): Promise<BoardView> {
+  const counts = await readBoardDoc(rooms, storage, board.id, boardCounts);
+  const networkId = await networks.networkOfBoard(board.id);
+  const network = networkId ? await networks.getNetwork(networkId) : null;
+  return {
+    id: board.id,
+    title: board.title,
+    role,
+    createdAt: board.createdAt,
+    locked: board.locked,
+    counts,
+    network: network ? { id: network.id, name: network.name } : null,
+  };
+}
+
 /** The contract's board routes (§4): create, read, change, rotate a token, delete. */
 export const boardRoutes: FastifyPluginAsyncTypebox<BoardRoutesOptions> = async (app, { storage, rooms, publicUrl, createLimit }) => {
   const access = accessHook(storage);
-
-  /** Counts from the loaded room's document, or from storage without loading a room. */
-  async function view(board: BoardRecord, role: Role): Promise<BoardView> {
-    const counts = await readBoardDoc(rooms, storage, board.id, boardCounts);
-    return { id: board.id, title: board.title, role, createdAt: board.createdAt, locked: board.locked, counts };
-  }
+  const networks = guardNetworks(storage.networks);
+  const view = (board: BoardRecord, role: Role) => boardView(rooms, storage, networks, board, role);
 
   app.post(
     '/api/boards',

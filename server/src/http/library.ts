@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import type { Static } from '@sinclair/typebox';
 import { libraryDrafts, newId } from '@benchlearn/shared';
 import { roleForToken, tokenFromRequest } from '../auth/tokens';
 import { libraryAtom, libraryCsv, libraryMarkdown } from '../networks/formats';
@@ -92,6 +93,20 @@ async function mayWithdraw(storage: Storage, networks: NetworkStorage, request: 
   return network;
 }
 
+/** One page of search results with their snippets (the network's route and a board's). */
+export async function searchPage(networks: NetworkStorage, networkId: string, query: Static<typeof SearchQuery>): Promise<Static<typeof SearchAnswer>> {
+  const { q, org, tag, board } = query;
+  const terms = termsOf(q);
+  const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
+  const offset = offsetOf(query.cursor);
+  const page = await networks.search({ networkId, terms, organisation: org, tag: tag?.trim().toLowerCase(), boardId: board, limit, offset });
+  const entries = page.entries.map((entry) => {
+    const snippet = snippetOf([entry.text, ...entry.evidence.map((item) => item.text)], terms);
+    return snippet ? { ...entry, snippet } : entry;
+  });
+  return { entries, next: page.more ? cursorOf(offset + limit) : null };
+}
+
 /** Publishing a board's lessons to its network's library, and finding, exporting and following them there. */
 export const libraryRoutes: FastifyPluginAsyncTypebox<LibraryRoutesOptions> = async (app, { storage, rooms, publicUrl }) => {
   const networks = guardNetworks(storage.networks);
@@ -127,16 +142,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox<LibraryRoutesOptions> = as
 
   app.get('/api/networks/:id/lessons', { schema: { params: NetworkParams, querystring: SearchQuery, response: { 200: SearchAnswer } } }, async (request) => {
     const { network } = await networkAccess(networks, request, request.params.id, 'member');
-    const { q, org, tag, board } = request.query;
-    const terms = termsOf(q);
-    const limit = request.query.limit === undefined ? DEFAULT_LIMIT : Number(request.query.limit);
-    const offset = offsetOf(request.query.cursor);
-    const page = await networks.search({ networkId: network.id, terms, organisation: org, tag: tag?.trim().toLowerCase(), boardId: board, limit, offset });
-    const entries = page.entries.map((entry) => {
-      const snippet = snippetOf([entry.text, ...entry.evidence.map((item) => item.text)], terms);
-      return snippet ? { ...entry, snippet } : entry;
-    });
-    return { entries, next: page.more ? cursorOf(offset + limit) : null };
+    return searchPage(networks, network.id, request.query);
   });
 
   app.get('/api/networks/:id/lessons/export', { schema: { params: NetworkParams, querystring: LibraryExportQuery } }, async (request, reply) => {

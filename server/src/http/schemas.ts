@@ -66,6 +66,8 @@ export const BoardView = Type.Object({
   createdAt: Type.Number(),
   locked: Type.Boolean(),
   counts: Counts,
+  /** The network the board belongs to (docs/api.md, "Networks and the lessons library"); null: none. */
+  network: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
 });
 export type BoardView = Static<typeof BoardView>;
 
