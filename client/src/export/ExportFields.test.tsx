@@ -39,10 +39,16 @@ describe("the export dialog's fields", () => {
   it('a PDF: paper, orientation and the report instead of ratio and background', () => {
     const html = render({ choice: { ...choice, format: 'pdf', paper: 'a3', orientation: 'portrait' } });
     expect(options(html, 'export-paper')).toEqual(['a4', 'a3*']);
-    expect(options(html, 'export-orientation')).toEqual(['landscape', 'portrait*']);
+    expect(options(html, 'export-orientation')).toEqual(['auto', 'landscape', 'portrait*']);
     expect(html).toContain('name="export-report" checked=""');
     expect(html).not.toContain('export-ratio');
     expect(html).not.toContain('export-background');
+  });
+
+  it('a PDF can take the page the way the board is (a tall board portrait)', () => {
+    const html = render({ choice: { ...choice, format: 'pdf', orientation: 'auto' } });
+    expect(options(html, 'export-orientation')).toEqual(['auto*', 'landscape', 'portrait']);
+    expect(html).toContain('The way the board is');
   });
 
   it('an SVG: a background but no pixel ratio', () => {

@@ -9,7 +9,7 @@ const AREAS: readonly ExportArea[] = ['board', 'view', 'selection'];
 const RATIOS = ['1', '2', '3'] as const;
 const BACKGROUNDS: readonly Background[] = ['white', 'transparent'];
 const PAPERS: readonly PaperSize[] = ['a4', 'a3'];
-const ORIENTATIONS: readonly Orientation[] = ['landscape', 'portrait'];
+const ORIENTATIONS: readonly Orientation[] = ['auto', 'landscape', 'portrait'];
 
 function pick<T extends string>(options: readonly T[], value: string, fallback: T): T {
   return (options as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -133,7 +133,7 @@ function PdfFields({ choice, update }: Pick<PictureFieldsProps, 'choice' | 'upda
           value={choice.orientation}
           options={ORIENTATIONS}
           words={(orientation) => t(`dialog.orientations.${orientation}`)}
-          onChange={(value) => update({ orientation: pick(ORIENTATIONS, value, 'landscape') })}
+          onChange={(value) => update({ orientation: pick(ORIENTATIONS, value, 'auto') })}
         />
       </div>
       <label className="checkbox">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDF_DPI, picturePlacement } from './pdf';
+import { PDF_DPI, pageOrientation, picturePlacement } from './pdf';
 
 describe('the PDF page', () => {
   it('fits the board under the header, centred, at the print resolution', () => {
@@ -11,5 +11,17 @@ describe('the PDF page', () => {
     const tall = picturePlacement('a3', 'portrait', { x: 0, y: 0, w: 500, h: 2000 });
     expect(tall.place.h).toBeCloseTo(420 - 24 - 14);
     expect(tall.place.x + tall.place.w / 2).toBeCloseTo(297 / 2);
+  });
+
+  it('turns the page the way the board is when asked to fit: a tall board is not a stamp on a landscape page', () => {
+    const board = { x: 0, y: 0, w: 620, h: 1630 };
+    expect(pageOrientation('auto', board)).toBe('portrait');
+    expect(pageOrientation('auto', { ...board, w: 2000 })).toBe('landscape');
+    expect(pageOrientation('landscape', board)).toBe('landscape');
+    const fitted = picturePlacement('a4', 'auto', board);
+    const landscape = picturePlacement('a4', 'landscape', board);
+    expect(fitted.page).toEqual({ w: 210, h: 297 });
+    // The picture gets far more of the page turned its way.
+    expect(fitted.place.w * fitted.place.h).toBeGreaterThan(1.8 * landscape.place.w * landscape.place.h);
   });
 });

@@ -11,7 +11,8 @@ import { reportBlocks } from './report';
 import type { ExportScene } from './scene';
 
 export type PaperSize = 'a4' | 'a3';
-export type Orientation = 'portrait' | 'landscape';
+/** `auto`: the page turned the way the board is, a tall board portrait, a wide one landscape. */
+export type Orientation = 'auto' | 'portrait' | 'landscape';
 
 /** Paper in millimetres, portrait. */
 const PAPER: Record<PaperSize, { w: number; h: number }> = { a4: { w: 210, h: 297 }, a3: { w: 297, h: 420 } };
@@ -22,10 +23,16 @@ export const PDF_DPI = 200;
 const MM_PER_INCH = 25.4;
 const PT_PER_MM = 72 / MM_PER_INCH;
 
+/** The way the page is turned: as asked, or (auto) the way that gives the picture the most room. */
+export function pageOrientation(orientation: Orientation, region: Pick<Rect, 'w' | 'h'>): Exclude<Orientation, 'auto'> {
+  if (orientation !== 'auto') return orientation;
+  return region.h > region.w ? 'portrait' : 'landscape';
+}
+
 /** Where the board's picture goes on the first page (mm) and how many pixels it gets. */
 export function picturePlacement(paper: PaperSize, orientation: Orientation, region: Rect) {
   const portrait = PAPER[paper];
-  const page = orientation === 'portrait' ? portrait : { w: portrait.h, h: portrait.w };
+  const page = pageOrientation(orientation, region) === 'portrait' ? portrait : { w: portrait.h, h: portrait.w };
   const box = { x: MARGIN, y: MARGIN + HEADER, w: page.w - 2 * MARGIN, h: page.h - 2 * MARGIN - HEADER };
   const fitted = fitInside(region.w, region.h, box.w, box.h);
   const place = { x: box.x + (box.w - fitted.w) / 2, y: box.y, w: fitted.w, h: fitted.h };

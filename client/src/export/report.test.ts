@@ -29,6 +29,22 @@ describe('the lessons report for the PDF', () => {
     expect(blocks).toContainEqual({ kind: 'li', text: '- not a list item\n1. not a numbered one — Ann' });
   });
 
+  it('shows emphasis as its words, without the asterisks, in both languages', () => {
+    for (const [locale, words] of [
+      ['en', 'No successes or problems linked yet.'],
+      ['nl', 'Nog geen successen of problemen gekoppeld.'],
+    ] as const) {
+      const board = newBoardDocs();
+      initBoard(board, { title: 'Lonely', template: 'blank', locale, createdAt: 0 });
+      addCard(board, { kind: 'lesson', x: 0, y: 0, text: 'A lesson on its own', authorId: 'u-ann', authorName: 'Ann' });
+      const blocks = reportBlocks(exportMarkdown(board, { now: 0 }));
+      expect(blocks).toContainEqual({ kind: 'p', text: words });
+      expect(blocks.filter((block) => block.text.includes('*'))).toEqual([]);
+    }
+    // A card's own asterisks stay: they are escaped in the Markdown, so not emphasis.
+    expect(reportBlocks('\\*starred\\*')).toEqual([{ kind: 'p', text: '*starred*' }]);
+  });
+
   it('takes only Markdown escapes off', () => {
     expect(unescapeMarkdown('a \\* b \\\\ c \\q')).toBe('a * b \\ c \\q');
   });

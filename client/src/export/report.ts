@@ -22,11 +22,16 @@ export function reportBlocks(markdown: string): ReportBlock[] {
     }
     const heading = /^(#{1,3}) (.*)$/.exec(line);
     const strong = /^\*\*(.+)\*\*$/.exec(line);
+    // `*No successes or problems linked yet.*`: the emphasis is the Markdown's, the PDF shows the words.
+    const emphasis = strong ? null : /^\*([^*\s](?:.*[^*\s\\])?)\*$/.exec(line);
     if (heading) {
       blocks.push({ kind: (['h1', 'h2', 'h3'] as const)[heading[1]!.length - 1]!, text: unescapeMarkdown(heading[2]!) });
       open = null;
     } else if (strong) {
       blocks.push({ kind: 'h4', text: unescapeMarkdown(strong[1]!) });
+      open = null;
+    } else if (emphasis) {
+      blocks.push({ kind: 'p', text: unescapeMarkdown(emphasis[1]!) });
       open = null;
     } else if (line.startsWith('- ')) {
       open = { kind: 'li', text: unescapeMarkdown(line.slice(2)) };

@@ -7,6 +7,7 @@ import {
   linkPoints,
   type Card,
   type CardKind,
+  type CardPart,
   type Frame,
   type Link,
   type TextMeasure,
@@ -80,6 +81,46 @@ interface LinkShape {
   bounds: Rect;
 }
 
+function partBox(part: CardPart): Rect {
+  switch (part.type) {
+    case 'circle':
+      return {
+        x: part.x - part.r - part.strokeWidth,
+        y: part.y - part.r - part.strokeWidth,
+        w: 2 * (part.r + part.strokeWidth),
+        h: 2 * (part.r + part.strokeWidth),
+      };
+    case 'text':
+      return { x: part.x, y: part.y, w: part.w, h: part.lines.length * part.lineHeight };
+    case 'icon':
+      return { x: part.x, y: part.y, w: part.size, h: part.size };
+    default:
+      return part;
+  }
+}
+
+/**
+ * Where a card paints, in board units: its box and whatever of the layout reaches past it (the
+ * dots sit on its top edge, half outside). Tiles pick the cards to draw by this, so a tile
+ * just above a card still draws the upper half of its dots.
+ */
+export function paintedBox(card: Card): Rect {
+  // The text only wraps inside the card: an empty text lays out the same outline, at no cost.
+  const { parts } = cardLayout(exportedFace({ ...card, text: '' }, ''), () => 0);
+  let minX = card.x;
+  let minY = card.y;
+  let maxX = card.x + card.w;
+  let maxY = card.y + card.h;
+  for (const part of parts) {
+    const box = partBox(part);
+    minX = Math.min(minX, card.x + box.x);
+    minY = Math.min(minY, card.y + box.y);
+    maxX = Math.max(maxX, card.x + box.x + box.w);
+    maxY = Math.max(maxY, card.y + box.y + box.h);
+  }
+  return { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
+}
+
 /** A link's arrow as the canvas draws it (LinkView): LINK_STYLE's colour, width and head. */
 export function linkArrow(points: readonly [number, number, number, number]): Konva.Arrow {
   const { color, width, headLength, headWidth } = LINK_STYLE;
@@ -107,6 +148,8 @@ export class ExportScene {
   private readonly linkShapes: (LinkShape | null)[];
   private readonly linkNodes = new Map<number, Konva.Arrow>();
   private readonly root = new Konva.Group({ listening: false });
+  /** Each card's painted box (paintedBox), by id. */
+  private readonly painted = new Map<string, Rect>();
 
   constructor(
     readonly data: SceneData,
@@ -114,6 +157,7 @@ export class ExportScene {
     private readonly measure: TextMeasure = measureText,
   ) {
     const byId = new Map(data.cards.map((card) => [card.id, card]));
+    for (const card of data.cards) this.painted.set(card.id, paintedBox(card));
     this.linkShapes = data.links.map((link) => {
       const from = byId.get(link.from);
       const to = byId.get(link.to);
@@ -125,10 +169,14 @@ export class ExportScene {
     });
   }
 
+  private paintedOf(card: Card): Rect {
+    return this.painted.get(card.id) ?? card;
+  }
+
   /** Makes the card nodes `rect` needs, a few at a time: text layout is the costly part. */
   async prepare(rect: Rect, slicer: Slicer): Promise<void> {
     for (const card of this.data.cards) {
-      if (this.cardNodes.has(card.id) || !rectsIntersect(card, rect)) continue;
+      if (this.cardNodes.has(card.id) || !rectsIntersect(this.paintedOf(card), rect)) continue;
       this.cardNodes.set(card.id, cardNode(card, this.kindLabels[card.kind], this.measure));
       await slicer.pause();
     }
@@ -153,7 +201,7 @@ export class ExportScene {
       this.root.add(node);
     });
     for (const card of this.data.cards) {
-      if (!rectsIntersect(card, rect)) continue;
+      if (!rectsIntersect(this.paintedOf(card), rect)) continue;
       let node = this.cardNodes.get(card.id);
       if (!node) this.cardNodes.set(card.id, (node = cardNode(card, this.kindLabels[card.kind], this.measure)));
       this.root.add(node);
@@ -164,7 +212,8 @@ export class ExportScene {
   /** Frees the cards that end above `y` (board units): tiles go top to bottom, so none needs them again. */
   releaseAbove(y: number): void {
     for (const card of this.data.cards) {
-      if (card.y + card.h >= y) continue;
+      const box = this.paintedOf(card);
+      if (box.y + box.h >= y) continue;
       const node = this.cardNodes.get(card.id);
       if (node) {
         node.destroy();

@@ -43,7 +43,12 @@ const SAME_IN_BOTH = new Set([
 ]);
 
 function sameInBoth(text: string): boolean {
-  const words = text.replace(/\{\{\s*\w+\s*\}\}/g, ' ').match(/\p{L}+/gu) ?? [];
+  // A nested `$t(key, …)` is a reference to a translated string, not words.
+  const words =
+    text
+      .replace(/\$t\([^)]*\)/g, ' ')
+      .replace(/\{\{\s*\w+\s*\}\}/g, ' ')
+      .match(/\p{L}+/gu) ?? [];
   return words.every((word) => word.length <= 2 || SAME_IN_BOTH.has(word));
 }
 
@@ -72,5 +77,47 @@ describe.each([
   it('has no English left untranslated in Dutch (words the same in both languages aside)', () => {
     const same = [...enKeys].filter(([key, text]) => nlKeys.get(key) === text && !sameInBoth(text));
     expect(same).toEqual([]);
+  });
+});
+
+describe('counts read right for one and for many (i18next plurals)', () => {
+  async function translators() {
+    const { default: i18next } = await import('i18next');
+    const { resources } = await import('./index');
+    const instance = i18next.createInstance();
+    await instance.init({ resources, lng: 'en', fallbackLng: 'en', ns: ['app', 'export'], defaultNS: 'app', interpolation: { escapeValue: false } });
+    return { en: (ns: 'app' | 'export') => instance.getFixedT('en', ns), nl: (ns: 'app' | 'export') => instance.getFixedT('nl', ns) };
+  }
+
+  it('says "1 card", "1 note", "1 more person", in English and Dutch', async () => {
+    const { en, nl } = await translators();
+    expect(en('export')('history.counts', { cards: 1, links: 2 })).toBe('1 card · 2 links');
+    expect(nl('export')('history.counts', { cards: 1, links: 2 })).toBe('1 kaart · 2 koppelingen');
+    const counts = { success: 1, problem: 2, lesson: 0, note: 1, links: 1 };
+    expect(en('export')('history.previewCounts', counts)).toBe('1 success · 2 problems · 0 lessons · 1 note · 1 link');
+    expect(nl('export')('history.previewCounts', counts)).toBe('1 succes · 2 problemen · 0 lessen · 1 notitie · 1 koppeling');
+    expect(en('app')('avatars.moreLabel', { count: 1 })).toBe('1 more person');
+    expect(nl('app')('avatars.moreLabel', { count: 3 })).toBe('nog 3 mensen');
+  });
+
+  it('has no count in English before a noun that only has a plural form', () => {
+    const pluralAfterNumber = /\{\{\s*(\w+)\s*\}\} (cards|notes|links|lessons|successes|problems|people|votes|dots|snapshots)\b/;
+    for (const catalogue of [appEn, canvasEn, exportEn, sessionEn]) {
+      for (const [key, text] of leaves(catalogue as unknown as Tree)) {
+        if (/_(other|many|few|two|zero)$/.test(key)) continue;
+        expect(pluralAfterNumber.test(text), `${key}: ${text}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('one Dutch word per role', () => {
+  it('calls the facilitator "begeleider" and the editor "deelnemer" everywhere, never "facilitator" or "bewerker"', () => {
+    for (const catalogue of [appNl, canvasNl, exportNl, sessionNl]) {
+      for (const [key, text] of leaves(catalogue as unknown as Tree)) {
+        expect(/facilitator|bewerker/i.test(text), `${key}: ${text}`).toBe(false);
+      }
+    }
+    expect(appNl.roles).toMatchObject({ facilitator: 'Begeleider', editor: 'Deelnemer' });
   });
 });

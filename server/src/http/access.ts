@@ -31,7 +31,8 @@ function refusal(decision: AccessRefusal): HttpError {
     case 'wrong-token':
       return new FailedAccess(401, 'unauthorized', 'The token is not valid for this board.');
     case 'role-too-low':
-      return new HttpError(403, 'forbidden', `This needs the ${decision.needed} role; the token is a ${decision.role} token.`);
+      // "has the editor role", not "is a editor token": no article to get wrong before a role's name.
+      return new HttpError(403, 'forbidden', `This needs the ${decision.needed} role; this token has the ${decision.role} role.`);
   }
 }
 

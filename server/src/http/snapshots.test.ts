@@ -154,7 +154,7 @@ describe('snapshots', () => {
       for (const role of ['editor', 'viewer'] as const) {
         const response = await server.app.inject({ ...request, headers: bearer(board.tokens[role]) });
         expect(response.statusCode).toBe(403);
-        expect(response.json().error.message).toBe(`This needs the facilitator role; the token is a ${role} token.`);
+        expect(response.json().error.message).toBe(`This needs the facilitator role; this token has the ${role} role.`);
       }
       expect((await server.app.inject(request)).statusCode).toBe(401);
     }
