@@ -38,6 +38,7 @@ type PointerLike = { shiftKey: boolean; button: number; pointerType?: string };
  */
 export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: CanvasController }) {
   const { t } = useTranslation('canvas');
+  const { t: tl } = useTranslation('library');
   const card = useCard(ctl, id);
   const offset = useOffset(ctl, id);
   const selected = useKeyed(ctl.selection, id) === true;
@@ -52,7 +53,12 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
   const shapes = useCardShapes(id, card, {
     kindLabel: card ? t(`kinds.${card.kind}`) : '',
     hint: readOnly ? '' : t('card.emptyHint'),
-    byline: card ? cardByline(card, anonymous) : '',
+    // A lesson placed from the network's library says where it came from.
+    byline: card
+      ? [cardByline(card, anonymous), card.source ? tl('card.source', { board: card.source.boardTitle, count: card.source.evidence }) : '']
+          .filter(Boolean)
+          .join(' · ')
+      : '',
     votes: decor?.votes ?? null,
     lowDetail,
   });

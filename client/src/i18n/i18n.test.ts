@@ -7,6 +7,8 @@ import exportEn from './export.en';
 import exportNl from './export.nl';
 import sessionEn from './session.en';
 import sessionNl from './session.nl';
+import libraryEn from './library.en';
+import libraryNl from './library.nl';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -57,6 +59,7 @@ describe.each([
   ['canvas', canvasEn, canvasNl],
   ['export', exportEn, exportNl],
   ['session', sessionEn, sessionNl],
+  ['library', libraryEn, libraryNl],
 ])('the %s namespace', (_name, en, nl) => {
   const enKeys = leaves(en as unknown as Tree);
   const nlKeys = leaves(nl as unknown as Tree);

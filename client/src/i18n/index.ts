@@ -10,10 +10,12 @@ import sessionEn from './session.en';
 import sessionNl from './session.nl';
 import exportEn from './export.en';
 import exportNl from './export.nl';
+import libraryEn from './library.en';
+import libraryNl from './library.nl';
 
 export const resources = {
-  en: { app: appEn, canvas: canvasEn, export: exportEn, session: sessionEn },
-  nl: { app: appNl, canvas: canvasNl, export: exportNl, session: sessionNl },
+  en: { app: appEn, canvas: canvasEn, export: exportEn, session: sessionEn, library: libraryEn },
+  nl: { app: appNl, canvas: canvasNl, export: exportNl, session: sessionNl, library: libraryNl },
 } as const;
 
 /** Where the language switch remembers the choice. */
@@ -58,7 +60,7 @@ export function startI18n(): typeof i18next {
     .use(initReactI18next)
     .init({
       resources,
-      ns: ['app', 'canvas', 'export', 'session'],
+      ns: ['app', 'canvas', 'export', 'session', 'library'],
       defaultNS: 'app',
       supportedLngs: [...LOCALES],
       nonExplicitSupportedLngs: true,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { BoardPage } from './BoardPage';
 import { NameDialog } from './NameDialog';
+import { NetworkPage } from './NetworkPage';
 import { NotFoundPage } from './NotFoundPage';
 import { PageHeader } from '../ui/PageHeader';
 import { useRoute } from '../platform/router';
@@ -45,6 +46,9 @@ export function App() {
           <PageHeader />
         </div>
       );
+      break;
+    case 'network':
+      page = <NetworkPage key={route.networkId} networkId={route.networkId} hash={hash} />;
       break;
     default:
       page = <NotFoundPage />;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CloseCode } from '@benchlearn/shared';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import { Editor } from '../editor/Editor';
-import { EditorProvider } from '../editor/react';
+import { EditorProvider, useEditor, useValue } from '../editor/react';
 import { forgetAnonymousAuthorId } from '../workshop/anonymity';
 import { ProjectorWorkshop } from '../workshop/useWorkshop';
 import type { BoardConnection } from '../sync/connection';
@@ -12,6 +12,7 @@ import type { Identity } from '../editor/types';
 import { BoardError } from './BoardError';
 import type { BoardAccess } from './boardAccess';
 import { BoardSession } from './BoardSession';
+import { LibraryDock } from '../library/LibraryDock';
 import { ConnectionStatus } from '../ui/ConnectionStatus';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { joinTokenFor, ProjectorCorner } from '../present/ProjectorCorner';
@@ -79,7 +80,19 @@ function OpenBoard(props: SessionProps) {
     editor.start();
     return () => editor.stop();
   }, [editor]);
-  return <EditorProvider editor={editor}>{presentation ? <ProjectorSession {...props} /> : <BoardSession {...props} />}</EditorProvider>;
+  return (
+    <EditorProvider editor={editor}>
+      {presentation ? <ProjectorSession {...props} /> : <BoardSession {...props} />}
+      {!presentation && props.access.network ? <NetworkDock {...props} network={props.access.network} /> : null}
+    </EditorProvider>
+  );
+}
+
+/** A board of a network: the Library panel, suggestions and publishing (library/). */
+function NetworkDock(props: SessionProps & { network: { id: string; name: string } }) {
+  const readOnly = useValue(useEditor().readOnly);
+  const { boardId, token, access, network } = props;
+  return <LibraryDock boardId={boardId} token={token} network={network} facilitator={access.role === 'facilitator'} readOnly={readOnly} />;
 }
 
 /** The projector (`/b/:id/present`): the board alone, following the presenter, with the join corner. */

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Identity } from '../editor/types';
 import { CreateBoardForm } from './CreateBoardForm';
+import { CreateNetworkForm } from './CreateNetworkForm';
 import { IdentityButton } from '../ui/IdentityButton';
 import { ImportBoard } from './ImportBoard';
 import { PageHeader } from '../ui/PageHeader';
@@ -26,6 +27,7 @@ export function StartPage({ identity, onEditIdentity }: { identity: Identity | n
           <CreateBoardForm />
           <RecentBoards />
           <ImportBoard />
+          <CreateNetworkForm />
         </div>
       </main>
     </div>

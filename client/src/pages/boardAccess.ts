@@ -13,12 +13,14 @@ export type BoardAccess =
       title: string;
       /** Where the role came from: the server now, this browser's memory, or a guess (read-only). */
       source: 'server' | 'remembered' | 'guessed';
+      /** The network the board belongs to (the Library panel, publishing); absent: none known. */
+      network?: { id: string; name: string } | null;
     }
   | { phase: 'refused'; code: number }
   | { phase: 'failed'; error: unknown };
 
 export function accessFromInfo(info: BoardInfo): BoardAccess {
-  return { phase: 'ready', role: info.role, locked: info.locked, title: info.title, source: 'server' };
+  return { phase: 'ready', role: info.role, locked: info.locked, title: info.title, source: 'server', network: info.network ?? null };
 }
 
 /**

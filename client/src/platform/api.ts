@@ -16,6 +16,8 @@ export const BoardInfo = Type.Object({
   role: Role,
   locked: Type.Boolean(),
   createdAt: Type.Optional(Type.Number()),
+  /** The network the board belongs to (docs/api.md); null or absent: none. */
+  network: Type.Optional(Type.Union([Type.Object({ id: Type.String({ minLength: 1 }), name: Type.String() }), Type.Null()])),
 });
 export type BoardInfo = Static<typeof BoardInfo>;
 

@@ -1,6 +1,11 @@
 import { useSyncExternalStore } from 'react';
 
-export type Route = { name: 'start' } | { name: 'board'; boardId: string } | { name: 'present'; boardId: string } | { name: 'not-found' };
+export type Route =
+  | { name: 'start' }
+  | { name: 'board'; boardId: string }
+  | { name: 'present'; boardId: string }
+  | { name: 'network'; networkId: string }
+  | { name: 'not-found' };
 
 function decodeSegment(segment: string): string | null {
   try {
@@ -15,6 +20,10 @@ function decodeSegment(segment: string): string | null {
 export function parseRoute(pathname: string): Route {
   const segments = pathname.split('/').filter(Boolean);
   if (segments.length === 0) return { name: 'start' };
+  if (segments[0] === 'n') {
+    const networkId = segments.length === 2 && segments[1] !== undefined ? decodeSegment(segments[1]) : null;
+    return networkId ? { name: 'network', networkId } : { name: 'not-found' };
+  }
   if (segments[0] !== 'b' || segments.length > 3) return { name: 'not-found' };
   const boardId = segments[1] === undefined ? null : decodeSegment(segments[1]);
   if (!boardId) return { name: 'not-found' };

@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCard, useEditor, useSelection, useValue } from '../editor/react';
+import { getBoardLibraryEntry, searchBoardLibrary, type BoardNetwork, type LibraryEntry } from '../platform/library';
+import { EntryItem } from './EntryItem';
+import { placeEntry } from './place';
+import { PublishDialog } from './PublishDialog';
+import { useLibrarySearch, useSuggestions, type SearchFn } from './useLibrarySearch';
+import './library.css';
+import { useErrorText } from './useErrorText';
+
+export interface LibraryDockProps {
+  boardId: string;
+  token: string;
+  network: BoardNetwork;
+  facilitator: boolean;
+  readOnly: boolean;
+}
+
+/**
+ * A board of a network: the Library panel (search the network's library, place an entry as a
+ * lesson card with its source), "Others learned…" while a problem is written, and the
+ * facilitator's "Publish to the network".
+ */
+export function LibraryDock({ boardId, token, network, facilitator, readOnly }: LibraryDockProps) {
+  const { t } = useTranslation('library');
+  const [open, setOpen] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const search: SearchFn = useCallback((query, signal) => searchBoardLibrary(boardId, token, query, fetch, signal), [boardId, token]);
+  return (
+    <>
+      <div className="library-dock" data-testid="library-dock">
+        {!readOnly ? <Suggestions search={search} networkId={network.id} /> : null}
+        <div className="library-dock-buttons">
+          <button
+            type="button"
+            className="library-open"
+            aria-expanded={open}
+            title={t('panel.openHint')}
+            onClick={() => setOpen(!open)}
+            data-testid="library-open"
+          >
+            {t('panel.open')}
+          </button>
+          {facilitator && !readOnly ? (
+            <button type="button" title={t('publish.openHint')} onClick={() => setPublishing(true)} data-testid="library-publish-open">
+              {t('publish.open')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {open ? <LibraryPanel boardId={boardId} token={token} network={network} readOnly={readOnly} search={search} onClose={() => setOpen(false)} /> : null}
+      {publishing ? <PublishDialog boardId={boardId} token={token} network={network} onClose={() => setPublishing(false)} /> : null}
+    </>
+  );
+}
+
+interface PanelProps {
+  boardId: string;
+  token: string;
+  network: BoardNetwork;
+  readOnly: boolean;
+  search: SearchFn;
+  onClose(): void;
+}
+
+function LibraryPanel({ boardId, token, network, readOnly, search, onClose }: PanelProps) {
+  const { t } = useTranslation('library');
+  const errorText = useErrorText();
+  const editor = useEditor();
+  const [text, setText] = useState('');
+  const state = useLibrarySearch(search, text);
+  const place = (entry: LibraryEntry) => placeEntry(editor, entry, network.id);
+  return (
+    <aside className="library-panel" aria-label={t('panel.title')} data-testid="library-panel">
+      <header className="library-panel-head">
+        <h2>{t('panel.title')}</h2>
+        <span className="library-network">{network.name}</span>
+        <button type="button" className="library-close" aria-label={t('panel.close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <SelectedEntry boardId={boardId} token={token} />
+      <label className="library-search">
+        <span>{t('panel.search')}</span>
+        <input type="search" value={text} placeholder={t('panel.placeholder')} onChange={(event) => setText(event.target.value)} data-testid="library-search" />
+      </label>
+      <div className="library-results" aria-live="polite" aria-busy={state.phase === 'loading'}>
+        {state.phase === 'loading' ? <p className="library-status">{t('panel.loading')}</p> : null}
+        {state.phase === 'failed' ? <p role="alert">{t('panel.failed', { message: errorText(state.error) })}</p> : null}
+        {state.phase === 'done' && state.entries.length === 0 ? <p className="library-status">{t('panel.empty')}</p> : null}
+        {state.phase === 'done'
+          ? state.entries.map((entry) => (
+              <EntryItem
+                key={entry.id}
+                entry={entry}
+                actions={
+                  readOnly ? null : (
+                    <button type="button" onClick={() => place(entry)} data-testid="library-place">
+                      {t('panel.place')}
+                    </button>
+                  )
+                }
+              />
+            ))
+          : null}
+      </div>
+    </aside>
+  );
+}
+
+/** The library entry of the one selected card placed from the library ("opens the entry"). */
+function SelectedEntry({ boardId, token }: { boardId: string; token: string }) {
+  const { t } = useTranslation('library');
+  const selection = useSelection();
+  const only = selection.size === 1 ? ([...selection][0] ?? '') : '';
+  const card = useCard(only);
+  const entryId = card?.source?.entryId ?? null;
+  const [entry, setEntry] = useState<LibraryEntry | null>(null);
+  useEffect(() => {
+    setEntry(null);
+    if (!entryId) return;
+    let live = true;
+    getBoardLibraryEntry(boardId, token, entryId).then(
+      (found) => live && setEntry(found),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [boardId, token, entryId]);
+  if (!entry) return null;
+  return (
+    <section className="library-selected" aria-label={t('panel.entry')} data-testid="library-selected-entry">
+      <EntryItem entry={entry} headingLevel={3} />
+    </section>
+  );
+}
+
+/**
+ * "Others learned…" while a problem card is written: the best matches for its text, each one
+ * click from being placed and linked to it. Stays for the last problem written, so a click on
+ * it (which ends the typing) still finds it.
+ */
+function Suggestions({ search, networkId }: { search: SearchFn; networkId: string }) {
+  const { t } = useTranslation('library');
+  const editor = useEditor();
+  const editing = useValue(editor.editing);
+  const [problemId, setProblemId] = useState<string | null>(null);
+  const editingCard = useCard(editing ?? '');
+  useEffect(() => {
+    if (editingCard) setProblemId(editingCard.kind === 'problem' ? editingCard.id : null);
+  }, [editingCard]);
+  const problem = useCard(problemId ?? '');
+  const entries = useSuggestions(search, problem?.kind === 'problem' ? problem.text : '');
+  if (!problem || entries.length === 0) return null;
+  return (
+    <section className="library-suggestions" aria-label={t('panel.suggestionsHint')} data-testid="library-suggestions">
+      <header className="library-panel-head">
+        <h2>{t('panel.suggestions')}</h2>
+        <button type="button" className="library-close" aria-label={t('panel.close')} onClick={() => setProblemId(null)}>
+          ×
+        </button>
+      </header>
+      {entries.map((entry) => (
+        <EntryItem
+          key={entry.id}
+          entry={entry}
+          headingLevel={3}
+          actions={
+            <button
+              type="button"
+              onPointerDown={(event) => event.preventDefault()}
+              onClick={() => {
+                placeEntry(editor, entry, networkId, problem.id);
+                setProblemId(null);
+              }}
+              data-testid="library-place-link"
+            >
+              {t('panel.placeAndLink')}
+            </button>
+          }
+        />
+      ))}
+    </section>
+  );
+}
