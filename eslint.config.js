@@ -6,7 +6,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 // The web app's folders, lowest first: a folder may import the ones below it, never one above.
 // The features sit side by side and use the core, not each other; pages put them together.
 const CLIENT_LAYERS = ['i18n', 'platform', 'sync', 'editor', 'ui'];
-const CLIENT_FEATURES = ['canvas', 'outline', 'workshop', 'present', 'export', 'history'];
+const CLIENT_FEATURES = ['canvas', 'outline', 'workshop', 'present', 'export', 'history', 'library'];
 const clientDir = (name) => `./client/src/${name}`;
 const clientZones = [
   ...CLIENT_LAYERS.map((layer, i) => ({
