@@ -122,7 +122,7 @@ export const BoardCanvas = memo(function BoardCanvas(props: BoardCanvasProps) {
         tabIndex={0}
         role="application"
         aria-label={t('canvasLabel')}
-        aria-roledescription="canvas"
+        aria-roledescription={t('canvasRole')}
         onPointerDown={(e) => ctl.gestures.onContainerPointerDown(e.nativeEvent)}
         onPointerMove={(e) => ctl.gestures.onContainerPointerMove(e.nativeEvent)}
         onPointerLeave={() => ctl.gestures.onContainerPointerLeave()}

@@ -2,8 +2,12 @@ import * as Y from 'yjs';
 import { boardMaps, compareStacking, isDrawnLink, readCard, readFrame, readLink, type BoardDocs, type Card, type Frame, type Link } from '@benchlearn/shared';
 
 type Listener = () => void;
-/** Told which cards a change touched (`null`: any may have, read them all) and whether links changed. */
-export type ChangeListener = (cards: ReadonlySet<string> | null, links: boolean) => void;
+/**
+ * Told which cards a change touched (`null`: any may have, read them all), whether links
+ * changed, and whether this browser made the change (`local`; the announcements tell others'
+ * changes from one's own).
+ */
+export type ChangeListener = (cards: ReadonlySet<string> | null, links: boolean, local: boolean) => void;
 
 /**
  * A read model of one board (cards and links in its content document, frames in its control
@@ -43,9 +47,9 @@ export class BoardStore {
   start(): void {
     if (this.disposers.length > 0) return;
     const onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => this.onCardEvents(events);
-    const onLinks = () => {
+    const onLinks = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
       this.invalidateLinks();
-      this.emitChange(new Set(), true);
+      this.emitChange(new Set(), true, events[0]?.transaction.local ?? false);
     };
     const onFrames = () => {
       this.frames = null;
@@ -98,7 +102,7 @@ export class BoardStore {
     this.frames = null;
     emit(this.frameListeners);
     this.invalidateLinks();
-    for (const listener of [...this.changeListeners]) listener(null, true);
+    for (const listener of [...this.changeListeners]) listener(null, true, false);
   }
 
   private onCardEvents(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
@@ -134,11 +138,11 @@ export class BoardStore {
     if (changed.length > 0) emit(this.anyCardListeners);
     if (orderChanged) emit(this.orderListeners);
     if (linksChanged) this.invalidateLinks();
-    if (changed.length > 0) this.emitChange(new Set(changed), false);
+    if (changed.length > 0) this.emitChange(new Set(changed), false, events[0]?.transaction.local ?? false);
   }
 
-  private emitChange(cards: ReadonlySet<string> | null, links: boolean): void {
-    for (const listener of [...this.changeListeners]) listener(cards, links);
+  private emitChange(cards: ReadonlySet<string> | null, links: boolean, local: boolean): void {
+    for (const listener of [...this.changeListeners]) listener(cards, links, local);
   }
 
   private invalidateLinks(): void {

@@ -1,6 +1,8 @@
 /** Strings of the canvas, toolbar and tools (namespace `canvas`). */
 const canvas = {
-  canvasLabel: 'Board canvas: drag to pan, Ctrl + wheel to zoom. The outline lists every card.',
+  canvasLabel:
+    'Board canvas. Keys: arrows move the selected cards, Enter edits the selected card, Delete removes it, + and - zoom, ? lists every key. Mouse: drag to pan, Ctrl + wheel to zoom. The outline lists every card and links them.',
+  canvasRole: 'board canvas',
   kinds: { success: 'Success', problem: 'Problem', lesson: 'Lesson', note: 'Note' },
   card: {
     emptyHint: 'Double-click to write',

@@ -2,7 +2,9 @@ import type en from './canvas.en';
 
 /** Every key of the English strings, in Dutch (the type makes a missing key a build error). */
 const canvas: typeof en = {
-  canvasLabel: 'Bordcanvas: sleep om te verschuiven, Ctrl + scrollwiel om te zoomen. Het overzicht toont elke kaart.',
+  canvasLabel:
+    'Bordcanvas. Toetsen: pijltjes verplaatsen de gekozen kaarten, Enter bewerkt de gekozen kaart, Delete verwijdert hem, + en - zoomen, ? toont alle toetsen. Muis: sleep om te verschuiven, Ctrl + scrollwiel om te zoomen. Het overzicht toont elke kaart en koppelt ze.',
+  canvasRole: 'bordcanvas',
   kinds: { success: 'Succes', problem: 'Probleem', lesson: 'Les', note: 'Notitie' },
   card: {
     emptyHint: 'Dubbelklik om te schrijven',

@@ -1,4 +1,4 @@
-import { useState, type MouseEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { linkCards, unlink, type Card, type Link, type BoardDocs } from '@benchlearn/shared';
 import type { Identity } from '../editor/types';
@@ -66,7 +66,6 @@ export function OutlineCard({
       data-testid="outline-card"
       data-card-id={card.id}
       data-kind={card.kind}
-      aria-selected={selected}
       aria-posinset={position?.index}
       aria-setsize={position?.size}
     >
@@ -203,25 +202,57 @@ function LessonLinks({ board, links, cardsById, readOnly, onSelect }: LessonLink
   );
 }
 
+/** Keys that move through a closed select's options without choosing one. */
+const BROWSING_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/** Whether a key pressed on a closed select only browses its options (or types ahead). */
+function browses(event: KeyboardEvent<HTMLSelectElement>): boolean {
+  if (event.altKey || event.ctrlKey || event.metaKey) return false;
+  return BROWSING_KEYS.has(event.key) || (event.key.length === 1 && event.key !== ' ');
+}
+
 /**
  * The lessons to link to appear only once the select is focused: a big board has thousands of
  * cards and hundreds of lessons, and an option per pair would be millions of DOM nodes.
+ * Arrow keys on the closed select only browse (WCAG 3.2.2): the link is made on a pick from the
+ * open list, or with Enter on the lesson browsed to.
  */
 function LinkSelect({ lessons, linkedToAll, onLink }: { lessons: readonly Card[]; linkedToAll: boolean; onLink(lessonId: string): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState('');
+  const browsing = useRef(false);
+  const choose = (lessonId: string) => {
+    setPending('');
+    if (lessonId) onLink(lessonId);
+  };
   return (
     <select
       className="outline-link-select"
       data-testid="outline-link-select"
       aria-label={t('outline.linkToLabel')}
-      value=""
+      aria-description={t('outline.linkToHint')}
+      value={pending}
       disabled={lessons.length === 0}
       onFocus={() => setOpen(true)}
       onPointerDown={() => setOpen(true)}
-      onBlur={() => setOpen(false)}
+      onBlur={() => {
+        setOpen(false);
+        setPending('');
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && pending) {
+          event.preventDefault();
+          choose(pending);
+          return;
+        }
+        // The change a browsing key causes comes before this task ends.
+        browsing.current = browses(event);
+        if (browsing.current) setTimeout(() => (browsing.current = false), 0);
+      }}
       onChange={(event) => {
-        if (event.target.value) onLink(event.target.value);
+        if (browsing.current) setPending(event.target.value);
+        else choose(event.target.value);
       }}
     >
       <option value="">{lessons.length > 0 ? t('outline.linkTo') : linkedToAll ? t('outline.linkedToAll') : t('outline.noLessons')}</option>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Identity } from '../editor/types';
 import { usePeers } from '../sync/hooks';
-import { initials } from '../platform/identity';
+import { avatarTextColor, initials } from '../platform/identity';
 import { IdentityButton } from '../ui/IdentityButton';
 
 const MAX_SHOWN = 10;
@@ -32,17 +32,18 @@ export function Avatars({ awareness, identity, onEditIdentity, following = null,
             <button
               type="button"
               className={`avatar avatar-button${following === peer.id ? ' is-followed' : ''}`}
-              style={{ background: peer.color }}
+              style={{ background: peer.color, color: avatarTextColor(peer.color) }}
               data-testid="follow-avatar"
               aria-pressed={following === peer.id}
               title={following === peer.id ? t('avatars.unfollow', { name: peer.name }) : t('avatars.follow', { name: peer.name })}
-              aria-label={following === peer.id ? t('avatars.unfollow', { name: peer.name }) : t('avatars.follow', { name: peer.name })}
               onClick={() => onFollow(following === peer.id ? null : peer.id)}
             >
+              {/* The name starts with the initials shown (WCAG 2.5.3, label in name). */}
               {initials(peer.name)}
+              <span className="visually-hidden"> {t('avatars.follow', { name: peer.name })}</span>
             </button>
           ) : (
-            <span className="avatar" style={{ background: peer.color }} title={peer.name} role="img" aria-label={peer.name}>
+            <span className="avatar" style={{ background: peer.color, color: avatarTextColor(peer.color) }} title={peer.name} role="img" aria-label={peer.name}>
               {initials(peer.name)}
             </span>
           )}

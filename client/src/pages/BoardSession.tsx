@@ -11,6 +11,7 @@ import { useWorkshop } from '../workshop/useWorkshop';
 import { useConnectionState } from '../sync/hooks';
 import { useResyncAfterLock } from '../sync/resync';
 import { ShortcutHelp } from '../ui/ShortcutHelp';
+import { LiveRegion } from '../ui/LiveRegion';
 import { patchBoard } from '../platform/api';
 import { BoardError } from './BoardError';
 import { BoardHeader } from './BoardHeader';
@@ -86,6 +87,7 @@ export function BoardSession(props: SessionProps) {
       <a className="skip-link" href="#outline">
         {t('skipToOutline')}
       </a>
+      <LiveRegion />
       <BoardHeader {...props} title={title} mayEdit={mayEdit} state={state} showJoin={room?.showJoin ?? true} workshop={workshop} selection={selection} />
       {locked && access.role !== 'viewer' && (
         <div className="locked-banner" role="status" data-testid="locked-banner">

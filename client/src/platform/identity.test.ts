@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isId } from '@benchlearn/shared';
-import { IDENTITY_COLORS, IDENTITY_KEY, initials, loadIdentity, randomIdentityColor, saveIdentity } from './identity';
+import { IDENTITY_COLORS, IDENTITY_KEY, avatarTextColor, contrastRatio, initials, loadIdentity, randomIdentityColor, saveIdentity } from './identity';
 import { memoryStore } from './storage';
 
 describe('identity', () => {
@@ -46,5 +46,16 @@ describe('identity', () => {
     expect(initials('  ')).toBe('?');
     expect(initials('Ann (Delft)')).toBe('AD');
     expect(initials('(Bob)')).toBe('BO');
+  });
+
+  it('gives every palette colour white initials at 4.5:1 or more, and dark initials on light colours', () => {
+    for (const color of IDENTITY_COLORS) {
+      expect(contrastRatio(color, '#ffffff'), color).toBeGreaterThanOrEqual(4.5);
+      expect(avatarTextColor(color)).toBe('#ffffff');
+    }
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    // An older palette's light colour: dark initials read there.
+    expect(avatarTextColor('#43a047')).toBe('#111111');
+    expect(contrastRatio('#43a047', avatarTextColor('#43a047'))).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -19,8 +19,35 @@ const StoredIdentity = Type.Object({
   color: Type.String({ minLength: 1, maxLength: 50 }),
 });
 
-/** Colours that stay readable as a cursor label and as avatar background with white initials. */
-export const IDENTITY_COLORS = ['#d81b60', '#8e24aa', '#5e35b1', '#3949ab', '#1e88e5', '#00897b', '#43a047', '#f4511e', '#6d4c41', '#546e7a'] as const;
+/** Colours that stay readable as a cursor label and as avatar background with white initials (4.5:1 or more). */
+export const IDENTITY_COLORS = ['#d81b60', '#8e24aa', '#5e35b1', '#3949ab', '#1976d2', '#00796b', '#2e7d32', '#bf360c', '#6d4c41', '#546e7a'] as const;
+
+/** WCAG relative luminance of a #rrggbb colour (null for anything else). */
+function luminance(hex: string): number | null {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!match) return null;
+  const [r, g, b] = match.slice(1).map((part) => {
+    const v = parseInt(part, 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** The contrast ratio of two #rrggbb colours (1 when either is not one). */
+export function contrastRatio(a: string, b: string): number {
+  const la = luminance(a);
+  const lb = luminance(b);
+  if (la === null || lb === null) return 1;
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/**
+ * The initials' colour on an avatar of `background`: white where it reads at 4.5:1, else near
+ * black (a colour chosen by an older version or another app may be light).
+ */
+export function avatarTextColor(background: string): string {
+  return luminance(background) === null || contrastRatio(background, '#ffffff') >= 4.5 ? '#ffffff' : '#111111';
+}
 
 export function randomIdentityColor(random: () => number = Math.random): string {
   const index = Math.min(IDENTITY_COLORS.length - 1, Math.floor(random() * IDENTITY_COLORS.length));

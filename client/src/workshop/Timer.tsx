@@ -1,5 +1,8 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { timerRemaining, type Timer as TimerState } from '@benchlearn/shared';
+import { announcerOf } from '../editor/announcements';
+import { useEditor } from '../editor/react';
 import { useNow } from './hooks';
 
 /** m:ss (or h:mm:ss) of a whole number of seconds. */
@@ -18,6 +21,16 @@ export function timerPhase(timer: TimerState, remainingMs: number): TimerPhase {
   return timer.startedAt !== null ? 'running' : 'paused';
 }
 
+/** Tells the live region when the countdown runs out while it is watched (not when it was already out). */
+function useAnnounceDone(phase: TimerPhase): void {
+  const editor = useEditor();
+  const last = useRef(phase);
+  useEffect(() => {
+    if (phase === 'done' && last.current === 'running') announcerOf(editor).push({ type: 'timer-done' });
+    last.current = phase;
+  }, [editor, phase]);
+}
+
 /**
  * The facilitator's countdown, the same on every screen: everyone counts against the server's
  * clock as their browser estimates it (clock.ts). At zero it flashes.
@@ -28,6 +41,7 @@ export function Timer({ timer, large = false }: { timer: TimerState; large?: boo
   const remainingMs = timerRemaining(timer, now);
   const seconds = Math.ceil(remainingMs / 1000);
   const phase = timerPhase(timer, remainingMs);
+  useAnnounceDone(phase);
   return (
     <span
       className={`session-timer is-${phase}${large ? ' is-large' : ''}`}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createBoard } from '../../support/api';
+import { addCardFromToolbar, outlineCards, outlineLinks, typeIntoCard, waitForStatus } from '../../support/board';
+import { participant } from '../../support/browser';
+import { serverAndBrowser } from '../../support/rig';
+
+/** Waits until the live region (visually hidden, so not by visibility) says `words`. */
+async function saysInLiveRegion(page: Page, words: string): Promise<void> {
+  await page.waitForFunction((expected) => document.querySelector('[data-testid=live-region]')?.textContent?.includes(expected) ?? false, words);
+}
+
+const ANN = { id: 'live-ann-000000000001', name: 'Ann', color: '#d81b60' };
+const BOB = { id: 'live-bob-000000000002', name: 'Bob', color: '#3949ab' };
+
+describe('everyone takes part: the live region, the outline by keyboard, 200% zoom', () => {
+  const rig = serverAndBrowser();
+
+  it("A's live region announces B's new card, and is quiet once A mutes it", async () => {
+    const board = await createBoard(rig.server.url, { title: 'Live', template: 'blank', locale: 'en' });
+    const a = await participant(rig.browser, ANN);
+    const b = await participant(rig.browser, BOB);
+    await Promise.all([a.page.goto(board.links.editor), b.page.goto(board.links.editor)]);
+    await Promise.all([waitForStatus(a.page, 'connected'), waitForStatus(b.page, 'connected')]);
+    const region = a.page.locator('[data-testid=live-region]');
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+
+    const card = await addCardFromToolbar(b.page, 'problem');
+    await typeIntoCard(b.page, card, 'Volunteers drop out');
+    await saysInLiveRegion(a.page, 'Bob added a problem: Volunteers drop out');
+    // One's own card is not announced to oneself.
+    expect(await b.page.locator('[data-testid=live-region]').textContent()).toBe('');
+
+    // Muted: remembered in this browser, and nothing more is said.
+    await a.page.locator('[data-testid=announcements-toggle]').focus();
+    await a.page.keyboard.press('Enter');
+    expect(await a.page.evaluate(() => localStorage.getItem('benchlearn:announcements'))).toBe('off');
+    await addCardFromToolbar(b.page, 'success');
+    await a.page.waitForFunction(() => document.querySelectorAll('[data-testid=outline-card]').length === 2);
+    await a.page.waitForTimeout(2000);
+    expect(await region.textContent()).toBe('');
+    await a.page.reload();
+    await waitForStatus(a.page, 'connected');
+    expect(await a.page.locator('[data-testid=announcements-toggle]').getAttribute('data-muted')).toBe('true');
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it("the outline's link select browses with the arrow keys and links only on Enter", async () => {
+    const board = await createBoard(rig.server.url, { title: 'Select', template: 'blank', locale: 'en' });
+    const { page, context } = await participant(rig.browser, ANN);
+    await page.goto(board.links.editor);
+    await waitForStatus(page, 'connected');
+    const problem = await addCardFromToolbar(page, 'problem');
+    const lessons = [await addCardFromToolbar(page, 'lesson'), await addCardFromToolbar(page, 'lesson'), await addCardFromToolbar(page, 'lesson')];
+    const select = page.locator(`[data-testid=outline-card][data-card-id="${problem}"] [data-testid=outline-link-select]`);
+    await select.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(300);
+    expect(await outlineLinks(page)).toEqual([]);
+    const browsed = await select.inputValue();
+    expect(lessons).toContain(browsed);
+
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=outline-link]').length === 1);
+    expect(await outlineLinks(page)).toEqual([`${problem}>${browsed}`]);
+    // The link is said in the live region: one's own result.
+    await saysInLiveRegion(page, 'You linked');
+    await context.close();
+  });
+
+  it('at 200% zoom (640 x 400) the phone bar stays usable: add a card, open the outline', async () => {
+    const board = await createBoard(rig.server.url, { title: 'Zoom', template: 'benchlearning', locale: 'en' });
+    const context = await rig.browser.newContext({ viewport: { width: 640, height: 400 }, locale: 'en-US' });
+    await context.addInitScript((identity) => localStorage.setItem('benchlearn:identity', JSON.stringify(identity)), ANN);
+    const page = await context.newPage();
+    await page.goto(board.links.editor);
+    await waitForStatus(page, 'connected');
+    const bar = page.locator('[data-testid=phone-bar]');
+    await bar.waitFor();
+    // Nothing lies over the bar's buttons: a click at each one's centre reaches that button.
+    for (const id of ['phone-tab-board', 'phone-tab-outline', 'phone-add-card']) {
+      const hit = await page.locator(`[data-testid=${id}]`).evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return { inView: box.bottom <= window.innerHeight && box.top >= 0, reaches: !!top && button.contains(top) };
+      });
+      expect(hit, id).toEqual({ inView: true, reaches: true });
+    }
+    await page.click('[data-testid=phone-add-card]');
+    const form = page.locator('[data-testid=card-form]');
+    await form.waitFor();
+    await form.locator('textarea').fill('Seen at 200%');
+    await page.locator('[data-testid=card-form-save]').click();
+    await form.waitFor({ state: 'hidden' });
+    await page.click('[data-testid=phone-tab-outline]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=outline-card-text]')].some((el) => el.textContent === 'Seen at 200%'));
+    expect((await outlineCards(page)).map((card) => card.text)).toContain('Seen at 200%');
+    await context.close();
+  });
+});
