@@ -55,7 +55,7 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
     hint: readOnly ? '' : t('card.emptyHint'),
     // A lesson placed from the network's library says where it came from.
     byline: card
-      ? [cardByline(card, anonymous), card.source ? tl('card.source', { board: card.source.boardTitle, count: card.source.evidence }) : '']
+      ? [card.source ? tl('card.source', { board: card.source.boardTitle, count: card.source.evidence }) : '', cardByline(card, anonymous)]
           .filter(Boolean)
           .join(' · ')
       : '',
