@@ -9,6 +9,9 @@ import { serverAndBrowser } from '../support/rig';
 const fay = { id: 'fay-0000000000000000001', name: 'Fay', color: '#8e24aa' };
 const eve = { id: 'eve-0000000000000000002', name: 'Eve', color: '#00897b' };
 
+/** The title an import gives: the file's, with the day it came in (`Imported retro (imported 3 Dec)`). */
+const IMPORTED_TITLE = /^Imported retro \(imported \d{1,2} [A-Z][a-z]{2,3}\)$/;
+
 const FILE = boardFile('Imported retro', [
   { kind: 'success', x: 0, y: 0, w: 240, h: 150, text: 'Stand-ups helped' },
   { kind: 'lesson', x: 300, y: 0, w: 240, h: 150, text: 'Meet daily' },
@@ -56,10 +59,10 @@ describe('import on the start page', () => {
     await page.waitForURL(/\/b\/[^/]+#token=/);
     await waitForStatus(page, 'connected');
     await waitForTexts(page, ['Meet daily', 'Stand-ups helped']);
-    expect(await page.textContent('[data-testid=board-title]')).toBe('Imported retro');
+    expect(await page.textContent('[data-testid=board-title]')).toMatch(IMPORTED_TITLE);
     expect(await page.isVisible('[data-testid=share-button]')).toBe(true); // facilitator
     await page.goto(`${rig.server.url}/`);
-    await page.waitForSelector('[data-testid=recent-boards] >> text=Imported retro');
+    await page.waitForSelector('[data-testid=recent-boards] >> text=/Imported retro \\(imported/');
     await page.context().close();
   });
 
@@ -70,7 +73,7 @@ describe('import on the start page', () => {
     await page.waitForURL(/\/b\/[^/]+#token=/);
     await waitForStatus(page, 'connected');
     await waitForTexts(page, ['Meet daily', 'Stand-ups helped']);
-    expect(await page.textContent('[data-testid=board-title]')).toBe('Imported retro');
+    expect(await page.textContent('[data-testid=board-title]')).toMatch(IMPORTED_TITLE);
     expect(await page.isVisible('[data-testid=share-button]')).toBe(true); // facilitator
     await page.context().close();
   });
@@ -80,12 +83,10 @@ describe('import on the start page', () => {
     await page.goto(`${rig.server.url}/`);
     const future = { ...(JSON.parse(FILE) as Record<string, unknown>), schema: 999 };
     await dropFile(page, { name: 'future.json', type: 'application/json', text: JSON.stringify(future) });
-    await expect
-      .poll(() => page.textContent('[data-testid=import-error]'))
-      .toContain('schema: version 999 is newer than this version of Benchlearn understands');
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('the file, field “schema” comes from a newer version of Benchlearn');
     expect(await page.getAttribute('[data-testid=import-board]', 'class')).not.toContain('is-dragging');
     await dropFile(page, { name: 'notes.txt', type: 'text/plain', text: 'not a board' });
-    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('file: not valid JSON');
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('the file cannot be read (it is not JSON)');
     expect(new URL(page.url()).pathname).toBe('/');
     await page.context().close();
   });
@@ -96,10 +97,28 @@ describe('import on the start page', () => {
     const broken = JSON.parse(FILE) as { links: unknown[]; cards: { id: string }[] };
     broken.links.push({ id: `${broken.cards[0]!.id}>nope`, from: broken.cards[0]!.id, to: 'x'.repeat(21), authorId: 'a', createdAt: 1 });
     await page.setInputFiles('[data-testid=import-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain(`links[0].to: no card with id ${'x'.repeat(21)}`);
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('link 1, field “to” links cards that cannot be linked');
     await page.setInputFiles('[data-testid=import-file]', { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
-    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('format: must be "benchlearn-board"');
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('the file is not a Benchlearn board file');
     expect(new URL(page.url()).pathname).toBe('/');
+    await page.context().close();
+  });
+
+  it('in Dutch, a refused file is explained in Dutch, naming the field', async () => {
+    const { page } = await participant(rig.browser, fay);
+    await page.addInitScript(() => window.localStorage.setItem('benchlearn:language', 'nl'));
+    await page.goto(`${rig.server.url}/`);
+    const file = JSON.parse(FILE) as Record<string, unknown>;
+    delete file.exportedAt;
+    await page.setInputFiles('[data-testid=import-file]', { name: 'oud.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expect
+      .poll(() => page.textContent('[data-testid=import-error]'))
+      .toBe('Dit bestand kan niet worden geïmporteerd: het bestand, veld “exportedAt” ontbreekt.');
+    const long = JSON.parse(FILE) as { cards: { text: string }[] };
+    long.cards[1]!.text = 'x'.repeat(2001);
+    await page.setInputFiles('[data-testid=import-file]', { name: 'lang.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(long)) });
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toContain('kaart 2, veld “text” is te lang (hoogstens 2000 tekens)');
+    expect(await page.textContent('[data-testid=import-error]')).not.toMatch(/missing|must be|exportedAt:/);
     await page.context().close();
   });
 });

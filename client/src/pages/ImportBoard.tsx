@@ -2,10 +2,22 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openNewBoard } from '../platform/openNewBoard';
 import { ApiError, apiErrorMessageKey } from '../platform/api';
-import { checkBoardFile, importBoardFile, validateBoardText } from '../platform/importBoard';
+import type { ImportProblem } from '@benchlearn/shared';
+import { checkBoardFile, importBoardFile, prepareBoardFile, problemLimit, problemPlace } from '../platform/importBoard';
 import './importBoard.css';
 
 type State = { phase: 'idle' } | { phase: 'busy'; name: string } | { phase: 'error'; message: string };
+
+/** What is wrong with a file, in the person's language: where (card 4, field “text”) and the rule. */
+function useProblemText(): (problem: ImportProblem) => string {
+  const { t } = useTranslation('export');
+  return (problem) => {
+    const { where, n, field } = problemPlace(problem.path);
+    const place = t(`import.place.${where}`, { n });
+    const rule = t(`import.rules.${problem.rule}`, { limit: problemLimit(problem) });
+    return t('import.problem', { place: field ? t('import.place.field', { place, field }) : place, rule });
+  };
+}
 
 /**
  * Import on the start page: pick or drop a board file (JSON export). It is checked here first
@@ -17,23 +29,24 @@ export function ImportBoard() {
   const { t: ta } = useTranslation();
   const [state, setState] = useState<State>({ phase: 'idle' });
   const [dragging, setDragging] = useState(false);
+  const problemText = useProblemText();
 
   const importFile = async (file: File) => {
     if (state.phase === 'busy') return;
     const tooLarge = checkBoardFile(file.size);
     if (tooLarge) {
-      setState({ phase: 'error', message: t('import.invalid', { message: tooLarge }) });
+      setState({ phase: 'error', message: t('import.invalid', { message: problemText(tooLarge) }) });
       return;
     }
     setState({ phase: 'busy', name: file.name });
     try {
       const text = await file.text();
-      const problem = validateBoardText(text);
-      if (problem) {
-        setState({ phase: 'error', message: t('import.invalid', { message: problem }) });
+      const prepared = prepareBoardFile(text);
+      if (!prepared.ok) {
+        setState({ phase: 'error', message: t('import.invalid', { message: problemText(prepared.problem) }) });
         return;
       }
-      const board = await importBoardFile(text);
+      const board = await importBoardFile(prepared.text);
       openNewBoard(board);
     } catch (error) {
       const message =

@@ -23,6 +23,7 @@ export type ImportRule =
   | 'duplicate-id'
   | 'broken-link'
   | 'too-large'
+  | 'newer-version'
   | 'invalid';
 
 export interface ImportProblem {

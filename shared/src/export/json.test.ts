@@ -273,6 +273,7 @@ describe('import validation', () => {
     ['a dangling link end', variant((d) => (d.links[2]!.to = 'A'.repeat(21))), { path: ['links', 2, 'to'], rule: 'broken-link' }],
     ['not JSON', '{"format": ', { path: [], rule: 'not-json' }],
     ['another format', variant((d) => (d.format = 'trello' as 'benchlearn-board')), { path: [], rule: 'not-board-file' }],
+    ['a newer schema', variant((d) => (d.schema = 99)), { path: ['schema'], rule: 'newer-version' }],
   ])('names the rule and the field of %s, for a message in the reader’s language', (_name, text, problem) => {
     let error: unknown;
     try {

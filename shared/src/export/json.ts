@@ -256,7 +256,10 @@ export function validateBoardExport(value: unknown): BoardExport {
   try {
     data = migrateExport(value);
   } catch (error) {
-    if (error instanceof ExportSchemaError) throw new ImportError(error.message);
+    if (error instanceof ExportSchemaError) {
+      const rule = error.schema > EXPORT_SCHEMA_VERSION ? 'newer-version' : Number.isInteger(error.schema) ? 'invalid' : 'wrong-type';
+      throw new ImportError(error.message, 'invalid', { path: ['schema'], rule });
+    }
     throw error;
   }
   const first = Value.Errors(BoardExport, data).First();
