@@ -73,7 +73,7 @@ export function NetworkLibrary({ networkId, token, entryCount }: { networkId: st
   const { results, seen, more } = useNetworkSearch(networkId, token, filters);
   const choices = useMemo(() => filterChoices(seen), [seen]);
   return (
-    <section className="network-library" aria-labelledby="network-library-title" data-testid="network-library">
+    <section className="card stack network-library" aria-labelledby="network-library-title" data-testid="network-library">
       <h2 id="network-library-title">{t('network.library')}</h2>
       <p className="library-status">{t('network.entries', { count: entryCount })}</p>
       <p className="network-reports">
