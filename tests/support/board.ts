@@ -79,8 +79,12 @@ export async function linkByHandle(page: Page, fromId: string, toId: string): Pr
   await page.mouse.up();
 }
 
-/** Waits until the newest card of this kind appears in the outline and returns its id. */
-export async function addCardFromToolbar(page: Page, kind: 'success' | 'problem' | 'lesson' | 'note'): Promise<string> {
+/**
+ * Adds a card with the toolbar, waits until it appears in the outline and returns its id. A new
+ * card opens its editor at once: `keepEditing` leaves it open, else Escape finishes (as a person
+ * who adds a card to write it later).
+ */
+export async function addCardFromToolbar(page: Page, kind: 'success' | 'problem' | 'lesson' | 'note', keepEditing = false): Promise<string> {
   const before = new Set((await outlineCards(page)).map((card) => card.id));
   await page.click(`[data-testid=add-${kind}]`);
   const handle = await page.waitForFunction(
@@ -91,6 +95,11 @@ export async function addCardFromToolbar(page: Page, kind: 'success' | 'problem'
     },
     { known: [...before], wanted: kind },
   );
+  const editor = page.locator('[data-testid=card-editor]');
+  if (!keepEditing && (await editor.count()) > 0) {
+    await editor.press('Escape');
+    await editor.waitFor({ state: 'hidden' });
+  }
   return (await handle.jsonValue()) as string;
 }
 

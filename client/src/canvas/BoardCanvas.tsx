@@ -4,7 +4,7 @@ import type Konva from 'konva';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue } from '../editor/react';
 import { Legend } from './Legend';
-import { Toolbar } from './Toolbar';
+import { Toolbar, ViewerZoom } from './Toolbar';
 import { CardEditor } from './CardEditor';
 import { CardsLayerContent } from './CardView';
 import { CanvasController } from './controller';
@@ -154,7 +154,7 @@ export const BoardCanvas = memo(function BoardCanvas(props: BoardCanvasProps) {
         {presentation ? <ProjectorViewHook ctl={ctl} /> : null}
       </div>
       {canEditFrames ? <FramePanel ctl={ctl} /> : null}
-      {editable ? <Toolbar ctl={ctl} /> : null}
+      {editable ? <Toolbar ctl={ctl} /> : presentation ? null : <ViewerZoom ctl={ctl} />}
       {presentation ? null : <Legend />}
     </div>
   );

@@ -7,7 +7,7 @@ import { adjustCaret, type TextDeltaOp } from './caret';
 import { useCard, useOffset } from './CardView';
 import { BODY_FONT_SIZE, BODY_LINE_HEIGHT, FONT_FAMILY, KIND_FILLS, bodyBox } from '../ui/kinds';
 import { useSignal } from '../editor/stores';
-import { boardToScreen } from '../editor/viewport';
+import { READABLE_SCALE, boardToScreen } from '../editor/viewport';
 
 /**
  * The HTML editor over a card being edited, bound to the card's Y.Text: what is typed here goes
@@ -44,10 +44,13 @@ function Editor({ ctl, id }: { ctl: CanvasController; id: string }) {
   if (!card) return null;
   const body = bodyBox(card.w, card.h);
   const topLeft = boardToScreen(view, { x: card.x + (offset?.dx ?? 0) + body.x, y: card.y + (offset?.dy ?? 0) + body.y });
+  // Readable whatever the zoom: zoomed out, the editor stands over its card at the readable size.
+  const scale = Math.max(view.scale, READABLE_SCALE);
   return (
     <textarea
       ref={ref}
       data-testid="card-editor"
+      data-card-id={id}
       className="bl-card-editor"
       aria-label={t('editor.label')}
       maxLength={MAX_CARD_TEXT}
@@ -57,7 +60,7 @@ function Editor({ ctl, id }: { ctl: CanvasController; id: string }) {
         top: topLeft.y,
         width: body.w,
         height: body.h,
-        transform: `scale(${view.scale})`,
+        transform: `scale(${scale})`,
         fontFamily: FONT_FAMILY,
         fontSize: BODY_FONT_SIZE,
         lineHeight: BODY_LINE_HEIGHT,
@@ -70,7 +73,8 @@ function Editor({ ctl, id }: { ctl: CanvasController; id: string }) {
       onKeyDown={(e) => {
         // Keys typed here are text, not canvas shortcuts.
         e.stopPropagation();
-        if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
+        // Enter or Escape finishes (as on a sticky note); Shift+Enter starts a new line.
+        if (e.key === 'Escape' || (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing)) {
           e.preventDefault();
           ctl.closeEditor();
         }

@@ -69,7 +69,7 @@ function AddCardButton({ kind }: { kind: CardKind }) {
   );
 }
 
-function ZoomGroup({ ctl }: { ctl: CanvasController }) {
+export function ZoomGroup({ ctl }: { ctl: CanvasController }) {
   const { t } = useTranslation('canvas');
   const scaleGet = () => Math.round(ctl.view.get().scale * 100);
   const percent = useSyncExternalStore(ctl.view.subscribe, scaleGet, scaleGet);
@@ -85,6 +85,16 @@ function ZoomGroup({ ctl }: { ctl: CanvasController }) {
         +
       </ActionButton>
       <ActionButton id="zoom-fit" testId="zoom-fit" iconOnly />
+    </div>
+  );
+}
+
+/** Viewers (read-only) zoom and see the whole board too: the zoom group alone, bottom right. */
+export function ViewerZoom({ ctl }: { ctl: CanvasController }) {
+  const { t } = useTranslation('canvas');
+  return (
+    <div className="bl-toolbar bl-viewer-zoom" role="toolbar" aria-label={t('actions.viewerZoom')} data-testid="viewer-zoom">
+      <ZoomGroup ctl={ctl} />
     </div>
   );
 }

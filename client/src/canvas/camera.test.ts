@@ -5,7 +5,7 @@ import { Camera } from './camera';
 import { PeerStore, PresencePublisher, type Peer } from '../editor/presence';
 import { Signal } from '../editor/stores';
 import { startedStore, testCard } from '../editor/testBoard';
-import type { Size, View } from '../editor/viewport';
+import { READABLE_SCALE, screenToBoard, type Size, type View } from '../editor/viewport';
 
 function setup(presentation = false) {
   const board = newBoardDocs();
@@ -30,17 +30,20 @@ const peer = (userId: string, viewport: Peer['viewport'], presenting = false): P
 });
 
 describe('Camera', () => {
-  it('fits what arrives while the board loads, cards and then frames in the other document; once synced, new content leaves the view alone', async () => {
+  it('opens readable on what arrives while the board loads, cards and then frames in the other document; once synced, new content leaves the view alone', async () => {
     const { board, view, camera } = setup();
     testCard(board, 'success', 0, 0);
     await Promise.resolve();
     const cardsOnly = view.get();
     expect(cardsOnly).not.toEqual({ x: 40, y: 40, scale: 1 });
-    // The control document (frames) syncs after the content: the first view takes it in.
+    // The control document (frames) syncs after the content: the first view takes it in, at
+    // a readable zoom from the first frame's top-left (the frames do not fit readably).
+    addFrame(board, { title: 'Problems', x: 5000, y: -1000, w: 6000, h: 3000 });
     addFrame(board, { title: 'Successes', x: -2000, y: -1000, w: 6000, h: 3000 });
     await Promise.resolve();
     const whole = view.get();
-    expect(whole.scale).toBeLessThan(cardsOnly.scale);
+    expect(whole.scale).toBe(READABLE_SCALE);
+    expect(screenToBoard(whole, { x: 24, y: 24 })).toEqual({ x: -2000, y: -1000 });
     camera.settle();
     expect(view.get()).toEqual(whole);
     testCard(board, 'success', 9000, 0);

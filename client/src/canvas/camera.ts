@@ -3,7 +3,22 @@ import type { BoardStore } from '../editor/boardStore';
 import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
 import type { Peer, PeerStore, PresencePublisher } from '../editor/presence';
 import { Signal } from '../editor/stores';
-import { boundsOf, centerOn, fitBounds, visibleRect, zoomBy, type Rect, type Size, type View } from '../editor/viewport';
+import {
+  NO_INSETS,
+  READABLE_SCALE,
+  boundsOf,
+  centerOn,
+  fitBounds,
+  readableView,
+  rectInView,
+  visibleRect,
+  zoomAt,
+  zoomBy,
+  type Insets,
+  type Rect,
+  type Size,
+  type View,
+} from '../editor/viewport';
 
 export interface CameraDeps {
   store: BoardStore;
@@ -14,6 +29,8 @@ export interface CameraDeps {
   stage(): Konva.Stage | null;
   /** The projector: it shows what the presenter sees, or the whole board. */
   presentation(): boolean;
+  /** Screen space the toolbar and the legend take over the canvas (none when absent). */
+  insets?(): Insets;
 }
 
 function followable(peer: Peer): Followable {
@@ -160,21 +177,41 @@ export class Camera {
   settle(): void {
     if (this.settled) return;
     this.settled = true;
-    if (this.autoFit && !this.deps.presentation() && !this.following.get()) this.fit();
+    if (this.autoFit && !this.deps.presentation() && !this.following.get() && this.openReadable()) this.autoFit = false;
   }
 
-  /** A fit while the board loads: it leaves auto-fitting on until the board has synced. */
+  /** The opening view while the board loads: it leaves auto-fitting on until the board has synced. */
   private fitWhileLoading(): void {
-    if (this.settled) this.fit();
-    else this.fitContent(false);
+    if (this.openReadable() && this.settled) this.autoFit = false;
   }
 
+  private insets(): Insets {
+    return this.deps.insets?.() ?? NO_INSETS;
+  }
+
+  /** Where work happens: the first frame (top row, leftmost), else the cards. */
+  private focusArea(): Rect | null {
+    const frames = [...this.deps.store.getFrames()].sort((a, b) => a.y - b.y || a.x - b.x);
+    return frames[0] ?? boundsOf(this.deps.store.getCards());
+  }
+
+  /** The opening view: readable (readableView), on the first frame unless the whole board fits readably. */
+  private openReadable(): boolean {
+    const size = this.deps.size.get();
+    const bounds = this.contentBounds();
+    const focus = this.focusArea();
+    if (size.width === 0 || size.height === 0 || !bounds || !focus) return false;
+    this.setView(readableView(bounds, focus, size, this.insets()), false);
+    return true;
+  }
+
+  /** The whole board, clear of the toolbar and the legend ("show the whole board"). */
   private fitContent(byUser: boolean): boolean {
     const size = this.deps.size.get();
     if (size.width === 0 || size.height === 0) return false;
     const bounds = this.contentBounds();
     if (!bounds) return false;
-    this.setView(fitBounds(bounds, size, 40, 1), byUser);
+    this.setView(fitBounds(bounds, size, 40, 1, this.insets()), byUser);
     return true;
   }
 
@@ -183,13 +220,27 @@ export class Camera {
     this.setView(zoomBy(this.deps.view.get(), { x: size.width / 2, y: size.height / 2 }, factor));
   }
 
-  /** Brings a card into view (the outline asked): centred, zoomed out if it does not fit. */
+  /**
+   * Brings a card into view (the outline asked): centred at a readable zoom at least, zoomed
+   * out if it does not fit.
+   */
   focusCard(id: string): void {
     const card = this.deps.store.getCard(id);
     const size = this.deps.size.get();
     if (!card || size.width === 0) return;
-    const view = this.deps.view.get();
+    const current = this.deps.view.get();
+    const view = current.scale < READABLE_SCALE ? zoomAt(current, { x: 0, y: 0 }, READABLE_SCALE) : current;
     const fits = card.w * view.scale <= size.width * 0.8 && card.h * view.scale <= size.height * 0.8;
-    this.setView(fits ? centerOn(view, size, { x: card.x + card.w / 2, y: card.y + card.h / 2 }) : fitBounds(card, size, 60, 1));
+    this.setView(fits ? centerOn(view, size, { x: card.x + card.w / 2, y: card.y + card.h / 2 }) : fitBounds(card, size, 60, 1, this.insets()));
+  }
+
+  /** A card about to be edited: readable and wholly on screen (moved only when it is not). */
+  revealCard(id: string): void {
+    const card = this.deps.store.getCard(id);
+    const size = this.deps.size.get();
+    if (!card || size.width === 0) return;
+    const view = this.deps.view.get();
+    if (view.scale >= READABLE_SCALE - 1e-9 && rectInView(view, size, card, this.insets())) return;
+    this.focusCard(id);
   }
 }

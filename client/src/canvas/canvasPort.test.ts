@@ -126,10 +126,10 @@ describe('the canvas and the editor', () => {
     expect(container.focus).not.toHaveBeenCalled();
   });
 
-  it("the toolbar's add-card gives the canvas the focus, so Enter and Delete act on the new card", () => {
-    const { editor, container } = setup();
+  it("the toolbar's add-card opens the new card's editor at once", () => {
+    const { editor } = setup();
     perform(editor, 'add-card', { kind: 'lesson' });
-    expect(container.focus).toHaveBeenCalled();
+    expect(editor.editing.get()).toBe(editor.selection.ids[0]);
   });
 
   it('zoom and fit actions move the camera', () => {

@@ -1,5 +1,6 @@
 import type { CanvasPort } from '../editor/Editor';
 import { boardCenter } from '../editor/viewport';
+import { measureText } from '../ui/measure';
 import type { CanvasController } from './controller';
 
 /** What the editor's actions reach of the canvas while it is mounted: the camera and the canvas-only tools. */
@@ -16,6 +17,7 @@ export function canvasPort(ctl: CanvasController): CanvasPort {
     addFrame: (title) => ctl.frames.addFrame(title),
     selectedFrame: () => ctl.frames.selectedFrame.get(),
     deleteSelectedFrame: () => ctl.frames.deleteSelectedFrame(),
+    measureText,
     cancel: (deselect) => {
       ctl.linkFrom.set(null);
       ctl.rubberBand.set(null);

@@ -352,6 +352,7 @@ export class CanvasController {
     this.linkTool.set(false);
     this.rubberBand.set(null);
     if (!this.selection.has(id) || this.editor.selection.size !== 1) this.select([id]);
+    this.camera.revealCard(id);
     this.editingWrote = false;
     this.editing.set(id);
   }

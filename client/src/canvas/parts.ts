@@ -4,7 +4,7 @@ import { Culling } from './culling';
 import { PointerGestures } from './gestures';
 import { Linking } from './linking';
 import { LowDetailScene } from './lowDetailScene';
-import type { Rect } from '../editor/viewport';
+import { NO_INSETS, type Insets, type Rect } from '../editor/viewport';
 
 // The canvas controller's parts, each wired to the controller's stores and verbs.
 
@@ -17,7 +17,24 @@ export function makeCamera(ctl: CanvasController): Camera {
     size: ctl.size,
     stage: () => ctl.stage,
     presentation: () => ctl.editor.presentation,
+    insets: () => overlayInsets(ctl.container),
   });
+}
+
+/** What floats over the canvas element: the toolbar at the top, the legend and zoom at the bottom. */
+function overlayInsets(container: HTMLElement | null): Insets {
+  const root = container?.parentElement;
+  if (!container || !root) return NO_INSETS;
+  const box = container.getBoundingClientRect();
+  const shown = (selector: string) => {
+    const rect = root.querySelector(selector)?.getBoundingClientRect();
+    return rect && rect.height > 0 ? rect : null;
+  };
+  const toolbar = shown('.bl-toolbar:not(.bl-viewer-zoom)');
+  const bottoms = [shown('.bl-legend'), shown('.bl-viewer-zoom')].filter((rect) => rect !== null);
+  const top = toolbar ? Math.max(0, toolbar.bottom - box.top) : 0;
+  const bottom = bottoms.reduce((most, rect) => Math.max(most, box.bottom - rect.top), 0);
+  return { top, right: 0, bottom, left: 0 };
 }
 
 export function makeCulling(ctl: CanvasController, rectOf: (id: string) => Rect | null): Culling {

@@ -5,18 +5,22 @@ import {
   addCard,
   boardMaps,
   deleteCards,
+  estimateWidth,
+  grownCardHeight,
   moveCardsBy,
   replaceCardText,
+  setCardBounds,
   setCardKind,
   setCardOrg,
   unlink,
   type BoardDocs,
   type Card,
   type CardKind,
+  type TextMeasure,
 } from '@benchlearn/shared';
 import { setPresenceSelection, setPresenceUser } from '../sync/presence';
 import { BoardStore } from './boardStore';
-import { freeSpot } from './geometry';
+import { newCardSpot, presenceCenter } from './newCards';
 import { PresencePublisher } from './presence';
 import { Selection } from './selection';
 import { Signal } from './stores';
@@ -42,6 +46,8 @@ export interface CanvasPort {
   addFrame(title: string): string | null;
   selectedFrame(): string | null;
   deleteSelectedFrame(): void;
+  /** Text widths in the canvas's fonts (cards grow with their text). */
+  measureText?: TextMeasure;
   /** Escape: stops linking; `deselect`: also clears the selection. */
   cancel(deselect: boolean): void;
 }
@@ -251,28 +257,36 @@ export class Editor {
   }
 
   /**
-   * Adds a card in the middle of this person's view, beside (never over) the cards there, and
+   * Adds a card in the frame meant for its kind (placement.ts: the template's frame, the next
+   * free slot), or without one in the middle of this person's view beside the cards there, and
    * selects it. The toolbar and the phone's form both add through here. `org` given: that
    * organisation (and new cards carry it from now on); absent: the one new cards carry.
    */
   addCard(kind: CardKind, options: { text?: string; org?: string } = {}): string | null {
     if (!this.editable || !this.addableKinds().includes(kind)) return null;
     const session = this.session.get();
-    const identity = this.identity.get();
-    const { org: defaultOrg, ...author } = session?.author ?? { authorId: identity.id, authorName: identity.name };
+    const { org: defaultOrg, ...author } = this.newCardAuthor();
     const org = (options.org ?? defaultOrg ?? '').trim().slice(0, 200);
-    const spot = this.freeSpotFor(kind);
-    const id = this.write(() => addCard(this.board, { kind, ...spot, ...author, ...(options.text ? { text: options.text } : {}), ...(org ? { org } : {}) }));
+    const { w, h: minH } = DEFAULT_CARD_SIZE[kind];
+    const h = options.text ? grownCardHeight(options.text, w, minH, this.measureText()) : minH;
+    const center = this.canvas.get()?.viewCenter() ?? presenceCenter(this.awareness.getLocalState()?.viewport);
+    const spot = newCardSpot({ frames: this.store.getFrames(), cards: this.store.getCards(), center }, kind, { w, h }, org);
+    const id = this.write(() =>
+      addCard(this.board, { kind, ...spot, w, h, ...author, ...(options.text ? { text: options.text } : {}), ...(org ? { org } : {}) }),
+    );
     if (options.org !== undefined) session?.onOrgChosen?.(options.org);
     this.select([id]);
     return id;
   }
 
-  /** Where a new card of `kind` goes: the view's middle, else the presence viewport's, else the origin. */
-  private freeSpotFor(kind: CardKind): Point {
-    const { w, h } = DEFAULT_CARD_SIZE[kind];
-    const center = this.canvas.get()?.viewCenter() ?? presenceCenter(this.awareness.getLocalState()?.viewport) ?? { x: w / 2, y: h / 2 };
-    return freeSpot({ x: Math.round(center.x - w / 2), y: Math.round(center.y - h / 2) }, { w, h }, this.store.getCards());
+  /** Whom new cards are by (the workshop may speak for the author, e.g. with an organisation). */
+  newCardAuthor(): { authorId: string; authorName: string; org?: string } {
+    const identity = this.identity.get();
+    return this.session.get()?.author ?? { authorId: identity.id, authorName: identity.name };
+  }
+
+  private measureText(): TextMeasure {
+    return this.canvas.get()?.measureText ?? estimateWidth;
   }
 
   /** The phone form's save of an existing card: text, kind and organisation in one step. */
@@ -280,6 +294,7 @@ export class Editor {
     if (!this.editable || !this.store.getCard(id)) return;
     this.write(() => {
       replaceCardText(this.board, id, fields.text);
+      this.growCard(id, fields.text);
       setCardKind(this.board, id, fields.kind);
       if (fields.org !== undefined) setCardOrg(this.board, id, fields.org);
     });
@@ -323,7 +338,19 @@ export class Editor {
 
   /** Text typed in a card; `merge`: the same undo step as the keystroke before. */
   editText(id: string, text: string, merge: boolean): void {
-    if (this.editable) this.write(() => replaceCardText(this.board, id, text), merge);
+    if (!this.editable) return;
+    this.write(() => {
+      replaceCardText(this.board, id, text);
+      this.growCard(id, text);
+    }, merge);
+  }
+
+  /** A card as tall as its text needs (grownCardHeight: up to a limit, never shrinking). */
+  private growCard(id: string, text: string): void {
+    const card = this.store.getCard(id);
+    if (!card) return;
+    const h = grownCardHeight(text, card.w, card.h, this.measureText());
+    if (h !== card.h) setCardBounds(this.board, [{ id, x: card.x, y: card.y, w: card.w, h }]);
   }
 
   /** The cards in stacking order (the workshop's, export's and the phone form's view). */
@@ -353,13 +380,4 @@ export class Editor {
       this.lockBusy.set(false);
     }
   }
-}
-
-function presenceCenter(viewport: unknown): Point | null {
-  if (typeof viewport !== 'object' || viewport === null) return null;
-  const v = viewport as Record<string, unknown>;
-  const [x, y, width, height] = [v.x, v.y, v.width, v.height];
-  if (![x, y, width, height].every((n) => typeof n === 'number' && Number.isFinite(n))) return null;
-  if ((width as number) <= 0) return null;
-  return { x: (x as number) + (width as number) / 2, y: (y as number) + (height as number) / 2 };
 }

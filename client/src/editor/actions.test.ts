@@ -72,14 +72,40 @@ describe('the action registry', () => {
 });
 
 describe('card actions', () => {
-  it('add-card adds, selects and hands the focus to the canvas', () => {
+  it('add-card adds, selects and opens the new card’s editor at once', () => {
     const { editor } = testEditor();
     const fake = fakeCanvas();
     editor.canvas.set(fake.port);
     perform(editor, 'add-card', { kind: 'lesson' });
     expect(editor.cards().map((card) => card.kind)).toEqual(['lesson']);
     expect(editor.selection.size).toBe(1);
-    expect(fake.calls).toEqual(['focus canvas']);
+    expect(fake.calls).toEqual([`edit ${editor.cards()[0]!.id}`]);
+  });
+
+  it('one key per kind adds that kind; copy, paste and duplicate add copies beside the originals', () => {
+    const { editor } = testEditor();
+    const fake = fakeCanvas();
+    editor.canvas.set(fake.port);
+    expect(perform(editor, 'add-problem')).toBe(true);
+    const [problem] = editor.cards();
+    expect(problem?.kind).toBe('problem');
+    expect(perform(editor, 'paste')).toBe(false);
+    expect(perform(editor, 'copy')).toBe(true);
+    perform(editor, 'paste');
+    perform(editor, 'paste');
+    perform(editor, 'duplicate');
+    const copies = editor
+      .cards()
+      .slice(1)
+      .sort((a, b) => a.x - b.x);
+    expect(copies.map((card) => [card.kind, card.x - problem!.x])).toEqual([
+      ['problem', 32],
+      ['problem', 64],
+      ['problem', 96],
+    ]);
+    expect(editor.selection.ids).toEqual([copies[2]!.id]);
+    perform(editor, 'undo');
+    expect(editor.cards()).toHaveLength(3);
   });
 
   it('add-card is enabled only for the kinds the phase allows, and not when read-only', () => {

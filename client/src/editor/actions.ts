@@ -1,10 +1,19 @@
 import type { CardKind } from '@benchlearn/shared';
 import type { Editor } from './Editor';
+import { addKind, clipboardAction, hasSelectedCards } from './cardActions';
+import { addAndEdit, clipboardCards, copyCards, nextPasteOffset, pasteCopies, PASTE_STEP, selectedCards } from './newCards';
 import { nudgeOffset } from './shortcuts';
 
 /** What each action is given when performed (nothing: `undefined`). */
 export interface ActionArgs {
   'add-card': { kind: CardKind };
+  'add-success': undefined;
+  'add-problem': undefined;
+  'add-lesson': undefined;
+  'add-note': undefined;
+  copy: undefined;
+  paste: undefined;
+  duplicate: undefined;
   'open-card-form': { cardId: string | null };
   undo: undefined;
   redo: undefined;
@@ -97,12 +106,25 @@ export const actions: { readonly [K in ActionId]: Action<K> } = {
     labelKey: 'canvas:actions.addCard',
     enabled: (editor, { kind }) => editor.editable && editor.addableKinds().includes(kind),
     visible: editable,
-    perform: (editor, { kind }) => {
-      editor.addCard(kind);
-      // Enter now edits the new card, Delete removes it.
-      editor.canvas.get()?.focus();
-    },
+    perform: (editor, { kind }) => addAndEdit(editor, kind),
   }),
+  'add-success': addKind('add-success', 'success', 's'),
+  'add-problem': addKind('add-problem', 'problem', 'p'),
+  'add-lesson': addKind('add-lesson', 'lesson', 'l'),
+  'add-note': addKind('add-note', 'note', 'n'),
+  copy: clipboardAction('copy', 'c', hasSelectedCards, (editor) => copyCards(selectedCards(editor))),
+  paste: clipboardAction(
+    'paste',
+    'v',
+    (editor) => editor.editable && clipboardCards().length > 0,
+    (editor) => pasteCopies(editor, clipboardCards(), nextPasteOffset()),
+  ),
+  duplicate: clipboardAction(
+    'duplicate',
+    'd',
+    (editor) => editor.editable && hasSelectedCards(editor),
+    (editor) => pasteCopies(editor, selectedCards(editor), PASTE_STEP),
+  ),
   'open-card-form': define({
     id: 'open-card-form',
     labelKey: 'app:phone.addCard',

@@ -7,6 +7,9 @@ import {
   clampScale,
   cullingRect,
   fitBounds,
+  READABLE_SCALE,
+  readableView,
+  rectInView,
   screenToBoard,
   visibleRect,
   wheelZoomFactor,
@@ -86,5 +89,42 @@ describe('viewport math', () => {
     const size = { width: 800, height: 600 };
     const v = visibleRect(view, size);
     expect(boardCenter(view, size)).toEqual({ x: v.x + v.w / 2, y: v.y + v.h / 2 });
+  });
+});
+
+describe('the readable camera', () => {
+  const size = { width: 1280, height: 800 };
+  const frames = { x: 0, y: 0, w: 2400, h: 980 };
+  const first = { x: 0, y: 0, w: 760, h: 980 };
+
+  it('opens at the readable zoom on the first frame when the board does not fit readably, below the toolbar', () => {
+    const view = readableView(frames, first, size, { top: 60, right: 0, bottom: 0, left: 0 });
+    expect(view.scale).toBe(READABLE_SCALE);
+    // Centred across, its top just below the toolbar.
+    expect(boardToScreen(view, { x: 380, y: 0 })).toEqual({ x: 640, y: 84 });
+  });
+
+  it('starts a frame wider than a phone at its left edge', () => {
+    const view = readableView(frames, first, { width: 390, height: 844 });
+    expect(boardToScreen(view, { x: 0, y: 0 })).toEqual({ x: 24, y: 24 });
+  });
+
+  it('fits a small board whole, never closer than readable', () => {
+    const view = readableView({ x: 0, y: 0, w: 400, h: 300 }, { x: 0, y: 0, w: 400, h: 300 }, size);
+    expect(view.scale).toBe(READABLE_SCALE);
+    expect(rectInView(view, size, { x: 0, y: 0, w: 400, h: 300 })).toBe(true);
+  });
+
+  it('fits the whole board clear of the insets', () => {
+    const insets = { top: 60, right: 0, bottom: 40, left: 0 };
+    const view = fitBounds(frames, size, 40, 1, insets);
+    expect(rectInView(view, size, frames, insets)).toBe(true);
+    expect(boardToScreen(view, { x: 0, y: 0 }).y).toBeGreaterThanOrEqual(60);
+  });
+
+  it('zooms about 1.1x per notch of a mouse wheel', () => {
+    expect(wheelZoomFactor(-100)).toBeCloseTo(1.1);
+    expect(wheelZoomFactor(100)).toBeCloseTo(1 / 1.1);
+    expect(wheelZoomFactor(3, 1)).toBeCloseTo(1 / 1.1);
   });
 });
