@@ -2,6 +2,7 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import { i18nPlugin } from './scripts/eslint-i18n.mjs';
 
 // The web app's folders, lowest first: a folder may import the ones below it, never one above.
 // The features sit side by side and use the core, not each other; pages put them together.
@@ -48,6 +49,13 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones: clientZones }],
       'import-x/no-cycle': 'error',
     },
+  },
+  {
+    // Every word people see or hear goes through i18next, in nl and en (issue 15).
+    files: ['client/src/**/*.tsx'],
+    ignores: ['client/src/**/*.test.tsx'],
+    plugins: { i18n: i18nPlugin },
+    rules: { 'i18n/no-literal-ui-text': 'error' },
   },
   {
     // Product code small enough to read in one sitting (issue 13); tests aside.

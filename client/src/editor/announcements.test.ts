@@ -40,20 +40,26 @@ describe('the announcer', () => {
     expect(heard).toEqual([[{ type: 'card-added', by: 'Bob', kind: 'problem', text: 'Volunteers drop out' }]]);
   });
 
-  it('waits a few seconds for the words of a new empty card', () => {
+  it('waits, a few seconds at most, until the words of a new card stop changing', () => {
     const { mine, theirs, heard, bob } = setup();
     const id = bob('success');
     fromElsewhere(theirs, mine);
     vi.advanceTimersByTime(ANNOUNCE_WINDOW_MS);
     expect(heard).toEqual([]);
+    replaceCardText(theirs, id, 'E-bikes');
+    fromElsewhere(theirs, mine);
+    vi.advanceTimersByTime(ANNOUNCE_WINDOW_MS);
     replaceCardText(theirs, id, 'E-bikes at the station');
     fromElsewhere(theirs, mine);
+    vi.advanceTimersByTime(ANNOUNCE_WINDOW_MS);
+    expect(heard).toEqual([]);
+    // The words stood still for a window: now it is said, whole.
     vi.advanceTimersByTime(ANNOUNCE_WINDOW_MS);
     expect(heard).toEqual([[{ type: 'card-added', by: 'Bob', kind: 'success', text: 'E-bikes at the station' }]]);
     // One left empty is said anyway, without words.
     bob('lesson');
     fromElsewhere(theirs, mine);
-    vi.advanceTimersByTime(8000);
+    vi.advanceTimersByTime(12_000);
     expect(heard[1]).toEqual([{ type: 'card-added', by: 'Bob', kind: 'lesson', text: '' }]);
   });
 

@@ -25,8 +25,8 @@ export const ANNOUNCE_WINDOW_MS = 1500;
 /** A card older than this when it arrives was there before (a first sync), not added now. */
 const FRESH_MS = 2 * 60_000;
 const TEXT_LENGTH = 80;
-/** A new card still empty is said when its author has typed, or after this long. */
-const TEXT_WAIT_MS = 6000;
+/** A new card is said once its words stop changing (its author typing), or after this long. */
+const TEXT_WAIT_MS = 10_000;
 
 export function shortenText(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -66,6 +66,8 @@ export class Announcer {
   private listeners = new Set<AnnouncementListener>();
   private disposers: Array<() => void> = [];
   private voting: ReturnType<typeof votingState> = null;
+  /** The words a new card had at the last window, while its author may still be typing. */
+  private typing = new Map<string, string>();
 
   constructor(
     private readonly store: BoardStore,
@@ -100,6 +102,7 @@ export class Announcer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.pending = emptyPending();
+    this.typing.clear();
   }
 
   subscribe(listener: AnnouncementListener): () => void {
@@ -143,6 +146,7 @@ export class Announcer {
     else this.cards.delete(id);
     if (!before && after && !local && this.now() - after.createdAt < FRESH_MS) {
       this.pending.added.push(id);
+      this.typing.set(id, after.text);
       return true;
     }
     if (before && !after && !local) {
@@ -172,20 +176,26 @@ export class Announcer {
     this.timer = setTimeout(() => this.flush(), this.windowMs);
   }
 
+  /** Whether a new card's words are still empty or changed since the last window (for a while). */
+  private stillTyping(id: string): boolean {
+    const card = this.store.getCard(id);
+    const before = this.typing.get(id);
+    this.typing.delete(id);
+    if (!card || this.now() - card.createdAt >= TEXT_WAIT_MS) return false;
+    if (card.text !== '' && card.text === before) return false;
+    this.typing.set(id, card.text);
+    return true;
+  }
+
   /** Says what gathered in the window, summarised. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     // Another's new card is usually typed into at once: wait a little for its words (a count has none).
-    const waiting =
-      this.pending.added.length !== 1
-        ? []
-        : this.pending.added.filter((id) => {
-            const card = this.store.getCard(id);
-            return !!card && card.text === '' && this.now() - card.createdAt < TEXT_WAIT_MS;
-          });
+    const waiting = this.pending.added.length !== 1 ? [] : this.pending.added.filter((id) => this.stillTyping(id));
     const ready = { ...this.pending, added: this.pending.added.filter((id) => !waiting.includes(id)) };
     this.pending = { ...emptyPending(), added: waiting };
+    for (const id of ready.added) this.typing.delete(id);
     if (waiting.length > 0) this.schedule();
     const batch = summarise(ready, this.store);
     if (batch.length === 0) return;

@@ -74,8 +74,14 @@ describe("the outline, from the editor's read model", () => {
     const { editor, add } = testEditor();
     const success = add('success', 0, 0);
     const lesson = add('lesson', 300, 0);
+    const problem = add('problem', 0, 300);
     linkCards(editor.board, success, lesson, ANN.id);
-    expect(render(editor)).toContain(`data-testid="outline-link" data-from="${success}" data-to="${lesson}"`);
+    linkCards(editor.board, problem, lesson, ANN.id);
+    const html = render(editor);
+    expect(html).toContain(`data-testid="outline-link" data-from="${success}" data-to="${lesson}"`);
+    // Each linked card shows its kind by a glyph named in words, not by its colour alone.
+    const kinds = [...html.matchAll(/data-testid="outline-link-kind" title="([^"]+)"><svg/g)].map(([, title]) => title).sort();
+    expect(kinds).toEqual(['Problem', 'Success']);
   });
 
   it('the finder keeps only its matches and marks the text searched', () => {

@@ -6,6 +6,8 @@ import { markMatches } from './marks';
 import type { CardVotes } from '../editor/types';
 import { useEditor } from '../editor/react';
 import { canLinkFrom, shortText } from './model';
+import { KindIconSvg } from '../ui/KindIcon';
+import { KIND_COLORS } from '../ui/kinds';
 
 export interface OutlineCardProps {
   board: BoardDocs;
@@ -181,6 +183,10 @@ function LessonLinks({ board, links, cardsById, readOnly, onSelect }: LessonLink
         return (
           <li key={link.id} className={`outline-link kind-${from.kind}`} data-testid="outline-link" data-from={link.from} data-to={link.to}>
             <button type="button" className="outline-link-card" data-outline-nav="" onClick={(event) => onSelect(link.from, isAdditive(event))}>
+              {/* The kind's glyph, not only its colour, tells a success from a problem (WCAG 1.4.1). */}
+              <span className="outline-link-kind" data-testid="outline-link-kind" title={t(`outline.kinds.${from.kind}`)}>
+                <KindIconSvg kind={from.kind} color={KIND_COLORS[from.kind]} size={14} />
+              </span>
               <span className="visually-hidden">{t(`outline.kinds.${from.kind}`)}: </span>
               {label}
             </button>

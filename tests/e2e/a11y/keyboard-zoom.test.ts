@@ -87,6 +87,21 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
       });
       expect(hit, id).toEqual({ inView: true, reaches: true });
     }
+    // Narrow screens show the connection state by its mark only: each state has its own shape.
+    expect(await page.locator('[data-testid=connection-status] .status-words').isVisible()).toBe(false);
+    const shapes = await page.evaluate(() =>
+      ['connected', 'connecting', 'offline'].map((status) => {
+        const box = document.createElement('div');
+        box.className = `connection-status status-${status}`;
+        box.innerHTML = '<span class="status-dot"></span>';
+        document.body.append(box);
+        const style = getComputedStyle(box.firstElementChild!);
+        const shape = `${style.borderRadius} ${style.borderTopWidth} ${style.backgroundColor === 'rgba(0, 0, 0, 0)' ? 'hollow' : 'filled'}`;
+        box.remove();
+        return shape;
+      }),
+    );
+    expect(new Set(shapes).size).toBe(3);
     await page.click('[data-testid=phone-add-card]');
     const form = page.locator('[data-testid=card-form]');
     await form.waitFor();
