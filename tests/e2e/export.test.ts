@@ -369,3 +369,59 @@ describe('a PDF keeps every character', () => {
     });
   }
 });
+
+describe('a tall board’s PNG and PDF: dots, report and page', () => {
+  const TALL: FixtureCard[] = [
+    { kind: 'success', x: 0, y: 0, w: 240, h: 150, text: 'Plain success' },
+    // 360 units below the picture's top: at 3x a tile ends 341 units down, through this card's dots.
+    { kind: 'problem', x: 300, y: 320, w: 240, h: 150, text: 'Voted problem' },
+    { kind: 'lesson', x: 0, y: 700, w: 240, h: 150, text: 'Lonely lesson' },
+    { kind: 'note', x: 0, y: 1400, w: 240, h: 150, text: 'Tall note' },
+  ];
+  const TALL_REGION = { x: -40, y: -40, w: 620, h: 1630 };
+  const rig = serverAndBrowser();
+  let page: Page;
+
+  beforeAll(async () => {
+    const file = JSON.parse(boardFile('Tall board', TALL)) as { cards: Array<{ text: string; votes?: Record<string, number> }> };
+    file.cards.find((card) => card.text === 'Voted problem')!.votes = { 'u-bob': 2 };
+    const board = await importBoard(rig.server.url, JSON.stringify(file));
+    page = (await facilitator(rig.browser, fay, { ...board, title: 'Tall board' })).page;
+    await page.goto(board.links.facilitator);
+    await waitForStatus(page, 'connected');
+    await page.waitForSelector('[data-testid=outline-card]');
+  });
+
+  it('PNG at 3x: the dots of a card just below a tile’s edge are whole, both halves', async () => {
+    const png = PNG.sync.read((await exportFile(page, { format: 'png', area: 'board', ratio: '3', background: 'white' })).bytes);
+    expect([png.width, png.height]).toEqual([3 * TALL_REGION.w, 3 * TALL_REGION.h]);
+    const problem = TALL[1]!;
+    const cx = problem.x + problem.w - VOTES_STYLE.inset - VOTES_STYLE.radius - TALL_REGION.x;
+    const cy = problem.y + VOTES_STYLE.inset - VOTES_STYLE.radius - TALL_REGION.y;
+    // The tile edge (1024 px) runs through the disc: its upper part lies in the tile above the card.
+    expect(3 * (cy - VOTES_STYLE.radius)).toBeLessThan(1024);
+    expect(3 * problem.y - 3 * TALL_REGION.y).toBeGreaterThan(1024);
+    for (const dy of [-10, -6, 6]) expectColour(png, 3 * (cx - 6), 3 * (cy + dy), VOTES_STYLE.color);
+  });
+
+  it('PDF fitted to the board: a portrait page, the report in words (no asterisks), votes on problems, one date format', async () => {
+    const file = await exportFile(page, { format: 'pdf', area: 'board', paper: 'a4', orientation: 'auto' });
+    const pdf = await getDocument({ data: new Uint8Array(file.bytes), standardFontDataUrl: STANDARD_FONTS }).promise;
+    const first = (await pdf.getPage(1)).getViewport({ scale: 1 });
+    expect(first.height).toBeGreaterThan(first.width);
+    const pages: string[] = [];
+    for (let i = 1; i <= pdf.numPages; i++) {
+      const content = await (await pdf.getPage(i)).getTextContent();
+      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+    }
+    await pdf.destroy();
+    const all = pages.join(' ');
+    expect(all).toContain('No successes or problems linked yet.');
+    expect(all).not.toContain('*');
+    expect(pages.slice(1).join(' ')).toMatch(/Voted problem — Ann · 2 votes/);
+    // The header's date and the report's: day, month in words, year (en-GB), never `December 3`.
+    const dates = [...all.matchAll(/Exported on (\d{1,2}) ([A-Z][a-z]+) (\d{4})/g)];
+    expect(dates.length).toBeGreaterThanOrEqual(2);
+    expect(all).not.toMatch(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2},/);
+  });
+});

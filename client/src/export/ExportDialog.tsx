@@ -5,6 +5,8 @@ import { CARD_KINDS, type CardKind, type BoardDocs } from '@benchlearn/shared';
 import { ExportCancelled } from './chunks';
 import { saveFile, serverExportHref } from '../platform/download';
 import { exportPicture, NothingToExport, pngSize, type BoardSource, type ExportChoice } from './exportBoard';
+import { useEditor } from '../editor/react';
+import { dateLocale } from '../i18n/dates';
 import type { Rect } from './region';
 import { PictureFields } from './ExportFields';
 import './export.css';
@@ -52,7 +54,8 @@ function useExportRun(source: () => BoardSource, choice: ExportChoice): { phase:
     abort.current = controller;
     setPhase({ state: 'working', progress: 0 });
     const kindLabels = Object.fromEntries(CARD_KINDS.map((kind) => [kind, tc(`kinds.${kind}`)])) as Record<CardKind, string>;
-    const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date());
+    // `3 December 2026 at 15:05`, as the report's dates: never the US order (i18n/dates.ts).
+    const date = new Intl.DateTimeFormat(dateLocale(i18n.language), { dateStyle: 'long', timeStyle: 'short' }).format(new Date());
     let last = 0;
     try {
       const result = await exportPicture(source(), choice, {
@@ -83,7 +86,9 @@ function useExportRun(source: () => BoardSource, choice: ExportChoice): { phase:
  * Export for anyone who can view: a picture made in this browser (PNG, SVG, PDF; the whole
  * board, the view or the selection) with progress and cancel, and the server's files as links.
  */
-export function ExportDialog({ boardId, token, board, awareness, title, selection }: ExportDialogProps) {
+export function ExportDialog({ boardId, token, awareness, title, selection }: ExportDialogProps) {
+  // The board as the editor holds it (its read model), not a second read of the documents.
+  const editor = useEditor();
   const { t } = useTranslation('export');
   const [choice, setChoice] = useState<ExportChoice>({
     format: 'png',
@@ -91,17 +96,17 @@ export function ExportDialog({ boardId, token, board, awareness, title, selectio
     ratio: 1,
     background: 'white',
     paper: 'a4',
-    orientation: 'landscape',
+    orientation: 'auto',
     withReport: true,
   });
   const [open, setOpen] = useState(false);
   const area = choice.area === 'selection' && selection.size === 0 ? 'board' : choice.area;
-  const { phase, start, abort } = useExportRun(() => ({ board, title, selection, viewport: ownViewport(awareness) }), { ...choice, area });
+  const { phase, start, abort } = useExportRun(() => ({ store: editor.store, title, selection, viewport: ownViewport(awareness) }), { ...choice, area });
   // Reading a big board costs a moment: once per choice, not on every progress step.
   const sizing = open && choice.format === 'png';
   const size = useMemo(
-    () => (sizing ? pngSize({ board, title: '', selection, viewport: ownViewport(awareness) }, { area, ratio: choice.ratio }) : null),
-    [sizing, board, selection, awareness, area, choice.ratio],
+    () => (sizing ? pngSize({ store: editor.store, title: '', selection, viewport: ownViewport(awareness) }, { area, ratio: choice.ratio }) : null),
+    [sizing, editor, selection, awareness, area, choice.ratio],
   );
   const update = (changes: Partial<ExportChoice>) => setChoice((before) => ({ ...before, ...changes }));
   const working = phase.state === 'working';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, initBoard, linkCards, newBoardDocs } from '@benchlearn/shared';
+import { BoardStore } from '../editor/boardStore';
 import { areaRegion, sceneData } from './exportBoard';
 
 function sampleBoard() {
@@ -10,7 +11,8 @@ function sampleBoard() {
   const lesson = addCard(board, { kind: 'lesson', x: 1000, y: 0, w: 240, h: 150, text: 'b', ...who });
   const note = addCard(board, { kind: 'note', x: 0, y: 500, w: 240, h: 150, text: 'c', ...who });
   linkCards(board, success, lesson, 'u');
-  return { board, success, lesson, note };
+  // Exports read the board through the editor's read model, as the page has it.
+  return { board: new BoardStore(board), success, lesson, note };
 }
 
 describe('what a picture export shows', () => {
@@ -42,5 +44,26 @@ describe('what a picture export shows', () => {
     const view = { x: 10, y: 20, w: 800, h: 600 };
     expect(areaRegion(sceneData(board, 'view', new Set()), 'view', view)).toEqual(view);
     expect(areaRegion(sceneData(board, 'view', new Set()), 'view', null)).toBeNull();
+  });
+});
+
+describe('exports read the editor’s read model', () => {
+  it('takes the cards, frames and links the store holds, not a second read of the documents', () => {
+    const { board } = sampleBoard();
+    const held = board.getCards().slice(0, 1);
+    let reads = 0;
+    const store = {
+      board: board.board,
+      getCards: () => {
+        reads += 1;
+        return held;
+      },
+      getFrames: () => [],
+      getLinks: () => [],
+    };
+    const data = sceneData(store, 'board', new Set());
+    expect(reads).toBe(1);
+    expect(data.cards.map((card) => card.text)).toEqual(['a']);
+    expect(data.frames).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { drawnLinks, exportMarkdown, exportSvg, readFrames, readShownCards, type CardKind, type BoardDocs } from '@benchlearn/shared';
+import { exportMarkdown, exportSvg, readShownCards, type BoardDocs, type Card, type CardKind, type Frame, type Link } from '@benchlearn/shared';
 import { measureText } from '../ui/measure';
 import { Slicer, type ProgressListener } from './chunks';
 import { exportFileName } from '../platform/fileName';
@@ -23,9 +23,23 @@ export interface ExportChoice {
   withReport: boolean;
 }
 
+/**
+ * The board as the editor holds it (editor/boardStore.ts, its read model): the documents for
+ * what only they know (the session's anonymity and rounds, the board's language), and the
+ * cards, frames and drawn links already read. Exports never read the documents a second time.
+ */
+export interface BoardRead {
+  readonly board: BoardDocs;
+  /** The cards in stacking order. */
+  getCards(): readonly Card[];
+  getFrames(): readonly Frame[];
+  /** Drawn links (both ends present, into a lesson). */
+  getLinks(): readonly Link[];
+}
+
 /** What the board page knows when the person asks for a picture. */
 export interface BoardSource {
-  board: BoardDocs;
+  store: BoardRead;
   title: string;
   selection: ReadonlySet<string>;
   /** The part of the board on screen (board units), from the canvas's presence. */
@@ -33,14 +47,14 @@ export interface BoardSource {
 }
 
 /** A copy of what the area shows, taken at the start: edits during the export do not tear it. */
-export function sceneData(board: BoardDocs, area: ExportArea, selection: ReadonlySet<string>): SceneData {
+export function sceneData(store: BoardRead, area: ExportArea, selection: ReadonlySet<string>): SceneData {
   // As everyone may see the board: no names in anonymous mode, no dots of a hidden round (docs/model.md).
-  const all = readShownCards(board);
+  const all = readShownCards(store.board, store.getCards());
   if (area === 'selection') {
     const cards = all.filter((card) => selection.has(card.id));
-    return { cards, frames: [], links: drawnLinks(board, cards) };
+    return { cards, frames: [], links: store.getLinks().filter((link) => selection.has(link.from) && selection.has(link.to)) };
   }
-  return { cards: all, frames: readFrames(board), links: drawnLinks(board, all) };
+  return { cards: all, frames: store.getFrames(), links: store.getLinks() };
 }
 
 /** The board region a picture shows; null when there is nothing to show (an empty selection). */
@@ -53,7 +67,7 @@ export function areaRegion(data: SceneData, area: ExportArea, viewport: Rect | n
 
 /** The PNG's pixel size for a choice, before it is made (the dialog shows it). */
 export function pngSize(source: BoardSource, choice: Pick<ExportChoice, 'area' | 'ratio'>): OutputSize | null {
-  const region = areaRegion(sceneData(source.board, choice.area, source.selection), choice.area, source.viewport);
+  const region = areaRegion(sceneData(source.store, choice.area, source.selection), choice.area, source.viewport);
   return region ? outputSize(region, choice.ratio) : null;
 }
 
@@ -98,7 +112,7 @@ async function drawPicture(request: PictureRequest, options: Pick<ExportOptions,
 /** Makes the picture the person chose, with progress; throws ExportCancelled on cancel. */
 export async function exportPicture(source: BoardSource, choice: ExportChoice, options: ExportOptions): Promise<ExportResult> {
   const now = options.now ?? Date.now();
-  const data = sceneData(source.board, choice.area, source.selection);
+  const data = sceneData(source.store, choice.area, source.selection);
   const region = areaRegion(data, choice.area, source.viewport);
   if (!region) throw new NothingToExport();
   const fileName = exportFileName({
@@ -113,7 +127,8 @@ export async function exportPicture(source: BoardSource, choice: ExportChoice, o
   await slicer.pause();
 
   if (choice.format === 'svg') {
-    const svg = exportSvg(source.board, {
+    const svg = exportSvg(source.store.board, {
+      content: { cards: source.store.getCards(), links: source.store.getLinks(), frames: source.store.getFrames() },
       ...(choice.area === 'view' ? { region } : {}),
       ...(choice.area === 'selection' ? { cardIds: new Set(data.cards.map((card) => card.id)) } : {}),
       ...(choice.background === 'transparent' ? { background: null } : {}),
@@ -136,7 +151,9 @@ export async function exportPicture(source: BoardSource, choice: ExportChoice, o
           orientation: choice.orientation,
           title: source.title,
           subtitle: options.subtitle,
-          reportMarkdown: choice.withReport ? exportMarkdown(source.board, { now }) : null,
+          reportMarkdown: choice.withReport
+            ? exportMarkdown(source.store.board, { now, cards: source.store.getCards(), links: source.store.getLinks() })
+            : null,
         };
   await slicer.pause();
   const picture = await drawPicture(request, options);

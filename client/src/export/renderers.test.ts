@@ -18,6 +18,7 @@ import {
   type CardPartName,
 } from '@benchlearn/shared';
 import { KONVA_NAMES, konvaCardShapes } from '../ui/konvaCard';
+import { BoardStore } from '../editor/boardStore';
 import { sceneData } from './exportBoard';
 import { ExportScene } from './scene';
 
@@ -184,7 +185,7 @@ function sampleBoard() {
 describe('one board through every renderer of a card', () => {
   it('the SVG, the PNG/PDF scene and the canvas’s shapes draw every part where the card layout puts it', () => {
     const { board, ids } = sampleBoard();
-    const data = sceneData(board, 'board', new Set());
+    const data = sceneData(new BoardStore(board), 'board', new Set());
     const svg = svgCards(exportSvg(board, { kindLabels: LABELS, measure: estimateWidth }));
     const scene = new ExportScene(data, LABELS, estimateWidth);
     const group = scene.groupFor({ x: -100, y: -100, w: 2000, h: 2000 });
@@ -234,7 +235,7 @@ describe('one board through every renderer of a card', () => {
     startVoting(board, { dots: 3, kinds: ['lesson', 'problem'], stack: true });
     setVote(board, ids.lesson, 'u-ann', 1);
     const svg = svgCards(exportSvg(board, { kindLabels: LABELS, measure: estimateWidth }));
-    const scene = new ExportScene(sceneData(board, 'board', new Set()), LABELS, estimateWidth);
+    const scene = new ExportScene(sceneData(new BoardStore(board), 'board', new Set()), LABELS, estimateWidth);
     try {
       const group = scene.groupFor({ x: -100, y: -100, w: 2000, h: 2000 });
       expect([...svg.values()].flat().some((d) => d.name === 'votes')).toBe(false);

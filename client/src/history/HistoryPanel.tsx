@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, apiErrorMessageKey } from '../platform/api';
 import { listSnapshots, restoreSnapshot, snapshotExport, takeSnapshot, type Snapshot } from './api';
 import { snapshotPreview, type SnapshotPreview } from './preview';
+import { dateLocale } from '../i18n/dates';
 import './history.css';
 
 export interface HistoryPanelProps {
@@ -157,7 +158,8 @@ export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
   const { t, i18n } = useTranslation('export');
   const h = useHistory(boardId, token);
   const { snapshots, name, setName, busy, error, restore, refresh, take, restoreNow } = h;
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  // `3 Dec 2026, 15:05`: English dates not in the US order (i18n/dates.ts).
+  const time = new Intl.DateTimeFormat(dateLocale(i18n.language), { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <details
       className="share history"

@@ -5,13 +5,11 @@ import { deleteBoardCaches } from '../sync/cache';
 import { forgetBoard, loadRecentBoards, type RecentBoard } from '../platform/recentBoards';
 import { navigate } from '../platform/router';
 import { browserStore } from '../platform/storage';
+import { formatDateTime } from '../i18n/dates';
 
+/** `3 Dec 2026, 15:05`: English dates not in the US order (i18n/dates.ts). */
 function formatWhen(ms: number, language: string): string {
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-  } catch {
-    return new Date(ms).toLocaleString();
-  }
+  return formatDateTime(ms, language);
 }
 
 /** Boards this browser opened: open one again, or forget it here (and its offline copy). */

@@ -158,3 +158,32 @@ describe('SVG helpers', () => {
     expect(safeColor(undefined, 'gray')).toBe('gray');
   });
 });
+
+describe('exportSvg from a reader’s board', () => {
+  it('draws the cards, links and frames it is given instead of reading the documents again', () => {
+    const { board, ids } = sampleBoard('en');
+    const svg = exportSvg(board, {
+      content: {
+        cards: [
+          {
+            id: ids.lesson1,
+            kind: 'lesson',
+            x: 0,
+            y: 0,
+            w: 240,
+            h: 150,
+            z: 'a0',
+            text: 'As the editor holds it',
+            authorId: 'u',
+            authorName: 'U',
+            createdAt: 0,
+          },
+        ],
+        links: [],
+        frames: [],
+      },
+    });
+    expect(svg).toContain('As the editor holds it');
+    expect(svg).not.toContain('Daily stand-up works');
+  });
+});

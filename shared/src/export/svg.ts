@@ -1,5 +1,5 @@
 import type { BoardDocs } from '../board/doc';
-import { drawnLinks, readFrames, readMeta } from '../board/read';
+import { drawnLinks, readCards, readFrames, readMeta } from '../board/read';
 import { readShownCards } from '../board/session';
 import {
   arrowHead,
@@ -15,7 +15,7 @@ import {
   type TextMeasure,
   type TextPart,
 } from '../layout';
-import type { Card, CardKind, Frame } from '../model/schemas';
+import type { Card, CardKind, Frame, Link } from '../model/schemas';
 import { REPORT_STRINGS } from './strings';
 
 /** XML 1.0 cannot hold these at all (not even escaped); a card text may contain them. */
@@ -142,6 +142,18 @@ export interface SvgOptions {
   kindLabels?: Readonly<Record<CardKind, string>>;
   /** Text widths (the browser passes its fonts'). Default: estimateWidth, an estimate without fonts. */
   measure?: TextMeasure;
+  /**
+   * The board as a reader already holds it (the client's editor read model): cards in stacking
+   * order, drawn links, frames. Default: read from the documents.
+   */
+  content?: HeldBoard;
+}
+
+/** A board's cards (stacking order), drawn links and frames, as a reader holds them. */
+export interface HeldBoard {
+  cards: readonly Card[];
+  links: readonly Link[];
+  frames: readonly Frame[];
 }
 
 function touches(a: Box, b: Box): boolean {
@@ -161,13 +173,14 @@ export function exportSvg(board: BoardDocs, options: SvgOptions = {}): string {
   const only = options.cardIds;
   const region = options.region;
   // Names and hidden votes stay out as the board shows them (anonymous mode, a hidden round).
-  const shownCards = readShownCards(board);
+  const content = options.content;
+  const shownCards = readShownCards(board, content?.cards ?? readCards(board));
   const allCards = only ? shownCards.filter((card) => only.has(card.id)) : shownCards;
   const byId = new Map(allCards.map((card) => [card.id, card]));
   // Links first, from every card: a link from a card outside the region into it is drawn too.
-  let links = drawnLinks(board, allCards);
+  let links = content ? content.links.filter((link) => byId.has(link.from) && byId.has(link.to)) : drawnLinks(board, allCards);
   let cards = allCards;
-  let frames = only ? [] : readFrames(board);
+  let frames = only ? [] : (content?.frames ?? readFrames(board));
   if (region) {
     cards = cards.filter((card) => touches(card, region));
     frames = frames.filter((frame) => touches(frame, region));
