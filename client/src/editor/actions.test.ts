@@ -4,6 +4,8 @@ import canvasEn from '../i18n/canvas.en';
 import canvasNl from '../i18n/canvas.nl';
 import appEn from '../i18n/app.en';
 import appNl from '../i18n/app.nl';
+import libraryEn from '../i18n/library.en';
+import libraryNl from '../i18n/library.nl';
 import { actions, actionsWithKeys, perform, subscribeActionState, type Action, type ActionId } from './actions';
 import { fakeCanvas, testEditor } from './testEditor';
 
@@ -11,6 +13,7 @@ type Tree = { [key: string]: string | Tree };
 const catalogues: Record<string, Record<'en' | 'nl', Tree>> = {
   canvas: { en: canvasEn as unknown as Tree, nl: canvasNl as unknown as Tree },
   app: { en: appEn as unknown as Tree, nl: appNl as unknown as Tree },
+  library: { en: libraryEn as unknown as Tree, nl: libraryNl as unknown as Tree },
 };
 
 /** The words of a `namespace:key` in one language, or undefined when the catalogue lacks it. */

@@ -2,6 +2,7 @@ import type { CardKind } from '@benchlearn/shared';
 import type { Editor } from './Editor';
 import { addKind, clipboardAction, hasSelectedCards } from './cardActions';
 import { addAndEdit, clipboardCards, copyCards, nextPasteOffset, pasteCopies, PASTE_STEP, selectedCards } from './newCards';
+import { libraryAction, librarySignals, publishAction } from './libraryState';
 import { nudgeOffset } from './shortcuts';
 
 /** What each action is given when performed (nothing: `undefined`). */
@@ -33,6 +34,8 @@ export interface ActionArgs {
   lock: undefined;
   present: undefined;
   summon: undefined;
+  library: undefined;
+  'publish-to-network': undefined;
 }
 
 export type ActionId = keyof ActionArgs;
@@ -323,6 +326,8 @@ export const actions: { readonly [K in ActionId]: Action<K> } = {
     visible: facilitating,
     perform: (editor) => editor.summon(),
   }),
+  library: libraryAction,
+  'publish-to-network': publishAction,
 };
 
 /** Performs an action if it is enabled; whether it was. */
@@ -354,6 +359,7 @@ export function subscribeActionState(editor: Editor, listener: () => void): () =
     editor.presenting,
     editor.narrow,
     editor.phoneTab,
+    ...librarySignals(editor),
   ];
   const unsubscribe = [...signals.map((signal) => signal.subscribe(listener)), editor.selection.subscribe(listener), editor.store.subscribeOrder(listener)];
   return () => unsubscribe.forEach((stop) => stop());

@@ -9,6 +9,7 @@ import { useEditor } from '../editor/react';
 import { dateLocale } from '../i18n/dates';
 import type { Rect } from './region';
 import { PictureFields } from './ExportFields';
+import { PanelPopover, usePanelState } from '../ui/Popover';
 import './export.css';
 
 export interface ExportDialogProps {
@@ -99,7 +100,7 @@ export function ExportDialog({ boardId, token, awareness, title, selection }: Ex
     orientation: 'auto',
     withReport: true,
   });
-  const [open, setOpen] = useState(false);
+  const { open } = usePanelState('export');
   const area = choice.area === 'selection' && selection.size === 0 ? 'board' : choice.area;
   const { phase, start, abort } = useExportRun(() => ({ store: editor.store, title, selection, viewport: ownViewport(awareness) }), { ...choice, area });
   // Reading a big board costs a moment: once per choice, not on every progress step.
@@ -111,17 +112,12 @@ export function ExportDialog({ boardId, token, awareness, title, selection }: Ex
   const update = (changes: Partial<ExportChoice>) => setChoice((before) => ({ ...before, ...changes }));
   const working = phase.state === 'working';
   return (
-    <details className="share export" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary className="button secondary" data-testid="export-button">
-        {t('dialog.open')}
-      </summary>
-      <div className="export-panel popover" data-testid="export-panel">
-        <h2>{t('dialog.title')}</h2>
-        <PictureFields choice={choice} area={area} update={update} selectionEmpty={selection.size === 0} size={size} working={working} />
-        <ExportProgress phase={phase} onStart={start} onCancel={() => abort.current?.abort()} />
-        <ServerFiles boardId={boardId} token={token} />
-      </div>
-    </details>
+    <PanelPopover id="export" label={t('dialog.open')} triggerTestId="export-button" className="export-panel" testId="export-panel">
+      <h2>{t('dialog.title')}</h2>
+      <PictureFields choice={choice} area={area} update={update} selectionEmpty={selection.size === 0} size={size} working={working} />
+      <ExportProgress phase={phase} onStart={start} onCancel={() => abort.current?.abort()} />
+      <ServerFiles boardId={boardId} token={token} />
+    </PanelPopover>
   );
 }
 

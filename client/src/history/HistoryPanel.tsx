@@ -4,6 +4,7 @@ import { ApiError, apiErrorMessageKey } from '../platform/api';
 import { listSnapshots, restoreSnapshot, snapshotExport, takeSnapshot, type Snapshot } from './api';
 import { snapshotPreview, type SnapshotPreview } from './preview';
 import { dateLocale } from '../i18n/dates';
+import { PanelPopover } from '../ui/Popover';
 import './history.css';
 
 export interface HistoryPanelProps {
@@ -161,67 +162,64 @@ export function HistoryPanel({ boardId, token }: HistoryPanelProps) {
   // `3 Dec 2026, 15:05`: English dates not in the US order (i18n/dates.ts).
   const time = new Intl.DateTimeFormat(dateLocale(i18n.language), { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <details
-      className="share history"
-      onToggle={(event) => {
-        if (event.currentTarget.open) void refresh();
-      }}
+    <PanelPopover
+      id="history"
+      label={t('history.open')}
+      triggerTestId="history-button"
+      className="history-panel"
+      testId="history-panel"
+      onOpen={() => void refresh()}
     >
-      <summary className="button secondary" data-testid="history-button">
-        {t('history.open')}
-      </summary>
-      <div className="history-panel popover" data-testid="history-panel">
-        <h2>{t('history.title')}</h2>
-        <p className="muted">{t('history.intro')}</p>
-        <form className="history-take" onSubmit={take}>
-          <label className="field">
-            <span>{t('history.name')}</span>
-            <input
-              name="snapshot-name"
-              maxLength={100}
-              required
-              placeholder={t('history.namePlaceholder')}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-          <button type="submit" className="button primary" data-testid="history-take" disabled={busy !== null || !name.trim()}>
-            {busy === 'take' ? t('history.taking') : t('history.take')}
-          </button>
-        </form>
-        {restore ? (
-          <p className="history-restored" role="status" data-testid={restore.undone ? 'history-undone' : 'history-restored'}>
-            {restore.undone ? t('history.undone') : t('history.restored', { name: restore.snapshot.name })}{' '}
-            {restore.undo ? (
-              <button
-                type="button"
-                className="button secondary"
-                data-testid="history-undo"
-                disabled={busy !== null}
-                onClick={() => void restoreNow(restore.undo!, true)}
-              >
-                {t('history.undo')}
-              </button>
-            ) : null}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="form-error" role="alert" data-testid="history-error">
-            {error}
-          </p>
-        ) : null}
-        {snapshots === null ? (
-          <p className="muted">{t('history.loading')}</p>
-        ) : snapshots.length === 0 ? (
-          <p className="muted">{t('history.empty')}</p>
-        ) : (
-          <ol className="history-list" data-testid="history-list">
-            {snapshots.map((snapshot) => (
-              <SnapshotItem key={snapshot.id} snapshot={snapshot} h={h} time={time} />
-            ))}
-          </ol>
-        )}
-      </div>
-    </details>
+      <h2>{t('history.title')}</h2>
+      <p className="muted">{t('history.intro')}</p>
+      <form className="history-take" onSubmit={take}>
+        <label className="field">
+          <span>{t('history.name')}</span>
+          <input
+            name="snapshot-name"
+            maxLength={100}
+            required
+            placeholder={t('history.namePlaceholder')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <button type="submit" className="button primary" data-testid="history-take" disabled={busy !== null || !name.trim()}>
+          {busy === 'take' ? t('history.taking') : t('history.take')}
+        </button>
+      </form>
+      {restore ? (
+        <p className="history-restored" role="status" data-testid={restore.undone ? 'history-undone' : 'history-restored'}>
+          {restore.undone ? t('history.undone') : t('history.restored', { name: restore.snapshot.name })}{' '}
+          {restore.undo ? (
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="history-undo"
+              disabled={busy !== null}
+              onClick={() => void restoreNow(restore.undo!, true)}
+            >
+              {t('history.undo')}
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert" data-testid="history-error">
+          {error}
+        </p>
+      ) : null}
+      {snapshots === null ? (
+        <p className="muted">{t('history.loading')}</p>
+      ) : snapshots.length === 0 ? (
+        <p className="muted">{t('history.empty')}</p>
+      ) : (
+        <ol className="history-list" data-testid="history-list">
+          {snapshots.map((snapshot) => (
+            <SnapshotItem key={snapshot.id} snapshot={snapshot} h={h} time={time} />
+          ))}
+        </ol>
+      )}
+    </PanelPopover>
   );
 }

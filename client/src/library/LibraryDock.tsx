@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCard, useEditor, useSelection, useValue } from '../editor/react';
+import { libraryState } from '../editor/libraryState';
+import { useAction, useCard, useEditor, useSelection, useValue } from '../editor/react';
 import { getBoardLibraryEntry, searchBoardLibrary, type BoardNetwork, type LibraryEntry } from '../platform/library';
 import { EntryItem } from './EntryItem';
 import { placeEntry } from './place';
@@ -13,7 +14,6 @@ export interface LibraryDockProps {
   boardId: string;
   token: string;
   network: BoardNetwork;
-  facilitator: boolean;
   readOnly: boolean;
 }
 
@@ -22,36 +22,49 @@ export interface LibraryDockProps {
  * lesson card with its source), "Others learned…" while a problem is written, and the
  * facilitator's "Publish to the network".
  */
-export function LibraryDock({ boardId, token, network, facilitator, readOnly }: LibraryDockProps) {
-  const { t } = useTranslation('library');
-  const [open, setOpen] = useState(false);
-  const [publishing, setPublishing] = useState(false);
+export function LibraryDock({ boardId, token, network, readOnly }: LibraryDockProps) {
+  const editor = useEditor();
+  const state = libraryState(editor);
+  useLayoutEffect(() => {
+    state.network.set(network);
+    return () => state.network.set(null);
+  }, [state, network]);
+  const open = useValue(state.panelOpen);
+  const publishing = useValue(state.publishOpen);
   const search: SearchFn = useCallback((query, signal) => searchBoardLibrary(boardId, token, query, fetch, signal), [boardId, token]);
   return (
     <>
       <div className="library-dock" data-testid="library-dock">
         {!readOnly ? <Suggestions search={search} networkId={network.id} /> : null}
         <div className="library-dock-buttons">
-          <button
-            type="button"
-            className="library-open"
-            aria-expanded={open}
-            title={t('panel.openHint')}
-            onClick={() => setOpen(!open)}
-            data-testid="library-open"
-          >
-            {t('panel.open')}
-          </button>
-          {facilitator && !readOnly ? (
-            <button type="button" title={t('publish.openHint')} onClick={() => setPublishing(true)} data-testid="library-publish-open">
-              {t('publish.open')}
-            </button>
-          ) : null}
+          <ActionButton id="library" testId="library-open" />
+          <ActionButton id="publish-to-network" testId="library-publish-open" />
         </div>
       </div>
-      {open ? <LibraryPanel boardId={boardId} token={token} network={network} readOnly={readOnly} search={search} onClose={() => setOpen(false)} /> : null}
-      {publishing ? <PublishDialog boardId={boardId} token={token} network={network} onClose={() => setPublishing(false)} /> : null}
+      {open ? (
+        <LibraryPanel boardId={boardId} token={token} network={network} readOnly={readOnly} search={search} onClose={() => state.panelOpen.set(false)} />
+      ) : null}
+      {publishing ? <PublishDialog boardId={boardId} token={token} network={network} onClose={() => state.publishOpen.set(false)} /> : null}
     </>
+  );
+}
+
+/** A button of the action registry (its words, state and click come from the action). */
+function ActionButton({ id, testId }: { id: 'library' | 'publish-to-network'; testId: string }) {
+  const action = useAction(id);
+  if (!action.visible) return null;
+  return (
+    <button
+      type="button"
+      className={id === 'library' ? 'library-open' : undefined}
+      title={action.title}
+      disabled={!action.enabled}
+      {...(action.pressed === undefined ? {} : { 'aria-pressed': action.pressed })}
+      onClick={action.run}
+      data-testid={testId}
+    >
+      {action.label}
+    </button>
   );
 }
 

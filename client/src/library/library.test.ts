@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, readCards, readLinks } from '@benchlearn/shared';
 import { fakeCanvas, testEditor } from '../editor/testEditor';
+import { actions, perform } from '../editor/actions';
+import { libraryState } from '../editor/libraryState';
 import { parseRoute } from '../platform/router';
 import type { LibraryEntry } from '../platform/library';
 import { mergeRanked, segments, suggestionQueries } from './highlight';
@@ -121,5 +123,36 @@ describe('the network page', () => {
 
   it('reads publish tags as the server stores them', () => {
     expect(parseTags(' Vrijwilligers, planning,, PLANNING ')).toEqual(['vrijwilligers', 'planning']);
+  });
+});
+
+describe('the library actions (registry)', () => {
+  it('show only on a board of a network; Library toggles its panel, Publish is the facilitator’s', () => {
+    const { editor } = testEditor();
+    const state = libraryState(editor);
+    expect(actions.library.visible(editor)).toBe(false);
+    expect(actions['publish-to-network'].visible(editor)).toBe(false);
+    state.network.set({ id: 'n1', name: 'SPARK' });
+    expect(actions.library.visible(editor)).toBe(true);
+    expect(actions['publish-to-network'].visible(editor)).toBe(false);
+    editor.facilitator.set(true);
+    expect(actions['publish-to-network'].visible(editor)).toBe(true);
+    expect(perform(editor, 'library')).toBe(true);
+    expect(actions.library.pressed?.(editor)).toBe(true);
+    perform(editor, 'library');
+    expect(state.panelOpen.get()).toBe(false);
+    perform(editor, 'publish-to-network');
+    expect(state.publishOpen.get()).toBe(true);
+  });
+
+  it('offer no publishing on a read-only board or the projector', () => {
+    const { editor } = testEditor();
+    libraryState(editor).network.set({ id: 'n1', name: 'SPARK' });
+    editor.facilitator.set(true);
+    editor.setReadOnly(true);
+    expect(perform(editor, 'publish-to-network')).toBe(false);
+    const projector = testEditor({ presentation: true }).editor;
+    libraryState(projector).network.set({ id: 'n1', name: 'SPARK' });
+    expect(actions.library.visible(projector)).toBe(false);
   });
 });

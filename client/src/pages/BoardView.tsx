@@ -91,8 +91,8 @@ function OpenBoard(props: SessionProps) {
 /** A board of a network: the Library panel, suggestions and publishing (library/). */
 function NetworkDock(props: SessionProps & { network: { id: string; name: string } }) {
   const readOnly = useValue(useEditor().readOnly);
-  const { boardId, token, access, network } = props;
-  return <LibraryDock boardId={boardId} token={token} network={network} facilitator={access.role === 'facilitator'} readOnly={readOnly} />;
+  const { boardId, token, network } = props;
+  return <LibraryDock boardId={boardId} token={token} network={network} readOnly={readOnly} />;
 }
 
 /** The projector (`/b/:id/present`): the board alone, following the presenter, with the join corner. */
