@@ -67,6 +67,9 @@ export interface EditorInput {
 
 export type PhoneTab = 'board' | 'outline';
 
+/** The header's panels and dialogs that actions open (one at a time). */
+export type PanelId = 'share' | 'export' | 'history' | 'session' | 'rename';
+
 /** Everything new cards need from the workshop when there is none (every kind, the identity as author). */
 const NO_SESSION_KINDS: readonly CardKind[] = CARD_KINDS;
 
@@ -112,6 +115,8 @@ export class Editor {
   readonly following = new Signal<string | null>(null);
   /** The canvas while it is mounted. */
   readonly canvas = new Signal<CanvasPort | null>(null);
+  /** The open panel of the header (Share, Export, History, Session, rename); null when none. */
+  readonly panel = new Signal<PanelId | null>(null);
   host: BoardHost | null = null;
 
   private undoManager: BoardUndo | null = null;
@@ -141,6 +146,12 @@ export class Editor {
     onStack();
     this.disposers.push(undo.subscribe(onStack), () => undo.destroy());
     if (!this.presentation) this.startPresence();
+    // Following someone (a summon, or their avatar) is about the board: a phone on the outline switches to it.
+    this.disposers.push(
+      this.following.subscribe(() => {
+        if (this.following.get() && this.narrow.get()) this.phoneTab.set('board');
+      }),
+    );
     // A card that disappears (deleted here or elsewhere) stops being edited or selected.
     this.disposers.push(
       this.store.subscribeOrder(() => {

@@ -4,6 +4,10 @@ import canvasEn from '../i18n/canvas.en';
 import canvasNl from '../i18n/canvas.nl';
 import appEn from '../i18n/app.en';
 import appNl from '../i18n/app.nl';
+import exportEn from '../i18n/export.en';
+import exportNl from '../i18n/export.nl';
+import sessionEn from '../i18n/session.en';
+import sessionNl from '../i18n/session.nl';
 import libraryEn from '../i18n/library.en';
 import libraryNl from '../i18n/library.nl';
 import { actions, actionsWithKeys, perform, subscribeActionState, type Action, type ActionId } from './actions';
@@ -13,6 +17,8 @@ type Tree = { [key: string]: string | Tree };
 const catalogues: Record<string, Record<'en' | 'nl', Tree>> = {
   canvas: { en: canvasEn as unknown as Tree, nl: canvasNl as unknown as Tree },
   app: { en: appEn as unknown as Tree, nl: appNl as unknown as Tree },
+  export: { en: exportEn as unknown as Tree, nl: exportNl as unknown as Tree },
+  session: { en: sessionEn as unknown as Tree, nl: sessionNl as unknown as Tree },
   library: { en: libraryEn as unknown as Tree, nl: libraryNl as unknown as Tree },
 };
 
@@ -271,6 +277,28 @@ describe('page actions', () => {
     const projector = testEditor({ presentation: true }).editor;
     projector.facilitator.set(true);
     expect(actions.present.visible(projector)).toBe(false);
+  });
+
+  it("the panels' actions open one panel at a time; only export is a viewer's too", () => {
+    const { editor } = testEditor();
+    expect(actions.export.visible(editor)).toBe(true);
+    for (const id of ['share', 'history', 'session', 'rename'] as const) expect(actions[id].visible(editor)).toBe(false);
+    editor.facilitator.set(true);
+    perform(editor, 'share');
+    expect(editor.panel.get()).toBe('share');
+    expect(actions.share.pressed?.(editor)).toBe(true);
+    perform(editor, 'history');
+    expect(editor.panel.get()).toBe('history');
+    expect(actions.share.pressed?.(editor)).toBe(false);
+    expect(actions.export.visible(testEditor({ presentation: true }).editor)).toBe(false);
+  });
+
+  it('following someone on a phone switches from the outline to the board', () => {
+    const { editor } = testEditor();
+    editor.narrow.set(true);
+    editor.phoneTab.set('outline');
+    editor.following.set('u2');
+    expect(editor.phoneTab.get()).toBe('board');
   });
 
   it('present toggles presenting; summon counts up', () => {

@@ -1,5 +1,5 @@
 import type { CardKind } from '@benchlearn/shared';
-import type { Editor } from './Editor';
+import type { Editor, PanelId } from './Editor';
 import { addKind, clipboardAction, hasSelectedCards } from './cardActions';
 import { addAndEdit, clipboardCards, copyCards, nextPasteOffset, pasteCopies, PASTE_STEP, selectedCards } from './newCards';
 import { libraryAction, librarySignals, publishAction } from './libraryState';
@@ -34,6 +34,11 @@ export interface ActionArgs {
   lock: undefined;
   present: undefined;
   summon: undefined;
+  share: undefined;
+  export: undefined;
+  history: undefined;
+  session: undefined;
+  rename: undefined;
   library: undefined;
   'publish-to-network': undefined;
 }
@@ -100,6 +105,18 @@ function nudgeArgs(event: { key: string; shiftKey: boolean }): ActionArgs['nudge
 
 function define<K extends ActionId>(action: Action<K>): Action<K> {
   return action;
+}
+
+/** An action that opens one of the header's panels (the header's button, "More" and the keys reach it alike). */
+function panel<K extends ActionId & PanelId>(id: K, labelKey: string, visible: (editor: Editor) => boolean): Action<K> {
+  return {
+    id,
+    labelKey,
+    pressed: (editor) => editor.panel.get() === id,
+    enabled: visible,
+    visible,
+    perform: (editor) => editor.panel.set(id),
+  };
 }
 
 /** Every action, by id. */
@@ -326,6 +343,11 @@ export const actions: { readonly [K in ActionId]: Action<K> } = {
     visible: facilitating,
     perform: (editor) => editor.summon(),
   }),
+  share: panel('share', 'app:board.share', facilitating),
+  export: panel('export', 'export:dialog.open', (editor) => !editor.presentation),
+  history: panel('history', 'export:history.open', facilitating),
+  session: panel('session', 'session:panel.open', facilitating),
+  rename: panel('rename', 'app:facilitator.rename', facilitating),
   library: libraryAction,
   'publish-to-network': publishAction,
 };
@@ -359,6 +381,7 @@ export function subscribeActionState(editor: Editor, listener: () => void): () =
     editor.presenting,
     editor.narrow,
     editor.phoneTab,
+    editor.panel,
     ...librarySignals(editor),
   ];
   const unsubscribe = [...signals.map((signal) => signal.subscribe(listener)), editor.selection.subscribe(listener), editor.store.subscribeOrder(listener)];

@@ -1,8 +1,10 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportDialog } from '../export/ExportDialog';
 import { HistoryPanel } from '../history/HistoryPanel';
-import { useEditor, useValue } from '../editor/react';
+import { useActionText, useEditor, useValue } from '../editor/react';
+import { actions as registry, perform } from '../editor/actions';
+import type { Editor } from '../editor/Editor';
 import { SessionPanel } from '../workshop/SessionPanel';
 import type { Workshop } from '../workshop/useWorkshop';
 import type { ConnectionState } from '../sync/connectionState';
@@ -11,7 +13,7 @@ import { Avatars } from './Avatars';
 import type { SessionProps } from './BoardView';
 import { ConnectionStatus } from '../ui/ConnectionStatus';
 import { RenameBoard, RenameForm, SessionControls, useActionError, useSessionActions, type SessionAction } from './FacilitatorControls';
-import { HeaderSlot, MoreMenu, openSlot, useHeaderFit, type MenuAction } from '../ui/HeaderOverflow';
+import { HeaderSlot, MoreMenu, useHeaderFit, type MenuAction } from '../ui/HeaderOverflow';
 import { PageHeader } from '../ui/PageHeader';
 import { knownAccess } from '../platform/recentBoards';
 import { SharePanel } from './SharePanel';
@@ -41,23 +43,21 @@ export type BoardHeaderProps = SessionProps & {
   selection: ReadonlySet<string>;
 };
 
-/** "More": the session actions (from the registry) and the panels that did not fit, in row order. */
-function useMoreActions(overflowed: ReadonlySet<string>, sessionActions: readonly SessionAction[], openRename: () => void, header: () => HTMLElement | null) {
-  const { t } = useTranslation();
-  const panelLabels: Record<string, string> = {
-    share: t('board.share'),
-    export: t('dialog.open', { ns: 'export' }),
-    history: t('history.open', { ns: 'export' }),
-    session: t('panel.open', { ns: 'session' }),
-  };
-  return FACILITATOR_ROW_ORDER.filter((key) => overflowed.has(key)).map((key): MenuAction => {
+const PANEL_ACTIONS = ['rename', 'share', 'export', 'history', 'session'] as const;
+type PanelKey = (typeof PANEL_ACTIONS)[number];
+const isPanel = (key: string): key is PanelKey => (PANEL_ACTIONS as readonly string[]).includes(key);
+
+/**
+ * "More": the actions of the registry that did not fit, in row order: the session's toggles and
+ * the panels' actions (which open the panel, its first field taking the focus).
+ */
+function useMoreActions(editor: Editor, overflowed: ReadonlySet<string>, sessionActions: readonly SessionAction[]) {
+  const text = useActionText();
+  return FACILITATOR_ROW_ORDER.filter((key) => overflowed.has(key)).flatMap((key): MenuAction[] => {
     const action = sessionActions.find((candidate) => candidate.key === key);
-    if (action) return { key, label: action.label, title: action.title, disabled: action.disabled, testId: action.testId, onSelect: action.run };
-    if (key === 'rename') {
-      // The sheet's field takes the focus.
-      return { key, label: t('facilitator.rename'), testId: 'more-rename', onSelect: () => (openRename(), true) };
-    }
-    return { key, label: panelLabels[key] ?? key, testId: `more-${key}`, onSelect: () => openSlot(header(), key) };
+    if (action) return [{ key, label: action.label, title: action.title, disabled: action.disabled, testId: action.testId, onSelect: action.run }];
+    if (!isPanel(key) || !registry[key].visible(editor)) return [];
+    return [{ key, label: text(registry[key].labelKey), testId: `more-${key}`, onSelect: () => perform(editor, key) }];
   });
 }
 
@@ -74,14 +74,9 @@ export function BoardHeader(props: BoardHeaderProps) {
   const phoneMenu = facilitator && narrow;
   const fitLevel = useHeaderFit(headerRef, fitSteps, { resetKey: i18n.language, inMenu: facilitator ? FACILITATOR_ROW_ORDER : NO_MENU, menuAlways: phoneMenu });
   const overflowed: ReadonlySet<string> = new Set<string>([...fitSteps.slice(0, fitLevel), ...(phoneMenu ? PHONE_MENU : [])]);
-  const [renaming, setRenaming] = useState(false);
+  const renaming = useValue(editor.panel) === 'rename';
   const sessionActions = useSessionActions();
-  const moreActions = useMoreActions(
-    overflowed,
-    sessionActions.actions,
-    () => setRenaming(true),
-    () => headerRef.current,
-  );
+  const moreActions = useMoreActions(editor, overflowed, sessionActions.actions);
   return (
     <>
       <PageHeader
@@ -114,16 +109,14 @@ export function BoardHeader(props: BoardHeaderProps) {
         )}
         <MoreMenu actions={facilitator ? moreActions : []} />
       </PageHeader>
-      {renaming && facilitator && (
+      {renaming && facilitator && narrow && (
         <RenameForm
           sheet
           boardId={boardId}
           token={token}
           title={title}
-          onDone={() => {
-            setRenaming(false);
-            headerRef.current?.querySelector<HTMLElement>('.more-button')?.focus();
-          }}
+          onDone={() => editor.panel.set(null)}
+          returnFocus={() => headerRef.current?.querySelector<HTMLElement>('.more-button') ?? null}
         />
       )}
     </>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TITLE_LENGTH } from '@benchlearn/shared';
 import { ApiError, apiErrorMessageKey, patchBoard } from '../platform/api';
@@ -42,12 +42,15 @@ export function RenameForm({
   title,
   sheet = false,
   onDone,
+  returnFocus,
 }: {
   boardId: string;
   token: string;
   title: string;
   sheet?: boolean;
   onDone(): void;
+  /** The sheet's: where the focus goes when it closes. */
+  returnFocus?(): HTMLElement | null;
 }) {
   const { t } = useTranslation();
   const [value, setValue] = useState(title);
@@ -62,7 +65,7 @@ export function RenameForm({
       autoFocus
       onChange={(event) => setValue(event.target.value)}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onDone();
+        if (event.key === 'Escape' && !sheet) onDone();
       }}
     />
   );
@@ -92,7 +95,14 @@ export function RenameForm({
     );
   }
   return (
-    <SheetForm className="rename-sheet" testId="rename-sheet" title={t('facilitator.rename')} onSubmit={(event) => void submit(event)} onClose={onDone}>
+    <SheetForm
+      className="rename-sheet"
+      testId="rename-sheet"
+      title={t('facilitator.rename')}
+      onSubmit={(event) => void submit(event)}
+      onClose={onDone}
+      {...(returnFocus ? { returnFocus } : {})}
+    >
       <label className="field">
         <span>{t('facilitator.titleLabel')}</span>
         {input}
@@ -106,19 +116,30 @@ export function RenameForm({
   );
 }
 
-/** The facilitator renames the board from the desktop header: a pencil that turns into the form. */
+/**
+ * The facilitator renames the board from the desktop header: a pencil that turns into the form
+ * (the `rename` action, so "More" and keys open it too); done or cancelled, the focus is back on the pencil.
+ */
 export function RenameBoard({ boardId, token, title }: { boardId: string; token: string; title: string }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState(false);
-  if (editing) return <RenameForm boardId={boardId} token={token} title={title} onDone={() => setEditing(false)} />;
+  const editor = useEditor();
+  const editing = useValue(editor.panel) === 'rename';
+  const pencil = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) pencil.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+  if (editing) return <RenameForm boardId={boardId} token={token} title={title} onDone={() => editor.panel.set(null)} />;
   return (
     <button
+      ref={pencil}
       type="button"
       className="icon-button rename-button"
       data-testid="rename-board"
       title={t('facilitator.rename')}
       aria-label={t('facilitator.rename')}
-      onClick={() => setEditing(true)}
+      onClick={() => editor.panel.set('rename')}
     >
       <span aria-hidden="true">✎</span>
     </button>

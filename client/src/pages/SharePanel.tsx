@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { boardLink, presentPath, type Role } from '@benchlearn/shared';
 import { ApiError, apiErrorMessageKey, rotateToken } from '../platform/api';
 import { QrCode } from '../ui/QrCode';
+import { PanelPopover } from '../ui/Popover';
 import { rememberBoard, type RecentBoard } from '../platform/recentBoards';
 import { navigate } from '../platform/router';
 import { browserStore } from '../platform/storage';
@@ -53,46 +54,41 @@ export function SharePanel({ boardId, token, share, showJoin, onShowJoinChange }
   };
 
   return (
-    <details className="share">
-      <summary className="button secondary" data-testid="share-button">
-        {t('board.share')}
-      </summary>
-      <div className="share-panel popover" data-testid="share-panel">
-        <h2>{t('board.shareTitle')}</h2>
-        {(['editor', 'viewer', 'facilitator'] as const).map((role) => (
-          <ShareLink
-            key={role}
-            boardId={boardId}
-            role={role}
-            ownToken={token}
-            url={tokens[role] ? boardLink(origin, boardId, tokens[role]) : null}
-            rotated={rotated.has(role)}
-            onRotated={(fresh) => onRotated(role, fresh)}
-          />
-        ))}
-        {editorLink ? (
-          <figure className="share-qr">
-            <QrCode text={editorLink} size={200} label={t('share.qrLabel')} testId="share-qr" />
-            <figcaption>{t('share.qrCaption')}</figcaption>
-          </figure>
-        ) : null}
-        <div className="share-projector">
-          <a
-            className="button secondary"
-            data-testid="open-projector"
-            href={projectorHref(boardId, known.viewer ?? token, known.editor)}
-            target="_blank"
-            rel="noopener"
-          >
-            {t('share.openProjector')}
-          </a>
-          <label className="checkbox">
-            <input type="checkbox" data-testid="show-join-toggle" checked={showJoin} onChange={(e) => onShowJoinChange(e.target.checked)} />
-            <span>{t('share.showJoin')}</span>
-          </label>
-        </div>
+    <PanelPopover id="share" label={t('board.share')} triggerTestId="share-button" className="share-panel" testId="share-panel">
+      <h2>{t('board.shareTitle')}</h2>
+      {(['editor', 'viewer', 'facilitator'] as const).map((role) => (
+        <ShareLink
+          key={role}
+          boardId={boardId}
+          role={role}
+          ownToken={token}
+          url={tokens[role] ? boardLink(origin, boardId, tokens[role]) : null}
+          rotated={rotated.has(role)}
+          onRotated={(fresh) => onRotated(role, fresh)}
+        />
+      ))}
+      {editorLink ? (
+        <figure className="share-qr">
+          <QrCode text={editorLink} size={200} label={t('share.qrLabel')} testId="share-qr" />
+          <figcaption>{t('share.qrCaption')}</figcaption>
+        </figure>
+      ) : null}
+      <div className="share-projector">
+        <a
+          className="button secondary"
+          data-testid="open-projector"
+          href={projectorHref(boardId, known.viewer ?? token, known.editor)}
+          target="_blank"
+          rel="noopener"
+        >
+          {t('share.openProjector')}
+        </a>
+        <label className="checkbox">
+          <input type="checkbox" data-testid="show-join-toggle" checked={showJoin} onChange={(e) => onShowJoinChange(e.target.checked)} />
+          <span>{t('share.showJoin')}</span>
+        </label>
       </div>
-    </details>
+    </PanelPopover>
   );
 }
 

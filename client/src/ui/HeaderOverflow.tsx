@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fitLevel } from './headerFit';
+import { PanelAnchorContext } from './Popover';
 
 /** The width the board title keeps (or its whole width, when shorter) before actions move into "More". */
 export const TITLE_MIN_WIDTH = 160;
@@ -311,45 +312,22 @@ export function MoreMenu({ actions }: { actions: readonly MenuAction[] }) {
   );
 }
 
+/** "More" of the header that holds `element`: where a panel whose button is in the menu hangs from. */
+function moreButtonNear(element: HTMLElement | null): HTMLElement | null {
+  return element?.closest('header')?.querySelector<HTMLElement>('.more-button') ?? null;
+}
+
 /**
- * One of the header's panels (a `<details>` with its own button): in the row, or, when it does
- * not fit, without its button (the "More" menu opens it), its panel dropping from the header's end.
- * Such a panel closes on Escape (focus back to "More") or on a click outside it.
+ * One of the header's panels (a PanelPopover with its own button): in the row, or, when it does
+ * not fit, without its button (the "More" menu opens it through its action), the panel hanging
+ * from "More", which gets the focus back when it closes.
  */
 export function HeaderSlot({ fitKey, overflowed, children }: { fitKey: string; overflowed: boolean; children: ReactNode }) {
   const slot = useRef<HTMLSpanElement>(null);
-  const openPanel = useCallback(() => {
-    const panel = slot.current?.querySelector('details') ?? null;
-    return panel?.open ? panel : null;
-  }, []);
-  useEffect(() => {
-    if (!overflowed) return;
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      const panel = openPanel();
-      if (event.key !== 'Escape' || !panel) return;
-      panel.open = false;
-      document.querySelector<HTMLElement>('.more-button')?.focus();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [overflowed, openPanel]);
-  useOutsidePress(overflowed, openPanel, () => {
-    const panel = openPanel();
-    if (panel) panel.open = false;
-  });
+  const anchor = useCallback(() => moreButtonNear(slot.current), []);
   return (
     <span ref={slot} className={`header-slot${overflowed ? ' is-overflowed' : ''}`} data-fit={fitKey}>
-      {children}
+      <PanelAnchorContext.Provider value={overflowed ? anchor : null}>{children}</PanelAnchorContext.Provider>
     </span>
   );
-}
-
-/** Opens the panel of the slot `fitKey` and puts the focus in it (for a "More" menu item). */
-export function openSlot(header: HTMLElement | null, fitKey: string): boolean {
-  const details = header?.querySelector<HTMLDetailsElement>(`.header-slot[data-fit="${fitKey}"] > details`);
-  if (!details) return false;
-  details.open = true;
-  const target = details.querySelector<HTMLElement>('.popover :is(button, [href], input, select, textarea, [tabindex]):not([disabled]):not([tabindex="-1"])');
-  target?.focus();
-  return !!target;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
+import { PanelPopover } from '../ui/Popover';
 import {
   CARD_KINDS,
   MAX_DOTS,
@@ -36,32 +37,27 @@ export interface SessionPanelProps {
 export function SessionPanel({ board, session, takeSnapshot }: SessionPanelProps) {
   const { t } = useTranslation('session');
   return (
-    <details className="session-menu">
-      <summary className="button secondary" data-testid="session-button">
-        {t('panel.open')}
-      </summary>
-      <div className="session-panel popover" data-testid="session-panel">
-        <AgendaControls board={board} session={session} takeSnapshot={takeSnapshot} />
-        <TimerControls board={board} session={session} />
-        <VotingControls board={board} session={session} />
-        <section className="session-section">
-          <h3>{t('anonymous.title')}</h3>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              data-testid="anonymous-toggle"
-              checked={session.anonymous}
-              onChange={(event) => {
-                const on = event.currentTarget.checked;
-                sessionWrite(board, () => setAnonymous(board, on));
-              }}
-            />
-            <span>{t('anonymous.toggle')}</span>
-          </label>
-          <p className="session-help">{t('anonymous.help')}</p>
-        </section>
-      </div>
-    </details>
+    <PanelPopover id="session" label={t('panel.open')} triggerTestId="session-button" className="session-panel" testId="session-panel">
+      <AgendaControls board={board} session={session} takeSnapshot={takeSnapshot} />
+      <TimerControls board={board} session={session} />
+      <VotingControls board={board} session={session} />
+      <section className="session-section">
+        <h3>{t('anonymous.title')}</h3>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            data-testid="anonymous-toggle"
+            checked={session.anonymous}
+            onChange={(event) => {
+              const on = event.currentTarget.checked;
+              sessionWrite(board, () => setAnonymous(board, on));
+            }}
+          />
+          <span>{t('anonymous.toggle')}</span>
+        </label>
+        <p className="session-help">{t('anonymous.help')}</p>
+      </section>
+    </PanelPopover>
   );
 }
 
