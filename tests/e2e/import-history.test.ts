@@ -63,6 +63,10 @@ describe('import on the start page', () => {
     expect(await page.isVisible('[data-testid=share-button]')).toBe(true); // facilitator
     await page.goto(`${rig.server.url}/`);
     await page.waitForSelector('[data-testid=recent-boards] >> text=/Imported retro \\(imported/');
+    // A US browser still reads the date day first (3 Dec 2026), never Dec 3, 2026.
+    const recent = (await page.textContent('[data-testid=recent-boards]')) ?? '';
+    expect(recent).toMatch(/Last opened \d{1,2} [A-Z][a-z]{2,3} \d{4}/);
+    expect(recent).not.toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
     await page.context().close();
   });
 
@@ -149,7 +153,8 @@ describe('history: snapshots, preview, restore and its undo seen by two browsers
     const src = await f.getAttribute('[data-testid=history-preview-image]', 'src');
     expect(src).toMatch(/^data:image\/svg\+xml/);
     expect(decodeURIComponent(src!)).toContain('Stand-ups helped');
-    expect(await f.textContent('[data-testid=history-preview-counts]')).toContain('1 successes');
+    // Each count in its own plural: "1 success · 0 problems · 1 lesson", not "1 successes".
+    expect(await f.textContent('[data-testid=history-preview-counts]')).toBe('1 success · 0 problems · 1 lesson · 0 notes · 0 links');
     await f.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid=history-preview-image]')?.naturalWidth ?? 0) > 0);
 
     // The editor changes a card's text and adds a card.
