@@ -96,7 +96,7 @@ export function ExportDialog({ boardId, token, awareness, title, selection }: Ex
     area: 'board',
     ratio: 1,
     background: 'white',
-    paper: 'a4',
+    paper: 'auto',
     orientation: 'auto',
     withReport: true,
   });

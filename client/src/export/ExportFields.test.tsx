@@ -38,7 +38,7 @@ describe("the export dialog's fields", () => {
 
   it('a PDF: paper, orientation and the report instead of ratio and background', () => {
     const html = render({ choice: { ...choice, format: 'pdf', paper: 'a3', orientation: 'portrait' } });
-    expect(options(html, 'export-paper')).toEqual(['a4', 'a3*']);
+    expect(options(html, 'export-paper')).toEqual(['auto', 'a4', 'a3*']);
     expect(options(html, 'export-orientation')).toEqual(['auto', 'landscape', 'portrait*']);
     expect(html).toContain('name="export-report" checked=""');
     expect(html).not.toContain('export-ratio');

@@ -8,7 +8,7 @@ const FORMATS: readonly PictureFormat[] = ['png', 'svg', 'pdf'];
 const AREAS: readonly ExportArea[] = ['board', 'view', 'selection'];
 const RATIOS = ['1', '2', '3'] as const;
 const BACKGROUNDS: readonly Background[] = ['white', 'transparent'];
-const PAPERS: readonly PaperSize[] = ['a4', 'a3'];
+const PAPERS: readonly PaperSize[] = ['auto', 'a4', 'a3'];
 const ORIENTATIONS: readonly Orientation[] = ['auto', 'landscape', 'portrait'];
 
 function pick<T extends string>(options: readonly T[], value: string, fallback: T): T {
@@ -125,7 +125,7 @@ function PdfFields({ choice, update }: Pick<PictureFieldsProps, 'choice' | 'upda
           value={choice.paper}
           options={PAPERS}
           words={(paper) => t(`dialog.papers.${paper}`)}
-          onChange={(value) => update({ paper: pick(PAPERS, value, 'a4') })}
+          onChange={(value) => update({ paper: pick(PAPERS, value, 'auto') })}
         />
         <ChoiceField
           name="export-orientation"

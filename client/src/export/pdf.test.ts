@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDF_DPI, pageOrientation, picturePlacement } from './pdf';
+import { AUTO_A3_BELOW_PT, PDF_DPI, pageOrientation, pageSheet, picturePlacement, reportPage } from './pdf';
 
 describe('the PDF page', () => {
   it('fits the board under the header, centred, at the print resolution', () => {
@@ -23,5 +23,16 @@ describe('the PDF page', () => {
     expect(fitted.page).toEqual({ w: 210, h: 297 });
     // The picture gets far more of the page turned its way.
     expect(fitted.place.w * fitted.place.h).toBeGreaterThan(1.8 * landscape.place.w * landscape.place.h);
+  });
+
+  it('prints a big board on A3 when asked to choose, so its cards stay readable; a small one on A4', () => {
+    const small = { x: 0, y: 0, w: 1200, h: 800 };
+    const big = { x: 0, y: 0, w: 12000, h: 8000 };
+    expect(pageSheet('auto', 'auto', small)).toBe('a4');
+    expect(pageSheet('auto', 'auto', big)).toBe('a3');
+    expect(pageSheet('a4', 'auto', big)).toBe('a4');
+    expect(picturePlacement('auto', 'auto', big).page).toEqual({ w: 420, h: 297 });
+    expect(reportPage('auto', 'auto', big)).toEqual({ w: 297, h: 420 });
+    expect(AUTO_A3_BELOW_PT).toBeGreaterThan(0);
   });
 });

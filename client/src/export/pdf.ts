@@ -10,12 +10,16 @@ import { renderCanvas } from './render';
 import { reportBlocks } from './report';
 import type { ExportScene } from './scene';
 
-export type PaperSize = 'a4' | 'a3';
+/** `auto`: A4, or A3 when the board is so big that its cards' text would be tiny on A4. */
+export type PaperSize = 'auto' | 'a4' | 'a3';
+type Sheet = Exclude<PaperSize, 'auto'>;
 /** `auto`: the page turned the way the board is, a tall board portrait, a wide one landscape. */
 export type Orientation = 'auto' | 'portrait' | 'landscape';
 
 /** Paper in millimetres, portrait. */
-const PAPER: Record<PaperSize, { w: number; h: number }> = { a4: { w: 210, h: 297 }, a3: { w: 297, h: 420 } };
+const PAPER: Record<Sheet, { w: number; h: number }> = { a4: { w: 210, h: 297 }, a3: { w: 297, h: 420 } };
+/** Below this size (points) on A4, the card text of an `auto` paper goes to A3. */
+export const AUTO_A3_BELOW_PT = 5;
 const MARGIN = 12;
 const HEADER = 14;
 /** The picture's resolution on paper: sharp in print, light enough to build without a stall. */
@@ -29,11 +33,30 @@ export function pageOrientation(orientation: Orientation, region: Pick<Rect, 'w'
   return region.h > region.w ? 'portrait' : 'landscape';
 }
 
+/** The picture's box on a page: under the header, inside the margins (mm). */
+function pictureBox(page: { w: number; h: number }) {
+  return { x: MARGIN, y: MARGIN + HEADER, w: page.w - 2 * MARGIN, h: page.h - 2 * MARGIN - HEADER };
+}
+
+/** The sheet a PDF is printed on: as asked, or (auto) A4 unless the cards' text would be tiny there. */
+export function pageSheet(paper: PaperSize, orientation: Orientation, region: Pick<Rect, 'w' | 'h'>): Sheet {
+  if (paper !== 'auto') return paper;
+  const a4 = pageOrientation(orientation, region) === 'portrait' ? PAPER.a4 : { w: PAPER.a4.h, h: PAPER.a4.w };
+  const box = pictureBox(a4);
+  const fitted = fitInside(region.w, region.h, box.w, box.h);
+  return BODY_FONT_SIZE * (fitted.w / Math.max(1, region.w)) * PT_PER_MM < AUTO_A3_BELOW_PT ? 'a3' : 'a4';
+}
+
+/** The report's pages: portrait, on the picture's sheet. */
+export function reportPage(paper: PaperSize, orientation: Orientation, region: Pick<Rect, 'w' | 'h'>): { w: number; h: number } {
+  return PAPER[pageSheet(paper, orientation, region)];
+}
+
 /** Where the board's picture goes on the first page (mm) and how many pixels it gets. */
 export function picturePlacement(paper: PaperSize, orientation: Orientation, region: Rect) {
-  const portrait = PAPER[paper];
+  const portrait = PAPER[pageSheet(paper, orientation, region)];
   const page = pageOrientation(orientation, region) === 'portrait' ? portrait : { w: portrait.h, h: portrait.w };
-  const box = { x: MARGIN, y: MARGIN + HEADER, w: page.w - 2 * MARGIN, h: page.h - 2 * MARGIN - HEADER };
+  const box = pictureBox(page);
   const fitted = fitInside(region.w, region.h, box.w, box.h);
   const place = { x: box.x + (box.w - fitted.w) / 2, y: box.y, w: fitted.w, h: fitted.h };
   const pixelsWide = (fitted.w / MM_PER_INCH) * PDF_DPI;
@@ -80,7 +103,7 @@ export async function renderPdf(job: PdfJob, loadFont?: FontLoader): Promise<Blo
   const bytes = await composePdf(
     {
       page,
-      reportPage: PAPER[job.paper],
+      reportPage: reportPage(job.paper, job.orientation, job.region),
       margin: MARGIN,
       title: job.title,
       subtitle: job.subtitle,

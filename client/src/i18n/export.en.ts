@@ -14,7 +14,7 @@ const strings = {
     background: 'Background',
     backgrounds: { white: 'White', transparent: 'Transparent' },
     paper: 'Paper',
-    papers: { a4: 'A4', a3: 'A3' },
+    papers: { auto: 'A4, or A3 for a big board', a4: 'A4', a3: 'A3' },
     orientation: 'Orientation',
     orientations: { auto: 'The way the board is', portrait: 'Portrait', landscape: 'Landscape' },
     withReport: 'Add the lessons report after the picture',

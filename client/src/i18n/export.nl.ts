@@ -14,7 +14,7 @@ const strings = {
     background: 'Achtergrond',
     backgrounds: { white: 'Wit', transparent: 'Doorzichtig' },
     paper: 'Papier',
-    papers: { a4: 'A4', a3: 'A3' },
+    papers: { auto: 'A4, of A3 voor een groot bord', a4: 'A4', a3: 'A3' },
     orientation: 'Richting',
     orientations: { auto: 'Zoals het bord is', portrait: 'Staand', landscape: 'Liggend' },
     withReport: 'Het lessenrapport na de afbeelding toevoegen',
