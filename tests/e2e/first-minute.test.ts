@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addCard, readFrames, type Card, type Frame } from '@benchlearn/shared';
+import { addCard, linkCards, readFrames, type Card, type Frame } from '@benchlearn/shared';
 import { createBoard, type CreatedBoard } from '../support/api';
 import { participant } from '../support/browser';
-import { addCardFromToolbar, waitForStatus } from '../support/board';
+import { addCardFromToolbar, canvasBox, waitForStatus } from '../support/board';
 import { serverAndBrowser } from '../support/rig';
 import { joinBoard } from '../support/sync';
 
@@ -15,12 +15,12 @@ const KIND_COLORS = { success: '#2e7d32', problem: '#c62828', lesson: '#1565c0' 
 const SHOTS = process.env.FIRST_MINUTE_SHOTS;
 
 /** A page of `person` at `size`, on `link`, connected, with the canvas drawn. */
-async function open(browser: Browser, person: typeof ann, link: string, size: { width: number; height: number }): Promise<Page> {
+async function open(browser: Browser, person: typeof ann, link: string, size: { width: number; height: number }, drawn = '.frame'): Promise<Page> {
   const { page } = await participant(browser, person);
   await page.setViewportSize(size);
   await page.goto(link);
   await waitForStatus(page, 'connected');
-  await page.waitForFunction(() => (window.__benchlearn?.stage?.find('.frame').length ?? 0) > 0);
+  await page.waitForFunction((name) => (window.__benchlearn?.stage?.find(name).length ?? 0) > 0, drawn);
   return page;
 }
 
@@ -211,6 +211,138 @@ describe('the first minute on the canvas', () => {
     for (const [i, a] of rects.entries()) for (const b of rects.slice(i + 1)) expect(overlap(a.card, b.card)).toBe(false);
     expect(rects.map(({ card }) => card.text)).toEqual(plan.map((_, i) => `Card ${i}`));
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/filled-1440x900.png` });
+    await page.context().close();
+  });
+});
+
+describe('cards that grow, links with labels', () => {
+  const rig = serverAndBrowser();
+  let board: CreatedBoard;
+  const ids = { s1: '', s2: '', lesson: '', l1: '', l2: '' };
+
+  beforeAll(async () => {
+    board = await createBoard(rig.server.url, { title: 'Links', template: 'blank', locale: 'en' });
+    const client = joinBoard(rig.server.url, board.id, board.tokens.editor);
+    await client.synced;
+    const author = { authorId: 'seed', authorName: 'Seed' };
+    client.board.content.transact(() => {
+      ids.s1 = addCard(client.board, { kind: 'success', x: 0, y: 0, text: 'Bikes', ...author });
+      ids.s2 = addCard(client.board, { kind: 'success', x: 0, y: 300, text: 'Buses', ...author });
+      ids.lesson = addCard(client.board, { kind: 'lesson', x: 420, y: 150, text: 'Start small', ...author });
+    });
+    const l1 = linkCards(client.board, ids.s1, ids.lesson, 'seed');
+    const l2 = linkCards(client.board, ids.s2, ids.lesson, 'seed');
+    if (!l1.ok || !l2.ok) throw new Error('seed links refused');
+    [ids.l1, ids.l2] = [l1.id, l2.id];
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    client.destroy();
+  });
+
+  async function openLinks(): Promise<Page> {
+    const page = await open(rig.browser, ann, board.links.editor, { width: 1280, height: 800 }, '.link');
+    await settledScale(page);
+    return page;
+  }
+
+  it('a card grows with its text instead of cutting it after a few lines', async () => {
+    const page = await openLinks();
+    const id = await addCardFromToolbar(page, 'problem', true);
+    const editor = page.locator('[data-testid=card-editor]');
+    for (let i = 1; i <= 10; i++) {
+      await editor.pressSequentially(`Line ${i}`);
+      if (i < 10) await editor.press('Shift+Enter');
+    }
+    await editor.press('Enter');
+    await editor.waitFor({ state: 'hidden' });
+    const card = (await boardNow(page)).cards.find((c) => c.id === id)!;
+    expect(card.text.split('\n')).toHaveLength(10);
+    expect(card.h).toBeGreaterThan(140);
+    const lines = await page.evaluate((cardId) => {
+      const stage = window.__benchlearn!.stage!;
+      const text = stage.find('.card-text').find((node) => (node as unknown as { getParent(): { id(): string } }).getParent().id() === cardId);
+      return (text as unknown as { text(): string } | undefined)?.text().split('\n') ?? [];
+    }, id);
+    expect(lines).toEqual(Array.from({ length: 10 }, (_, i) => `Line ${i + 1}`));
+    await page.context().close();
+  });
+
+  it('a double-click on a link edits its label, shown on the canvas; the action on a selected link too', async () => {
+    const page = await openLinks();
+    const box = await canvasBox(page, ids.l1);
+    await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+    const field = page.locator('[data-testid=link-label-editor]');
+    await field.waitFor({ state: 'visible' });
+    await field.fill('because');
+    await field.press('Enter');
+    await field.waitFor({ state: 'hidden' });
+    const labelOf = (linkId: string) =>
+      page.evaluate((id) => {
+        const links = (window.__benchlearn!.board.content as { getMap(n: string): { get(id: string): { get(k: string): unknown } | undefined } }).getMap(
+          'links',
+        );
+        return links.get(id)?.get('label') ?? null;
+      }, linkId);
+    expect(await labelOf(ids.l1)).toBe('because');
+    await page.waitForFunction((id) => (window.__benchlearn?.stage?.find('.link-label') ?? []).some((node) => node.id() === `label-${id}`), ids.l1);
+    // The second link: select it, then the toolbar's action.
+    const other = await canvasBox(page, ids.l2);
+    await page.mouse.click(other.x + other.width / 2, other.y + other.height / 2);
+    await page.click('[data-testid=edit-link-label]');
+    await field.waitFor({ state: 'visible' });
+    await field.fill('so that');
+    await field.press('Enter');
+    await page.waitForFunction(() => (window.__benchlearn?.stage?.find('.link-label') ?? []).length === 2);
+    expect(await labelOf(ids.l2)).toBe('so that');
+    await page.context().close();
+  });
+
+  it('links of the selection only: the selected card’s links stand out, the others dim', async () => {
+    const page = await openLinks();
+    const opacities = () =>
+      page.evaluate(() =>
+        Object.fromEntries(
+          window.__benchlearn!.stage!.find('.link').map((node) => [node.id(), (node as unknown as { getAbsoluteOpacity(): number }).getAbsoluteOpacity()]),
+        ),
+      );
+    const s1 = await canvasBox(page, ids.s1);
+    await page.mouse.click(s1.x + s1.width / 2, s1.y + s1.height / 2);
+    expect(await opacities()).toEqual({ [ids.l1]: 1, [ids.l2]: 1 });
+    await page.click('[data-testid=focus-links]');
+    expect(await page.getAttribute('[data-testid=focus-links]', 'aria-pressed')).toBe('true');
+    await page.waitForFunction(
+      (id) => (window.__benchlearn!.stage!.find('.link').find((n) => n.id() === id) as unknown as { getAbsoluteOpacity(): number }).getAbsoluteOpacity() < 0.5,
+      ids.l2,
+    );
+    const dimmed = await opacities();
+    expect(dimmed[ids.l1]).toBe(1);
+    expect(dimmed[ids.l2]).toBeLessThan(0.5);
+    await page.context().close();
+  });
+
+  it('the shortcut list shows a key per kind and copy, paste, duplicate; S adds a success and opens its editor', async () => {
+    const page = await openLinks();
+    await page.locator('[data-testid=board-canvas]').focus();
+    await page.keyboard.press('?');
+    await page.waitForSelector('[data-testid=shortcut-help]');
+    const listed = await page.$$eval('[data-testid=shortcut]', (rows) => rows.map((row) => row.getAttribute('data-action')));
+    expect(listed).toEqual(expect.arrayContaining(['add-success', 'add-problem', 'add-lesson', 'add-note', 'copy', 'paste', 'duplicate']));
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=board-canvas]').focus();
+    const before = (await boardNow(page)).cards.length;
+    await page.keyboard.press('s');
+    const editor = page.locator('[data-testid=card-editor]');
+    await editor.waitFor({ state: 'visible' });
+    const id = await editor.getAttribute('data-card-id');
+    await editor.press('Escape');
+    const { cards } = await boardNow(page);
+    expect(cards).toHaveLength(before + 1);
+    expect(cards.find((c) => c.id === id)?.kind).toBe('success');
+    // Ctrl+D duplicates it beside itself.
+    await page.keyboard.press('Control+d');
+    await page.waitForFunction(
+      (n) => Object.keys((window.__benchlearn!.board.content as { getMap(n: string): { toJSON(): object } }).getMap('cards').toJSON()).length === n,
+      before + 2,
+    );
     await page.context().close();
   });
 });

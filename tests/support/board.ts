@@ -67,8 +67,29 @@ export function canvasBoxByName(page: Page, name: string): Promise<Box> {
   return boxOf(page, { name });
 }
 
-/** Links two cards as a person does: select `fromId`, drag from its link handle onto `toId`. */
+/** Whether all of a canvas node's box is on the canvas element (not scrolled off, not under the page's edge). */
+async function onCanvas(page: Page, box: Box): Promise<boolean> {
+  const canvas = await page.locator('[data-testid=board-canvas]').boundingBox();
+  return !!canvas && box.x >= canvas.x && box.y >= canvas.y && box.x + box.width <= canvas.x + canvas.width && box.y + box.height <= canvas.y + canvas.height;
+}
+
+/**
+ * A canvas node's box once it is on screen, to click it: the board opens readable, one frame at
+ * a time, so when any of `alsoIds` or the node is off the canvas, "show the whole board" first.
+ */
+export async function onScreenBox(page: Page, id: string, ...alsoIds: string[]): Promise<Box> {
+  for (const each of [id, ...alsoIds]) {
+    if (!(await onCanvas(page, await canvasBox(page, each)))) {
+      await page.click('[data-testid=zoom-fit]');
+      break;
+    }
+  }
+  return canvasBox(page, id);
+}
+
+/** Links two cards as a person does: select `fromId`, drag from its link handle onto `toId` (both brought on screen). */
 export async function linkByHandle(page: Page, fromId: string, toId: string): Promise<void> {
+  await onScreenBox(page, fromId, toId);
   const from = await canvasBox(page, fromId);
   await page.mouse.click(from.x + from.width / 2, from.y + from.height / 2);
   const handle = await canvasBoxByName(page, 'link-handle');

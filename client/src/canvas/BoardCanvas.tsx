@@ -11,6 +11,7 @@ import { CanvasController } from './controller';
 import { FrameHandlesLayerContent, FramePanel } from './FrameTools';
 import { FramesLayerContent } from './FramesLayer';
 import { ProjectorViewHook } from './ProjectorViewHook';
+import { LinkLabelEditor } from './LinkLabelEditor';
 import { LinksLayerContent } from './LinkView';
 import { PresenceLayerContent } from './PresenceLayer';
 import { useSignal } from '../editor/stores';
@@ -150,6 +151,7 @@ export const BoardCanvas = memo(function BoardCanvas(props: BoardCanvasProps) {
           </Layer>
         </Stage>
         {editable ? <CardEditor ctl={ctl} /> : null}
+        {editable ? <LinkLabelEditor ctl={ctl} /> : null}
         <Toast ctl={ctl} />
         {presentation ? <ProjectorViewHook ctl={ctl} /> : null}
       </div>

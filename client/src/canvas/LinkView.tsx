@@ -1,10 +1,11 @@
 import { memo, useSyncExternalStore } from 'react';
-import { Arrow } from 'react-konva';
+import { Arrow, Group, Rect, Text } from 'react-konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import type { CanvasController } from './controller';
 import { useCard, useOffset } from './CardView';
 import { linkPoints, rubberBandPoints } from '../editor/geometry';
-import { LINK_STYLE } from '@benchlearn/shared';
+import { FONT_FAMILY, LINK_STYLE } from '@benchlearn/shared';
+import { measureText } from '../ui/measure';
 import { SELECTION_COLOR } from '../ui/kinds';
 import { LinksLowDetail } from './LowDetail';
 import { useKeyed, useKeys, useSignal } from '../editor/stores';
@@ -15,6 +16,34 @@ interface LinkEnds {
   id: string;
   from: string;
   to: string;
+  label?: string | undefined;
+}
+
+const LABEL_FONT = { size: 13, weight: 'normal', style: 'normal' } as const;
+const LABEL_PAD = 6;
+const LABEL_H = 22;
+
+/** A link's label on its middle, in a white tag; a double-click edits it. */
+function LinkLabel({ id, label, x, y, onEdit }: { id: string; label: string; x: number; y: number; onEdit(): void }) {
+  const w = measureText(label, LABEL_FONT) + 2 * LABEL_PAD;
+  return (
+    <Group name="link-label" id={`label-${id}`} x={x - w / 2} y={y - LABEL_H / 2} onDblClick={onEdit} onDblTap={onEdit}>
+      <Rect width={w} height={LABEL_H} cornerRadius={LABEL_H / 2} fill="#ffffff" stroke={LINK_STYLE.color} strokeWidth={1} perfectDrawEnabled={false} />
+      <Text
+        name="link-label-text"
+        width={w}
+        height={LABEL_H}
+        text={label}
+        align="center"
+        verticalAlign="middle"
+        fontFamily={FONT_FAMILY}
+        fontSize={LABEL_FONT.size}
+        fill="#263238"
+        listening={false}
+        perfectDrawEnabled={false}
+      />
+    </Group>
+  );
 }
 
 /** One link: follows its two cards (and their live drag offsets), nothing else. */
@@ -24,6 +53,11 @@ export const LinkView = memo(function LinkView({ link, ctl }: { link: LinkEnds; 
   const fromOffset = useOffset(ctl, link.from);
   const toOffset = useOffset(ctl, link.to);
   const selected = useKeyed(ctl.selection, link.id) === true;
+  // Links of the selection only: a link of a selected card stands out, the others dim.
+  const dimOthers = useSignal(ctl.linkExtras.dimOthers);
+  const fromSelected = useKeyed(ctl.selection, link.from) === true;
+  const toSelected = useKeyed(ctl.selection, link.to) === true;
+  const ofSelection = fromSelected || toSelected;
   if (!from || !to) return null;
   const points = linkPoints(
     { x: from.x + (fromOffset?.dx ?? 0), y: from.y + (fromOffset?.dy ?? 0), w: from.w, h: from.h },
@@ -31,25 +65,32 @@ export const LinkView = memo(function LinkView({ link, ctl }: { link: LinkEnds; 
   );
   if (!points) return null;
   const color = selected ? SELECTION_COLOR : LINK_STYLE.color;
+  const focused = dimOthers && ofSelection;
+  const edit = () => ctl.linkExtras.open(link.id);
   return (
-    <Arrow
-      name="link"
-      id={link.id}
-      points={points}
-      stroke={color}
-      fill={color}
-      strokeWidth={selected ? 4 : LINK_STYLE.width}
-      pointerLength={LINK_STYLE.headLength}
-      pointerWidth={LINK_STYLE.headWidth}
-      hitStrokeWidth={16}
-      lineCap="round"
-      perfectDrawEnabled={false}
-      shadowForStrokeEnabled={false}
-      onPointerDown={(e: KonvaEventObject<PointerEvent>) => {
-        e.cancelBubble = true;
-        ctl.onLinkPointerDown(link.id, e.evt);
-      }}
-    />
+    <Group name="link-group" opacity={dimOthers && !ofSelection && !selected ? 0.15 : 1}>
+      <Arrow
+        name="link"
+        id={link.id}
+        points={points}
+        stroke={color}
+        fill={color}
+        strokeWidth={selected || focused ? 4 : LINK_STYLE.width}
+        pointerLength={LINK_STYLE.headLength}
+        pointerWidth={LINK_STYLE.headWidth}
+        hitStrokeWidth={16}
+        lineCap="round"
+        perfectDrawEnabled={false}
+        shadowForStrokeEnabled={false}
+        onPointerDown={(e: KonvaEventObject<PointerEvent>) => {
+          e.cancelBubble = true;
+          ctl.onLinkPointerDown(link.id, e.evt);
+        }}
+        onDblClick={edit}
+        onDblTap={edit}
+      />
+      {link.label ? <LinkLabel id={link.id} label={link.label} x={(points[0] + points[2]) / 2} y={(points[1] + points[3]) / 2} onEdit={edit} /> : null}
+    </Group>
   );
 });
 
@@ -82,7 +123,7 @@ export const LinksLayerContent = memo(function LinksLayerContent({ ctl }: { ctl:
     <>
       {detail === 'low' ? <LinksLowDetail ctl={ctl} /> : null}
       {shown.map((link) => (
-        <LinkViewById key={link.id} id={link.id} from={link.from} to={link.to} ctl={ctl} />
+        <LinkViewById key={link.id} id={link.id} from={link.from} to={link.to} label={link.label} ctl={ctl} />
       ))}
     </>
   );
@@ -108,6 +149,6 @@ export function RubberBand({ ctl }: { ctl: CanvasController }) {
   );
 }
 
-const LinkViewById = memo(function LinkViewById({ id, from, to, ctl }: LinkEnds & { ctl: CanvasController }) {
-  return <LinkView link={{ id, from, to }} ctl={ctl} />;
+const LinkViewById = memo(function LinkViewById({ id, from, to, label, ctl }: LinkEnds & { ctl: CanvasController }) {
+  return <LinkView link={{ id, from, to, label }} ctl={ctl} />;
 });

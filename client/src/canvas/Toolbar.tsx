@@ -103,6 +103,7 @@ export function ViewerZoom({ ctl }: { ctl: CanvasController }) {
 export function Toolbar({ ctl }: { ctl: CanvasController }) {
   const { t } = useTranslation('canvas');
   const single = useSingleSelectedCard();
+  const linkSelected = useAction('edit-link-label').enabled;
   const addFrame = useAction('add-frame', { title: t('frames.newTitle') });
   return (
     <div className="bl-toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar">
@@ -113,6 +114,8 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
       </div>
       <div className="bl-toolbar-group">
         <ActionButton id="link-tool" testId="link-tool" />
+        <ActionButton id="focus-links" testId="focus-links" />
+        {linkSelected ? <ActionButton id="edit-link-label" testId="edit-link-label" /> : null}
         {addFrame.visible ? <ActionButton id="add-frame" testId="add-frame" args={{ title: t('frames.newTitle') }} /> : null}
         {single ? <KindSelect id={single} /> : null}
         {single ? <OrgInput key={single} id={single} /> : null}

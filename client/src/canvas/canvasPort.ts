@@ -18,6 +18,7 @@ export function canvasPort(ctl: CanvasController): CanvasPort {
     selectedFrame: () => ctl.frames.selectedFrame.get(),
     deleteSelectedFrame: () => ctl.frames.deleteSelectedFrame(),
     measureText,
+    openLinkLabel: (id) => ctl.linkExtras.open(id),
     cancel: (deselect) => {
       ctl.linkFrom.set(null);
       ctl.rubberBand.set(null);

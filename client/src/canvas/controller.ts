@@ -13,6 +13,7 @@ import { Culling } from './culling';
 import { FrameEditing } from './frameEditing';
 import { PointerGestures } from './gestures';
 import { Linking } from './linking';
+import { LinkExtras } from './linkExtras';
 import { LiveMove } from './liveMove';
 import { LowDetailScene } from './lowDetailScene';
 import { CardPicker } from './picking';
@@ -49,6 +50,7 @@ export class CanvasController {
   readonly frames: FrameEditing;
   readonly gestures: PointerGestures;
   readonly linking: Linking;
+  readonly linkExtras: LinkExtras;
   /** Whether start() ran (and stop() did not since). */
   started = false;
   readonly board: BoardDocs;
@@ -128,6 +130,7 @@ export class CanvasController {
     this.culling = makeCulling(this, rectOf);
     this.lodScene = makeLowDetailScene(this, rectOf);
     this.linking = makeLinking(this);
+    this.linkExtras = new LinkExtras(editor);
     this.gestures = makeGestures(this);
   }
 
@@ -142,7 +145,7 @@ export class CanvasController {
     this.disposers.push(this.editor.session.subscribe(() => this.applySession(this.editor.session.get())));
     this.disposers.push(this.view.subscribe(() => this.onViewChange()));
     this.disposers.push(this.size.subscribe(() => this.onViewChange()));
-    this.disposers.push(this.camera.start());
+    this.disposers.push(this.camera.start(), this.linkExtras.start());
     this.disposers.push(this.store.subscribeOrder(() => this.culling.updateCull(true)));
     // The selected and edited cards, and in low detail the pinned ones, have full nodes: re-pick
     // them when what pins a card changes.

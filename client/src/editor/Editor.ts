@@ -48,6 +48,8 @@ export interface CanvasPort {
   deleteSelectedFrame(): void;
   /** Text widths in the canvas's fonts (cards grow with their text). */
   measureText?: TextMeasure;
+  /** Edit a link's label in place (double-click on a link does the same). */
+  openLinkLabel?(id: string): void;
   /** Escape: stops linking; `deselect`: also clears the selection. */
   cancel(deselect: boolean): void;
 }
@@ -102,6 +104,8 @@ export class Editor {
   readonly canUndo = new Signal(false);
   readonly canRedo = new Signal(false);
   readonly linkTool = new Signal(false);
+  /** "Links of the selection only": the selected cards' links stand out, the others dim. */
+  readonly focusLinks = new Signal(false);
   /** The card whose text is being edited on the canvas. */
   readonly editing = new Signal<string | null>(null);
   /** The workshop's part in the canvas: dots, finder, anonymity, author and kinds of new cards. */

@@ -1,6 +1,6 @@
 import type { CardKind } from '@benchlearn/shared';
 import type { Editor, PanelId } from './Editor';
-import { addKind, clipboardAction, hasSelectedCards } from './cardActions';
+import { addKind, clipboardAction, editLinkLabel, focusLinks, hasSelectedCards } from './cardActions';
 import { addAndEdit, clipboardCards, copyCards, nextPasteOffset, pasteCopies, PASTE_STEP, selectedCards } from './newCards';
 import { libraryAction, librarySignals, publishAction } from './libraryState';
 import { nudgeOffset } from './shortcuts';
@@ -15,6 +15,8 @@ export interface ActionArgs {
   copy: undefined;
   paste: undefined;
   duplicate: undefined;
+  'edit-link-label': undefined;
+  'focus-links': undefined;
   'open-card-form': { cardId: string | null };
   undo: undefined;
   redo: undefined;
@@ -145,6 +147,8 @@ export const actions: { readonly [K in ActionId]: Action<K> } = {
     (editor) => editor.editable && hasSelectedCards(editor),
     (editor) => pasteCopies(editor, selectedCards(editor), PASTE_STEP),
   ),
+  'edit-link-label': editLinkLabel,
+  'focus-links': focusLinks,
   'open-card-form': define({
     id: 'open-card-form',
     labelKey: 'app:phone.addCard',
@@ -373,6 +377,7 @@ export function subscribeActionState(editor: Editor, listener: () => void): () =
     editor.canUndo,
     editor.canRedo,
     editor.linkTool,
+    editor.focusLinks,
     editor.session,
     editor.canvas,
     editor.facilitator,

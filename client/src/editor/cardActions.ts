@@ -27,3 +27,32 @@ export function clipboardAction<K extends 'copy' | 'paste' | 'duplicate'>(
 }
 
 export const hasSelectedCards = (editor: Editor) => editor.selectedCardIds().length > 0;
+
+/** The one selected link, if the selection is exactly one link. */
+export function selectedLinkId(editor: Editor): string | null {
+  const ids = editor.selection.ids;
+  return ids.length === 1 && editor.store.getLinks().some((link) => link.id === ids[0]) ? ids[0]! : null;
+}
+
+/** Labels the selected link in place (a double-click on a link does the same). */
+export const editLinkLabel: Action<'edit-link-label'> = {
+  id: 'edit-link-label',
+  labelKey: 'canvas:actions.editLinkLabel',
+  enabled: (editor) => editor.editable && Boolean(editor.canvas.get()?.openLinkLabel) && selectedLinkId(editor) !== null,
+  visible: (editor) => editor.editable,
+  perform: (editor) => {
+    const id = selectedLinkId(editor);
+    if (id) editor.canvas.get()?.openLinkLabel?.(id);
+  },
+};
+
+/** "Links of the selection only": a toggle, for readers too. */
+export const focusLinks: Action<'focus-links'> = {
+  id: 'focus-links',
+  labelKey: 'canvas:actions.focusLinks',
+  titleKey: 'canvas:actions.focusLinksHint',
+  pressed: (editor) => editor.focusLinks.get(),
+  enabled: () => true,
+  visible: () => true,
+  perform: (editor) => editor.focusLinks.set(!editor.focusLinks.get()),
+};
