@@ -5,13 +5,19 @@ import type { Identity } from '../editor/types';
 import type { Workshop } from '../workshop/useWorkshop';
 import { usePeers } from '../sync/hooks';
 import { CardForm } from './CardForm';
+import { ActionIcon } from '../ui/ActionIcon';
 
-/** The phone's bar: the board or the outline, and "+ card" (actions of the registry). */
+/**
+ * The phone's bar: the board or the outline, "+ card", and undo and delete (a stray swipe that
+ * moved a card is one tap away from undone); all actions of the registry.
+ */
 export function PhoneBar() {
   const { t } = useTranslation();
   const board = useAction('show-board');
   const outline = useAction('show-outline');
   const add = useAction('open-card-form', { cardId: null });
+  const undo = useAction('undo');
+  const remove = useAction('delete-selection');
   return (
     <nav className="phone-bar" aria-label={t('phone.label')} data-testid="phone-bar">
       <button type="button" data-testid="phone-tab-board" aria-pressed={board.pressed} onClick={board.run}>
@@ -23,6 +29,24 @@ export function PhoneBar() {
       {add.enabled && (
         <button type="button" className="phone-add" data-testid="phone-add-card" onClick={add.run}>
           {add.label}
+        </button>
+      )}
+      {undo.visible && (
+        <button
+          type="button"
+          className="phone-icon"
+          data-testid="phone-undo"
+          aria-label={undo.ariaLabel}
+          title={undo.title}
+          disabled={!undo.enabled}
+          onClick={undo.run}
+        >
+          <ActionIcon icon="undo" />
+        </button>
+      )}
+      {remove.visible && remove.enabled && (
+        <button type="button" className="phone-delete" data-testid="phone-delete" title={remove.title} onClick={remove.run}>
+          {remove.label}
         </button>
       )}
     </nav>
