@@ -91,6 +91,8 @@ describe('the lessons library across two boards of a network', () => {
     await until(async () => (await outlineCards(second)).some((card) => card.text === LESSON), 'the placed lesson in the outline');
     const placed = (await outlineCards(second)).find((card) => card.text === LESSON)!;
     await second.locator('[data-testid=library-selected-entry]').waitFor();
+    const badge = second.locator(`[data-testid=outline-card][data-card-id="${placed.id}"] [data-testid=outline-card-source]`);
+    expect(await badge.textContent()).toBe('from Zwolle, maart · 1 piece of evidence');
     const stored = await serverExport(rig.server.url, delft.id, delft.tokens.viewer);
     const card = stored.cards.find((found) => found.id === placed.id);
     expect(card?.kind).toBe('lesson');

@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { linkCards, unlink, type Card, type Link, type BoardDocs } from '@benchlearn/shared';
+import { linkCards, unlink, type Card, type CardSource, type Link, type BoardDocs } from '@benchlearn/shared';
 import type { Identity } from '../editor/types';
 import { markMatches } from './marks';
 import type { CardVotes } from '../editor/types';
@@ -86,6 +86,7 @@ export function OutlineCard({
             {card.org}
           </span>
         ) : null}
+        {card.source ? <SourceBadge source={card.source} /> : null}
         {votes ? (
           <span
             className={`outline-card-votes${votes.total === null ? ' is-mine' : ''}`}
@@ -269,5 +270,15 @@ function LinkSelect({ lessons, linkedToAll, onLink }: { lessons: readonly Card[]
           </option>
         ))}
     </select>
+  );
+}
+
+/** "from <board> · N pieces of evidence": a lesson placed from the network's library. */
+function SourceBadge({ source }: { source: CardSource }) {
+  const { t } = useTranslation('library');
+  return (
+    <span className="outline-card-org" data-testid="outline-card-source">
+      {t('card.source', { board: source.boardTitle, count: source.evidence })}
+    </span>
   );
 }
