@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createBoard, type CreatedBoard } from '../support/api';
-import { addCardFromToolbar, canvasBox, typeIntoCard, waitForStatus } from '../support/board';
+import { addCardFromToolbar, onScreenBox, typeIntoCard, waitForStatus } from '../support/board';
 import { participant } from '../support/browser';
 import { canvasCardTexts, openSessionPanel, outlineOrder, outlineVotes, snapshotNames, timerSeconds, waitForOutlineVotes } from '../support/session';
 import { facilitator } from '../support/workshop';
@@ -54,7 +54,7 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
     await e.waitForSelector('[data-testid=dots-left][data-left="1"]');
     await e.click(`[data-testid=outline-card][data-card-id="${b}"] [data-testid=outline-vote-add]`);
     await e.waitForSelector('[data-testid=vote-message]');
-    const boxC = await canvasBox(e, c);
+    const boxC = await onScreenBox(e, c);
     await e.mouse.click(boxC.x + boxC.width / 2, boxC.y + boxC.height / 2);
     await e.waitForSelector('[data-testid=dots-left][data-left="0"]');
     await waitForOutlineVotes(e, b, { mine: 1, total: '' });
@@ -63,7 +63,7 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
 
     // Fay puts both her dots on B; she sees only her own, not Eve's.
     await f.click(`[data-testid=outline-card][data-card-id="${b}"] [data-testid=outline-vote-add]`);
-    const boxA = await canvasBox(f, a);
+    const boxA = await onScreenBox(f, a);
     await f.mouse.click(boxA.x + boxA.width / 2, boxA.y + boxA.height / 2);
     await f.waitForSelector('[data-testid=dots-left][data-left="0"]');
     await waitForOutlineVotes(f, b, { mine: 1, total: '' });
