@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import { joinCodeRoutes } from './http/joinCodes';
 import { boardRoutes } from './http/boards';
 import { exportRoutes } from './http/export';
 import { libraryRoutes } from './http/library';
@@ -135,6 +136,7 @@ async function registerRoutes(
     maxSocketsPerAddress: config.maxSocketsPerAddress,
   });
   await app.register(boardRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
+  await app.register(joinCodeRoutes, { storage: httpStorage, publicUrl: config.publicUrl });
   await app.register(exportRoutes, { storage: httpStorage, rooms });
   await app.register(networkRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl, createLimit: limits.create });
   await app.register(libraryRoutes, { storage: httpStorage, rooms, publicUrl: config.publicUrl });
