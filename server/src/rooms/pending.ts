@@ -72,3 +72,123 @@ export function encodeWithoutPending(doc: Y.Doc, stateVector?: Uint8Array): Uint
     restorePending(doc, saved);
   }
 }
+
+/** The update of no structs and no deletions: applying it makes Yjs retry what is pending. */
+const NOTHING = Uint8Array.of(0, 0);
+
+/** How applying one update with the pending content kept apart ended (see applyApart). */
+export interface ApartOutcome {
+  /** What Yjs threw, or null. */
+  error: unknown;
+  /** What the document integrated, as Yjs encodes it (also when it threw halfway), or null. */
+  integrated: Uint8Array | null;
+  /** The document's pending content before the update, for restorePending. */
+  saved: SavedPending;
+}
+
+/** Runs `apply` in one transaction with `origin`, and returns what it integrated and threw. */
+function capture(doc: Y.Doc, origin: unknown, apply: () => void): { error: unknown; integrated: Uint8Array | null } {
+  let integrated: Uint8Array | null = null;
+  const onUpdate = (update: Uint8Array) => {
+    integrated = update;
+  };
+  doc.on('update', onUpdate);
+  let error: unknown = null;
+  try {
+    doc.transact(apply, origin);
+  } catch (thrown) {
+    error = thrown ?? new Error('an update threw nothing');
+  } finally {
+    doc.off('update', onUpdate);
+  }
+  return { error, integrated };
+}
+
+/**
+ * Y.applyUpdate, except that the document's pending content stays out of it: Yjs retries what is
+ * pending inside every update that lets it, so altered pending content that throws when it
+ * is retried would make the next honest update throw, and be refused, or be skipped when its
+ * row is read back. Here the update alone is applied; its own pending part is then merged with
+ * what was pending (mergePending), and retryPending places what became placeable on its own.
+ * On an error the caller puts the pending content back (restorePending with `saved`).
+ */
+export function applyApart(doc: Y.Doc, update: Uint8Array, origin: unknown): ApartOutcome {
+  const saved = savePending(doc);
+  dropPending(doc);
+  const { error, integrated } = capture(doc, origin, () => Y.applyUpdate(doc, update, origin));
+  return { error, integrated, saved };
+}
+
+/** Adds the pending content `saved` back to what the last update left pending. */
+export function mergePending(doc: Y.Doc, saved: SavedPending): void {
+  try {
+    mergeInto(pendingStore(doc), saved);
+  } catch {
+    // Yjs wrote both, so they merge; should they not, neither could ever be placed.
+    dropPending(doc);
+  }
+}
+
+function mergeInto(store: PendingStore, saved: SavedPending): void {
+  const fresh = store.pendingStructs;
+  if (saved.structs && fresh) {
+    const missing = new Map(saved.structs.missing);
+    for (const [client, clock] of fresh.missing) {
+      const known = missing.get(client);
+      if (known === undefined || clock < known) missing.set(client, clock);
+    }
+    store.pendingStructs = { missing, update: Y.mergeUpdatesV2([saved.structs.update, fresh.update]) };
+  } else if (saved.structs) {
+    store.pendingStructs = { missing: new Map(saved.structs.missing), update: saved.structs.update };
+  }
+  if (saved.ds && store.pendingDs) store.pendingDs = Y.mergeUpdatesV2([saved.ds, store.pendingDs]);
+  else if (saved.ds) store.pendingDs = saved.ds;
+}
+
+/** Whether some pending content may now be placed (Yjs's own test, plus pending deletions). */
+function placeable(doc: Y.Doc): boolean {
+  const store = pendingStore(doc);
+  if (store.pendingDs) return true;
+  if (!store.pendingStructs) return false;
+  for (const [client, clock] of store.pendingStructs.missing) if (clock < Y.getState(doc.store, client)) return true;
+  return false;
+}
+
+/**
+ * Places the pending content that became placeable, in a transaction of its own. Content that
+ * throws when it is placed (only altered updates make such) is dropped with what was pending:
+ * it could never be placed, and would break every update after it. Returns what was placed
+ * (to be stored and relayed as the server's own change) and the bytes dropped.
+ */
+export function retryPending(doc: Y.Doc, origin: unknown): { integrated: Uint8Array | null; dropped: number } {
+  if (!placeable(doc)) return { integrated: null, dropped: 0 };
+  const before = pendingBytes(doc);
+  const { error, integrated } = capture(doc, origin, () => Y.applyUpdate(doc, NOTHING, origin));
+  if (error === null) return { integrated, dropped: 0 };
+  // Yjs took the pending structs out before it threw; what is left goes too.
+  dropPending(doc);
+  return { integrated, dropped: Math.max(1, before) };
+}
+
+/** How one stored or remote row was applied (see applyRow). */
+export interface RowOutcome {
+  error: unknown;
+  /** What the document integrated: the row's own part, then pending content it let in. */
+  integrated: Uint8Array[];
+  /** Bytes of pending content dropped because placing it threw. */
+  dropped: number;
+}
+
+/**
+ * One row as Yjs would apply it, with the pending content kept apart (applyApart): the row
+ * alone, then what was pending and became placeable. A row that throws leaves the pending
+ * content as it was.
+ */
+export function applyRow(doc: Y.Doc, row: Uint8Array, origin: unknown): RowOutcome {
+  const own = applyApart(doc, row, origin);
+  if (own.error === null) mergePending(doc, own.saved);
+  else restorePending(doc, own.saved);
+  const retried = retryPending(doc, origin);
+  const integrated = [own.integrated, retried.integrated].filter((part): part is Uint8Array => part !== null);
+  return { error: own.error, integrated, dropped: retried.dropped };
+}

@@ -1,12 +1,11 @@
-import * as Y from 'yjs';
 import { MAX_PENDING_BYTES } from '@benchlearn/shared';
 import { BoardNotFoundError } from '../storage/types';
 import type { BatchSource, RoomBatch, UpdateBatcher } from './batcher';
 import { CLUSTER_ORIGIN } from './clusterPort';
 import type { Compactor } from './compactor';
 import { SyncType, syncMessage } from './messages';
-import { encodeWithoutPending, pendingBytes, pendingChanged, restorePending, savePending } from './pending';
-import { relayRuns, runMessages } from './relay';
+import { applyApart, applyRow, mergePending, pendingBytes, pendingChanged, restorePending, retryPending } from './pending';
+import { relayRuns, runMessages, type Relayable } from './relay';
 import { applyStoredRows } from './storedRows';
 import type { RoomBoard, RoomCore, RoomPeer, SubmitDone, SubmitResult } from './types';
 
@@ -23,12 +22,23 @@ interface PendingUpdate {
   done: SubmitDone;
   /** Already waited for a compaction once because the board looked full. */
   compacted: boolean;
+  /**
+   * What the document integrated when it was applied, as Yjs encodes it (undefined until then;
+   * null when it only waits as pending content): what is relayed (see apply).
+   */
+  integrated?: Uint8Array | null;
   /** A restore: its size was checked on the result, and the rows are replaced after it (see LoadedBoard.restore). */
   replaces?: boolean;
 }
 
 /** How applying one update ended; a refusal may leave a part that landed (see apply). */
 type Applied = 'applied' | 'unchanged' | { refused: 'invalid' | 'pending-full'; landed: Uint8Array | null };
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 const ignore: SubmitDone = () => {};
 
@@ -146,22 +156,23 @@ export class UpdatePipeline implements BatchSource {
         snapshotChecked = true;
       }
       const applied = this.apply(entry);
+      let placed: Uint8Array | null | undefined = null;
       if (applied === 'applied') {
         accepted.push(entry);
         bytes += entry.update.length;
-        continue;
-      }
-      if (applied === 'unchanged') {
+        placed = entry.integrated;
+      } else if (applied === 'unchanged') {
         entry.done('unchanged');
-        continue;
-      }
-      entry.done(applied.refused);
-      if (applied.landed) {
+      } else {
+        entry.done(applied.refused);
         // Part of it landed in the document before it was refused: store and relay that part, as
         // the server's own change, so that the document and storage hold the same (docs/protocol.md).
-        accepted.push({ update: applied.landed, message: null, from: null, done: ignore, compacted: true });
-        bytes += applied.landed.length;
+        placed = applied.landed;
+        if (placed) bytes += this.serverChange(accepted, placed);
       }
+      // Pending content that what it placed made placeable, placed on its own (pending.ts).
+      const retried = placed ? this.retryPending() : null;
+      if (retried) bytes += this.serverChange(accepted, retried);
     }
     if (accepted.length === 0) {
       this.notifyDrained();
@@ -180,42 +191,54 @@ export class UpdatePipeline implements BatchSource {
   /**
    * Applies one update to the document. Nothing reads its structs first: rights were decided
    * per connection and document (docs/protocol.md), so an update only has to decode, apply and
-   * stay within the limits. Yjs applies structs one by one, so an update that throws halfway,
-   * or whose pending content would pass the cap, may have placed some structs already: the
-   * pending content is put back as it was, and what landed is returned (null when nothing did).
+   * stay within the limits. The pending content is kept apart while it applies (applyApart), so
+   * an update is judged by its own bytes alone. Yjs applies structs one by one, so an update
+   * that throws halfway, or whose pending content would pass the cap, may have placed some
+   * structs already: the pending content is put back as it was, and what landed is returned.
    */
   private apply(entry: PendingUpdate): Applied {
-    const saved = savePending(this.core.doc);
-    const pendingBefore = pendingBytes(this.core.doc);
-    let transaction: Y.Transaction | null = null;
-    let failed = false;
-    try {
-      this.core.doc.transact((tr) => {
-        transaction = tr;
-        Y.applyUpdate(this.core.doc, entry.update, entry.from);
-      }, entry.from);
-    } catch (error) {
-      failed = true;
+    const doc = this.core.doc;
+    const pendingBefore = pendingBytes(doc);
+    const { error, integrated, saved } = applyApart(doc, entry.update, entry.from);
+    if (error !== null) {
+      restorePending(doc, saved);
       this.core.deps.metrics.errors.inc({ kind: 'apply' });
       this.core.deps.log.info({ err: error, boardId: this.core.id, doc: this.core.document }, 'an update did not apply; refused');
+      return { refused: 'invalid', landed: integrated };
     }
-    const tr = transaction as Y.Transaction | null;
-    const landed = tr !== null && ([...tr.afterState].some(([client, clock]) => (tr.beforeState.get(client) ?? 0) !== clock) || tr.deleteSet.clients.size > 0);
-    const pendingAfter = pendingBytes(this.core.doc);
-    const overCap = pendingAfter > this.maxPendingBytes && pendingAfter > pendingBefore;
-    if (!failed && !overCap) return landed || pendingChanged(this.core.doc, saved) ? 'applied' : 'unchanged';
-    restorePending(this.core.doc, saved);
-    if (overCap) {
+    mergePending(doc, saved);
+    const pendingAfter = pendingBytes(doc);
+    if (pendingAfter > this.maxPendingBytes && pendingAfter > pendingBefore) {
+      restorePending(doc, saved);
       this.core.deps.metrics.errors.inc({ kind: 'pending' });
       this.core.deps.log.info(
         { boardId: this.core.id, doc: this.core.document, pendingBytes: pendingAfter },
         'an update would leave too much content that cannot be placed; refused',
       );
+      return { refused: 'pending-full', landed: integrated };
     }
-    return {
-      refused: failed ? 'invalid' : 'pending-full',
-      landed: landed && tr ? encodeWithoutPending(this.core.doc, Y.encodeStateVector(tr.beforeState)) : null,
-    };
+    // Relayed is what the document integrated, not the bytes as sent: the clients only ever get
+    // structs the room holds, never content that waits as pending (which they could not check
+    // either). An honest update integrates as it was encoded, so it still leaves as received.
+    entry.integrated = integrated;
+    if (integrated && entry.message && !sameBytes(integrated, entry.update)) entry.message = null;
+    return integrated || pendingChanged(doc, saved) ? 'applied' : 'unchanged';
+  }
+
+  /** Places the pending content that became placeable; what landed, or null. Drops content that throws. */
+  private retryPending(): Uint8Array | null {
+    const { integrated, dropped } = retryPending(this.core.doc, null);
+    if (dropped > 0) {
+      this.core.deps.metrics.errors.inc({ kind: 'pending' });
+      this.core.deps.log.info({ boardId: this.core.id, doc: this.core.document, pendingBytes: dropped }, 'pending content that threw when placed was dropped');
+    }
+    return integrated;
+  }
+
+  /** Queues the server's own change (what landed of a refused update, or placed pending content) to be stored and relayed; its bytes. */
+  private serverChange(accepted: PendingUpdate[], update: Uint8Array): number {
+    accepted.push({ update, message: null, from: null, done: ignore, compacted: true, integrated: update });
+    return update.length;
   }
 
   /** After the batch's transaction: relay what was stored, in order, and report each outcome. */
@@ -300,14 +323,22 @@ export class UpdatePipeline implements BatchSource {
    * Relays committed updates in commit order, merged per run (see relayRuns): each peer gets
    * one message per run instead of one per update, and never its own updates back.
    */
-  private relay(entries: readonly PendingUpdate[]): void {
-    if (entries.length === 0 || this.core.peers.size === 0) return;
+  private relay(committed: readonly PendingUpdate[]): void {
+    if (committed.length === 0 || this.core.peers.size === 0) return;
+    // What each update integrated; an update that only waits as pending content is relayed
+    // once it is placed, as the server's change that placed it.
+    const entries: Relayable<RoomPeer>[] = [];
+    for (const entry of committed) {
+      const update = entry.integrated === undefined ? entry.update : entry.integrated;
+      if (update) entries.push({ update, message: entry.message, from: entry.from });
+    }
+    if (entries.length === 0) return;
     if (entries.length === 1) {
       const only = entries[0]!;
       this.broadcast(only.message ?? syncMessage(SyncType.Update, only.update), only.from);
       return;
     }
-    const runs = relayRuns<RoomPeer, PendingUpdate>(entries).map((run) => runMessages(run));
+    const runs = relayRuns<RoomPeer, Relayable<RoomPeer>>(entries).map((run) => runMessages(run));
     // A peer's messages of all runs leave together (the fan-out writes them as one).
     this.core.fanout.send(runs.length === 1 ? runs[0]! : (peer) => runs.flatMap((messagesFor) => messagesFor(peer)));
   }
@@ -328,10 +359,12 @@ export class UpdatePipeline implements BatchSource {
     const capture = (changes: Uint8Array, origin: unknown) => {
       if (origin === CLUSTER_ORIGIN) fresh = changes;
     };
+    let error: unknown = null;
     this.core.doc.on('update', capture);
     try {
-      if (update instanceof Uint8Array) Y.applyUpdate(this.core.doc, update, CLUSTER_ORIGIN);
-      // Stored rows, in one transaction: what was new leaves as one message.
+      // In one transaction (stored rows too): what was new leaves as one message. The pending
+      // content is kept apart as in apply (applyRow).
+      if (update instanceof Uint8Array) this.core.doc.transact(() => void ({ error } = applyRow(this.core.doc, update, CLUSTER_ORIGIN)), CLUSTER_ORIGIN);
       else applyStoredRows(this.core.doc, update, this.compactor.badStoredRow, CLUSTER_ORIGIN);
     } finally {
       this.core.doc.off('update', capture);
@@ -339,8 +372,10 @@ export class UpdatePipeline implements BatchSource {
     // Each instance held its own pending content under the cap; together they may not be.
     this.compactor.capPending('another instance');
     const changes = fresh as Uint8Array | null;
-    if (!changes) return;
-    this.core.stored.bytes += changes.length;
-    this.broadcast(syncMessage(SyncType.Update, changes));
+    if (changes) {
+      this.core.stored.bytes += changes.length;
+      this.broadcast(syncMessage(SyncType.Update, changes));
+    }
+    if (error !== null) throw error instanceof Error ? error : new Error(String(error));
   }
 }

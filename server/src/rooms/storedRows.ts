@@ -3,6 +3,7 @@ import { migrateBoard, type BoardDocs, type BoardDocument } from '@benchlearn/sh
 import type { Log } from '../logging';
 import type { Metrics } from '../metrics';
 import type { Storage } from '../storage/types';
+import { applyRow } from './pending';
 
 /**
  * Applies a board's stored rows to `doc` in one transaction (with `origin`); a row that does not
@@ -11,11 +12,10 @@ import type { Storage } from '../storage/types';
 export function applyStoredRows(doc: Y.Doc, rows: readonly Uint8Array[], onBadRow: (error: unknown, index: number) => void, origin: unknown = null): void {
   doc.transact(() => {
     rows.forEach((row, index) => {
-      try {
-        Y.applyUpdate(doc, row, origin);
-      } catch (error) {
-        onBadRow(error, index);
-      }
+      // Pending content kept apart, as the room applied the row (applyRow): pending content
+      // that throws when placed is dropped, never the honest row that let it in.
+      const { error } = applyRow(doc, row, origin);
+      if (error !== null) onBadRow(error, index);
     });
   }, origin);
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { SyncType, syncMessage } from './messages';
+import { encodeWithoutPending } from './pending';
 
 /**
  * How long cached answers are kept after they were last sent: about as long as a room stays
@@ -41,6 +42,7 @@ interface Cached {
  * someone asking again and again (issue 12) costs a send, not an encode. The answers are
  * dropped KEEP_ANSWERS_MS after they were last sent, so that a quiet loaded board does not hold
  * a second copy of itself, nor pay for encoding every change into a tail nobody reads.
+ * Pending content is never sent: a client gets it, as an update, once the room places it.
  */
 export class SyncAnswers {
   private step1: Uint8Array | null = null;
@@ -116,17 +118,17 @@ export class SyncAnswers {
       missing += clock - known;
     }
     if (hasAll) {
-      this.upToDate ??= this.encoded(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(ours)));
+      this.upToDate ??= this.encoded(encodeWithoutPending(this.doc, Y.encodeStateVector(ours)));
       return this.withTail(this.upToDate);
     }
     // Entries for clients the board does not have change nothing: such a vector asks for everything.
     if (missing <= total * PARTIAL_MAX_SHARE && this.mayEncodePartial()) {
       const started = performance.now();
-      const answer = syncMessage(SyncType.Step2, Y.encodeStateAsUpdate(this.doc, encodedVector));
+      const answer = syncMessage(SyncType.Step2, encodeWithoutPending(this.doc, encodedVector));
       this.partialBudget -= performance.now() - started;
       return [answer];
     }
-    this.full ??= this.encoded(Y.encodeStateAsUpdate(this.doc));
+    this.full ??= this.encoded(encodeWithoutPending(this.doc));
     return this.withTail(this.full);
   }
 
