@@ -4,6 +4,7 @@ import { addKind, clipboardAction, editLinkLabel, focusLinks, hasSelectedCards }
 import { addAndEdit, clipboardCards, copyCards, nextPasteOffset, pasteCopies, PASTE_STEP, selectedCards } from './newCards';
 import { libraryAction, librarySignals, publishAction } from './libraryState';
 import { nudgeOffset } from './shortcuts';
+import { cardStepAction } from './cardNavigation';
 
 /** What each action is given when performed (nothing: `undefined`). */
 export interface ActionArgs {
@@ -24,6 +25,7 @@ export interface ActionArgs {
   'edit-card': undefined;
   'select-all': undefined;
   nudge: { dx: number; dy: number };
+  'card-step': { delta: 1 | -1 };
   cancel: undefined;
   'link-tool': undefined;
   'add-frame': { title: string };
@@ -101,8 +103,9 @@ const editable = (editor: Editor) => editor.editable;
 const withCanvas = (editor: Editor) => editor.canvas.get() !== null;
 const facilitating = (editor: Editor) => editor.facilitator.get() && !editor.presentation;
 
+/** Shift+arrows move the selected cards a small step (plain arrows go from card to card). */
 function nudgeArgs(event: { key: string; shiftKey: boolean }): ActionArgs['nudge'] {
-  return nudgeOffset(event.key, event.shiftKey) ?? { dx: 0, dy: 0 };
+  return nudgeOffset(event.key, false) ?? { dx: 0, dy: 0 };
 }
 
 function define<K extends ActionId>(action: Action<K>): Action<K> {
@@ -224,10 +227,10 @@ export const actions: { readonly [K in ActionId]: Action<K> } = {
     id: 'nudge',
     labelKey: 'canvas:actions.nudge',
     keys: [
-      { key: 'ArrowLeft', labelKey: 'canvas:keys.arrows' },
-      { key: 'ArrowRight', labelKey: 'canvas:keys.arrows' },
-      { key: 'ArrowUp', labelKey: 'canvas:keys.arrows' },
-      { key: 'ArrowDown', labelKey: 'canvas:keys.arrows' },
+      { key: 'ArrowLeft', shift: true, labelKey: 'canvas:keys.arrows' },
+      { key: 'ArrowRight', shift: true, labelKey: 'canvas:keys.arrows' },
+      { key: 'ArrowUp', shift: true, labelKey: 'canvas:keys.arrows' },
+      { key: 'ArrowDown', shift: true, labelKey: 'canvas:keys.arrows' },
     ],
     keyScope: 'canvas',
     argsFromKey: nudgeArgs,
@@ -235,6 +238,7 @@ export const actions: { readonly [K in ActionId]: Action<K> } = {
     visible: editable,
     perform: (editor, { dx, dy }) => editor.nudge(dx, dy),
   }),
+  'card-step': cardStepAction,
   cancel: define({
     id: 'cancel',
     labelKey: 'canvas:actions.cancel',

@@ -16,7 +16,9 @@ export type Announcement =
   | { type: 'voted'; delta: 1 | -1; text: string }
   | { type: 'voting'; state: 'started' | 'revealed' | 'ended' }
   | { type: 'locked'; locked: boolean }
-  | { type: 'timer-done' };
+  | { type: 'timer-done' }
+  /** The keyboard moved to a card on the canvas: said at once, even when others' activity is muted. */
+  | { type: 'card-focused'; kind: CardKind; text: string; index: number; count: number };
 
 export type AnnouncementListener = (batch: readonly Announcement[]) => void;
 
@@ -108,6 +110,12 @@ export class Announcer {
   subscribe(listener: AnnouncementListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Says one thing now, outside the window (the card the keyboard moved to). */
+  sayNow(announcement: Announcement): void {
+    if (this.disposers.length === 0) return;
+    for (const listener of [...this.listeners]) listener([announcement]);
   }
 
   /** Something the editor's feed does not carry (the timer running out); said with the next batch. */

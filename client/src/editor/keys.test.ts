@@ -47,7 +47,10 @@ describe('key bindings', () => {
     expect(actionOfKey(press('Enter'))?.id).toBe('edit-card');
     expect(actionOfKey(press('Enter', { shiftKey: true }))).toBeNull();
     expect(actionOfKey(press('Escape'))?.id).toBe('cancel');
-    for (const arrow of ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']) expect(actionOfKey(press(arrow))?.id).toBe('nudge');
+    for (const arrow of ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']) {
+      expect(actionOfKey(press(arrow))?.id).toBe('card-step');
+      expect(actionOfKey(press(arrow, { shiftKey: true }))?.id).toBe('nudge');
+    }
     expect(actionOfKey(press('?', { shiftKey: true }))?.id).toBe('show-shortcuts');
     expect(actionOfKey(press('a', { ctrlKey: true }))?.id).toBe('select-all');
     expect(actionOfKey(press('a'))).toBeNull();
@@ -61,17 +64,17 @@ describe('key bindings', () => {
 });
 
 describe('handleKey', () => {
-  it('arrow keys held down nudge the selected cards as one undo step', () => {
+  it('Shift+arrow keys held down nudge the selected cards as one undo step', () => {
     const { editor, add, board } = testEditor();
     const id = add('success', 0, 0);
     editor.select([id]);
-    const first = press('ArrowRight');
+    const first = press('ArrowRight', { shiftKey: true });
     expect(handleKey(editor, first, canvas)).toBe('nudge');
     expect(first.prevented).toBe(true);
-    handleKey(editor, press('ArrowRight'), canvas);
+    handleKey(editor, press('ArrowRight', { shiftKey: true }), canvas);
     handleKey(editor, press('ArrowDown', { shiftKey: true }), canvas);
     expect(boardMaps(board).cards.get(id)?.get('x')).toBe(20);
-    expect(boardMaps(board).cards.get(id)?.get('y')).toBe(50);
+    expect(boardMaps(board).cards.get(id)?.get('y')).toBe(10);
     editor.undo();
     expect(boardMaps(board).cards.get(id)?.get('x')).toBe(0);
     expect(editor.canUndo.get()).toBe(false);

@@ -208,6 +208,7 @@ const app = {
     locked: 'The board is locked',
     unlocked: 'The board is open again',
     timerDone: 'Time is up',
+    cardFocused: '{{kind}}, {{index}} of {{count}}: {{text}}',
     mute: 'Mute spoken board activity',
     unmute: 'Speak board activity again',
   },

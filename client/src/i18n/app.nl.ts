@@ -209,6 +209,7 @@ const app: typeof en = {
     locked: 'Het bord is vergrendeld',
     unlocked: 'Het bord is weer open',
     timerDone: 'De tijd is om',
+    cardFocused: '{{kind}}, {{index}} van {{count}}: {{text}}',
     mute: 'Voorlezen van activiteit uitzetten',
     unmute: 'Voorlezen van activiteit weer aanzetten',
   },

@@ -1,7 +1,7 @@
 /** Strings of the canvas, toolbar and tools (namespace `canvas`). */
 const canvas = {
   canvasLabel:
-    'Board canvas. Keys: arrows move the selected cards, Enter edits the selected card, Delete removes it, + and - zoom, ? lists every key. Mouse: drag to pan, Ctrl + wheel to zoom. The outline lists every card and links them.',
+    'Board canvas. Keys: arrows go from card to card, Shift + arrows move the selected card, Enter edits it, Delete removes it, + and - zoom, ? lists every key. Mouse: drag to pan, Ctrl + wheel to zoom. The outline lists every card and links them.',
   canvasRole: 'board canvas',
   kinds: { success: 'Success', problem: 'Problem', lesson: 'Lesson', note: 'Note' },
   card: {
@@ -60,7 +60,8 @@ const canvas = {
     addCard: 'Add a card',
     editCard: 'Edit the selected card',
     selectAll: 'Select all cards',
-    nudge: 'Move the selected cards (Shift: further)',
+    nudge: 'Move the selected cards',
+    cardStep: 'Go to the next or previous card',
     cancel: 'Stop linking, clear the selection',
     copy: 'Copy the selected cards',
     paste: 'Paste the copied cards',

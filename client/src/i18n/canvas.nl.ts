@@ -3,7 +3,7 @@ import type en from './canvas.en';
 /** Every key of the English strings, in Dutch (the type makes a missing key a build error). */
 const canvas: typeof en = {
   canvasLabel:
-    'Bordcanvas. Toetsen: pijltjes verplaatsen de gekozen kaarten, Enter bewerkt de gekozen kaart, Delete verwijdert hem, + en - zoomen, ? toont alle toetsen. Muis: sleep om te verschuiven, Ctrl + scrollwiel om te zoomen. Het overzicht toont elke kaart en koppelt ze.',
+    'Bordcanvas. Toetsen: pijltjes gaan van kaart naar kaart, Shift + pijltjes verschuiven de gekozen kaart, Enter bewerkt hem, Delete verwijdert hem, + en - zoomen, ? toont alle toetsen. Muis: sleep om te verschuiven, Ctrl + scrollwiel om te zoomen. Het overzicht toont elke kaart en koppelt ze.',
   canvasRole: 'bordcanvas',
   kinds: { success: 'Succes', problem: 'Probleem', lesson: 'Les', note: 'Notitie' },
   card: {
@@ -62,7 +62,8 @@ const canvas: typeof en = {
     addCard: 'Kaart toevoegen',
     editCard: 'De gekozen kaart bewerken',
     selectAll: 'Alle kaarten kiezen',
-    nudge: 'De gekozen kaarten verschuiven (Shift: verder)',
+    nudge: 'De gekozen kaarten verschuiven',
+    cardStep: 'Naar de volgende of vorige kaart',
     cancel: 'Stoppen met koppelen, keuze wissen',
     copy: 'De gekozen kaarten kopiëren',
     paste: 'De gekopieerde kaarten plakken',

@@ -87,7 +87,7 @@ export function BoardSession(props: SessionProps) {
       <a className="skip-link" href="#outline">
         {t('skipToOutline')}
       </a>
-      <LiveRegion />
+      <LiveRegion synced={state.synced} />
       <BoardHeader {...props} title={title} mayEdit={mayEdit} state={state} showJoin={room?.showJoin ?? true} workshop={workshop} selection={selection} />
       {locked && access.role !== 'viewer' && (
         <div className="locked-banner" role="status" data-testid="locked-banner">

@@ -34,6 +34,13 @@ export function announcementText(t: TFunction<'app'>, item: Announcement): strin
       return t(item.locked ? 'announce.locked' : 'announce.unlocked');
     case 'timer-done':
       return t('announce.timerDone');
+    case 'card-focused':
+      return t('announce.cardFocused', {
+        kind: t(`outline.kinds.${item.kind}`),
+        index: item.index,
+        count: item.count,
+        text: item.text || t('outline.emptyText'),
+      });
   }
 }
 
@@ -41,23 +48,29 @@ export function announcementText(t: TFunction<'app'>, item: Announcement): strin
  * A polite live region that says what happens on the board (others' cards and links, one's
  * own links and dots, voting, the lock, the timer), summarised by the editor's announcer, and
  * a button, shown when focused like the skip link, to mute it (remembered in this browser).
+ * It listens once the board has synced (`synced`).
  */
-export function LiveRegion() {
+export function LiveRegion({ synced }: { synced: boolean }) {
   const editor = useEditor();
   const { t } = useTranslation();
   const [muted, setMuted] = useState(() => browserStore('local').getItem(MUTE_STORAGE_KEY) === 'off');
   const [message, setMessage] = useState<{ text: string; key: number } | null>(null);
 
   useEffect(() => {
-    if (muted) return;
+    // What the first sync brings was there before: the announcer starts from the synced board.
+    if (!synced) return;
     const announcer = announcerOf(editor);
-    const stop = announcer.subscribe((batch) => setMessage({ text: batch.map((item) => announcementText(t, item)).join('. '), key: Date.now() }));
+    // Muted: others' activity is not said; where the keyboard went still is.
+    const stop = announcer.subscribe((batch) => {
+      const said = muted ? batch.filter((item) => item.type === 'card-focused') : batch;
+      if (said.length > 0) setMessage({ text: said.map((item) => announcementText(t, item)).join('. '), key: Date.now() });
+    });
     announcer.start();
     return () => {
       stop();
       announcer.stop();
     };
-  }, [editor, muted, t]);
+  }, [editor, muted, t, synced]);
 
   const toggle = () => {
     const next = !muted;
@@ -73,7 +86,7 @@ export function LiveRegion() {
       </button>
       <div className="visually-hidden" role="status" aria-live="polite" aria-label={t('announce.region')} data-testid="live-region">
         {/* A new node per message, so a repeated sentence is said again. */}
-        {message && !muted ? <p key={message.key}>{message.text}</p> : null}
+        {message ? <p key={message.key}>{message.text}</p> : null}
       </div>
     </>
   );

@@ -33,13 +33,14 @@ describe('the shortcut list', () => {
     const html = await render(editor, <ShortcutHelp />);
     expect(html).toContain('data-testid="shortcut-help"');
     expect(html).toContain('aria-label="Keyboard shortcuts"');
-    for (const id of ['undo', 'redo', 'delete-selection', 'edit-card', 'select-all', 'nudge', 'cancel', 'show-shortcuts'])
+    for (const id of ['undo', 'redo', 'delete-selection', 'edit-card', 'select-all', 'nudge', 'card-step', 'cancel', 'show-shortcuts'])
       expect(html).toContain(`data-action="${id}"`);
     expect(html).toContain('<kbd>Ctrl+Z</kbd>');
     expect(html).toContain('<kbd>Ctrl+Shift+Z</kbd>');
     expect(html).toContain('<kbd>Delete</kbd> or <kbd>Backspace</kbd>');
-    // The four arrows are one entry.
-    expect(html.match(/Arrow keys/g)).toHaveLength(1);
+    // The four arrows are one entry: plain ones go from card to card, with Shift they move it.
+    expect(html.match(/Arrow keys/g)).toHaveLength(2);
+    expect(html).toContain('<kbd>Shift+Arrow keys</kbd>');
     expect(html).not.toContain('data-action="lock"');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createBoard } from '../../support/api';
-import { addCardFromToolbar, outlineCards, outlineLinks, typeIntoCard, waitForStatus } from '../../support/board';
+import { addCardFromToolbar, outlineCards, outlineLinks, seedCards, typeIntoCard, waitForStatus } from '../../support/board';
 import { participant } from '../../support/browser';
 import { serverAndBrowser } from '../../support/rig';
 
@@ -66,6 +66,46 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
     expect(await outlineLinks(page)).toEqual([`${problem}>${browsed}`]);
     // The link is said in the live region: one's own result.
     await saysInLiveRegion(page, 'You linked');
+    await context.close();
+  });
+
+  it('on the canvas, arrows go from card to card in reading order, Shift+arrows move it, Enter edits it', async () => {
+    const board = await createBoard(rig.server.url, { title: 'Keys', template: 'blank', locale: 'en' });
+    // A grid: Card 0 (success) and Card 1 (problem) on the first row, Card 2 (note) below.
+    const [first] = await seedCards(rig.server.url, board, 3);
+    const { page, context } = await participant(rig.browser, ANN);
+    await page.goto(board.links.editor);
+    await waitForStatus(page, 'connected');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=outline-card]').length === 3);
+    const xOf = (id: string) =>
+      page.evaluate((cardId) => {
+        const cards = (window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } }).getMap(
+          'cards',
+        );
+        return cards.get(cardId)?.get('x');
+      }, id);
+    await page.locator('[data-testid=board-canvas]').focus();
+    await page.keyboard.press('ArrowRight');
+    await saysInLiveRegion(page, 'Success, 1 of 3: Card 0');
+    await page.keyboard.press('ArrowRight');
+    await saysInLiveRegion(page, 'Problem, 2 of 3: Card 1');
+    await page.keyboard.press('ArrowDown');
+    await saysInLiveRegion(page, 'Note, 3 of 3: Card 2');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowLeft');
+    await saysInLiveRegion(page, 'Success, 1 of 3: Card 0');
+    expect(await xOf(first!)).toBe(0);
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.waitForFunction(
+      (cardId) =>
+        (window.__benchlearn?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } })
+          .getMap('cards')
+          .get(cardId)
+          ?.get('x') === 10,
+      first,
+    );
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=card-editor]').waitFor();
     await context.close();
   });
 

@@ -1,0 +1,58 @@
+import type { Card } from '@benchlearn/shared';
+import type { Action } from './actions';
+import { announcerOf } from './announcements';
+import type { Editor } from './Editor';
+
+/** Cards whose tops lie within this share of the row's first card's height read as one row. */
+const ROW_OVERLAP = 0.5;
+
+/** The cards as a reader goes through them: rows top to bottom, each row left to right. */
+export function readingOrder(cards: readonly Card[]): Card[] {
+  const byTop = [...cards].sort((a, b) => a.y - b.y || a.x - b.x);
+  const rows: Card[][] = [];
+  for (const card of byTop) {
+    const row = rows[rows.length - 1];
+    const first = row?.[0];
+    if (row && first && card.y < first.y + first.h * ROW_OVERLAP) row.push(card);
+    else rows.push([card]);
+  }
+  return rows.flatMap((row) => row.sort((a, b) => a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+}
+
+/** The card `delta` steps from `current` in reading order (the first or last when none is current); stays at the ends. */
+export function stepFrom(order: readonly Card[], current: string | null, delta: 1 | -1): Card | null {
+  if (order.length === 0) return null;
+  const at = current === null ? -1 : order.findIndex((card) => card.id === current);
+  if (at < 0) return (delta > 0 ? order[0] : order[order.length - 1]) ?? null;
+  return order[Math.min(order.length - 1, Math.max(0, at + delta))] ?? null;
+}
+
+/**
+ * The keyboard's way through the canvas: selects the next (or previous) card in reading order,
+ * brings it into view and says it in the live region ("Problem, 3 of 12: ...").
+ */
+export function stepCardFocus(editor: Editor, delta: 1 | -1): void {
+  const selected = editor.selectedCardIds();
+  const order = readingOrder(editor.store.getCards());
+  const target = stepFrom(order, selected[selected.length - 1] ?? null, delta);
+  if (!target) return;
+  editor.reveal(target.id, false);
+  announcerOf(editor).sayNow({ type: 'card-focused', kind: target.kind, text: target.text, index: order.indexOf(target) + 1, count: order.length });
+}
+
+/** Plain arrows on the canvas: the next card (right, down) or the previous one (left, up). */
+export const cardStepAction: Action<'card-step'> = {
+  id: 'card-step',
+  labelKey: 'canvas:actions.cardStep',
+  keys: [
+    { key: 'ArrowRight', shift: false, labelKey: 'canvas:keys.arrows' },
+    { key: 'ArrowDown', shift: false, labelKey: 'canvas:keys.arrows' },
+    { key: 'ArrowLeft', shift: false, labelKey: 'canvas:keys.arrows' },
+    { key: 'ArrowUp', shift: false, labelKey: 'canvas:keys.arrows' },
+  ],
+  keyScope: 'canvas',
+  argsFromKey: (event) => ({ delta: event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 1 }),
+  enabled: (editor) => editor.store.cardCount > 0,
+  visible: () => true,
+  perform: (editor, { delta }) => stepCardFocus(editor, delta),
+};
