@@ -1,15 +1,10 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, newBoardDocs, newId } from '@benchlearn/shared';
-import { createLogger } from '../logging';
-import { createMetrics } from '../metrics';
-import { SqliteStorage } from '../storage';
-import { tempDataDir } from '../testing/testkit';
+import { addCard, newBoardDocs } from '@benchlearn/shared';
+import { holdNewBoard, type HeldBoard } from '../testing/heldBoard';
 import { generator, honestUpdates, mutant, SELF_ORIGIN } from '../testing/fuzz';
 import type { LoadedBoard } from './board';
-import { RoomManager } from './manager';
-import { documentFromRows, encodeBoard } from './storedRows';
+import { documentFromRows } from './storedRows';
 import type { Room, RoomPeer, SubmitResult } from './room';
 
 /**
@@ -28,33 +23,17 @@ const RESULTS: readonly SubmitResult[] = ['applied', 'unchanged', 'invalid', 'to
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
-let dataDir: string;
-let storage: SqliteStorage;
-let rooms: RoomManager;
+let held: HeldBoard;
 let board: LoadedBoard;
+let storage: HeldBoard['storage'];
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  storage = new SqliteStorage(dataDir);
-  rooms = new RoomManager({
-    storage,
-    metrics: createMetrics(),
-    log: createLogger('silent'),
-    idleMs: 60_000,
-    // A smaller pending cap than MAX_PENDING_BYTES: the same code, cheaper retries of pending content.
-    settings: { maxBoardBytes: 32 * 1024 * 1024, maxPendingBytes: 8 * 1024, compactEvery: 2000 },
-  });
-  const boardId = newId();
-  await storage.createBoard(boardId, { facilitator: 'f', editor: 'e', viewer: 'v' }, encodeBoard(newBoardDocs()), { title: 'Fuzz', createdAt: 1 });
-  board = (await rooms.hold(boardId))!;
+  // A smaller pending cap than MAX_PENDING_BYTES: the same code, cheaper retries of pending content.
+  held = await holdNewBoard('Fuzz', { maxBoardBytes: 32 * 1024 * 1024, maxPendingBytes: 8 * 1024, compactEvery: 2000 });
+  ({ board, storage } = held);
 });
 
-afterAll(async () => {
-  rooms.release(board);
-  await rooms.shutdown();
-  await storage.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => held?.close());
 
 /** Submits updates as editors' sockets do, in one turn; resolves with each result, or fails when one never comes. */
 function submitAll(room: Room, updates: readonly Uint8Array[], peers: readonly RoomPeer[]): Promise<SubmitResult[]> {

@@ -1,17 +1,12 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { addCard, newBoardDocs, newId, readCards } from '@benchlearn/shared';
-import { createLogger } from '../logging';
-import { createMetrics } from '../metrics';
-import { SqliteStorage } from '../storage';
-import { tempDataDir } from '../testing/testkit';
+import { addCard, newBoardDocs, readCards } from '@benchlearn/shared';
+import { holdNewBoard, type HeldBoard } from '../testing/heldBoard';
 import type { LoadedBoard } from './board';
-import { RoomManager } from './manager';
 import { pendingBytes } from './pending';
-import { documentFromRows, encodeBoard } from './storedRows';
+import { documentFromRows } from './storedRows';
 import type { Room, RoomPeer, SubmitResult } from './room';
 
 /**
@@ -49,32 +44,16 @@ function updatesIn(messages: readonly Uint8Array[]): Uint8Array[] {
   });
 }
 
-let dataDir: string;
-let storage: SqliteStorage;
-let rooms: RoomManager;
+let held: HeldBoard;
 let board: LoadedBoard;
+let storage: HeldBoard['storage'];
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  storage = new SqliteStorage(dataDir);
-  rooms = new RoomManager({
-    storage,
-    metrics: createMetrics(),
-    log: createLogger('silent'),
-    idleMs: 60_000,
-    settings: { maxBoardBytes: 32 * 1024 * 1024, compactEvery: 2000 },
-  });
-  const boardId = newId();
-  await storage.createBoard(boardId, { facilitator: 'f', editor: 'e', viewer: 'v' }, encodeBoard(newBoardDocs()), { title: 'Poison', createdAt: 1 });
-  board = (await rooms.hold(boardId))!;
+  held = await holdNewBoard('Poison', { maxBoardBytes: 32 * 1024 * 1024, compactEvery: 2000 });
+  ({ board, storage } = held);
 });
 
-afterAll(async () => {
-  rooms.release(board);
-  await rooms.shutdown();
-  await storage.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => held?.close());
 
 function submit(room: Room, update: Uint8Array, from: RoomPeer): Promise<SubmitResult> {
   return new Promise((resolve, reject) => room.submitUpdate(update, from, (result, error) => (error === undefined ? resolve(result) : reject(error))));
