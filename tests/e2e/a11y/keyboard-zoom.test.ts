@@ -72,7 +72,7 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
   it('on the canvas, arrows go from card to card in reading order, Shift+arrows move it, Enter edits it', async () => {
     const board = await createBoard(rig.server.url, { title: 'Keys', template: 'blank', locale: 'en' });
     // A grid: Card 0 (success) and Card 1 (problem) on the first row, Card 2 (note) below.
-    const [first] = await seedCards(rig.server.url, board, 3);
+    const first = (await seedCards(rig.server.url, board, 3))[0]!;
     const { page, context } = await participant(rig.browser, ANN);
     await page.goto(board.links.editor);
     await waitForStatus(page, 'connected');
@@ -94,7 +94,7 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowLeft');
     await saysInLiveRegion(page, 'Success, 1 of 3: Card 0');
-    expect(await xOf(first!)).toBe(0);
+    expect(await xOf(first)).toBe(0);
     await page.keyboard.press('Shift+ArrowRight');
     await page.waitForFunction(
       (cardId) =>
