@@ -55,6 +55,21 @@ describe('axe-core finds nothing critical or serious (WCAG 2.2 A and AA)', () =>
     await page.context().close();
   });
 
+  it('with each header panel open: share, export, history, session', async () => {
+    const { page } = await boardWithCards(rig);
+    const failures: Record<string, unknown> = {};
+    for (const name of ['share', 'export', 'history', 'session']) {
+      await page.click(`[data-testid=${name}-button]`);
+      await page.waitForSelector(`[data-testid=${name}-panel]`);
+      const findings = await auditPage(page);
+      if (findings.length > 0) failures[name] = findings;
+      await page.keyboard.press('Escape');
+      await page.waitForSelector(`[data-testid=${name}-panel]`, { state: 'detached' });
+    }
+    expect(failures, JSON.stringify(failures, null, 1)).toEqual({});
+    await page.context().close();
+  });
+
   it('on the projector, and on a phone and in Dutch', async () => {
     const { board, page } = await boardWithCards(rig);
     const projector = await (await rig.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
