@@ -80,43 +80,54 @@ const NOTHING = Uint8Array.of(0, 0);
 export interface ApartOutcome {
   /** What Yjs threw, or null. */
   error: unknown;
-  /** What the document integrated, as Yjs encodes it (also when it threw halfway), or null. */
-  integrated: Uint8Array | null;
-  /** The document's pending content before the update, for restorePending. */
+  /** The transaction it ran in (null when it threw before one began). */
+  transaction: Y.Transaction | null;
+  /** The document's pending content before the update, for mergePending or restorePending. */
   saved: SavedPending;
 }
 
-/** Runs `apply` in one transaction with `origin`, and returns what it integrated and threw. */
-function capture(doc: Y.Doc, origin: unknown, apply: () => void): { error: unknown; integrated: Uint8Array | null } {
-  let integrated: Uint8Array | null = null;
-  const onUpdate = (update: Uint8Array) => {
-    integrated = update;
-  };
-  doc.on('update', onUpdate);
-  let error: unknown = null;
+/** Runs `apply` in a transaction with `origin`; what it threw and the transaction. */
+function transactOnce(doc: Y.Doc, origin: unknown, apply: () => void): { error: unknown; transaction: Y.Transaction | null } {
+  let transaction: Y.Transaction | null = null;
   try {
-    doc.transact(apply, origin);
+    doc.transact((tr) => {
+      transaction = tr;
+      apply();
+    }, origin);
+    return { error: null, transaction };
   } catch (thrown) {
-    error = thrown ?? new Error('an update threw nothing');
-  } finally {
-    doc.off('update', onUpdate);
+    return { error: thrown ?? new Error('an update threw nothing'), transaction };
   }
-  return { error, integrated };
 }
 
 /**
  * Y.applyUpdate, except that the document's pending content stays out of it: Yjs retries what is
  * pending inside every update that lets it, so altered pending content that throws when it
  * is retried would make the next honest update throw, and be refused, or be skipped when its
- * row is read back. Here the update alone is applied; its own pending part is then merged with
- * what was pending (mergePending), and retryPending places what became placeable on its own.
- * On an error the caller puts the pending content back (restorePending with `saved`).
+ * row is read back. Here the update alone is applied; the caller then merges its own pending
+ * part with what was pending (mergePending), or puts that back on an error (restorePending),
+ * and retryPending places what became placeable on its own.
  */
 export function applyApart(doc: Y.Doc, update: Uint8Array, origin: unknown): ApartOutcome {
   const saved = savePending(doc);
   dropPending(doc);
-  const { error, integrated } = capture(doc, origin, () => Y.applyUpdate(doc, update, origin));
-  return { error, integrated, saved };
+  const { error, transaction } = transactOnce(doc, origin, () => Y.applyUpdate(doc, update, origin));
+  return { error, transaction, saved };
+}
+
+/**
+ * What `transaction` placed in the document, as an update; null when it placed nothing.
+ * `asReceived`: the update it applied, when none of it waits as pending content (then it is
+ * exactly what was placed, or already known); else the placed part is encoded (only altered
+ * updates need that, so the cost of encoding is theirs).
+ */
+export function placedBy(doc: Y.Doc, transaction: Y.Transaction | null, asReceived: Uint8Array | null): Uint8Array | null {
+  if (!transaction) return null;
+  const tr = transaction;
+  let changed = tr.deleteSet.clients.size > 0;
+  for (const [client, clock] of tr.afterState) if (!changed && (tr.beforeState.get(client) ?? 0) !== clock) changed = true;
+  if (!changed) return null;
+  return asReceived ?? encodeWithoutPending(doc, Y.encodeStateVector(tr.beforeState));
 }
 
 /** Adds the pending content `saved` back to what the last update left pending. */
@@ -157,38 +168,28 @@ function placeable(doc: Y.Doc): boolean {
 /**
  * Places the pending content that became placeable, in a transaction of its own. Content that
  * throws when it is placed (only altered updates make such) is dropped with what was pending:
- * it could never be placed, and would break every update after it. Returns what was placed
- * (to be stored and relayed as the server's own change) and the bytes dropped.
+ * it could never be placed, and would break every update after it. Returns the transaction
+ * (for placedBy; null when nothing was tried) and the bytes dropped.
  */
-export function retryPending(doc: Y.Doc, origin: unknown): { integrated: Uint8Array | null; dropped: number } {
-  if (!placeable(doc)) return { integrated: null, dropped: 0 };
+export function retryPending(doc: Y.Doc, origin: unknown): { transaction: Y.Transaction | null; dropped: number } {
+  if (!placeable(doc)) return { transaction: null, dropped: 0 };
   const before = pendingBytes(doc);
-  const { error, integrated } = capture(doc, origin, () => Y.applyUpdate(doc, NOTHING, origin));
-  if (error === null) return { integrated, dropped: 0 };
+  const { error, transaction } = transactOnce(doc, origin, () => Y.applyUpdate(doc, NOTHING, origin));
+  if (error === null) return { transaction, dropped: 0 };
   // Yjs took the pending structs out before it threw; what is left goes too.
   dropPending(doc);
-  return { integrated, dropped: Math.max(1, before) };
-}
-
-/** How one stored or remote row was applied (see applyRow). */
-export interface RowOutcome {
-  error: unknown;
-  /** What the document integrated: the row's own part, then pending content it let in. */
-  integrated: Uint8Array[];
-  /** Bytes of pending content dropped because placing it threw. */
-  dropped: number;
+  return { transaction, dropped: Math.max(1, before) };
 }
 
 /**
- * One row as Yjs would apply it, with the pending content kept apart (applyApart): the row
- * alone, then what was pending and became placeable. A row that throws leaves the pending
- * content as it was.
+ * One stored or remote row as Yjs would apply it, with the pending content kept apart
+ * (applyApart): the row alone, then what was pending and became placeable. A row that throws
+ * leaves the pending content as it was. Returns what the row threw (null when it applied).
  */
-export function applyRow(doc: Y.Doc, row: Uint8Array, origin: unknown): RowOutcome {
+export function applyRow(doc: Y.Doc, row: Uint8Array, origin: unknown): unknown {
   const own = applyApart(doc, row, origin);
   if (own.error === null) mergePending(doc, own.saved);
   else restorePending(doc, own.saved);
-  const retried = retryPending(doc, origin);
-  const integrated = [own.integrated, retried.integrated].filter((part): part is Uint8Array => part !== null);
-  return { error: own.error, integrated, dropped: retried.dropped };
+  retryPending(doc, origin);
+  return own.error;
 }

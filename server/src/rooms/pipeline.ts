@@ -4,7 +4,7 @@ import type { BatchSource, RoomBatch, UpdateBatcher } from './batcher';
 import { CLUSTER_ORIGIN } from './clusterPort';
 import type { Compactor } from './compactor';
 import { SyncType, syncMessage } from './messages';
-import { applyApart, applyRow, mergePending, pendingBytes, pendingChanged, restorePending, retryPending } from './pending';
+import { applyApart, applyRow, mergePending, pendingBytes, pendingChanged, placedBy, restorePending, retryPending } from './pending';
 import { relayRuns, runMessages, type Relayable } from './relay';
 import { applyStoredRows } from './storedRows';
 import type { RoomBoard, RoomCore, RoomPeer, SubmitDone, SubmitResult } from './types';
@@ -33,12 +33,6 @@ interface PendingUpdate {
 
 /** How applying one update ended; a refusal may leave a part that landed (see apply). */
 type Applied = 'applied' | 'unchanged' | { refused: 'invalid' | 'pending-full'; landed: Uint8Array | null };
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 const ignore: SubmitDone = () => {};
 
@@ -199,13 +193,16 @@ export class UpdatePipeline implements BatchSource {
   private apply(entry: PendingUpdate): Applied {
     const doc = this.core.doc;
     const pendingBefore = pendingBytes(doc);
-    const { error, integrated, saved } = applyApart(doc, entry.update, entry.from);
+    const { error, transaction, saved } = applyApart(doc, entry.update, entry.from);
     if (error !== null) {
+      const landed = placedBy(doc, transaction, null);
       restorePending(doc, saved);
       this.core.deps.metrics.errors.inc({ kind: 'apply' });
       this.core.deps.log.info({ err: error, boardId: this.core.id, doc: this.core.document }, 'an update did not apply; refused');
-      return { refused: 'invalid', landed: integrated };
+      return { refused: 'invalid', landed };
     }
+    // Nothing of it waits as pending content: what it placed is the update as received.
+    const clean = pendingBytes(doc) === 0;
     mergePending(doc, saved);
     const pendingAfter = pendingBytes(doc);
     if (pendingAfter > this.maxPendingBytes && pendingAfter > pendingBefore) {
@@ -215,24 +212,25 @@ export class UpdatePipeline implements BatchSource {
         { boardId: this.core.id, doc: this.core.document, pendingBytes: pendingAfter },
         'an update would leave too much content that cannot be placed; refused',
       );
-      return { refused: 'pending-full', landed: integrated };
+      return { refused: 'pending-full', landed: placedBy(doc, transaction, null) };
     }
-    // Relayed is what the document integrated, not the bytes as sent: the clients only ever get
-    // structs the room holds, never content that waits as pending (which they could not check
-    // either). An honest update integrates as it was encoded, so it still leaves as received.
-    entry.integrated = integrated;
-    if (integrated && entry.message && !sameBytes(integrated, entry.update)) entry.message = null;
-    return integrated || pendingChanged(doc, saved) ? 'applied' : 'unchanged';
+    // Relayed is what the document placed: the clients only ever get structs the room holds,
+    // never content that waits as pending (which they could not check either). An honest
+    // update is placed whole, so it still leaves as received.
+    const placed = placedBy(doc, transaction, clean ? entry.update : null);
+    entry.integrated = placed;
+    if (placed !== entry.update) entry.message = null;
+    return placed || pendingChanged(doc, saved) ? 'applied' : 'unchanged';
   }
 
   /** Places the pending content that became placeable; what landed, or null. Drops content that throws. */
   private retryPending(): Uint8Array | null {
-    const { integrated, dropped } = retryPending(this.core.doc, null);
+    const { transaction, dropped } = retryPending(this.core.doc, null);
     if (dropped > 0) {
       this.core.deps.metrics.errors.inc({ kind: 'pending' });
       this.core.deps.log.info({ boardId: this.core.id, doc: this.core.document, pendingBytes: dropped }, 'pending content that threw when placed was dropped');
     }
-    return integrated;
+    return placedBy(this.core.doc, transaction, null);
   }
 
   /** Queues the server's own change (what landed of a refused update, or placed pending content) to be stored and relayed; its bytes. */
@@ -364,7 +362,7 @@ export class UpdatePipeline implements BatchSource {
     try {
       // In one transaction (stored rows too): what was new leaves as one message. The pending
       // content is kept apart as in apply (applyRow).
-      if (update instanceof Uint8Array) this.core.doc.transact(() => void ({ error } = applyRow(this.core.doc, update, CLUSTER_ORIGIN)), CLUSTER_ORIGIN);
+      if (update instanceof Uint8Array) this.core.doc.transact(() => void (error = applyRow(this.core.doc, update, CLUSTER_ORIGIN)), CLUSTER_ORIGIN);
       else applyStoredRows(this.core.doc, update, this.compactor.badStoredRow, CLUSTER_ORIGIN);
     } finally {
       this.core.doc.off('update', capture);

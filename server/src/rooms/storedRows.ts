@@ -14,7 +14,7 @@ export function applyStoredRows(doc: Y.Doc, rows: readonly Uint8Array[], onBadRo
     rows.forEach((row, index) => {
       // Pending content kept apart, as the room applied the row (applyRow): pending content
       // that throws when placed is dropped, never the honest row that let it in.
-      const { error } = applyRow(doc, row, origin);
+      const error = applyRow(doc, row, origin);
       if (error !== null) onBadRow(error, index);
     });
   }, origin);
