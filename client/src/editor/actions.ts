@@ -4,7 +4,7 @@ import { addKind, clipboardAction, editLinkLabel, focusLinks, hasSelectedCards }
 import { addAndEdit, clipboardCards, copyCards, nextPasteOffset, pasteCopies, PASTE_STEP, selectedCards } from './newCards';
 import { libraryAction, librarySignals, publishAction } from './libraryState';
 import { nudgeOffset } from './shortcuts';
-import { cardStepAction } from './cardNavigation';
+import { cardStepAction, moveToFrameAction } from './cardNavigation';
 
 /** What each action is given when performed (nothing: `undefined`). */
 export interface ActionArgs {
@@ -26,6 +26,7 @@ export interface ActionArgs {
   'select-all': undefined;
   nudge: { dx: number; dy: number };
   'card-step': { delta: 1 | -1 };
+  'move-to-frame': undefined;
   cancel: undefined;
   'link-tool': undefined;
   'add-frame': { title: string };
@@ -239,6 +240,7 @@ export const actions: { readonly [K in ActionId]: Action<K> } = {
     perform: (editor, { dx, dy }) => editor.nudge(dx, dy),
   }),
   'card-step': cardStepAction,
+  'move-to-frame': moveToFrameAction,
   cancel: define({
     id: 'cancel',
     labelKey: 'canvas:actions.cancel',

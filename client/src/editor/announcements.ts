@@ -18,7 +18,8 @@ export type Announcement =
   | { type: 'locked'; locked: boolean }
   | { type: 'timer-done' }
   /** The keyboard moved to a card on the canvas: said at once, even when others' activity is muted. */
-  | { type: 'card-focused'; kind: CardKind; text: string; index: number; count: number };
+  | { type: 'card-focused'; kind: CardKind; text: string; index: number; count: number }
+  | { type: 'moved-to-frame'; title: string };
 
 export type AnnouncementListener = (batch: readonly Announcement[]) => void;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addFrame, isCardInFrame } from '@benchlearn/shared';
 import { announcerOf, type Announcement } from './announcements';
 import { readingOrder, stepCardFocus, stepFrom } from './cardNavigation';
 import { handleKey } from './keys';
@@ -55,6 +56,34 @@ describe('the keyboard goes from card to card in reading order', () => {
     stepCardFocus(editor, -1);
     expect(editor.selectedCardIds()).toEqual([a]);
     expect(heard.at(-2)).toEqual({ type: 'card-focused', kind: 'problem', text: '', index: 2, count: 2 });
+    announcer.stop();
+  });
+});
+
+describe('the keyboard moves cards into frames', () => {
+  it('M sends the selected cards to the next frame in reading order, then the next, and says which', () => {
+    const { editor, board, add } = testEditor();
+    editor.canvas.set(fakeCanvas().port);
+    const left = addFrame(board, { title: 'Successes', x: 0, y: 0, w: 800, h: 600 });
+    const right = addFrame(board, { title: 'Problems', x: 900, y: 0, w: 800, h: 600 });
+    const card = add('problem', 100, 1000);
+    editor.select([card]);
+    const heard: Announcement[] = [];
+    const announcer = announcerOf(editor);
+    announcer.subscribe((batch) => heard.push(...batch));
+    announcer.start();
+    const frameOf = () => editor.store.getFrames().find((frame) => isCardInFrame(editor.store.getCard(card)!, frame))?.id;
+    expect(frameOf()).toBeUndefined();
+    expect(handleKey(editor, key('m'), onCanvas)).toBe('move-to-frame');
+    expect(frameOf()).toBe(left);
+    expect(heard.at(-1)).toEqual({ type: 'moved-to-frame', title: 'Successes' });
+    handleKey(editor, key('m'), onCanvas);
+    expect(frameOf()).toBe(right);
+    handleKey(editor, key('m'), onCanvas);
+    expect(frameOf()).toBe(left);
+    // One undo step each.
+    editor.undo();
+    expect(frameOf()).toBe(right);
     announcer.stop();
   });
 });

@@ -1,4 +1,4 @@
-import type { Card } from '@benchlearn/shared';
+import { isCardInFrame, nextFreeSlot, type Card, type Frame } from '@benchlearn/shared';
 import type { Action } from './actions';
 import { announcerOf } from './announcements';
 import type { Editor } from './Editor';
@@ -55,4 +55,41 @@ export const cardStepAction: Action<'card-step'> = {
   enabled: (editor) => editor.store.cardCount > 0,
   visible: () => true,
   perform: (editor, { delta }) => stepCardFocus(editor, delta),
+};
+
+/** Frames as a reader goes through them: top to bottom, left to right. */
+function framesInOrder(frames: readonly Frame[]): Frame[] {
+  return [...frames].sort((a, b) => a.y - b.y || a.x - b.x);
+}
+
+/**
+ * The keyboard's "move to frame": the selected cards go, as one group, to a free slot in the
+ * next frame after the one the first of them is in (the first frame when it is in none), and
+ * the live region says which. Pressed again, the next frame: the single-key alternative to
+ * dragging a card into a frame.
+ */
+export function moveToNextFrame(editor: Editor): void {
+  const ids = editor.selectedCardIds();
+  const first = ids[0] ? editor.store.getCard(ids[0]) : undefined;
+  const frames = framesInOrder(editor.store.getFrames());
+  if (!first || frames.length === 0) return;
+  const at = frames.findIndex((frame) => isCardInFrame(first, frame));
+  const target = frames[(at + 1) % frames.length]!;
+  const moving = new Set(ids);
+  const others = editor.store.getCards().filter((card) => !moving.has(card.id));
+  const slot = nextFreeSlot(target, { w: first.w, h: first.h }, others);
+  if (!slot) return;
+  editor.moveCards(ids, slot.x - first.x, slot.y - first.y);
+  announcerOf(editor).sayNow({ type: 'moved-to-frame', title: target.title });
+}
+
+/** M on the canvas: the selected cards to the next frame. */
+export const moveToFrameAction: Action<'move-to-frame'> = {
+  id: 'move-to-frame',
+  labelKey: 'canvas:actions.moveToFrame',
+  keys: [{ key: 'm', mod: false }],
+  keyScope: 'canvas',
+  enabled: (editor) => editor.editable && editor.selectedCardIds().length > 0 && editor.store.getFrames().length > 0,
+  visible: (editor) => editor.editable,
+  perform: (editor) => moveToNextFrame(editor),
 };

@@ -209,6 +209,7 @@ const app = {
     unlocked: 'The board is open again',
     timerDone: 'Time is up',
     cardFocused: '{{kind}}, {{index}} of {{count}}: {{text}}',
+    movedToFrame: 'Moved to the frame “{{title}}”',
     mute: 'Mute spoken board activity',
     unmute: 'Speak board activity again',
   },

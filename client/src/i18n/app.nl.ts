@@ -210,6 +210,7 @@ const app: typeof en = {
     unlocked: 'Het bord is weer open',
     timerDone: 'De tijd is om',
     cardFocused: '{{kind}}, {{index}} van {{count}}: {{text}}',
+    movedToFrame: 'Verplaatst naar het kader “{{title}}”',
     mute: 'Voorlezen van activiteit uitzetten',
     unmute: 'Voorlezen van activiteit weer aanzetten',
   },

@@ -1,7 +1,7 @@
 /** Strings of the canvas, toolbar and tools (namespace `canvas`). */
 const canvas = {
   canvasLabel:
-    'Board canvas. Keys: arrows go from card to card, Shift + arrows move the selected card, Enter edits it, Delete removes it, + and - zoom, ? lists every key. Mouse: drag to pan, Ctrl + wheel to zoom. The outline lists every card and links them.',
+    'Board canvas. Keys: arrows go from card to card, Shift + arrows move the selected card, M moves it to the next frame, Enter edits it, Delete removes it, + and - zoom, ? lists every key. Mouse: drag to pan, Ctrl + wheel to zoom. The outline lists every card and links them.',
   canvasRole: 'board canvas',
   kinds: { success: 'Success', problem: 'Problem', lesson: 'Lesson', note: 'Note' },
   card: {
@@ -62,6 +62,7 @@ const canvas = {
     selectAll: 'Select all cards',
     nudge: 'Move the selected cards',
     cardStep: 'Go to the next or previous card',
+    moveToFrame: 'Move the selected cards to the next frame',
     cancel: 'Stop linking, clear the selection',
     copy: 'Copy the selected cards',
     paste: 'Paste the copied cards',

@@ -3,7 +3,7 @@ import type en from './canvas.en';
 /** Every key of the English strings, in Dutch (the type makes a missing key a build error). */
 const canvas: typeof en = {
   canvasLabel:
-    'Bordcanvas. Toetsen: pijltjes gaan van kaart naar kaart, Shift + pijltjes verschuiven de gekozen kaart, Enter bewerkt hem, Delete verwijdert hem, + en - zoomen, ? toont alle toetsen. Muis: sleep om te verschuiven, Ctrl + scrollwiel om te zoomen. Het overzicht toont elke kaart en koppelt ze.',
+    'Bordcanvas. Toetsen: pijltjes gaan van kaart naar kaart, Shift + pijltjes verschuiven de gekozen kaart, M zet hem in het volgende kader, Enter bewerkt hem, Delete verwijdert hem, + en - zoomen, ? toont alle toetsen. Muis: sleep om te verschuiven, Ctrl + scrollwiel om te zoomen. Het overzicht toont elke kaart en koppelt ze.',
   canvasRole: 'bordcanvas',
   kinds: { success: 'Succes', problem: 'Probleem', lesson: 'Les', note: 'Notitie' },
   card: {
@@ -64,6 +64,7 @@ const canvas: typeof en = {
     selectAll: 'Alle kaarten kiezen',
     nudge: 'De gekozen kaarten verschuiven',
     cardStep: 'Naar de volgende of vorige kaart',
+    moveToFrame: 'De gekozen kaarten naar het volgende kader verplaatsen',
     cancel: 'Stoppen met koppelen, keuze wissen',
     copy: 'De gekozen kaarten kopiëren',
     paste: 'De gekopieerde kaarten plakken',

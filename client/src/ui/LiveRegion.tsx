@@ -34,6 +34,8 @@ export function announcementText(t: TFunction<'app'>, item: Announcement): strin
       return t(item.locked ? 'announce.locked' : 'announce.unlocked');
     case 'timer-done':
       return t('announce.timerDone');
+    case 'moved-to-frame':
+      return t('announce.movedToFrame', { title: item.title });
     case 'card-focused':
       return t('announce.cardFocused', {
         kind: t(`outline.kinds.${item.kind}`),
@@ -62,7 +64,7 @@ export function LiveRegion({ synced }: { synced: boolean }) {
     const announcer = announcerOf(editor);
     // Muted: others' activity is not said; where the keyboard went still is.
     const stop = announcer.subscribe((batch) => {
-      const said = muted ? batch.filter((item) => item.type === 'card-focused') : batch;
+      const said = muted ? batch.filter((item) => item.type === 'card-focused' || item.type === 'moved-to-frame') : batch;
       if (said.length > 0) setMessage({ text: said.map((item) => announcementText(t, item)).join('. '), key: Date.now() });
     });
     announcer.start();
