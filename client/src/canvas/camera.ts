@@ -1,6 +1,7 @@
 import type Konva from 'konva';
 import type { BoardStore } from '../editor/boardStore';
-import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
+import { clientOf, fitRegion, presentationView, presenterOf, SummonWatcher, type Followable } from './follow';
+import { BODY_FONT_SIZE } from '../ui/kinds';
 import type { Peer, PeerStore, PresencePublisher } from '../editor/presence';
 import { Signal } from '../editor/stores';
 import {
@@ -31,6 +32,10 @@ export interface CameraDeps {
   presentation(): boolean;
   /** Screen space the toolbar and the legend take over the canvas (none when absent). */
   insets?(): Insets;
+}
+
+function padded(rect: Rect, by: number): Rect {
+  return { x: rect.x - by, y: rect.y - by, w: rect.w + 2 * by, h: rect.h + 2 * by };
 }
 
 function followable(peer: Peer): Followable {
@@ -158,7 +163,10 @@ export class Camera {
     this.presenter.set(presenter?.userId ?? null);
     const size = this.deps.size.get();
     if (size.width === 0 || size.height === 0) return;
-    if (presenter?.viewport) this.setView(fitRegion(presenter.viewport, size), false);
+    // Card text at least PROJECTOR_BODY_PX: a presenter's wide view or a big board is shown in part.
+    const bounds = presenter?.viewport ? null : this.contentBounds();
+    if (presenter?.viewport) this.setView(presentationView(presenter.viewport, size, BODY_FONT_SIZE, 'centre'), false);
+    else if (bounds) this.setView(presentationView(padded(bounds, 40), size, BODY_FONT_SIZE, 'start'), false);
     else this.fit();
   }
 

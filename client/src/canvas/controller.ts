@@ -102,7 +102,8 @@ export class CanvasController {
     this.frameTools.set(props.canEditFrames);
     this.applySession(editor.session.get());
     this.store = editor.store;
-    this.peers = new PeerStore(editor.awareness);
+    // The projector shows no one's selection outline (only the presenter's laser).
+    this.peers = new PeerStore(editor.awareness, { selections: !editor.presentation });
     this.publisher = editor.publisher;
     this.picker = new CardPicker(this.store, { local: this.localOffsets, remote: this.peers.offsets });
     const rectOf = this.picker.rectOf;
@@ -350,12 +351,12 @@ export class CanvasController {
     if (changes.length > 0) this.write(() => setCardBounds(this.board, changes));
   }
 
-  openEditor(id: string): void {
+  openEditor(id: string, reveal = false): void {
     if (this.editor.readOnly.get() || !this.store.getCard(id)) return;
     this.linkTool.set(false);
     this.rubberBand.set(null);
     if (!this.selection.has(id) || this.editor.selection.size !== 1) this.select([id]);
-    this.camera.revealCard(id);
+    if (reveal) this.camera.revealCard(id);
     this.editingWrote = false;
     this.editing.set(id);
   }

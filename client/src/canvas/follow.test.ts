@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientOf, fitRegion, presenterOf, SummonWatcher, type Followable } from './follow';
+import { clientOf, fitRegion, presentationView, presenterOf, SummonWatcher, type Followable } from './follow';
 import { visibleRect } from '../editor/viewport';
 
 describe('fitRegion', () => {
@@ -71,5 +71,24 @@ describe('SummonWatcher', () => {
     // Someone who left and came back is seen afresh.
     expect(watcher.update([])).toBeNull();
     expect(watcher.update([peer(1, 'fac', { summon: 9 })])).toBeNull();
+  });
+});
+
+describe('presentationView', () => {
+  const size = { width: 1920, height: 1080 };
+  it('fits a region that can be shown with card text at 24 px', () => {
+    const region = { x: 0, y: 0, w: 800, h: 450 };
+    expect(presentationView(region, size, 14, 'centre')).toEqual(fitRegion(region, size));
+  });
+
+  it('shows a region too big for 24 px in part: centred for a presenter, from its start for the board', () => {
+    const region = { x: 100, y: 50, w: 2400, h: 1200 };
+    const centre = presentationView(region, size, 14, 'centre');
+    expect(centre.scale).toBeCloseTo(24 / 14);
+    expect(centre.x + (region.x + region.w / 2) * centre.scale).toBeCloseTo(size.width / 2);
+    const start = presentationView(region, size, 14, 'start');
+    expect(start.scale).toBeCloseTo(24 / 14);
+    expect(start.x + region.x * start.scale).toBeCloseTo(24);
+    expect(start.y + region.y * start.scale).toBeCloseTo(24);
   });
 });

@@ -27,6 +27,29 @@ export function fitRegion(region: Rect, size: Size): View {
   };
 }
 
+/** Card body text on the projector, in screen pixels, at least: readable from the back of the room. */
+export const PROJECTOR_BODY_PX = 24;
+
+/**
+ * The projector's view of `region` (the presenter's view, or the board): as fitRegion, but
+ * never zoomed out so far that card body text (`bodySize` board units) is under
+ * PROJECTOR_BODY_PX. A region too big for that is shown in part, fewer cards at a time:
+ * centred on it (`centre`, a presenter's view) or from its top-left corner (`start`, the board
+ * with nobody presenting: where reading starts), with `margin` pixels around.
+ */
+export function presentationView(region: Rect, size: Size, bodySize: number, anchor: 'centre' | 'start', margin = 24): View {
+  const fitted = fitRegion(region, size);
+  const least = PROJECTOR_BODY_PX / bodySize;
+  if (fitted.scale >= least) return fitted;
+  const scale = least;
+  const centred = (screen: number, start: number, length: number) => screen / 2 - (start + length / 2) * scale;
+  // From the start, unless the region is smaller than the screen along that side (then centred).
+  const along = (screen: number, start: number, length: number) =>
+    length * scale + 2 * margin > screen ? margin - start * scale : centred(screen, start, length);
+  if (anchor === 'centre') return { scale, x: centred(size.width, region.x, region.w), y: centred(size.height, region.y, region.h) };
+  return { scale, x: along(size.width, region.x, region.w), y: along(size.height, region.y, region.h) };
+}
+
 /** Someone on the board as following needs them. */
 export interface Followable {
   clientId: number;

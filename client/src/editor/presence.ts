@@ -101,7 +101,11 @@ export class PeerStore {
 
   private started = false;
 
-  constructor(private readonly awareness: Awareness) {}
+  /** `selections: false` (the projector): others' selection outlines are not shown. */
+  constructor(
+    private readonly awareness: Awareness,
+    private readonly options: { selections?: boolean } = {},
+  ) {}
 
   start(): void {
     if (this.started) return;
@@ -114,7 +118,7 @@ export class PeerStore {
     const peers = readPeers(this.awareness.getStates(), this.awareness.clientID);
     this.peers.set(peers);
     this.offsets.replace(remoteDragOffsets(peers));
-    this.selections.replace(remoteSelections(peers));
+    this.selections.replace(this.options.selections === false ? new Map() : remoteSelections(peers));
   }
 
   stop(): void {

@@ -186,6 +186,7 @@ const app = {
     joinLabel: 'Join this board',
     qrLabel: 'QR code to join the board',
     join: 'Join from your phone: scan or open',
+    code: 'or enter the code',
   },
   announce: {
     region: 'Board activity',

@@ -187,6 +187,7 @@ const app: typeof en = {
     joinLabel: 'Doe mee met dit bord',
     qrLabel: 'QR-code om mee te doen',
     join: 'Doe mee vanaf je telefoon: scan of open',
+    code: 'of typ de code',
   },
   announce: {
     region: 'Activiteit op het bord',

@@ -96,23 +96,25 @@ function NetworkDock(props: SessionProps & { network: { id: string; name: string
 }
 
 /** The projector (`/b/:id/present`): the board alone, following the presenter, with the join corner. */
-function ProjectorSession({ boardId, hash, connection }: SessionProps) {
+function ProjectorSession({ boardId, token, hash, connection }: SessionProps) {
   const { t } = useTranslation();
   const { board, awareness } = connection;
   const state = useConnectionState(connection);
   const room = useRoomState(awareness);
   const title = useBoardTitle(board, '') || t('board.untitled');
   const [joinToken] = useState(() => joinTokenFor(boardId, hash));
+  // The join column takes its own room beside the board (the canvas fits what is left).
+  const joining = joinToken !== null && (room?.showJoin ?? true);
   useEffect(() => {
     document.title = `${title} · ${t('present.label')}`;
   }, [title, t]);
   return (
-    <div className="page present-page" aria-label={t('present.label')} data-testid="projector">
+    <div className={`page present-page${joining ? ' has-join' : ''}`} aria-label={t('present.label')} data-testid="projector">
       <main className="present-canvas">
         <BoardCanvas synced={state.synced} />
       </main>
       <ProjectorWorkshop />
-      {joinToken && (room?.showJoin ?? true) ? <ProjectorCorner boardId={boardId} joinToken={joinToken} /> : null}
+      {joining ? <ProjectorCorner boardId={boardId} token={token} joinToken={joinToken} /> : null}
       <div className="present-corner">
         <ConnectionStatus state={state} />
         <LanguageSwitch />

@@ -119,6 +119,18 @@ export function rotateToken(boardId: string, token: string, role: RoleName, fetc
   });
 }
 
+export const JoinCode = Type.Object({ code: Type.String({ minLength: 1 }), url: Type.String({ minLength: 1 }) });
+export type JoinCode = Static<typeof JoinCode>;
+
+/** The board's short join code for the projector (docs/api.md): `token` may watch, `editorToken` is what the code leads to. */
+export function joinCode(boardId: string, token: string, editorToken: string, fetchImpl: Fetch = fetch): Promise<JoinCode> {
+  return requestJson(fetchImpl, JoinCode, `/api/boards/${encodeURIComponent(boardId)}/join-code`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ editorToken }),
+  });
+}
+
 export type ApiErrorMessageKey =
   | 'errors.network'
   | 'errors.badResponse'
