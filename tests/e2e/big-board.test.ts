@@ -34,6 +34,9 @@ describe('a big board: the canvas in low detail, the outline windowed', () => {
     a = (await participant(rig.browser, ann)).page;
     await a.goto(board.links.editor);
     await waitForStatus(a, 'connected');
+    // A board opens readable on its top-left corner; the whole board is one action away.
+    await a.waitForFunction(() => (window.__benchlearn?.drawnCards?.().length ?? 0) > 0);
+    await a.click('[data-testid=zoom-fit]');
     await a.waitForFunction((n) => (window.__benchlearn?.drawnCards?.().length ?? 0) >= n, CARDS);
   });
 

@@ -11,7 +11,7 @@ export function canvasPort(ctl: CanvasController): CanvasPort {
     fit: (byUser) => ctl.camera.fit(byUser),
     focusCard: (id) => ctl.camera.focusCard(id),
     follow: (userId) => ctl.camera.follow(userId),
-    openEditor: (id) => ctl.openEditor(id),
+    openEditor: (id, reveal) => ctl.openEditor(id, reveal),
     focus: () => ctl.focusCanvas(),
     toggleLinkTool: () => ctl.toggleLinkTool(),
     addFrame: (title) => ctl.frames.addFrame(title),

@@ -39,7 +39,8 @@ export interface CanvasPort {
   fit(byUser: boolean): void;
   focusCard(id: string): void;
   follow(userId: string | null): void;
-  openEditor(id: string): void;
+  /** Opens a card's text editor; `reveal`: first bring the card on screen, readable (a new card). */
+  openEditor(id: string, reveal?: boolean): void;
   /** Keyboard focus to the canvas, so Enter and Delete act on what was just added. */
   focus(): void;
   toggleLinkTool(): void;

@@ -85,14 +85,14 @@ export interface CardWriter {
   selectedCardIds(): string[];
   newCardAuthor(): { authorId: string; authorName: string };
   addCard(kind: CardKind): string | null;
-  readonly canvas: { get(): { openEditor(id: string): void; focus(): void } | null };
+  readonly canvas: { get(): { openEditor(id: string, reveal?: boolean): void; focus(): void } | null };
 }
 
 /** Adds a card of `kind` (in its kind's frame) and opens its editor at once; Enter or Escape finishes. */
 export function addAndEdit(editor: CardWriter, kind: CardKind): void {
   const id = editor.addCard(kind);
   const canvas = editor.canvas.get();
-  if (id && canvas) canvas.openEditor(id);
+  if (id && canvas) canvas.openEditor(id, true);
   else canvas?.focus();
 }
 
