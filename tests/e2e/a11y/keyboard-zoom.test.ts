@@ -69,8 +69,8 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
     await context.close();
   });
 
-  it('on the canvas, arrows go from card to card in reading order, Shift+arrows move it, Enter edits it', async () => {
-    const board = await createBoard(rig.server.url, { title: 'Keys', template: 'blank', locale: 'en' });
+  it('on the canvas, arrows go from card to card in reading order, Shift+arrows and M move it, Enter edits it', async () => {
+    const board = await createBoard(rig.server.url, { title: 'Keys', template: 'benchlearning', locale: 'en' });
     // A grid: Card 0 (success) and Card 1 (problem) on the first row, Card 2 (note) below.
     const first = (await seedCards(rig.server.url, board, 3))[0]!;
     const { page, context } = await participant(rig.browser, ANN);
@@ -104,6 +104,30 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
           ?.get('x') === 10,
       first,
     );
+    // M: into the next frame, said in the live region; the card now lies inside that frame.
+    await page.keyboard.press('m');
+    await saysInLiveRegion(page, 'Moved to the frame “');
+    const inFrame = await page.evaluate((cardId) => {
+      const hook = window.__benchlearn;
+      const frames = (hook?.board.control as { getMap(name: string): { forEach(fn: (f: { get(key: string): unknown }) => void): void } }).getMap('frames');
+      const card = (hook?.board.content as { getMap(name: string): { get(id: string): { get(key: string): unknown } | undefined } })
+        .getMap('cards')
+        .get(cardId);
+      const n = (key: string, of: { get(key: string): unknown } | undefined) => Number(of?.get(key));
+      const titles: string[] = [];
+      frames.forEach((f) => {
+        const inside =
+          n('x', card) >= n('x', f) &&
+          n('y', card) >= n('y', f) &&
+          n('x', card) + n('w', card) <= n('x', f) + n('w', f) &&
+          n('y', card) + n('h', card) <= n('y', f) + n('h', f);
+        if (inside) titles.push(String(f.get('title')));
+      });
+      return titles;
+    }, first);
+    const said = await page.locator('[data-testid=live-region]').textContent();
+    expect(inFrame).toHaveLength(1);
+    expect(said).toContain(`“${inFrame[0]}”`);
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=card-editor]').waitFor();
     await context.close();
