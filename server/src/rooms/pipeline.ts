@@ -201,11 +201,15 @@ export class UpdatePipeline implements BatchSource {
       this.core.deps.log.info({ err: error, boardId: this.core.id, doc: this.core.document }, 'an update did not apply; refused');
       return { refused: 'invalid', landed };
     }
-    // Nothing of it waits as pending content: what it placed is the update as received.
-    const clean = pendingBytes(doc) === 0;
-    mergePending(doc, saved);
-    const pendingAfter = pendingBytes(doc);
-    if (pendingAfter > this.maxPendingBytes && pendingAfter > pendingBefore) {
+    // What of it waits as pending content (none: what it placed is the update as received).
+    const fresh = pendingBytes(doc);
+    // A merge holds at least the larger part, so an update whose own pending part passes the
+    // cap is refused before it is merged (merging megabytes takes a while); else the merge
+    // is measured (a client may send pending content the room already holds: no growth).
+    const tooBig = fresh > this.maxPendingBytes && fresh > pendingBefore;
+    if (!tooBig) mergePending(doc, saved);
+    const pendingAfter = tooBig ? fresh : pendingBytes(doc);
+    if (tooBig || (pendingAfter > this.maxPendingBytes && pendingAfter > pendingBefore)) {
       restorePending(doc, saved);
       this.core.deps.metrics.errors.inc({ kind: 'pending' });
       this.core.deps.log.info(
@@ -217,7 +221,7 @@ export class UpdatePipeline implements BatchSource {
     // Relayed is what the document placed: the clients only ever get structs the room holds,
     // never content that waits as pending (which they could not check either). An honest
     // update is placed whole, so it still leaves as received.
-    const placed = placedBy(doc, transaction, clean ? entry.update : null);
+    const placed = placedBy(doc, transaction, fresh === 0 ? entry.update : null);
     entry.integrated = placed;
     if (placed !== entry.update) entry.message = null;
     return placed || pendingChanged(doc, saved) ? 'applied' : 'unchanged';
