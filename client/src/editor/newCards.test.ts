@@ -158,6 +158,15 @@ describe('addAndEdit', () => {
     expect(calls).toEqual([`edit ${card!.id}`]);
   });
 
+  it('brings the new card on screen (reveal), unlike opening an existing card', () => {
+    const { editor } = testEditor();
+    const { port } = fakeCanvas();
+    const opened: [string, boolean | undefined][] = [];
+    editor.canvas.set({ ...port, openEditor: (id, reveal) => void opened.push([id, reveal]) });
+    addAndEdit(editor, 'lesson');
+    expect(opened).toEqual([[editor.store.getCards()[0]!.id, true]]);
+  });
+
   it('on a read-only board it adds nothing and gives the canvas the focus back', () => {
     const { editor } = testEditor();
     const { port, calls } = fakeCanvas();
