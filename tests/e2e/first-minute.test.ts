@@ -121,6 +121,21 @@ describe('the first minute on the canvas', () => {
     });
   }
 
+  it('opens where you left off: your last view of the board, in this browser', async () => {
+    const page = await open(rig.browser, ann, board.links.editor, { width: 1280, height: 800 });
+    const opened = await settledScale(page);
+    await page.click('[data-testid=zoom-out]');
+    await page.click('[data-testid=zoom-out]');
+    const left = await settledScale(page);
+    expect(left).toBeLessThan(opened);
+    await page.waitForTimeout(500);
+    await page.reload();
+    await waitForStatus(page, 'connected');
+    await page.waitForFunction(() => (window.__benchlearn?.stage?.find('.card').length ?? 0) >= 6);
+    expect(await settledScale(page)).toBeCloseTo(left, 5);
+    await page.context().close();
+  });
+
   it('shows the whole board with one action, its top row clear of the toolbar', async () => {
     const page = await open(rig.browser, ann, board.links.editor, { width: 1280, height: 800 });
     await settledScale(page);

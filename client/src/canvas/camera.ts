@@ -32,6 +32,8 @@ export interface CameraDeps {
   presentation(): boolean;
   /** Screen space the toolbar and the legend take over the canvas (none when absent). */
   insets?(): Insets;
+  /** This person's last view of this board (kept in the browser), to open where they left off. */
+  memory?: { load(): View | null; save(view: View): void };
 }
 
 function padded(rect: Rect, by: number): Rect {
@@ -116,6 +118,7 @@ export class Camera {
     if (byUser) {
       this.autoFit = false;
       this.following.set(null);
+      this.deps.memory?.save(view);
     }
     this.deps.view.set(view);
   }
@@ -203,13 +206,16 @@ export class Camera {
     return frames[0] ?? boundsOf(this.deps.store.getCards());
   }
 
-  /** The opening view: readable (readableView), on the first frame unless the whole board fits readably. */
+  /**
+   * The opening view: where this person left off on this board, else readable (readableView), on
+   * the first frame unless the whole board fits readably.
+   */
   private openReadable(): boolean {
     const size = this.deps.size.get();
     const bounds = this.contentBounds();
     const focus = this.focusArea();
     if (size.width === 0 || size.height === 0 || !bounds || !focus) return false;
-    this.setView(readableView(bounds, focus, size, this.insets()), false);
+    this.setView(this.deps.memory?.load() ?? readableView(bounds, focus, size, this.insets()), false);
     return true;
   }
 

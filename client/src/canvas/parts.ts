@@ -4,7 +4,7 @@ import { Culling } from './culling';
 import { PointerGestures } from './gestures';
 import { Linking } from './linking';
 import { LowDetailScene } from './lowDetailScene';
-import { NO_INSETS, type Insets, type Rect } from '../editor/viewport';
+import { NO_INSETS, clampScale, type Insets, type Rect, type View } from '../editor/viewport';
 
 // The canvas controller's parts, each wired to the controller's stores and verbs.
 
@@ -18,7 +18,38 @@ export function makeCamera(ctl: CanvasController): Camera {
     stage: () => ctl.stage,
     presentation: () => ctl.editor.presentation,
     insets: () => overlayInsets(ctl.container),
+    ...(ctl.editor.presentation ? {} : { memory: viewMemory(typeof window === 'undefined' ? '' : window.location.pathname) }),
   });
+}
+
+/** A person's last view of a board, per board page (its path), in this browser; a write at most every 300 ms. */
+function viewMemory(path: string): { load(): View | null; save(view: View): void } {
+  const key = `benchlearn:view:${path}`;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return {
+    load: () => {
+      try {
+        const value: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+        if (typeof value !== 'object' || value === null) return null;
+        const { x, y, scale } = value as Record<string, unknown>;
+        return [x, y, scale].every((n) => typeof n === 'number' && Number.isFinite(n))
+          ? { x: x as number, y: y as number, scale: clampScale(scale as number) }
+          : null;
+      } catch {
+        return null;
+      }
+    },
+    save: (view) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        try {
+          localStorage.setItem(key, JSON.stringify(view));
+        } catch {
+          // Storage full or denied: the board opens readable next time.
+        }
+      }, 300);
+    },
+  };
 }
 
 /** What floats over the canvas element: the toolbar at the top, the legend and zoom at the bottom. */
