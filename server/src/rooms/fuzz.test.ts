@@ -4,6 +4,7 @@ import { addCard, newBoardDocs } from '@benchlearn/shared';
 import { holdNewBoard, type HeldBoard } from '../testing/heldBoard';
 import { generator, honestUpdates, mutant, SELF_ORIGIN } from '../testing/fuzz';
 import type { LoadedBoard } from './board';
+import { encodeWithoutPending } from './pending';
 import { documentFromRows } from './storedRows';
 import type { Room, RoomPeer, SubmitResult } from './room';
 
@@ -89,8 +90,9 @@ describe('hostile updates into a real room (seeded fuzz)', () => {
         for (const peer of peers) room.leave(peer);
       }
       // The room still takes an honest editor's card, stores and relays it; storage still loads.
+      // It joins as a client does: the room's answer to sync step 1 (never pending content).
       const editor = newBoardDocs();
-      Y.applyUpdate(editor.content, Y.encodeStateAsUpdate(room.doc));
+      Y.applyUpdate(editor.content, encodeWithoutPending(room.doc));
       const before = Y.encodeStateVector(editor.content);
       addCard(editor, { kind: 'note', x: 0, y: 0, text: 'after the fuzz', authorId: 'e', authorName: 'E' });
       expect(await submitAll(room, [Y.encodeStateAsUpdate(editor.content, before)], peers)).toEqual(['applied']);
