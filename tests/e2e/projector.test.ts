@@ -99,7 +99,7 @@ describe('the projector at 1920×1080', () => {
     await e.goto(board.links.editor);
     await waitForStatus(e, 'connected');
     const target = cards[0]!;
-    await e.waitForFunction((id) => !!window.__benchlearn?.stage?.findOne(`#${id}`), target);
+    await e.waitForFunction((id) => !!window.__benchlearn?.stage?.findOne((node) => node.id() === id), target);
     const centre = await cardCentreOnPage(e, target);
     await e.mouse.click(centre.x, centre.y);
     // Fay's laptop shows Eve's selection (the check can see a ring)...
@@ -118,7 +118,7 @@ describe('the projector at 1920×1080', () => {
       return [...(awareness?.getStates().values() ?? [])].some((state) => state.selection?.includes(id));
     }, target);
     await projector.waitForTimeout(300);
-    expect(await projector.evaluate((id) => !!window.__benchlearn?.stage?.findOne(`#${id}`), target)).toBe(true);
+    expect(await projector.evaluate((id) => !!window.__benchlearn?.stage?.findOne((node) => node.id() === id), target)).toBe(true);
     expect(await hasRing(projector, target, eve.color)).toBe(false);
   });
 });
