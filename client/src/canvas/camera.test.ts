@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addFrame, newBoardDocs } from '@benchlearn/shared';
 import { Awareness } from 'y-protocols/awareness';
 import { Camera } from './camera';
+import { PROJECTOR_BODY_PX } from './follow';
+import { BODY_FONT_SIZE } from '../ui/kinds';
 import { PeerStore, PresencePublisher, type Peer } from '../editor/presence';
 import { Signal } from '../editor/stores';
 import { startedStore, testCard } from '../editor/testBoard';
@@ -83,7 +85,12 @@ describe('Camera', () => {
     await Promise.resolve();
     peers.peers.set([peer('ann', { x: 500, y: 500, w: 1000, h: 700 }, true)]);
     expect(camera.presenter.get()).toBe('ann');
-    expect(view.get()).toEqual({ x: -500, y: -500, scale: 1 });
+    // Her view fits this screen at 100%, where body text is too small for the back row: it is
+    // shown at the presentation scale, centred on the middle of what she sees (1000, 850).
+    const shown = view.get();
+    expect(shown.scale * BODY_FONT_SIZE).toBeCloseTo(PROJECTOR_BODY_PX);
+    expect(1000 * shown.scale + shown.x).toBeCloseTo(500);
+    expect(850 * shown.scale + shown.y).toBeCloseTo(350);
     peers.peers.set([]);
     expect(camera.presenter.get()).toBe(null);
     expect(view.get().x).not.toBe(-500);
