@@ -277,7 +277,9 @@ describe('the workshop: facilitate, present, join from a phone', () => {
     expect(cardAfter.x - cardBefore.x).toBe(dx);
     expect(cardAfter.y - cardBefore.y).toBe(frameAfter.y - frameBefore.y);
 
-    // Resize from the corner handle.
+    // Resize from the corner handle, with the whole board in view (a new frame at a readable
+    // zoom may reach past the window's bottom).
+    await f.click('[data-testid=zoom-fit]');
     const corner = await canvasBoxByName(f, 'frame-resize');
     await panCanvas(f, { x: corner.x + corner.width / 2, y: corner.y + corner.height / 2 }, 80, 0);
     await e.waitForFunction(({ id, w }) => ((window.__benchlearn?.board.control as Doc).getMap('frames').get(id)?.get('w') as number) > w, {
