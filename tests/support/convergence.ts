@@ -151,8 +151,18 @@ function difference(state: ReplicaState, reference: ReplicaState): string {
       parts.push(`${doc} vector ${diff.join(' ')}`);
     }
     for (const [name, value] of Object.entries(state.json[doc])) {
-      if (JSON.stringify(value) !== JSON.stringify(reference.json[doc][name])) parts.push(`${doc}.${name} differs`);
+      if (JSON.stringify(value) !== JSON.stringify(reference.json[doc][name]))
+        parts.push(`${doc}.${name} differs: ${entriesThatDiffer(value, reference.json[doc][name])}`);
     }
   }
   return parts.join('; ') || 'same';
+}
+
+/** The first few keys of two maps (as JSON) whose values differ, with both values: what a failure needs to be traced. */
+function entriesThatDiffer(mine: unknown, theirs: unknown): string {
+  const a = (mine ?? {}) as Record<string, unknown>;
+  const b = (theirs ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+  const shown = keys.slice(0, 3).map((key) => `${key}: ${JSON.stringify(a[key] ?? null).slice(0, 300)} vs ${JSON.stringify(b[key] ?? null).slice(0, 300)}`);
+  return `${keys.length} keys (${shown.join('; ')})`;
 }
