@@ -122,12 +122,15 @@ export function applyApart(doc: Y.Doc, update: Uint8Array, origin: unknown): Apa
  * updates need that, so the cost of encoding is theirs).
  */
 export function placedBy(doc: Y.Doc, transaction: Y.Transaction | null, asReceived: Uint8Array | null): Uint8Array | null {
-  if (!transaction) return null;
-  const tr = transaction;
-  let changed = tr.deleteSet.clients.size > 0;
-  for (const [client, clock] of tr.afterState) if (!changed && (tr.beforeState.get(client) ?? 0) !== clock) changed = true;
-  if (!changed) return null;
-  return asReceived ?? encodeWithoutPending(doc, Y.encodeStateVector(tr.beforeState));
+  if (!transaction || !changedIn(transaction)) return null;
+  return asReceived ?? encodeWithoutPending(doc, Y.encodeStateVector(transaction.beforeState));
+}
+
+/** Whether a transaction placed or deleted anything. */
+function changedIn(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) !== clock) return true;
+  return false;
 }
 
 /** Adds the pending content `saved` back to what the last update left pending. */

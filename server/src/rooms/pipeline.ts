@@ -23,10 +23,10 @@ interface PendingUpdate {
   /** Already waited for a compaction once because the board looked full. */
   compacted: boolean;
   /**
-   * What the document integrated when it was applied, as Yjs encodes it (undefined until then;
-   * null when it only waits as pending content): what is relayed (see apply).
+   * What applying it placed in the document (undefined until applied; null when all of it
+   * waits as pending content): what is relayed, see apply.
    */
-  integrated?: Uint8Array | null;
+  placed?: Uint8Array | null;
   /** A restore: its size was checked on the result, and the rows are replaced after it (see LoadedBoard.restore). */
   replaces?: boolean;
 }
@@ -154,7 +154,7 @@ export class UpdatePipeline implements BatchSource {
       if (applied === 'applied') {
         accepted.push(entry);
         bytes += entry.update.length;
-        placed = entry.integrated;
+        placed = entry.placed;
       } else if (applied === 'unchanged') {
         entry.done('unchanged');
       } else {
@@ -222,7 +222,7 @@ export class UpdatePipeline implements BatchSource {
     // never content that waits as pending (which they could not check either). An honest
     // update is placed whole, so it still leaves as received.
     const placed = placedBy(doc, transaction, fresh === 0 ? entry.update : null);
-    entry.integrated = placed;
+    entry.placed = placed;
     if (placed !== entry.update) entry.message = null;
     return placed || pendingChanged(doc, saved) ? 'applied' : 'unchanged';
   }
@@ -239,7 +239,7 @@ export class UpdatePipeline implements BatchSource {
 
   /** Queues the server's own change (what landed of a refused update, or placed pending content) to be stored and relayed; its bytes. */
   private serverChange(accepted: PendingUpdate[], update: Uint8Array): number {
-    accepted.push({ update, message: null, from: null, done: ignore, compacted: true, integrated: update });
+    accepted.push({ update, message: null, from: null, done: ignore, compacted: true, placed: update });
     return update.length;
   }
 
@@ -327,11 +327,11 @@ export class UpdatePipeline implements BatchSource {
    */
   private relay(committed: readonly PendingUpdate[]): void {
     if (committed.length === 0 || this.core.peers.size === 0) return;
-    // What each update integrated; an update that only waits as pending content is relayed
-    // once it is placed, as the server's change that placed it.
+    // What each update placed; an update that only waits as pending content is relayed once
+    // it is placed, as the server's change that placed it.
     const entries: Relayable<RoomPeer>[] = [];
     for (const entry of committed) {
-      const update = entry.integrated === undefined ? entry.update : entry.integrated;
+      const update = entry.placed === undefined ? entry.update : entry.placed;
       if (update) entries.push({ update, message: entry.message, from: entry.from });
     }
     if (entries.length === 0) return;
