@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Fetch } from '../platform/api';
 import { listSnapshots, restoreSnapshot, snapshotExport, takeSnapshot } from './api';
+import { recorder } from '../platform/testFetch';
 
 // The history panel's HTTP client (docs/api.md, "Snapshots"): which path, method and token, and
 // that answers outside the contract are refused. A stand-in fetch records each request.
-
-interface Call {
-  url: string;
-  method: string;
-  authorization: string | null;
-  body: unknown;
-}
-
-function recorder(status: number, answer: unknown) {
-  const calls: Call[] = [];
-  const fetchImpl: Fetch = async (url, init) => {
-    calls.push({
-      url,
-      method: init?.method ?? 'GET',
-      authorization: new Headers(init?.headers).get('Authorization'),
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
-    });
-    return new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
-  };
-  return { calls, fetchImpl };
-}
 
 const snapshot = (id: string, auto = false) => ({
   id,

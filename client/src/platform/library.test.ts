@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type Fetch } from './api';
+import { ApiError } from './api';
 import {
   createNetwork,
   createNetworkBoard,
@@ -13,32 +13,11 @@ import {
   searchNetwork,
   type LibraryEntry,
 } from './library';
+import { recorder } from './testFetch';
 
 // The library's HTTP client (docs/api.md, "Networks" and "Library"): which path, which token,
 // which body, and that an answer not matching the contract is refused. A stand-in fetch records
 // each request; the server side of these endpoints has its own tests.
-
-interface Call {
-  url: string;
-  method: string;
-  authorization: string | null;
-  body: unknown;
-}
-
-function recorder(status: number, answer: unknown) {
-  const calls: Call[] = [];
-  const fetchImpl: Fetch = async (url, init) => {
-    const headers = new Headers(init?.headers);
-    calls.push({
-      url,
-      method: init?.method ?? 'GET',
-      authorization: headers.get('Authorization'),
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
-    });
-    return new Response(JSON.stringify(answer), { status, headers: { 'Content-Type': 'application/json' } });
-  };
-  return { calls, fetchImpl };
-}
 
 const entry: LibraryEntry = {
   id: 'e1',
