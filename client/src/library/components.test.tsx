@@ -20,6 +20,7 @@ function render(node: ReactNode, language: 'en' | 'nl' = 'en'): string {
 const ENTRY: LibraryEntry = {
   id: 'e1',
   version: 1,
+  lessonId: 'l1',
   text: 'Samen <b>fietsen</b>',
   organisation: null,
   votes: 3,

@@ -14,6 +14,7 @@ function entry(id: string, fields: Partial<LibraryEntry> = {}): LibraryEntry {
   return {
     id,
     version: 1,
+    lessonId: 'l1',
     text: 'Samen fietsen houdt vrijwilligers betrokken',
     organisation: 'Gemeente Zwolle',
     votes: 2,

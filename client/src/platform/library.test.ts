@@ -22,6 +22,7 @@ import { recorder } from './testFetch';
 const entry: LibraryEntry = {
   id: 'e1',
   version: 2,
+  lessonId: 'l1',
   text: 'Pair new volunteers with a buddy',
   organisation: 'Gemeente Zwolle',
   votes: 3,

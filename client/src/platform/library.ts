@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LOCALES } from '@benchlearn/shared';
+import { LibraryEntryView, LibraryOverview, LOCALES } from '@benchlearn/shared';
 import { CreatedBoard, requestJson, type Fetch, type NewBoardInput } from './api';
 
 /** The network a board belongs to, as GET /api/boards/:id says (docs/api.md). */
@@ -31,32 +31,9 @@ export const NetworkInfo = Type.Object({
 });
 export type NetworkInfo = Static<typeof NetworkInfo>;
 
-const Evidence = Type.Object({
-  kind: Type.String(),
-  text: Type.String(),
-  organisation: Type.Union([Type.String(), Type.Null()]),
-  votes: Type.Number(),
-  author: Type.Optional(Type.String()),
-});
-
-/** One library entry (a published lesson with its evidence); `snippet` only in a search with words. */
-export const LibraryEntry = Type.Object({
-  id: Type.String({ minLength: 1 }),
-  version: Type.Integer({ minimum: 1 }),
-  text: Type.String(),
-  organisation: Type.Union([Type.String(), Type.Null()]),
-  votes: Type.Number(),
-  author: Type.Optional(Type.String()),
-  evidence: Type.Array(Evidence),
-  organisations: Type.Array(Type.String()),
-  tags: Type.Array(Type.String()),
-  boardId: Type.String(),
-  boardTitle: Type.String(),
-  language: Type.String(),
-  publishedAt: Type.Number(),
-  snippet: Type.Optional(Type.Object({ text: Type.String(), marks: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()])) })),
-});
-export type LibraryEntry = Static<typeof LibraryEntry>;
+/** One library entry (a published lesson with its evidence): the server's schema (shared/src/library). */
+export const LibraryEntry = LibraryEntryView;
+export type LibraryEntry = LibraryEntryView;
 
 export const SearchPage = Type.Object({ entries: Type.Array(LibraryEntry), next: Type.Union([Type.String(), Type.Null()]) });
 export type SearchPage = Static<typeof SearchPage>;
@@ -96,6 +73,11 @@ export function createNetwork(input: { name: string; locale: 'nl' | 'en' }, fetc
 
 export function getNetwork(networkId: string, token: string, fetchImpl: Fetch = fetch): Promise<NetworkInfo> {
   return requestJson(fetchImpl, NetworkInfo, `/api/networks/${id(networkId)}`, { headers: auth(token) });
+}
+
+/** The network page's overview: lessons per organisation and tag by month, shared problems. */
+export function getNetworkOverview(networkId: string, token: string, fetchImpl: Fetch = fetch): Promise<LibraryOverview> {
+  return requestJson(fetchImpl, LibraryOverview, `/api/networks/${id(networkId)}/overview`, { headers: auth(token) });
 }
 
 /** A new board that belongs to the network (a member's token). */

@@ -5,7 +5,8 @@ import { accessHook, accessOf } from './access';
 import { HttpError } from './errors';
 import { searchPage } from './library';
 import { guardNetworks } from './networkGuard';
-import { EntryParams, LibraryEntryView, SearchAnswer, SearchQuery } from './networkSchemas';
+import { LibraryEntryView } from '@benchlearn/shared';
+import { EntryParams, SearchAnswer, SearchQuery } from './networkSchemas';
 import { BoardParams } from './schemas';
 
 /**

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { libraryDrafts, newId } from '@benchlearn/shared';
+import { LibraryOverview, libraryDrafts, libraryOverview, newId } from '@benchlearn/shared';
 import { roleForToken, tokenFromRequest } from '../auth/tokens';
 import { libraryAtom, libraryCsv, libraryMarkdown } from '../networks/formats';
 import { snippetOf } from '../networks/highlight';
 import type { RoomManager } from '../rooms';
 import type { LibraryEntry, LibraryQuery, NetworkRecord, NetworkStorage } from '../storage/networks';
-import { wordsOf } from '../storage/stemming';
+import { stemsOf, wordsOf } from '../storage/stemming';
 import type { Storage } from '../storage/types';
 import { accessHook, accessOf, readBoardDoc } from './access';
 import { FailedAccess, HttpError } from './errors';
@@ -61,6 +61,13 @@ function termsOf(q: string | undefined): string[] {
   const terms = wordsOf(q ?? '');
   if (terms.length > MAX_QUERY_WORDS) throw new HttpError(400, 'invalid_input', `querystring/q may hold at most ${MAX_QUERY_WORDS} words.`);
   return terms;
+}
+
+/** "The same problem": the same words, each by its shortest Dutch or English stem ("volunteers dropped" = "volunteer drops"). */
+export function problemKey(text: string): string {
+  return wordsOf(text)
+    .map((word) => stemsOf(word).reduce((a, b) => (b.length < a.length ? b : a)))
+    .join(' ');
 }
 
 /** Every entry that matches the filters, newest first, up to MAX_EXPORT. */
@@ -152,7 +159,7 @@ export const libraryRoutes: FastifyPluginAsyncTypebox<LibraryRoutesOptions> = as
     const now = Date.now();
     const body =
       format === 'md'
-        ? libraryMarkdown(network, entries)
+        ? libraryMarkdown(network, entries, libraryOverview(entries, { problemKey }))
         : format === 'csv'
           ? libraryCsv(entries)
           : JSON.stringify({ network: { id: network.id, name: network.name, locale: network.locale }, exportedAt: now, entries }, null, 2);
@@ -162,6 +169,13 @@ export const libraryRoutes: FastifyPluginAsyncTypebox<LibraryRoutesOptions> = as
       .header('cache-control', 'no-store')
       .header('x-content-type-options', 'nosniff')
       .send(body);
+  });
+
+  // The network page's charts: computed from the whole library (up to MAX_EXPORT entries, the newest).
+  app.get('/api/networks/:id/overview', { schema: { params: NetworkParams, response: { 200: LibraryOverview } } }, async (request, reply) => {
+    const { network } = await networkAccess(networks, request, request.params.id, 'member');
+    const entries = await allEntries(networks, { networkId: network.id });
+    return reply.header('cache-control', 'no-store').send(libraryOverview(entries, { problemKey }));
   });
 
   app.get('/api/networks/:id/feed.atom', { schema: { params: NetworkParams, querystring: FeedQuery } }, async (request, reply) => {

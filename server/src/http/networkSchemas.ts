@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Locale, MAX_TITLE_LENGTH } from '@benchlearn/shared';
+import { LibraryEntryView, Locale, MAX_TITLE_LENGTH } from '@benchlearn/shared';
 import { Counts } from './schemas';
 
 export const NetworkRoleName = Type.Union([Type.Literal('coordinator'), Type.Literal('member')]);
@@ -39,32 +39,6 @@ export const PublishBody = Type.Object(
 );
 
 export const Published = Type.Object({ entries: Type.Array(Type.Object({ id: Type.String(), version: Type.Integer() })) });
-
-const Evidence = Type.Object({
-  kind: Type.String(),
-  text: Type.String(),
-  organisation: Type.Union([Type.String(), Type.Null()]),
-  votes: Type.Integer(),
-  author: Type.Optional(Type.String()),
-});
-
-export const LibraryEntryView = Type.Object({
-  id: Type.String(),
-  version: Type.Integer(),
-  lessonId: Type.String(),
-  text: Type.String(),
-  organisation: Type.Union([Type.String(), Type.Null()]),
-  votes: Type.Integer(),
-  author: Type.Optional(Type.String()),
-  evidence: Type.Array(Evidence),
-  organisations: Type.Array(Type.String()),
-  tags: Type.Array(Type.String()),
-  boardId: Type.String(),
-  boardTitle: Type.String(),
-  language: Locale,
-  publishedAt: Type.Number(),
-  snippet: Type.Optional(Type.Object({ text: Type.String(), marks: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()])) })),
-});
 
 /** A query longer than this, or of more words, is refused (400): search cost grows with both. */
 export const MAX_QUERY_LENGTH = 200;

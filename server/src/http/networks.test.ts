@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, linkCards, setAnonymous, type BoardDocs } from '@benchlearn/shared';
 import { PostgresStorage } from '../storage/postgres';
@@ -40,6 +41,19 @@ async function networkBoard(network: CreatedNetwork, body: object = { title: 'Zw
 async function change(boardId: string, write: (docs: BoardDocs) => void): Promise<void> {
   const result = await server.rooms.use(boardId, (board) => board.submitChange(write));
   expect(result?.value).toBe('applied');
+}
+
+interface AtomEntry {
+  title: string;
+  updated: string;
+  category: { '@_term': string }[];
+  content: { '#text': string; '@_type': string };
+}
+
+/** An Atom feed parsed by a real XML parser: entities decoded, repeatable elements always arrays. */
+function readAtom(body: string): { '@_xmlns': string; title: string; link: { '@_rel': string }[]; entry: AtomEntry[] } {
+  const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => ['entry', 'link', 'category'].includes(name) });
+  return parser.parse(body).feed;
 }
 
 /** Every route, role and bad input, on one database. */
@@ -241,6 +255,16 @@ function apiSuite(name: string, start: () => Promise<TestServer>): void {
           });
           const success = addCard(docs, { kind: 'success', x: 0, y: 0, text: 'Fietsstraat rond de school', org: 'Zwolle', authorId: 'a', authorName: 'A' });
           linkCards(docs, success, lesson, 'a');
+          const traffic = addCard(docs, {
+            kind: 'problem',
+            x: 0,
+            y: 0,
+            text: 'Ouders brengen kinderen met de auto.',
+            org: 'Zwolle',
+            authorId: 'a',
+            authorName: 'A',
+          });
+          linkCards(docs, traffic, lesson, 'a');
         });
         await change(delft.id, (docs) => {
           const lesson = addCard(docs, { kind: 'lesson', x: 0, y: 0, text: 'Keep a reserve list <b>ready</b>', org: 'Delft', authorId: 'b', authorName: 'B' });
@@ -254,6 +278,9 @@ function apiSuite(name: string, start: () => Promise<TestServer>): void {
             authorName: 'B',
           });
           linkCards(docs, problem, lesson, 'b');
+          // The same problem as Zwolle's (other case, no full stop), without an organisation: the lesson's counts.
+          const traffic = addCard(docs, { kind: 'problem', x: 0, y: 0, text: 'ouders brengen kinderen met de auto', authorId: 'b', authorName: 'B' });
+          linkCards(docs, traffic, lesson, 'b');
         });
         for (const [board, tags] of [
           [zwolle, ['mobiliteit']],
@@ -313,12 +340,46 @@ function apiSuite(name: string, start: () => Promise<TestServer>): void {
         expect(md.body).toContain('# SPARK · Lessenbibliotheek');
         expect(md.body.indexOf('## mobiliteit')).toBeLessThan(md.body.indexOf('## people'));
         expect(md.body).toContain('### Organisatie: Zwolle');
+        // The overview's figures as tables, before the entries.
+        const month = new Date().toISOString().slice(0, 7);
+        expect(md.body).toContain(
+          `## Overzicht\n\n### Lessen per organisatie en maand\n\n| Organisatie | ${month} | Totaal |\n| --- | ---: | ---: |\n| Delft | 1 | 1 |\n| Zwolle | 1 | 1 |`,
+        );
+        expect(md.body).toContain('| mobiliteit | 1 | 1 |');
+        expect(md.body).toContain('| Ouders brengen kinderen met de auto. | Delft, Zwolle | 2 |');
+        expect(md.body.indexOf('## Overzicht')).toBeLessThan(md.body.indexOf('## mobiliteit'));
         const csv = await server.app.inject({ method: 'GET', url: `${url}?format=csv&tag=people`, headers: bearer(network.tokens.member) });
         expect(csv.body.split('\r\n').filter((line) => line.length > 0)).toHaveLength(2);
         const json = await server.app.inject({ method: 'GET', url: `${url}?format=json&org=Zwolle`, headers: bearer(network.tokens.member) });
         expect(json.json().entries.map((entry: { text: string }) => entry.text)).toEqual(['Laat kinderen fietsen naar school']);
         expect((await server.app.inject({ method: 'GET', url: `${url}?format=pdf`, headers: bearer(network.tokens.member) })).statusCode).toBe(400);
         expect((await server.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+      });
+
+      it('gives the overview: lessons per organisation and tag by month, problems shared by organisations', async () => {
+        const url = `/api/networks/${network.id}/overview`;
+        const response = await server.app.inject({ method: 'GET', url, headers: bearer(network.tokens.member) });
+        expect(response.statusCode).toBe(200);
+        const month = new Date().toISOString().slice(0, 7);
+        expect(response.json()).toEqual({
+          entries: 2,
+          months: [month],
+          organisations: [
+            { name: 'Delft', total: 1, counts: [1] },
+            { name: 'Zwolle', total: 1, counts: [1] },
+          ],
+          tags: [
+            { name: 'mobiliteit', total: 1, counts: [1] },
+            { name: 'people', total: 1, counts: [1] },
+          ],
+          sharedProblems: [{ text: 'Ouders brengen kinderen met de auto.', organisations: ['Delft', 'Zwolle'], lessons: 2 }],
+        });
+        expect((await server.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+        expect((await server.app.inject({ method: 'GET', url, headers: bearer('wrong') })).statusCode).toBe(401);
+        expect((await server.app.inject({ method: 'GET', url: '/api/networks/nope/overview', headers: bearer(network.tokens.member) })).statusCode).toBe(404);
+        const empty = await createNetwork();
+        const none = await server.app.inject({ method: 'GET', url: `/api/networks/${empty.id}/overview`, headers: bearer(empty.tokens.member) });
+        expect(none.json()).toEqual({ entries: 0, months: [], organisations: [], tags: [], sharedProblems: [] });
       });
 
       it('serves an Atom feed per network and per tag, with the member token in its address', async () => {
@@ -333,6 +394,19 @@ function apiSuite(name: string, start: () => Promise<TestServer>): void {
         expect(all.body).not.toContain(network.tokens.member);
         const tagged = await server.app.inject({ method: 'GET', url: `${url}&tag=people` });
         expect(tagged.body.match(/<entry>/g)).toHaveLength(1);
+        // Read as a feed reader reads it: well-formed XML, Atom's elements and attributes.
+        for (const body of [all.body, tagged.body]) expect(XMLValidator.validate(body)).toBe(true);
+        const feed = readAtom(all.body);
+        expect(feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
+        expect(feed.title).toBe('SPARK · Lessenbibliotheek');
+        expect(feed.link.map((link) => link['@_rel'])).toEqual(['self', 'alternate']);
+        expect(feed.entry.map((entry) => entry.title).sort()).toEqual(['Keep a reserve list <b>ready</b>', 'Laat kinderen fietsen naar school']);
+        const delft = feed.entry.find((entry) => entry.title.startsWith('Keep'));
+        expect(delft?.category.map((category) => category['@_term'])).toEqual(['people']);
+        expect(delft?.content['#text']).toContain('Volunteers dropped out in week two');
+        expect(delft?.content['@_type']).toBe('text');
+        expect(Number.isNaN(Date.parse(delft?.updated ?? ''))).toBe(false);
+        expect(readAtom(tagged.body).entry.map((entry) => entry.title)).toEqual(['Keep a reserve list <b>ready</b>']);
         expect((await server.app.inject({ method: 'GET', url: `/api/networks/${network.id}/feed.atom` })).statusCode).toBe(401);
       });
     });

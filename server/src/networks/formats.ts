@@ -1,9 +1,45 @@
-import { csvCell, type Locale } from '@benchlearn/shared';
+import { csvCell, type LibraryOverview, type Locale, type OverviewSeries } from '@benchlearn/shared';
 import type { LibraryEntry, NetworkRecord } from '../storage/networks';
 
+interface Words {
+  library: string;
+  noTag: string;
+  organisation: string;
+  votes: string;
+  from: string;
+  evidence: string;
+  published: string;
+  overview: string;
+  perOrganisation: string;
+  perTag: string;
+  tag: string;
+  total: string;
+  shared: string;
+  problem: string;
+  organisations: string;
+  lessons: string;
+}
+
 /** The report's words, in the network's language (board content, like shared's report strings). */
-const WORDS: Record<Locale, { library: string; noTag: string; organisation: string; votes: string; from: string; evidence: string; published: string }> = {
-  en: { library: 'Lessons library', noTag: 'No tag', organisation: 'Organisation', votes: 'votes', from: 'from', evidence: 'Evidence', published: 'published' },
+const WORDS: Record<Locale, Words> = {
+  en: {
+    library: 'Lessons library',
+    noTag: 'No tag',
+    organisation: 'Organisation',
+    votes: 'votes',
+    from: 'from',
+    evidence: 'Evidence',
+    published: 'published',
+    overview: 'Overview',
+    perOrganisation: 'Lessons per organisation and month',
+    perTag: 'Lessons per tag and month',
+    tag: 'Tag',
+    total: 'Total',
+    shared: 'Problems shared by several organisations',
+    problem: 'Problem',
+    organisations: 'Organisations',
+    lessons: 'Lessons',
+  },
   nl: {
     library: 'Lessenbibliotheek',
     noTag: 'Zonder tag',
@@ -12,6 +48,15 @@ const WORDS: Record<Locale, { library: string; noTag: string; organisation: stri
     from: 'uit',
     evidence: 'Onderbouwing',
     published: 'gepubliceerd',
+    overview: 'Overzicht',
+    perOrganisation: 'Lessen per organisatie en maand',
+    perTag: 'Lessen per tag en maand',
+    tag: 'Tag',
+    total: 'Totaal',
+    shared: 'Problemen die meerdere organisaties delen',
+    problem: 'Probleem',
+    organisations: 'Organisaties',
+    lessons: 'Lessen',
   },
 };
 
@@ -33,9 +78,37 @@ function byTagAndOrganisation(entries: readonly LibraryEntry[], noTag: string): 
   return new Map(sorted.map(([tag, orgs]) => [tag, new Map([...orgs.entries()].sort(([a], [b]) => a.localeCompare(b)))]));
 }
 
-export function libraryMarkdown(network: NetworkRecord, entries: readonly LibraryEntry[]): string {
+/** A Markdown table cell: one line, its pipes escaped. */
+const cell = (text: string) => oneLine(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+
+function seriesTable(first: string, months: readonly string[], series: readonly OverviewSeries[], total: string): string[] {
+  return [
+    row([first, ...months, total]),
+    row([first, ...months, total].map((_, i) => (i === 0 ? '---' : '---:'))),
+    ...series.map((item) => row([cell(item.name), ...item.counts.map(String), String(item.total)])),
+    '',
+  ];
+}
+
+/** The overview's figures as tables (what the network page draws as charts). */
+function overviewTables(overview: LibraryOverview, words: Words): string[] {
+  if (overview.entries === 0) return [];
+  const lines = [`## ${words.overview}`, ''];
+  if (overview.organisations.length > 0)
+    lines.push(`### ${words.perOrganisation}`, '', ...seriesTable(words.organisation, overview.months, overview.organisations, words.total));
+  if (overview.tags.length > 0) lines.push(`### ${words.perTag}`, '', ...seriesTable(words.tag, overview.months, overview.tags, words.total));
+  if (overview.sharedProblems.length > 0) {
+    lines.push(`### ${words.shared}`, '', row([words.problem, words.organisations, words.lessons]), row(['---', '---', '---:']));
+    for (const problem of overview.sharedProblems) lines.push(row([cell(problem.text), cell(problem.organisations.join(', ')), String(problem.lessons)]));
+    lines.push('');
+  }
+  return lines;
+}
+
+export function libraryMarkdown(network: NetworkRecord, entries: readonly LibraryEntry[], overview?: LibraryOverview): string {
   const words = WORDS[network.locale];
-  const lines = [`# ${oneLine(network.name)} · ${words.library}`, ''];
+  const lines = [`# ${oneLine(network.name)} · ${words.library}`, '', ...(overview ? overviewTables(overview, words) : [])];
   for (const [tag, orgs] of byTagAndOrganisation(entries, words.noTag)) {
     lines.push(`## ${tag}`, '');
     for (const [org, list] of orgs) {

@@ -90,3 +90,6 @@ export function libraryDrafts(board: BoardDocs, choice: PublishChoice): LibraryE
     };
   });
 }
+
+export * from './schemas';
+export * from './overview';
