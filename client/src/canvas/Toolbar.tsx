@@ -7,6 +7,7 @@ import { KindIconSvg } from '../ui/KindIcon';
 import { actions, type ActionArgs, type ActionId } from '../editor/actions';
 import { useAction, useCard, useEditor, useSelection } from '../editor/react';
 import { ActionIcon } from '../ui/ActionIcon';
+import { RESIZE_STEP } from '../editor/cardCommands';
 
 /** The one selected card, if exactly one card is selected. */
 function useSingleSelectedCard(): string | undefined {
@@ -119,6 +120,7 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
         {addFrame.visible ? <ActionButton id="add-frame" testId="add-frame" args={{ title: t('frames.newTitle') }} /> : null}
         {single ? <KindSelect id={single} /> : null}
         {single ? <OrgInput key={single} id={single} /> : null}
+        <CardCommandButtons />
         <ActionButton id="delete-selection" testId="delete-selection" />
       </div>
       <div className="bl-toolbar-group">
@@ -127,6 +129,29 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
       </div>
       <ZoomGroup ctl={ctl} />
     </div>
+  );
+}
+
+/**
+ * With cards selected: "Link to…", "Move to frame…", Bigger and Smaller, the single-pointer
+ * way (a tap on a phone) to what the handles do by dragging (WCAG 2.5.7).
+ */
+function CardCommandButtons() {
+  const { t } = useTranslation('canvas');
+  const editor = useEditor();
+  const resize = useAction('resize', { dw: RESIZE_STEP, dh: RESIZE_STEP });
+  if (!resize.enabled || editor.selectedCardIds().length === 0) return null;
+  return (
+    <>
+      <ActionButton id="link-to" testId="link-to" />
+      <ActionButton id="choose-frame" testId="choose-frame" />
+      <ActionButton id="resize" testId="card-bigger" args={{ dw: RESIZE_STEP, dh: RESIZE_STEP }}>
+        {t('commands.bigger')}
+      </ActionButton>
+      <ActionButton id="resize" testId="card-smaller" args={{ dw: -RESIZE_STEP, dh: -RESIZE_STEP }}>
+        {t('commands.smaller')}
+      </ActionButton>
+    </>
   );
 }
 

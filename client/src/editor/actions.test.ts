@@ -56,7 +56,7 @@ describe('the action registry', () => {
     const seen = new Map<string, ActionId>();
     for (const action of all) {
       for (const binding of action.keys ?? []) {
-        const name = `${binding.mod ? 'mod+' : ''}${binding.shift === undefined ? '' : binding.shift ? 'shift+' : 'noshift+'}${binding.key}`;
+        const name = `${binding.alt ? 'alt+' : ''}${binding.mod ? 'mod+' : ''}${binding.shift === undefined ? '' : binding.shift ? 'shift+' : 'noshift+'}${binding.key}`;
         expect(seen.get(name), name).toBeUndefined();
         seen.set(name, action.id);
       }

@@ -3,8 +3,8 @@ import type { Editor, PanelId } from './Editor';
 import { addKind, clipboardAction, editLinkLabel, focusLinks, hasSelectedCards } from './cardActions';
 import { addAndEdit, clipboardCards, copyCards, nextPasteOffset, pasteCopies, PASTE_STEP, selectedCards } from './newCards';
 import { libraryAction, librarySignals, publishAction } from './libraryState';
-import { nudgeOffset } from './shortcuts';
-import { cardStepAction, moveToFrameAction } from './cardNavigation';
+import { cardStepAction, moveToFrameAction, nudgeAction } from './cardNavigation';
+import { chooseFrameAction, linkToAction, resizeAction } from './cardCommands';
 
 /** What each action is given when performed (nothing: `undefined`). */
 export interface ActionArgs {
@@ -27,6 +27,9 @@ export interface ActionArgs {
   nudge: { dx: number; dy: number };
   'card-step': { delta: 1 | -1 };
   'move-to-frame': undefined;
+  'choose-frame': undefined;
+  'link-to': undefined;
+  resize: { dw: number; dh: number };
   cancel: undefined;
   'link-tool': undefined;
   'add-frame': { title: string };
@@ -55,6 +58,8 @@ export interface KeyBinding {
   key: string;
   mod?: boolean;
   shift?: boolean;
+  /** Alt (Option on macOS) held; absent: not held. */
+  alt?: boolean;
   /** The key's name in the shortcut list when it is not the key itself (i18n key in `canvas`). */
   labelKey?: string;
 }
@@ -103,11 +108,6 @@ const always = () => true;
 const editable = (editor: Editor) => editor.editable;
 const withCanvas = (editor: Editor) => editor.canvas.get() !== null;
 const facilitating = (editor: Editor) => editor.facilitator.get() && !editor.presentation;
-
-/** Shift+arrows move the selected cards a small step (plain arrows go from card to card). */
-function nudgeArgs(event: { key: string; shiftKey: boolean }): ActionArgs['nudge'] {
-  return nudgeOffset(event.key, false) ?? { dx: 0, dy: 0 };
-}
 
 function define<K extends ActionId>(action: Action<K>): Action<K> {
   return action;
@@ -224,23 +224,12 @@ export const actions: { readonly [K in ActionId]: Action<K> } = {
     visible: always,
     perform: (editor) => editor.selectAll(),
   }),
-  nudge: define({
-    id: 'nudge',
-    labelKey: 'canvas:actions.nudge',
-    keys: [
-      { key: 'ArrowLeft', shift: true, labelKey: 'canvas:keys.arrows' },
-      { key: 'ArrowRight', shift: true, labelKey: 'canvas:keys.arrows' },
-      { key: 'ArrowUp', shift: true, labelKey: 'canvas:keys.arrows' },
-      { key: 'ArrowDown', shift: true, labelKey: 'canvas:keys.arrows' },
-    ],
-    keyScope: 'canvas',
-    argsFromKey: nudgeArgs,
-    enabled: (editor) => editor.editable && editor.selectedCardIds().length > 0,
-    visible: editable,
-    perform: (editor, { dx, dy }) => editor.nudge(dx, dy),
-  }),
+  nudge: nudgeAction,
   'card-step': cardStepAction,
   'move-to-frame': moveToFrameAction,
+  'choose-frame': chooseFrameAction,
+  'link-to': linkToAction,
+  resize: resizeAction,
   cancel: define({
     id: 'cancel',
     labelKey: 'canvas:actions.cancel',

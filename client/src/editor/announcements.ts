@@ -19,7 +19,9 @@ export type Announcement =
   | { type: 'timer-done' }
   /** The keyboard moved to a card on the canvas: said at once, even when others' activity is muted. */
   | { type: 'card-focused'; kind: CardKind; text: string; index: number; count: number }
-  | { type: 'moved-to-frame'; title: string };
+  | { type: 'moved-to-frame'; title: string }
+  /** One's own link taken back from the keyboard's "Link to…" list. */
+  | { type: 'unlinked'; from: string; to: string };
 
 export type AnnouncementListener = (batch: readonly Announcement[]) => void;
 

@@ -1,6 +1,7 @@
 import { isCardInFrame, nextFreeSlot, type Card, type Frame } from '@benchlearn/shared';
 import type { Action } from './actions';
 import { announcerOf } from './announcements';
+import { nudgeOffset } from './shortcuts';
 import type { Editor } from './Editor';
 
 /** Cards whose tops lie within this share of the row's first card's height read as one row. */
@@ -58,7 +59,7 @@ export const cardStepAction: Action<'card-step'> = {
 };
 
 /** Frames as a reader goes through them: top to bottom, left to right. */
-function framesInOrder(frames: readonly Frame[]): Frame[] {
+export function framesInOrder(frames: readonly Frame[]): Frame[] {
   return [...frames].sort((a, b) => a.y - b.y || a.x - b.x);
 }
 
@@ -74,22 +75,50 @@ export function moveToNextFrame(editor: Editor): void {
   const frames = framesInOrder(editor.store.getFrames());
   if (!first || frames.length === 0) return;
   const at = frames.findIndex((frame) => isCardInFrame(first, frame));
-  const target = frames[(at + 1) % frames.length]!;
+  moveSelectionToFrame(editor, frames[(at + 1) % frames.length]!);
+}
+
+/**
+ * The selected cards, as one group, to the next free slot of `target` (shared's placement, as
+ * new cards find theirs), said in the live region. Whether they moved (a full frame: no).
+ */
+export function moveSelectionToFrame(editor: Editor, target: Frame): boolean {
+  const ids = editor.selectedCardIds();
+  const first = ids[0] ? editor.store.getCard(ids[0]) : undefined;
+  if (!first) return false;
   const moving = new Set(ids);
   const others = editor.store.getCards().filter((card) => !moving.has(card.id));
   const slot = nextFreeSlot(target, { w: first.w, h: first.h }, others);
-  if (!slot) return;
+  if (!slot) return false;
   editor.moveCards(ids, slot.x - first.x, slot.y - first.y);
   announcerOf(editor).sayNow({ type: 'moved-to-frame', title: target.title });
+  return true;
 }
 
 /** M on the canvas: the selected cards to the next frame. */
 export const moveToFrameAction: Action<'move-to-frame'> = {
   id: 'move-to-frame',
   labelKey: 'canvas:actions.moveToFrame',
-  keys: [{ key: 'm', mod: false }],
+  keys: [{ key: 'm', mod: false, shift: false }],
   keyScope: 'canvas',
   enabled: (editor) => editor.editable && editor.selectedCardIds().length > 0 && editor.store.getFrames().length > 0,
   visible: (editor) => editor.editable,
   perform: (editor) => moveToNextFrame(editor),
+};
+
+/** Shift+arrows move the selected cards a small step (plain arrows go from card to card). */
+export const nudgeAction: Action<'nudge'> = {
+  id: 'nudge',
+  labelKey: 'canvas:actions.nudge',
+  keys: [
+    { key: 'ArrowLeft', shift: true, labelKey: 'canvas:keys.arrows' },
+    { key: 'ArrowRight', shift: true, labelKey: 'canvas:keys.arrows' },
+    { key: 'ArrowUp', shift: true, labelKey: 'canvas:keys.arrows' },
+    { key: 'ArrowDown', shift: true, labelKey: 'canvas:keys.arrows' },
+  ],
+  keyScope: 'canvas',
+  argsFromKey: (event) => nudgeOffset(event.key, false) ?? { dx: 0, dy: 0 },
+  enabled: (editor) => editor.editable && editor.selectedCardIds().length > 0,
+  visible: (editor) => editor.editable,
+  perform: (editor, { dx, dy }) => editor.nudge(dx, dy),
 };

@@ -5,7 +5,7 @@ import { isTypingTarget, type KeyLike } from './shortcuts';
 export function matches(binding: KeyBinding, e: KeyLike): boolean {
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (key !== binding.key) return false;
-  if (e.altKey) return false;
+  if (e.altKey !== (binding.alt ?? false)) return false;
   if ((e.ctrlKey || e.metaKey) !== (binding.mod ?? false)) return false;
   return binding.shift === undefined || binding.shift === e.shiftKey;
 }

@@ -11,6 +11,7 @@ import { useWorkshop } from '../workshop/useWorkshop';
 import { useConnectionState } from '../sync/hooks';
 import { useResyncAfterLock } from '../sync/resync';
 import { ShortcutHelp } from '../ui/ShortcutHelp';
+import { CardCommands } from '../ui/CardCommands';
 import { LiveRegion } from '../ui/LiveRegion';
 import { patchBoard } from '../platform/api';
 import { BoardError } from './BoardError';
@@ -118,6 +119,7 @@ export function BoardSession(props: SessionProps) {
       {narrow && <PhoneBar />}
       {!readOnly && <CardFormSheet workshop={workshop} />}
       <ShortcutHelp />
+      {!readOnly && <CardCommands />}
     </div>
   );
 }

@@ -36,6 +36,8 @@ export function announcementText(t: TFunction<'app'>, item: Announcement): strin
       return t('announce.timerDone');
     case 'moved-to-frame':
       return t('announce.movedToFrame', { title: item.title });
+    case 'unlinked':
+      return t('announce.unlinkedMine', { from: item.from || t('outline.emptyText'), to: item.to || t('outline.emptyText') });
     case 'card-focused':
       return t('announce.cardFocused', {
         kind: t(`outline.kinds.${item.kind}`),
@@ -64,7 +66,7 @@ export function LiveRegion({ synced }: { synced: boolean }) {
     const announcer = announcerOf(editor);
     // Muted: others' activity is not said; where the keyboard went still is.
     const stop = announcer.subscribe((batch) => {
-      const said = muted ? batch.filter((item) => item.type === 'card-focused' || item.type === 'moved-to-frame') : batch;
+      const said = muted ? batch.filter((item) => item.type === 'card-focused' || item.type === 'moved-to-frame' || item.type === 'unlinked') : batch;
       if (said.length > 0) setMessage({ text: said.map((item) => announcementText(t, item)).join('. '), key: Date.now() });
     });
     announcer.start();

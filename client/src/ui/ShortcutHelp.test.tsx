@@ -38,9 +38,13 @@ describe('the shortcut list', () => {
     expect(html).toContain('<kbd>Ctrl+Z</kbd>');
     expect(html).toContain('<kbd>Ctrl+Shift+Z</kbd>');
     expect(html).toContain('<kbd>Delete</kbd> or <kbd>Backspace</kbd>');
-    // The four arrows are one entry: plain ones go from card to card, with Shift they move it.
-    expect(html.match(/Arrow keys/g)).toHaveLength(2);
+    // The four arrows are one entry: plain ones go from card to card, with Shift they move it, with Alt+Shift they resize it.
+    expect(html.match(/Arrow keys/g)).toHaveLength(3);
     expect(html).toContain('<kbd>Shift+Arrow keys</kbd>');
+    expect(html).toContain('<kbd>Alt+Shift+Arrow keys</kbd>');
+    // The list commands: K links, Shift+M moves to a chosen frame.
+    expect(html).toMatch(/data-action="link-to"><td>Link to…<\/td><td><kbd>K<\/kbd>/);
+    expect(html).toMatch(/data-action="choose-frame"><td>Move to frame…<\/td><td><kbd>Shift\+M<\/kbd>/);
     expect(html).not.toContain('data-action="lock"');
   });
 

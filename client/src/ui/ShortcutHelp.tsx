@@ -8,7 +8,9 @@ function useKeyWords(): (binding: KeyBinding) => string {
   const text = useActionText();
   return (binding) => {
     const key = binding.labelKey ? text(binding.labelKey) : binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
-    return [binding.mod ? text('canvas:keys.mod') : '', binding.shift ? text('canvas:keys.shift') : '', key].filter(Boolean).join('+');
+    return [binding.mod ? text('canvas:keys.mod') : '', binding.alt ? text('canvas:keys.alt') : '', binding.shift ? text('canvas:keys.shift') : '', key]
+      .filter(Boolean)
+      .join('+');
   };
 }
 
