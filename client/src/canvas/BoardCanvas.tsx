@@ -6,6 +6,7 @@ import { useEditor, useValue } from '../editor/react';
 import { Legend } from './Legend';
 import { Toolbar, ViewerZoom } from './Toolbar';
 import { CardEditor } from './CardEditor';
+import { CardVoteControls } from './CardVoteControls';
 import { CardsLayerContent } from './CardView';
 import { CanvasController } from './controller';
 import { FrameHandlesLayerContent, FramePanel } from './FrameTools';
@@ -66,6 +67,8 @@ function useMounted(ctl: CanvasController, containerRef: RefObject<HTMLDivElemen
     if (!container || !stage) return;
     ctl.start();
     const unmount = ctl.mount(container, stage);
+    // Arriving on a board (or after the name dialog), the keyboard starts on the canvas, not the top of the page.
+    if (!ctl.editor.presentation && container.ownerDocument.activeElement === container.ownerDocument.body) container.focus({ preventScroll: true });
     const measure = () => ctl.camera.setSize({ width: container.clientWidth, height: container.clientHeight });
     measure();
     const observer = new ResizeObserver(measure);
@@ -152,6 +155,7 @@ export const BoardCanvas = memo(function BoardCanvas(props: BoardCanvasProps) {
         </Stage>
         {editable ? <CardEditor ctl={ctl} /> : null}
         {editable ? <LinkLabelEditor ctl={ctl} /> : null}
+        {editable ? <CardVoteControls ctl={ctl} /> : null}
         <Toast ctl={ctl} />
         {presentation ? <ProjectorViewHook ctl={ctl} /> : null}
       </div>

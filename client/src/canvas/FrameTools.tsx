@@ -10,7 +10,8 @@ import { useSignal } from '../editor/stores';
 
 /** Height of the grab strip along a frame's top edge, where its title is (board units). */
 export const FRAME_GRAB_HEIGHT = 72;
-const RESIZE_HANDLE_PX = 18;
+/** The frame's corner handle on screen: at least 24 x 24 CSS pixels to hit (WCAG 2.5.8). */
+const RESIZE_HANDLE_PX = 24;
 
 /**
  * Facilitators' handles on frames: the title strip selects and moves a frame (the cards in it

@@ -10,6 +10,19 @@ import { LINK_HANDLE_GAP, LINK_HANDLE_RADIUS, SELECTION_COLOR } from '../ui/kind
 import { useViewScale } from './PresenceLayer';
 import { useKeys, useSignal } from '../editor/stores';
 
+/** A resize handle as drawn (screen pixels, at any zoom). */
+export const HANDLE_SIZE = 12;
+/**
+ * What a pointer can hit around it: at least 24 x 24 CSS pixels (WCAG 2.5.8), the drawn square
+ * plus an invisible band of its stroke's hit width.
+ */
+export const HANDLE_HIT_SIZE = 26;
+
+/** Every anchor's hit area grows to HANDLE_HIT_SIZE (Konva draws the stroke's hit band on both sides). */
+function roomyAnchor(anchor: Konva.Rect): void {
+  anchor.hitStrokeWidth(HANDLE_HIT_SIZE - HANDLE_SIZE);
+}
+
 /** Resize handles around the selected cards (no rotation); one write when a resize ends. */
 function CardTransformer({ ctl }: { ctl: CanvasController }) {
   const ref = useRef<Konva.Transformer>(null);
@@ -41,7 +54,8 @@ function CardTransformer({ ctl }: { ctl: CanvasController }) {
       flipEnabled={false}
       keepRatio={false}
       ignoreStroke
-      anchorSize={9}
+      anchorSize={HANDLE_SIZE}
+      anchorStyleFunc={roomyAnchor}
       anchorCornerRadius={2}
       borderStroke={SELECTION_COLOR}
       anchorStroke={SELECTION_COLOR}

@@ -21,8 +21,12 @@ export function NameDialog({ identity, onSave, onCancel }: NameDialogProps) {
 
   useEffect(() => {
     const element = dialog.current;
+    const opener = document.activeElement;
     if (element && !element.open) element.showModal();
-    return () => element?.close();
+    return () => {
+      element?.close();
+      focusAfter(opener);
+    };
   }, []);
 
   const submit = (event: FormEvent) => {
@@ -85,6 +89,19 @@ export function NameDialog({ identity, onSave, onCancel }: NameDialogProps) {
       </form>
     </dialog>
   );
+}
+
+/**
+ * Where the focus goes once the dialog is gone: back to what opened it (your avatar); asked
+ * first, to the page's work (its main content's first field, or the board's canvas, which takes
+ * it itself once mounted), never the top of the page.
+ */
+function focusAfter(opener: Element | null): void {
+  if (opener instanceof HTMLElement && opener !== document.body && opener.isConnected) {
+    opener.focus();
+    return;
+  }
+  document.querySelector('main')?.querySelector<HTMLElement>('[role=application], input:not([type=hidden]), select, textarea')?.focus();
 }
 
 /** The avatar colour: the palette, with a colour from elsewhere (an older version) kept first. */
