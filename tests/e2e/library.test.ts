@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { addCard, linkCards } from '@benchlearn/shared';
@@ -126,10 +127,27 @@ describe('the lessons library across two boards of a network', () => {
     await page.locator('[data-testid=network-name]').waitFor();
     expect(await page.locator('[data-testid=network-name]').textContent()).toBe('SPARK');
     await page.locator('[data-testid=network-library] [data-testid=library-entry]').first().waitFor();
+    // It opens on its overview: charts drawn from the API's figures, each downloadable as PNG.
+    const chart = page.locator('[data-testid=overview-organisations][data-drawn]');
+    await chart.waitFor();
+    await page.locator('[data-testid=overview-tags][data-drawn]').waitFor();
+    expect(await chart.locator('table').textContent()).toContain('Gemeente Zwolle');
     await page.screenshot({ path: '/tmp/d-network-page.png', fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=overview-organisations-png]')]);
+    expect(download.suggestedFilename()).toMatch(/^spark-organisations-\d{4}-\d{2}-\d{2}\.png$/);
+    expect((await readFile(await download.path())).subarray(1, 4).toString()).toBe('PNG');
     const href = await page.locator('[data-testid=library-report-md]').getAttribute('href');
     const report = await fetch(`${rig.server.url}${href}`);
     expect(report.status).toBe(200);
-    expect(await report.text()).toContain(LESSON);
+    const markdown = await report.text();
+    expect(markdown).toContain(LESSON);
+    expect(markdown).toContain('## Overzicht');
+    expect(markdown).toMatch(/\| Gemeente Zwolle \| 1 \| 1 \|/);
+
+    // The token is kept in the browser and leaves the address bar; /n/:id alone opens the page again.
+    expect(new URL(page.url()).hash).toBe('');
+    await page.goto(`${rig.server.url}/n/${network.id}`);
+    await page.locator('[data-testid=network-name]').waitFor();
+    await page.locator('[data-testid=overview-organisations]').waitFor();
   });
 });

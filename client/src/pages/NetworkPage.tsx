@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boardLink, MAX_TITLE_LENGTH, tokenFromHash } from '@benchlearn/shared';
 import { NetworkLibrary } from '../library/NetworkLibrary';
-import { createNetworkBoard, getNetwork, type NetworkInfo } from '../platform/library';
+import { NetworkOverview } from '../library/NetworkOverview';
+import { createNetworkBoard, getNetwork, networkLink, resolveNetworkToken, type NetworkInfo } from '../platform/library';
 import { openNewBoard } from '../platform/openNewBoard';
 import { bestKnownToken } from '../platform/recentBoards';
 import { browserStore } from '../platform/storage';
@@ -16,7 +17,12 @@ type Loaded = { phase: 'loading' } | { phase: 'ready'; network: NetworkInfo } | 
 export function NetworkPage({ networkId, hash }: { networkId: string; hash: string }) {
   const { t } = useTranslation('library');
   const errorText = useErrorText();
-  const token = tokenFromHash(hash);
+  const token = useMemo(() => resolveNetworkToken(networkId, hash, browserStore('local')), [networkId, hash]);
+  // The token is kept in this browser, and the address bar (shown on a shared screen) loses it;
+  // "Copy link" gives the link with it back.
+  useEffect(() => {
+    if (tokenFromHash(window.location.hash)) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  }, [hash]);
   const [loaded, setLoaded] = useState<Loaded>({ phase: 'loading' });
   useEffect(() => {
     if (!token) return;
@@ -44,7 +50,9 @@ export function NetworkPage({ networkId, hash }: { networkId: string; hash: stri
           <p className="tagline">{t('network.label')}</p>
           <h1 data-testid="network-name">{network.name}</h1>
           <p className="tagline">{t('network.yourRole', { role: t(`network.role.${network.role}`) })}</p>
+          <CopyLink networkId={network.id} token={token} />
         </section>
+        <NetworkOverview networkId={network.id} token={token} networkName={network.name} />
         <div className="start-grid">
           <NetworkBoards network={network} token={token} />
           <NetworkLibrary networkId={network.id} token={token} entryCount={network.entries} />
@@ -57,6 +65,26 @@ export function NetworkPage({ networkId, hash }: { networkId: string; hash: stri
       <PageHeader />
       <main className="start-main">{body}</main>
     </div>
+  );
+}
+
+/** The page's link with its token (no longer in the address bar), to send to someone of the network. */
+function CopyLink({ networkId, token }: { networkId: string; token: string }) {
+  const { t } = useTranslation('library');
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const copy = () => {
+    navigator.clipboard.writeText(networkLink(window.location.origin, networkId, token)).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
+  return (
+    <p className="network-copy-link">
+      <button type="button" className="button secondary" onClick={copy} data-testid="network-copy-link">
+        {t('network.copyLink')}
+      </button>
+      <span role="status">{copied === true ? t('network.copied') : copied === false ? t('network.copyFailed') : ''}</span>
+    </p>
   );
 }
 

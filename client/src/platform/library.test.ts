@@ -9,10 +9,12 @@ import {
   libraryFeedUrl,
   networkLink,
   publishLessons,
+  resolveNetworkToken,
   searchBoardLibrary,
   searchNetwork,
   type LibraryEntry,
 } from './library';
+import { memoryStore } from './storage';
 import { recorder } from './testFetch';
 
 // The library's HTTP client (docs/api.md, "Networks" and "Library"): which path, which token,
@@ -141,5 +143,16 @@ describe('library links', () => {
   it("the network page's link keeps its token in the fragment", () => {
     expect(networkLink('https://example.org/', 'n1', 'tok')).toBe('https://example.org/n/n1#token=tok');
     expect(networkLink('https://example.org//', 'n/1', 't#k')).toBe('https://example.org/n/n%2F1#token=t%23k');
+  });
+});
+
+describe('the network page token', () => {
+  it('takes the link’s token and keeps it, so the page opens again without it', () => {
+    const local = memoryStore();
+    expect(resolveNetworkToken('n1', '#token=m%2B1', local)).toBe('m+1');
+    expect(resolveNetworkToken('n1', '', local)).toBe('m+1');
+    expect(resolveNetworkToken('n2', '', local)).toBeNull();
+    expect(resolveNetworkToken('n1', '#token=newer', local)).toBe('newer');
+    expect(resolveNetworkToken('n1', '', local)).toBe('newer');
   });
 });

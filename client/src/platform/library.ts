@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LibraryEntryView, LibraryOverview, LOCALES } from '@benchlearn/shared';
+import { LibraryEntryView, LibraryOverview, LOCALES, tokenFromHash } from '@benchlearn/shared';
 import { CreatedBoard, requestJson, type Fetch, type NewBoardInput } from './api';
+import type { KeyValueStore } from './storage';
 
 /** The network a board belongs to, as GET /api/boards/:id says (docs/api.md). */
 export const BoardNetwork = Type.Object({ id: Type.String({ minLength: 1 }), name: Type.String() });
@@ -124,4 +125,27 @@ export function libraryFeedUrl(networkId: string, token: string): string {
 /** The network page's path with its token in the fragment (never sent to a server). */
 export function networkLink(origin: string, networkId: string, token: string): string {
   return `${origin.replace(/\/+$/, '')}/n/${id(networkId)}#token=${id(token)}`;
+}
+
+const networkTokenKey = (networkId: string) => `benchlearn:network-token:${networkId}`;
+
+/**
+ * The token for the network page: the link's fragment first (then kept in this browser, so
+ * `/n/:id` without it works next time), else the one kept before.
+ */
+export function resolveNetworkToken(networkId: string, hash: string, local: KeyValueStore): string | null {
+  const fromLink = tokenFromHash(hash);
+  if (fromLink) {
+    try {
+      local.setItem(networkTokenKey(networkId), fromLink);
+    } catch {
+      // Private mode or a full store: the link still works, only not without its fragment.
+    }
+    return fromLink;
+  }
+  try {
+    return local.getItem(networkTokenKey(networkId));
+  } catch {
+    return null;
+  }
 }
