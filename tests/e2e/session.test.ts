@@ -20,6 +20,19 @@ function canvasVotes(page: Page, cardId: string): Promise<string | null> {
   }, cardId);
 }
 
+/** A card's body text and its vote badge's count on screen, in CSS px (font size × the node's scale). */
+function textSizesOnScreen(page: Page, cardId: string): Promise<[number, number]> {
+  return page.evaluate((id) => {
+    type Text = { fontSize(): number; getAbsoluteScale(): { y: number } };
+    type Node = { findOne(selector: string): Text | undefined };
+    const stage = window.__benchlearn?.stage;
+    const card = stage?.findOne((node) => node.id() === id) as unknown as Node | undefined;
+    const badge = stage?.findOne((node) => node.id() === `votes-${id}`) as unknown as Node | undefined;
+    const size = (text: Text | undefined) => (text ? text.fontSize() * text.getAbsoluteScale().y : 0);
+    return [size(card?.findOne('.card-text')), size(badge?.findOne('.card-votes-text'))] as [number, number];
+  }, cardId);
+}
+
 describe('running a workshop session: votes, timer, agenda, anonymity, finding cards', () => {
   const rig = serverAndBrowser();
   let board: CreatedBoard;
@@ -49,22 +62,34 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
     await f.click('[data-testid=session-button]');
     await e.waitForSelector('[data-testid=dots-left][data-left="2"]');
 
-    // Eve: a dot on B from the outline, a second on B is refused (no stacking), one on C by clicking the card.
+    // Eve: a dot on B from the outline, a second on B is refused (no stacking), one on C with its "+ dot".
     await e.click(`[data-testid=outline-card][data-card-id="${b}"] [data-testid=outline-vote-add]`);
     await e.waitForSelector('[data-testid=dots-left][data-left="1"]');
     await e.click(`[data-testid=outline-card][data-card-id="${b}"] [data-testid=outline-vote-add]`);
     await e.waitForSelector('[data-testid=vote-message]');
     const boxC = await onScreenBox(e, c);
     await e.mouse.click(boxC.x + boxC.width / 2, boxC.y + boxC.height / 2);
+    // A click selects the card and shows its vote buttons; it spends no dot by surprise.
+    await e.waitForSelector(`[data-testid=card-vote][data-card-id="${c}"][data-mine="0"]`);
+    expect(await e.getAttribute('[data-testid=dots-left]', 'data-left')).toBe('1');
+    await e.click(`[data-testid=card-vote][data-card-id="${c}"] [data-testid=card-vote-add]`);
     await e.waitForSelector('[data-testid=dots-left][data-left="0"]');
+    await e.waitForSelector(`[data-testid=card-vote][data-card-id="${c}"][data-mine="1"]`);
     await waitForOutlineVotes(e, b, { mine: 1, total: '' });
     await waitForOutlineVotes(e, c, { mine: 1, total: '' });
     expect(await canvasVotes(e, c)).toBe('1');
+    // The badge reads at least as large as the card's body text, at the zoom the board opened at.
+    const [body, badge] = await textSizesOnScreen(e, c);
+    expect(body).toBeGreaterThanOrEqual(14);
+    expect(badge).toBeGreaterThanOrEqual(body);
 
     // Fay puts both her dots on B; she sees only her own, not Eve's.
     await f.click(`[data-testid=outline-card][data-card-id="${b}"] [data-testid=outline-vote-add]`);
     const boxA = await onScreenBox(f, a);
     await f.mouse.click(boxA.x + boxA.width / 2, boxA.y + boxA.height / 2);
+    // The "+ dot" is reached from the keyboard too: focus it and press Enter.
+    await f.focus(`[data-testid=card-vote][data-card-id="${a}"] [data-testid=card-vote-add]`);
+    await f.keyboard.press('Enter');
     await f.waitForSelector('[data-testid=dots-left][data-left="0"]');
     await waitForOutlineVotes(f, b, { mine: 1, total: '' });
     expect(await outlineVotes(f, c)).toBeNull();
@@ -72,7 +97,11 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
     // Eve still sees only her own dots on B.
     await waitForOutlineVotes(e, a, null);
     expect(await outlineVotes(e, b)).toEqual({ mine: 1, total: '' });
-    // Alt+click takes a dot back.
+    // "− dot" beside the card takes a dot back, and so does Alt+click.
+    await e.click(`[data-testid=card-vote][data-card-id="${c}"] [data-testid=card-vote-remove]`);
+    await e.waitForSelector('[data-testid=dots-left][data-left="1"]');
+    await e.click(`[data-testid=outline-card][data-card-id="${c}"] [data-testid=outline-vote-add]`);
+    await e.waitForSelector('[data-testid=dots-left][data-left="0"]');
     await e.keyboard.down('Alt');
     await e.mouse.click(boxC.x + boxC.width / 2, boxC.y + boxC.height / 2);
     await e.keyboard.up('Alt');

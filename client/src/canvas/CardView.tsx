@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { cardByline, cardLayout, type Card } from '@benchlearn/shared';
 import type { CardVotes } from '../editor/types';
 import type { CanvasController } from './controller';
-import { CARD_RADIUS, HIGHLIGHT_COLOR, SELECTION_COLOR } from '../ui/kinds';
+import { ANONYMOUS_PEER_COLOR, CARD_RADIUS, HIGHLIGHT_COLOR, SELECTION_COLOR } from '../ui/kinds';
 import { KONVA_NAMES, konvaCardShapes, type KonvaShape } from '../ui/konvaCard';
 import { KonvaShapeView } from '../ui/KonvaShapeView';
 import { measureText } from '../ui/measure';
@@ -91,7 +91,7 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
       onDragMove={(e) => e.target.id() === id && ctl.cardDrag.onDragMove(id, e.target)}
       onDragEnd={(e) => e.target.id() === id && ctl.cardDrag.onDragEnd(id, e.target)}
     >
-      {cardRings(w, h, decor?.match === true, selected ? undefined : remoteColor)}
+      {cardRings(w, h, decor?.match === true, selected || remoteColor === undefined ? undefined : anonymous ? ANONYMOUS_PEER_COLOR : remoteColor)}
       {shapes.map((shape, i) =>
         // The background is what a press hits; selection outlines it in the selection colour.
         shape.attrs.name === CARD_BACKGROUND ? (
@@ -106,7 +106,10 @@ export const CardView = memo(function CardView({ id, ctl }: { id: string; ctl: C
 
 const CARD_BACKGROUND = KONVA_NAMES.card;
 
-/** The rings around a card: the finder's highlight, and someone else's selection in their colour. */
+/**
+ * The rings around a card: the finder's highlight, and someone else's selection in their colour
+ * (in anonymous mode one grey for everyone, so the ring on a new card names nobody).
+ */
 function cardRings(w: number, h: number, match: boolean, remoteColor: string | undefined) {
   return (
     <>

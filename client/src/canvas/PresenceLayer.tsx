@@ -27,11 +27,13 @@ function LaserDot({ ctl }: { ctl: CanvasController }) {
 
 /**
  * Others' cursors with their names, the same size on screen at any zoom. The projector shows
- * only the presenter's pointer, as a laser dot.
+ * only the presenter's pointer, as a laser dot. While the board is anonymous nobody's cursor
+ * shows: a named (or coloured) cursor beside a new card would say who wrote it.
  */
 export const PresenceLayerContent = memo(function PresenceLayerContent({ ctl, presentation }: { ctl: CanvasController; presentation: boolean }) {
+  const anonymous = useSignal(ctl.anonymous);
   if (presentation) return <LaserDot ctl={ctl} />;
-  return <Cursors ctl={ctl} />;
+  return anonymous ? null : <Cursors ctl={ctl} />;
 });
 
 function Cursors({ ctl }: { ctl: CanvasController }) {

@@ -157,7 +157,7 @@ describe('the canvas and the editor', () => {
     expect(frames.size).toBe(1);
   });
 
-  it("picks up the workshop's part from the editor: decor, anonymity, voting clicks", () => {
+  it("picks up the workshop's part from the editor: decor, anonymity, voting on purpose", () => {
     const { editor, ctl } = setup();
     const id = editor.addCard('lesson')!;
     const onVote = vi.fn();
@@ -167,16 +167,27 @@ describe('the canvas and the editor', () => {
       anonymous: true,
       decor: new Map([[id, { votes: { mine: 1, total: null }, match: null }]]),
       onVote,
+      voting: { kinds: ['lesson'], left: 2 },
     };
     editor.session.set(session);
     expect(ctl.anonymous.get()).toBe(true);
     expect(ctl.decor.get(id)?.votes?.mine).toBe(1);
     expect(ctl.voting.get()).toBe(true);
+    expect(ctl.voteRound.get()).toEqual({ kinds: ['lesson'], left: 2 });
     expect(ctl.addableKinds.get()).toEqual(['lesson']);
+    // A plain click selects: it spends no dot by surprise (issue 14).
     ctl.onCardClick(id, { shiftKey: false, button: 0 });
-    expect(onVote).toHaveBeenCalledWith(id, 1);
+    expect(onVote).not.toHaveBeenCalled();
+    // The card's "+ dot" gives one; Alt+click and right-click take one back.
+    ctl.vote(id, 1);
+    expect(onVote).toHaveBeenLastCalledWith(id, 1);
+    ctl.onCardClick(id, { shiftKey: false, altKey: true, button: 0 });
+    expect(onVote).toHaveBeenLastCalledWith(id, -1);
+    onVote.mockClear();
     ctl.onCardContextMenu(id, { preventDefault: () => {} });
     expect(onVote).toHaveBeenLastCalledWith(id, -1);
+    editor.session.set({ ...session, onVote: null, voting: null });
+    expect(ctl.voteRound.get()).toBeNull();
   });
 
   it('following: the canvas tells the editor through the port', () => {

@@ -1,7 +1,7 @@
 import type Konva from 'konva';
 import { MIN_CARD_H, MIN_CARD_W, bringCardsToFront, setCardBounds, CARD_KINDS, type BoardDocs, type CardBounds, type CardKind } from '@benchlearn/shared';
 import type { CanvasSession } from '../editor/types';
-import { sameDecor, type CardDecor } from '../editor/types';
+import { sameDecor, type CanvasVoting, type CardDecor } from '../editor/types';
 import type { BoardStore } from '../editor/boardStore';
 import type { Editor } from '../editor/Editor';
 import { handleKey, keyContext } from '../editor/keys';
@@ -20,7 +20,7 @@ import { CardPicker } from './picking';
 import { PeerStore, type PresencePublisher } from '../editor/presence';
 import { KeyedStore, Signal, sameOffset, type Offset } from '../editor/stores';
 import { Toasts } from './toasts';
-import { boardCenter, type Point, type Rect, type Size, type View } from '../editor/viewport';
+import { visibleRect, type Point, type Rect, type Size, type View } from '../editor/viewport';
 
 /** Two clicks on one card within this time open its editor (as Konva's dblclick window). */
 const DOUBLE_CLICK_MS = 400;
@@ -77,8 +77,10 @@ export class CanvasController {
   readonly anonymous = new Signal(false);
   /** Kinds the toolbar may add now. */
   readonly addableKinds = new Signal<readonly CardKind[]>(['success', 'problem', 'lesson', 'note']);
-  /** A voting round is open for this person: clicks on cards give and take dots. */
+  /** A voting round is open for this person: the selected card's buttons give and take dots. */
   readonly voting = new Signal(false);
+  /** The open round's kinds and this person's dots left (null outside one, and on the projector). */
+  readonly voteRound = new Signal<CanvasVoting | null>(null);
 
   stage: Konva.Stage | null = null;
   container: HTMLElement | null = null;
@@ -125,7 +127,8 @@ export class CanvasController {
       write: (fn, merge) => this.write(fn, merge),
       clearCardSelection: () => this.deselect(),
       stopEditing: () => this.editing.set(null),
-      viewCenter: () => boardCenter(this.view.get(), this.size.get()),
+      viewRect: () => visibleRect(this.view.get(), this.size.get()),
+      reveal: (area) => this.camera.revealArea(area),
     });
     this.camera = makeCamera(this);
     this.culling = makeCulling(this, rectOf);
@@ -194,10 +197,13 @@ export class CanvasController {
     const current = this.addableKinds.get();
     if (kinds.length !== current.length || kinds.some((kind, i) => kind !== current[i])) this.addableKinds.set(kinds);
     this.voting.set(Boolean(session?.onVote) && !this.editor.presentation);
+    const round = this.voting.get() ? (session?.voting ?? null) : null;
+    const before = this.voteRound.get();
+    if (round?.left !== before?.left || round?.kinds.join() !== before?.kinds.join()) this.voteRound.set(round);
   }
 
-  /** A dot given (1) or taken back (-1) by clicking a card during an open round. */
-  private vote(id: string, delta: 1 | -1): boolean {
+  /** A dot given (1) or taken back (-1) on a card during an open round: its buttons, Alt+click, right-click. */
+  vote(id: string, delta: 1 | -1): boolean {
     const onVote = this.editor.session.get()?.onVote;
     if (!onVote || this.editor.presentation) return false;
     onVote(id, delta);
@@ -318,7 +324,8 @@ export class CanvasController {
   /** A click that was not a drag on one of several selected cards narrows the selection to it. */
   onCardClick(id: string, e: { shiftKey: boolean; altKey?: boolean; button?: number }, byGeometry = false): void {
     if (this.cardDrag.justDropped || e.shiftKey || this.linkTool.get()) return;
-    if (this.voting.get() && (e.button ?? 0) === 0) this.vote(id, e.altKey ? -1 : 1);
+    // A plain click selects; only Alt+click takes a dot back (giving one is the card's "+ dot").
+    if (this.voting.get() && e.altKey && (e.button ?? 0) === 0) this.vote(id, -1);
     if (this.editor.selection.size > 1 && this.selection.has(id)) this.select([id]);
     // A double click whose first click found the card by geometry (low detail) reaches no Konva
     // dblclick (the card's node came with that click): a second click on it in time opens the editor.

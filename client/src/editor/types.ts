@@ -13,10 +13,20 @@ export interface CanvasSession {
   anonymous: boolean;
   /** Per card: dots to show and whether the finder picked it. */
   decor: ReadonlyMap<string, CardDecor>;
-  /** A round is open and this person may vote: a click on a card gives a dot, Alt/right-click takes one. */
+  /**
+   * A round is open and this person may vote: the selected card's "+ dot" gives one (a plain click
+   * never does: voting is on purpose), its "− dot", Alt+click or right-click takes one back.
+   */
   onVote: ((cardId: string, delta: 1 | -1) => void) | null;
+  /** The open round as the canvas's vote buttons need it: the kinds in it and this person's dots left. */
+  voting?: CanvasVoting | null;
   /** The person gave a card an organisation: new cards from this browser carry it from now on. */
   onOrgChosen?(org: string): void;
+}
+
+export interface CanvasVoting {
+  kinds: readonly CardKind[];
+  left: number;
 }
 
 /** A card's dots as this person may see them: their own, and everyone's once revealed. */

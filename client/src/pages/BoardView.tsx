@@ -6,6 +6,7 @@ import { Editor } from '../editor/Editor';
 import { EditorProvider, useEditor, useValue } from '../editor/react';
 import { forgetAnonymousAuthorId } from '../workshop/anonymity';
 import { ProjectorWorkshop } from '../workshop/useWorkshop';
+import { ProjectorResults } from '../workshop/VoteResults';
 import type { BoardConnection } from '../sync/connection';
 import { useBoardConnection, useConnectionState } from '../sync/hooks';
 import type { Identity } from '../editor/types';
@@ -112,6 +113,7 @@ function ProjectorSession({ boardId, token, hash, connection }: SessionProps) {
     <div className={`page present-page${joining ? ' has-join' : ''}`} aria-label={t('present.label')} data-testid="projector">
       <main className="present-canvas">
         <BoardCanvas synced={state.synced} />
+        <ProjectorResults />
       </main>
       <ProjectorWorkshop />
       {joining ? <ProjectorCorner boardId={boardId} token={token} joinToken={joinToken} /> : null}

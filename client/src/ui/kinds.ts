@@ -10,6 +10,8 @@ export { AUTHOR_H, BODY_LINE_HEIGHT, BODY_PAD, CARD_RADIUS, FONT_FAMILY, HEADER_
 export const BODY_FONT_SIZE = CARD_FONTS.body.size;
 export const LINK_COLOR = LINK_STYLE.color;
 export const SELECTION_COLOR = '#1a73e8';
+/** Others' selections while the board is anonymous: no one's own colour (which their avatar shows). */
+export const ANONYMOUS_PEER_COLOR = '#757575';
 /** The finder's mark on a matching card. */
 export const HIGHLIGHT_COLOR = '#ffb300';
 

@@ -14,6 +14,7 @@ import {
   readMeta,
   resetTimer,
   revealVotes,
+  showResults,
   setAgenda,
   setAnonymous,
   setTimer,
@@ -230,22 +231,43 @@ function VotingControls({ board, session }: Omit<SessionPanelProps, 'takeSnapsho
         >
           {round ? t('voting.restart') : t('voting.start')}
         </button>
-        {round && !round.revealed ? (
-          <button type="button" className="button secondary" data-testid="vote-reveal" onClick={() => sessionWrite(board, () => revealVotes(board))}>
-            {t('voting.reveal')}
-          </button>
-        ) : null}
-        {round?.open ? (
-          <button type="button" className="button secondary" data-testid="vote-end" onClick={() => sessionWrite(board, () => endVoting(board))}>
-            {t('voting.end')}
-          </button>
-        ) : null}
-        {round ? (
-          <button type="button" className="button ghost" data-testid="vote-clear" onClick={() => sessionWrite(board, () => clearVoting(board))}>
-            {t('voting.clear')}
-          </button>
-        ) : null}
+        <RoundButtons board={board} session={session} />
       </div>
     </section>
+  );
+}
+
+/** What the facilitator does with a running round: reveal, end, show the results on the projector, clear. */
+function RoundButtons({ board, session }: Omit<SessionPanelProps, 'takeSnapshot'>) {
+  const { t } = useTranslation('session');
+  const round = session.voting;
+  return (
+    <>
+      {round && !round.revealed ? (
+        <button type="button" className="button secondary" data-testid="vote-reveal" onClick={() => sessionWrite(board, () => revealVotes(board))}>
+          {t('voting.reveal')}
+        </button>
+      ) : null}
+      {round?.open ? (
+        <button type="button" className="button secondary" data-testid="vote-end" onClick={() => sessionWrite(board, () => endVoting(board))}>
+          {t('voting.end')}
+        </button>
+      ) : null}
+      {round ? (
+        <button
+          type="button"
+          className="button secondary"
+          data-testid={session.results ? 'vote-results-hide' : 'vote-results-show'}
+          onClick={() => sessionWrite(board, () => showResults(board, !session.results))}
+        >
+          {session.results ? t('voting.hideResults') : t('voting.showResults')}
+        </button>
+      ) : null}
+      {round ? (
+        <button type="button" className="button ghost" data-testid="vote-clear" onClick={() => sessionWrite(board, () => clearVoting(board))}>
+          {t('voting.clear')}
+        </button>
+      ) : null}
+    </>
   );
 }

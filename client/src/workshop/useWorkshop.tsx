@@ -109,9 +109,18 @@ export function useWorkshop({ boardId, token, identity, facilitator, readOnly, c
   // Facilitators steer: a phase narrows what others may add, not them.
   const kinds = facilitator ? addableKinds({ agenda: null }) : addableKinds(session);
   const newCardAuthor = useMemo(() => ({ ...author, ...(defaultOrg ? { org: defaultOrg } : {}) }), [author.authorId, author.authorName, defaultOrg]); // eslint-disable-line react-hooks/exhaustive-deps
+  const canvasVoting = useMemo(() => (voting && round ? { kinds: round.kinds, left: votes.left } : null), [voting, round, votes.left]);
   const canvas: CanvasSession = useMemo(
-    () => ({ author: newCardAuthor, addableKinds: kinds, anonymous: session.anonymous, decor, onVote: voting ? onVote : null, onOrgChosen: onOrg }),
-    [newCardAuthor, kinds, session.anonymous, decor, voting, onVote, onOrg],
+    () => ({
+      author: newCardAuthor,
+      addableKinds: kinds,
+      anonymous: session.anonymous,
+      decor,
+      onVote: voting ? onVote : null,
+      voting: canvasVoting,
+      onOrgChosen: onOrg,
+    }),
+    [newCardAuthor, kinds, session.anonymous, decor, voting, onVote, canvasVoting, onOrg],
   );
   useLayoutEffect(() => editor.session.set(canvas), [editor, canvas]);
   const outline: OutlineSession = {

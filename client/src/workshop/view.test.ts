@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Card, VotingRound } from '@benchlearn/shared';
 import { memoryStore } from '../platform/storage';
 import { anonymousAuthorId, authorOfNewCards, forgetAnonymousAuthorId, isOwnCard, peekAnonymousAuthorId } from './anonymity';
-import { cardDecor, cardMatches, findMatches, NO_FILTER, organisationsOf, voteView } from './view';
+import { cardDecor, cardMatches, findMatches, NO_FILTER, organisationsOf, rankedResults, voteView } from './view';
 
 function card(id: string, kind: Card['kind'], text: string, extra: Partial<Card> = {}): Card {
   return { id, kind, text, x: 0, y: 0, w: 100, h: 100, z: 'a0', authorId: 'a', authorName: 'Ann', createdAt: 0, ...extra };
@@ -77,5 +77,25 @@ describe('anonymous authors', () => {
     expect(isOwnCard({ authorId: 'me' }, me, null)).toBe(true);
     forgetAnonymousAuthorId(store, 'board-1');
     expect(peekAnonymousAuthorId(store, 'board-1')).toBeNull();
+  });
+});
+
+describe("a round's results", () => {
+  it('most dots first, ties share a place in reading order; kinds outside the round and cards without dots are left out', () => {
+    const r: VotingRound = { round: 'r', kinds: ['lesson'], dots: 3, stack: true, open: false, revealed: true };
+    const cards = [
+      card('low', 'lesson', 'one dot', { y: 0, votes: { ann: 1 } }),
+      card('top', 'lesson', 'three dots', { y: 500, votes: { ann: 2, bob: 1 } }),
+      card('tie-b', 'lesson', 'tie, lower', { y: 300, votes: { bob: 2 } }),
+      card('tie-a', 'lesson', 'tie, higher', { y: 100, votes: { cas: 2 } }),
+      card('none', 'lesson', 'no dots', { y: 50 }),
+      card('other', 'success', 'not in the round', { votes: { cas: 1 } }),
+    ];
+    expect(rankedResults(cards, r).map(({ card: c, rank, count }) => [c.id, rank, count])).toEqual([
+      ['top', 1, 3],
+      ['tie-a', 2, 2],
+      ['tie-b', 2, 2],
+      ['low', 4, 1],
+    ]);
   });
 });

@@ -84,3 +84,29 @@ export function cardDecor(cards: readonly Card[], votes: VoteView, matches: Read
 export function orderedKinds(kinds: readonly CardKind[]): CardKind[] {
   return CARD_KINDS.filter((kind) => kinds.includes(kind));
 }
+
+/** One card of a round's results: its place (ties share one), its counted dots. */
+export interface RankedCard {
+  card: Card;
+  rank: number;
+  count: number;
+}
+
+/**
+ * A round's results, most dots first: the cards of the round's kinds that got a dot, by the one
+ * count (countVotes), ties sharing a place and kept in reading order (top to bottom, then left
+ * to right), as the outline sorts them.
+ */
+export function rankedResults(cards: readonly Card[], round: Pick<VotingRound, 'kinds' | 'dots' | 'stack'>): RankedCard[] {
+  const { totals } = countVotes(cards, round);
+  const voted = cards.filter((card) => (totals.get(card.id) ?? 0) > 0);
+  voted.sort((a, b) => totals.get(b.id)! - totals.get(a.id)! || a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : 1));
+  let rank = 0;
+  let last = -1;
+  return voted.map((card, i) => {
+    const count = totals.get(card.id)!;
+    if (count !== last) rank = i + 1;
+    last = count;
+    return { card, rank, count };
+  });
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newBoardDocs, type BoardDocs } from '../board/doc';
 import { syncBoards } from './testing';
 import fc from 'fast-check';
+import * as Y from 'yjs';
 import { exportCsv } from '../export/csv';
 import { exportMarkdown } from '../export/markdown';
 import { exportSvg } from '../export/svg';
@@ -27,6 +28,7 @@ import {
   setAgenda,
   setAnonymous,
   setTimer,
+  showResults,
   startTimer,
   startVoting,
   timerRemaining,
@@ -48,12 +50,12 @@ const sync = syncBoards;
 describe('the session map', () => {
   it('reads as the defaults on a board without it, and ignores values a foreign client wrote wrong', () => {
     const board = sessionBoard();
-    expect(readSession(board)).toEqual({ anonymous: false, voting: null, timer: null, agenda: null });
+    expect(readSession(board)).toEqual({ anonymous: false, voting: null, timer: null, agenda: null, results: false });
     sessionMap(board).set('voting', { dots: 'many' });
     sessionMap(board).set('timer', { durationMs: -5 });
     sessionMap(board).set('agenda', { phases: [], current: 0 });
     sessionMap(board).set('anonymous', 'yes');
-    expect(readSession(board)).toEqual({ anonymous: false, voting: null, timer: null, agenda: null });
+    expect(readSession(board)).toEqual({ anonymous: false, voting: null, timer: null, agenda: null, results: false });
   });
 
   it('anonymous mode is on and off', () => {
@@ -111,6 +113,46 @@ describe('dot voting', () => {
     expect(readSession(board).voting).toBeNull();
     expect(readCards(board)[0]!.votes).toBeUndefined();
     expect(castVote(board, readCards(board), l!, 'bob', 1)).toEqual({ ok: false, reason: 'no-round' });
+  });
+
+  it('the results view: ending a round shows it, the facilitator hides or shows it, a new round or clearing removes it', () => {
+    const board = sessionBoard();
+    const [l] = cardsOf(board, ['lesson']);
+    showResults(board, true);
+    expect(sessionMap(board).has('results')).toBe(false);
+    startVoting(board, { kinds: ['lesson'], dots: 1, stack: false });
+    expect(readSession(board).results).toBe(false);
+    // "Show results" during an open, hidden round reveals the counts with it.
+    showResults(board, true);
+    expect(readSession(board)).toMatchObject({ results: true, voting: { open: true, revealed: true } });
+    showResults(board, false);
+    expect(readSession(board).results).toBe(false);
+    castVote(board, readCards(board), l!, 'ann', 1);
+    endVoting(board);
+    expect(readSession(board)).toMatchObject({ results: true, voting: { open: false } });
+    startVoting(board, { kinds: ['lesson'], dots: 1, stack: false });
+    expect(readSession(board).results).toBe(false);
+    endVoting(board);
+    clearVoting(board);
+    expect(sessionMap(board).has('results')).toBe(false);
+    // A stray key without a round (a foreign client) shows nothing.
+    sessionMap(board).set('results', true);
+    expect(readSession(board).results).toBe(false);
+  });
+
+  it('a board stored before the results key loads with its round, results not shown', () => {
+    const old = sessionBoard();
+    cardsOf(old, ['lesson']);
+    // What an older web app wrote: a round that ended, and no `results` key.
+    sessionMap(old).set('voting', { round: 'r1', kinds: ['lesson'], dots: 3, stack: false, open: false, revealed: true });
+    const stored = { content: Y.encodeStateAsUpdate(old.content), control: Y.encodeStateAsUpdate(old.control) };
+    const loaded = newBoardDocs();
+    Y.applyUpdate(loaded.content, stored.content);
+    Y.applyUpdate(loaded.control, stored.control);
+    expect(readSession(loaded)).toMatchObject({ voting: { round: 'r1', open: false }, results: false });
+    expect(readCards(loaded)).toHaveLength(1);
+    showResults(loaded, true);
+    expect(readSession(loaded).results).toBe(true);
   });
 
   it('two tabs of one person voting at once can put more dots in the document than the budget; the count never does, and the fix converges', () => {

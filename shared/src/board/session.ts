@@ -20,6 +20,8 @@ export const SESSION_MAP = 'session';
 export const MAX_DOTS = 50;
 export const MAX_PHASES = 20;
 export const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+/** The session key of the results view (docs/model.md): `true` or absent. */
+export const RESULTS_KEY = 'results';
 
 const Kinds = Type.Array(CardKind, { maxItems: CARD_KINDS.length });
 
@@ -64,9 +66,11 @@ export interface Session {
   voting: VotingRound | null;
   timer: Timer | null;
   agenda: Agenda | null;
+  /** The projector shows the round's ranked results instead of the board (only while there is a round). */
+  results: boolean;
 }
 
-export const EMPTY_SESSION: Session = { anonymous: false, voting: null, timer: null, agenda: null };
+export const EMPTY_SESSION: Session = { anonymous: false, voting: null, timer: null, agenda: null, results: false };
 
 export function sessionMap(board: BoardDocs): Y.Map<unknown> {
   return board.control.getMap<unknown>(SESSION_MAP);
@@ -80,11 +84,14 @@ function checked<T>(schema: Parameters<typeof Value.Check>[0], value: unknown): 
 export function readSession(board: BoardDocs): Session {
   const map = sessionMap(board);
   const agenda = checked<Agenda>(Agenda, map.get('agenda'));
+  const voting = checked<VotingRound>(VotingRound, map.get('voting'));
   return {
     anonymous: map.get('anonymous') === true,
-    voting: checked<VotingRound>(VotingRound, map.get('voting')),
+    voting,
     timer: checked<Timer>(Timer, map.get('timer')),
     agenda: agenda && agenda.current <= agenda.phases.length ? agenda : null,
+    // A board stored before this key (or a round cleared by an older client) reads as "not shown".
+    results: voting !== null && map.get(RESULTS_KEY) === true,
   };
 }
 
@@ -123,6 +130,7 @@ export function startVoting(board: BoardDocs, settings: RoundSettings, round: st
   transactBoard(board, () => {
     clearAllVotes(board);
     sessionMap(board).set('voting', value);
+    sessionMap(board).delete(RESULTS_KEY);
   });
   return value;
 }
@@ -138,16 +146,34 @@ export function revealVotes(board: BoardDocs): void {
   updateRound(board, { revealed: true });
 }
 
-/** No more dots; the counts stay on the cards (revealed). */
+/** No more dots; the counts stay on the cards (revealed), and the projector shows the ranking. */
 export function endVoting(board: BoardDocs): void {
-  updateRound(board, { open: false, revealed: true });
+  board.control.transact(() => {
+    updateRound(board, { open: false, revealed: true });
+    if (readSession(board).voting) sessionMap(board).set(RESULTS_KEY, true);
+  });
 }
 
-/** The round and every dot go. */
+/**
+ * The projector shows the round's ranked results (`true`, which reveals the counts) or the
+ * board again (`false`). Nothing without a round.
+ */
+export function showResults(board: BoardDocs, on: boolean): void {
+  board.control.transact(() => {
+    if (on && !readSession(board).voting) return;
+    if (on) {
+      updateRound(board, { revealed: true });
+      sessionMap(board).set(RESULTS_KEY, true);
+    } else if (sessionMap(board).has(RESULTS_KEY)) sessionMap(board).delete(RESULTS_KEY);
+  });
+}
+
+/** The round and every dot go (and with them the results view). */
 export function clearVoting(board: BoardDocs): void {
   transactBoard(board, () => {
     clearAllVotes(board);
     sessionMap(board).delete('voting');
+    sessionMap(board).delete(RESULTS_KEY);
   });
 }
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_GROWN_CARD_H, cardByline, cardLayout, exportedFace, grownCardHeight, lowDetailBands, textParts, type CardFace, type CardPart } from './card';
+import {
+  MAX_GROWN_CARD_H,
+  cardByline,
+  cardLayout,
+  exportedFace,
+  grownCardHeight,
+  lowDetailBands,
+  textParts,
+  type CardFace,
+  type CardPart,
+  type TextPart,
+} from './card';
 import { BODY_PAD, CARD_TEXT_COLORS, HEADER_H, KIND_COLORS, KIND_FILLS, VOTES_STYLE } from './style';
 import { estimateWidth } from './text';
 
@@ -58,6 +69,15 @@ describe('the card layout', () => {
     const hidden = cardLayout({ ...face, votes: { count: 1, revealed: false, mine: true } }, estimateWidth).parts;
     expect(part(hidden, 'votes')).toMatchObject({ fill: VOTES_STYLE.hiddenFill, strokeWidth: VOTES_STYLE.mineStrokeWidth });
     expect(part(hidden, 'votes-text')).toMatchObject({ lines: ['1'], fill: VOTES_STYLE.color });
+  });
+
+  it('draws the dots no smaller than the body text, inside their disc (readable at the zoom the card is)', () => {
+    const parts = cardLayout({ ...face, votes: { count: 12, revealed: true, mine: false } }, estimateWidth).parts;
+    const count = part(parts, 'votes-text') as TextPart;
+    const body = part(parts, 'body') as TextPart;
+    expect(count.font.size).toBeGreaterThanOrEqual(body.font.size);
+    expect(2 * VOTES_STYLE.radius).toBeGreaterThanOrEqual(count.lineHeight + 8);
+    expect(estimateWidth('12', count.font)).toBeLessThan(2 * VOTES_STYLE.radius - 6);
   });
 
   it('makes room for a reuse tag at the byline’s end (issue 16)', () => {

@@ -174,6 +174,7 @@ function text(
 
 const LABEL_LINE = 16;
 const BYLINE_LINE = 14;
+const VOTES_LINE = CARD_FONTS.votes.size + 4;
 const REUSE_MAX_SHARE = 0.5;
 
 function footer(face: CardFace, body: Box, measure: TextMeasure): CardPart[] {
@@ -217,9 +218,9 @@ function votesParts(face: CardFace, votes: VoteBadge): CardPart[] {
     },
     text(
       'votes-text',
-      { x: x - r, y: y - LABEL_LINE / 2, w: 2 * r },
+      { x: x - r, y: y - VOTES_LINE / 2, w: 2 * r },
       [label],
-      LABEL_LINE,
+      VOTES_LINE,
       CARD_FONTS.votes,
       votes.revealed ? VOTES_STYLE.textColor : color,
       'center',

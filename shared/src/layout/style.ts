@@ -32,7 +32,8 @@ export const CARD_FONTS = {
   body: { size: 14, weight: 'normal', style: 'normal' },
   hint: { size: 14, weight: 'normal', style: 'italic' },
   byline: { size: 11, weight: 'normal', style: 'normal' },
-  votes: { size: 13, weight: 'bold', style: 'normal' },
+  /** Never smaller than the body text (issue 14): the count reads at the zoom the card does. */
+  votes: { size: 17, weight: 'bold', style: 'normal' },
 } as const satisfies Record<string, CardFont>;
 
 export const CARD_TEXT_COLORS = {
@@ -45,7 +46,7 @@ export const CARD_TEXT_COLORS = {
 
 /** The dots: a disc at the top right corner, half outside the card so it reads as a sticker. */
 export const VOTES_STYLE = {
-  radius: 13,
+  radius: 17,
   /** From the card's right and top edges to the disc's edge. */
   inset: 4,
   color: '#6a1b9a',

@@ -1,0 +1,56 @@
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CanvasController } from './controller';
+import { useCard, useOffset } from './CardView';
+import { useSelection } from '../editor/react';
+import { useKeyed, useSignal } from '../editor/stores';
+import { boardToScreen } from '../editor/viewport';
+
+/**
+ * "− dot" and "+ dot" under the selected card while a round is open. Voting is an action of its
+ * own, as in Miro (where one joins the vote and each object gets its counter): a click on a card
+ * selects, drags or edits it and never spends a dot by surprise. Real buttons, so Tab from the
+ * canvas reaches them and a screen reader names them; Alt+click and right-click still take a dot back.
+ */
+export function CardVoteControls({ ctl }: { ctl: CanvasController }) {
+  const round = useSignal(ctl.voteRound);
+  const selection = useSelection();
+  const editing = useSignal(ctl.editing);
+  const id = selection.size === 1 ? [...selection][0]! : null;
+  if (!round || !id || editing === id) return null;
+  return <VoteButtons ctl={ctl} id={id} kinds={round.kinds} left={round.left} />;
+}
+
+function VoteButtons({ ctl, id, kinds, left }: { ctl: CanvasController; id: string; kinds: readonly string[]; left: number }) {
+  const { t } = useTranslation('session');
+  const card = useCard(ctl, id);
+  const offset = useOffset(ctl, id);
+  const view = useSyncExternalStore(ctl.view.subscribe, ctl.view.get, ctl.view.get);
+  const mine = useKeyed(ctl.decor, id)?.votes?.mine ?? 0;
+  if (!card || !kinds.includes(card.kind)) return null;
+  const corner = boardToScreen(view, { x: card.x + card.w + (offset?.dx ?? 0), y: card.y + card.h + (offset?.dy ?? 0) });
+  return (
+    <div
+      className="bl-card-vote"
+      data-testid="card-vote"
+      data-card-id={id}
+      data-mine={mine}
+      role="group"
+      aria-label={t('voting.cardLabel', { count: mine })}
+      style={{ left: corner.x, top: corner.y }}
+      // Presses here are the buttons', not the canvas's (no pan, no marquee, no deselect).
+      onPointerDown={(e) => e.stopPropagation()}
+      onDoubleClick={(e) => e.stopPropagation()}
+    >
+      <button type="button" className="bl-card-vote-button" data-testid="card-vote-remove" disabled={mine === 0} onClick={() => ctl.vote(id, -1)}>
+        {t('voting.cardRemove')}
+      </button>
+      <span className="bl-card-vote-mine" aria-hidden="true">
+        {mine}
+      </span>
+      <button type="button" className="bl-card-vote-button is-add" data-testid="card-vote-add" disabled={left === 0} onClick={() => ctl.vote(id, 1)}>
+        {t('voting.cardAdd')}
+      </button>
+    </div>
+  );
+}
