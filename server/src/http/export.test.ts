@@ -56,7 +56,7 @@ describe('GET /api/boards/:id/export', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe(`attachment; filename="sheet-${today()}.csv"`);
-    expect(response.body.startsWith('\uFEFFid,kind,text,organisation,author,votes,created,linked_lessons\r\n')).toBe(true);
+    expect(response.body.startsWith('\uFEFFid,kind,text,organisation,author,votes,created,linked_lessons,source\r\n')).toBe(true);
     expect(response.body).toContain(`,note,"'=HYPERLINK(""http://x"")",,Ann,0,`);
     expect(response.body).toContain(`,problem,${HOSTILE},"Regio, Noord",Bob,0,`);
     expect(response.body).toContain(`,lesson,Share the backlog early,,Ann,3,`);

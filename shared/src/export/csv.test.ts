@@ -78,6 +78,7 @@ describe('exportCsv', () => {
       '2025-01-31T10:00:00.000Z',
       // The lessons in reading order, by their text (not their ids).
       ['Plan the retro with the whole team', 'Write *things* down\n# right away'].join(CSV_LESSON_SEPARATOR),
+      '',
     ]);
     expect(byId.get(ids.lesson2)?.slice(1, 6)).toEqual(['lesson', 'Write *things* down\n# right away', '', 'Bob', '3']);
     expect(byId.get(ids.success2)?.slice(2, 4)).toEqual(["'=SUM(A1:A9)", 'Regio Noord']);
@@ -90,7 +91,7 @@ describe('exportCsv', () => {
   it('writes the header and the kinds in the board’s language', () => {
     const { board, ids } = sampleBoard('nl');
     const rows = parseCsv(exportCsv(board));
-    expect(rows[0]).toEqual(['id', 'soort', 'tekst', 'organisatie', 'auteur', 'stemmen', 'gemaakt', 'gekoppelde_lessen']);
+    expect(rows[0]).toEqual(['id', 'soort', 'tekst', 'organisatie', 'auteur', 'stemmen', 'gemaakt', 'gekoppelde_lessen', 'bron']);
     const kindOf = (id: string) => rows.find((row) => row[0]!.replace(/^'/, '') === id)?.[1];
     expect([kindOf(ids.success1), kindOf(ids.problem1), kindOf(ids.lesson1), kindOf(ids.note1)]).toEqual(['succes', 'probleem', 'les', 'notitie']);
   });
@@ -110,8 +111,20 @@ describe('exportCsv ids', () => {
     const success = addCard(board, { kind: 'success', x: 0, y: 0, authorId: 'a', authorName: 'A' }, '-successAAAAAAAAAAAAA', 0);
     linkCards(board, success, lesson, 'a');
     expect(parseCsv(exportCsv(board)).slice(1)).toEqual([
-      ["'-lessonAAAAAAAAAAAAAA", 'lesson', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', ''],
-      ["'-successAAAAAAAAAAAAA", 'success', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', '(empty card)'],
+      ["'-lessonAAAAAAAAAAAAAA", 'lesson', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', '', ''],
+      ["'-successAAAAAAAAAAAAA", 'success', '', '', 'A', '0', '1970-01-01T00:00:00.000Z', '(empty card)', ''],
     ]);
+  });
+});
+
+describe('exportCsv sources', () => {
+  it('names where a lesson placed from the library came from: board, entry and version, in the board’s language', () => {
+    const board = newBoardDocs();
+    initBoard(board, { title: 't', template: 'blank', locale: 'nl' });
+    const source = { entryId: 'e1', version: 2, networkId: 'n1', boardTitle: 'Zwolle, maart', evidence: 3 };
+    addCard(board, { kind: 'lesson', x: 0, y: 0, text: 'Begin klein', authorId: 'a', authorName: 'A', source });
+    const [header, row] = parseCsv(exportCsv(board));
+    expect(header?.at(-1)).toBe('bron');
+    expect(row?.at(-1)).toBe('uit Zwolle, maart (bibliotheekitem e1, versie 2)');
   });
 });

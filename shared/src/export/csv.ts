@@ -4,7 +4,7 @@ import { readShownCards } from '../board/session';
 import { votesTotal } from '../board/votes';
 import { REPORT_STRINGS } from './strings';
 
-export const CSV_COLUMNS = ['id', 'kind', 'text', 'organisation', 'author', 'votes', 'created', 'linked_lessons'] as const;
+export const CSV_COLUMNS = ['id', 'kind', 'text', 'organisation', 'author', 'votes', 'created', 'linked_lessons', 'source'] as const;
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -31,7 +31,8 @@ export const CSV_LESSON_SEPARATOR = '\n---\n';
  * One row per card, in stacking order, under a header row in the board's language (CSV_COLUMNS
  * in English): id, kind (in the board's language), text, organisation, author, votes (total),
  * created (ISO-8601), the text of the linked lessons (for successes, problems and notes, in the
- * lessons' reading order, CSV_LESSON_SEPARATOR between two; empty for lessons). CRLF line ends,
+ * lessons' reading order, CSV_LESSON_SEPARATOR between two; empty for lessons), and where a lesson
+ * placed from the network's library came from (its board, entry and version; else empty). CRLF line ends,
  * as RFC 4180 says.
  */
 export function exportCsv(board: BoardDocs, options: CsvOptions = {}): string {
@@ -56,7 +57,17 @@ export function exportCsv(board: BoardDocs, options: CsvOptions = {}): string {
   for (const card of cards) {
     const created = Number.isFinite(card.createdAt) && Math.abs(card.createdAt) < 8.64e15 ? new Date(card.createdAt).toISOString() : '';
     rows.push(
-      [card.id, t.csvKinds[card.kind], card.text, card.org ?? '', card.authorName, String(votesTotal(card.votes)), created, lessonTexts(card.id)]
+      [
+        card.id,
+        t.csvKinds[card.kind],
+        card.text,
+        card.org ?? '',
+        card.authorName,
+        String(votesTotal(card.votes)),
+        created,
+        lessonTexts(card.id),
+        card.source ? t.source(card.source.boardTitle, card.source.entryId, card.source.version) : '',
+      ]
         .map(csvCell)
         .join(','),
     );

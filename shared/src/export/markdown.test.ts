@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdownLine, exportMarkdown } from './index';
 import { HOSTILE_TEXT, sampleBoard } from './testing';
 import { setVote } from '../board/votes';
+import { addCard, initBoard, newBoardDocs } from '../index';
 
 const NOW = Date.UTC(2025, 1, 3, 12);
 
@@ -119,5 +120,18 @@ describe('exportMarkdown from a reader’s cards', () => {
     expect(report).toContain('1 lesson · 0 successes · 0 problems · 0 notes');
     expect(report).toContain('Only this lesson');
     expect(report).not.toContain('Daily stand-up works');
+  });
+});
+
+describe('exportMarkdown sources', () => {
+  it('says under a lesson placed from the library where it came from: board, entry and version', () => {
+    const board = newBoardDocs();
+    initBoard(board, { title: 't', template: 'blank', locale: 'en' });
+    const source = { entryId: 'e1', version: 2, networkId: 'n1', boardTitle: 'Zwolle *March*', evidence: 3 };
+    addCard(board, { kind: 'lesson', x: 0, y: 0, text: 'Start small', authorId: 'a', authorName: 'A', source });
+    addCard(board, { kind: 'lesson', x: 0, y: 9, text: 'Our own', authorId: 'a', authorName: 'A' });
+    const report = exportMarkdown(board, { now: NOW });
+    expect(report).toContain('Start small — A\n\n*from Zwolle \\*March\\* (library entry e1, version 2)*\n');
+    expect(report.match(/library entry/g)).toHaveLength(1);
   });
 });

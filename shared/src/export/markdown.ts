@@ -106,6 +106,8 @@ export function exportMarkdown(board: BoardDocs, options: MarkdownOptions = {}):
   lessons.forEach((lesson, i) => {
     out.push(`### ${t.lesson(i + 1)} · ${t.votes(votesTotal(lesson.votes))}`, '');
     out.push(textLines(lesson.text, t.empty).join('  \n') + byline(lesson), '');
+    const { source } = lesson;
+    if (source) out.push(`*${escapeMarkdownLine(t.source(source.boardTitle.replace(/\s+/g, ' ').trim(), source.entryId, source.version))}*`, '');
     const attached = (linkedTo.get(lesson.id) ?? []).sort(readingOrder);
     if (attached.length === 0) out.push(`*${t.nothingLinked}*`, '');
     for (const [kind, heading] of [

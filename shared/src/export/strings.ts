@@ -27,8 +27,10 @@ export interface ReportStrings {
   summary: (counts: { lesson: number; success: number; problem: number; note: number }) => string;
   autoSnapshot: string;
   beforeRestore: (name: string) => string;
+  /** Where a lesson placed from the network's library came from (docs/model.md, "Card source"). */
+  source: (board: string, entryId: string, version: number) => string;
   /** The CSV's header row, in the order of CSV_COLUMNS. */
-  csvColumns: readonly [string, string, string, string, string, string, string, string];
+  csvColumns: readonly [string, string, string, string, string, string, string, string, string];
   /** A kind's value in the CSV's kind column. */
   csvKinds: Readonly<Record<CardKind, string>>;
   /** An imported board's title: the file's title and the day it came in (`3 Dec`). */
@@ -67,7 +69,8 @@ const en: ReportStrings = {
     ].join(' · '),
   autoSnapshot: 'Automatic snapshot',
   beforeRestore: (name) => `Before restoring “${name}”`,
-  csvColumns: ['id', 'kind', 'text', 'organisation', 'author', 'votes', 'created', 'linked_lessons'],
+  source: (board, entryId, version) => `from ${board} (library entry ${entryId}, version ${version})`,
+  csvColumns: ['id', 'kind', 'text', 'organisation', 'author', 'votes', 'created', 'linked_lessons', 'source'],
   csvKinds: { success: 'success', problem: 'problem', lesson: 'lesson', note: 'note' },
   imported: (title, day) => `${title} (imported ${day})`,
 };
@@ -99,7 +102,8 @@ const nl: ReportStrings = {
     ].join(' · '),
   autoSnapshot: 'Automatische momentopname',
   beforeRestore: (name) => `Vóór het terugzetten van “${name}”`,
-  csvColumns: ['id', 'soort', 'tekst', 'organisatie', 'auteur', 'stemmen', 'gemaakt', 'gekoppelde_lessen'],
+  source: (board, entryId, version) => `uit ${board} (bibliotheekitem ${entryId}, versie ${version})`,
+  csvColumns: ['id', 'soort', 'tekst', 'organisatie', 'auteur', 'stemmen', 'gemaakt', 'gekoppelde_lessen', 'bron'],
   csvKinds: { success: 'succes', problem: 'probleem', lesson: 'les', note: 'notitie' },
   imported: (title, day) => `${title} (geïmporteerd ${day})`,
 };
