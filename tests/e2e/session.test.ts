@@ -87,8 +87,11 @@ describe('running a workshop session: votes, timer, agenda, anonymity, finding c
     await f.click(`[data-testid=outline-card][data-card-id="${b}"] [data-testid=outline-vote-add]`);
     const boxA = await onScreenBox(f, a);
     await f.mouse.click(boxA.x + boxA.width / 2, boxA.y + boxA.height / 2);
-    // The "+ dot" is reached from the keyboard too: focus it and press Enter.
-    await f.focus(`[data-testid=card-vote][data-card-id="${a}"] [data-testid=card-vote-add]`);
+    // The "+ dot" is the next stop after the canvas for the keyboard ("− dot" waits for a dot of hers).
+    await f.waitForSelector(`[data-testid=card-vote][data-card-id="${a}"]`);
+    if (process.env.VOTE_SHOT) await f.screenshot({ path: process.env.VOTE_SHOT });
+    await f.keyboard.press('Tab');
+    expect(await f.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('card-vote-add');
     await f.keyboard.press('Enter');
     await f.waitForSelector('[data-testid=dots-left][data-left="0"]');
     await waitForOutlineVotes(f, b, { mine: 1, total: '' });
