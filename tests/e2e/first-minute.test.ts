@@ -11,6 +11,7 @@ import { joinBoard } from '../support/sync';
 
 const ann = { id: 'ann-first-minute-000001', name: 'Ann', color: '#e91e63' };
 const vic = { id: 'vic-first-minute-000003', name: 'Vic', color: '#009688' };
+const fay = { id: 'fay-first-minute-000004', name: 'Fay', color: '#8e24aa' };
 const KIND_COLORS = { success: '#2e7d32', problem: '#c62828', lesson: '#1565c0' } as const;
 const SHOTS = process.env.FIRST_MINUTE_SHOTS;
 
@@ -196,6 +197,51 @@ describe('the first minute on the canvas', () => {
     await page.waitForFunction((s) => (window.__benchlearn?.stage as unknown as { scaleX(): number } | null | undefined)?.scaleX() !== s, before);
     await page.click('[data-testid=zoom-fit]');
     expect(await settledScale(page)).toBeLessThan(1);
+    await page.context().close();
+  });
+
+  it('“+ Frame” lands in free space, carries no cards when moved, and its panel is clear of the legend', async () => {
+    const page = await open(rig.browser, fay, board.links.facilitator, { width: 1280, height: 800 });
+    await page.waitForFunction(() => (window.__benchlearn?.stage?.find('.card').length ?? 0) >= 6);
+    await settledScale(page);
+    const before = await boardNow(page);
+    await page.click('[data-testid=add-frame]');
+    await page.waitForSelector('[data-testid=frame-panel]');
+    await page.waitForFunction((n) => (window.__benchlearn?.stage?.find('.frame').length ?? 0) === n, before.frames.length + 1);
+    const after = await boardNow(page);
+    const added = after.frames.find((f) => !before.frames.some((old) => old.id === f.id))!;
+    for (const other of [...before.cards, ...before.frames]) expect(overlap(added, other), `new frame over ${other.id}`).toBe(false);
+    // Every control of the panel is the topmost element at its centre (nothing lies over it).
+    const covered = await page.$$eval('[data-testid=frame-panel] input, [data-testid=frame-panel] button', (controls) =>
+      controls.flatMap((el) => {
+        const r = el.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return top && (top === el || el.contains(top)) ? [] : [`${el.textContent ?? el.tagName} under ${top?.className ?? 'nothing'}`];
+      }),
+    );
+    expect(covered).toEqual([]);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/new-frame-1280x800.png` });
+    // Dragging it by its title strip moves it alone: none of the board's cards were in it.
+    await settledScale(page);
+    const strip = await canvasBox(page, `frame-handle-${added.id}`);
+    await page.mouse.move(strip.x + strip.width / 2, strip.y + strip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + strip.width / 2 + 60, strip.y + strip.height / 2 + 40, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(
+      ({ id, x }) =>
+        ((window.__benchlearn!.board.control as { getMap(n: string): { get(k: string): { get(k: string): unknown } | undefined } })
+          .getMap('frames')
+          .get(id)
+          ?.get('x') ?? x) !== x,
+      { id: added.id, x: added.x },
+    );
+    const moved = await boardNow(page);
+    expect(moved.cards.map(({ id, x, y }) => ({ id, x, y }))).toEqual(before.cards.map(({ id, x, y }) => ({ id, x, y })));
+    // The panel's buttons take a plain click: delete the frame again.
+    await page.click('[data-testid=delete-frame]');
+    await page.waitForSelector('[data-testid=frame-panel]', { state: 'detached' });
+    expect((await boardNow(page)).frames).toHaveLength(before.frames.length);
     await page.context().close();
   });
 

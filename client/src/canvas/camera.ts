@@ -257,4 +257,15 @@ export class Camera {
     if (view.scale >= READABLE_SCALE - 1e-9 && rectInView(view, size, card, this.insets())) return;
     this.focusCard(id);
   }
+
+  /**
+   * Brings an area (a new frame) wholly into view, clear of the toolbar: untouched when it is
+   * already, else centred at this zoom, zoomed out only as far as it needs to fit.
+   */
+  revealArea(area: Rect): void {
+    const size = this.deps.size.get();
+    const view = this.deps.view.get();
+    if (size.width === 0 || rectInView(view, size, area, this.insets())) return;
+    this.setView(fitBounds(area, size, 40, view.scale, this.insets()));
+  }
 }

@@ -9,7 +9,7 @@ import { KeyedStore, sameOffset, type Offset } from '../editor/stores';
 import { startedStore, testCard } from '../editor/testBoard';
 
 /** A 600 x 400 frame at the origin holding one card; another card outside it. */
-function setup(canEdit = true) {
+function setup(canEdit = true, view = { x: 680, y: 760, w: 640, h: 480 }) {
   const board = newBoardDocs();
   const frame = addFrame(board, { title: 'Week 1', x: 0, y: 0, w: 600, h: 400 });
   const inside = testCard(board, 'success', 50, 50);
@@ -22,6 +22,7 @@ function setup(canEdit = true) {
     return fn();
   };
   const clearCardSelection = vi.fn();
+  const reveal = vi.fn();
   const frames = new FrameEditing({
     board,
     store,
@@ -30,9 +31,10 @@ function setup(canEdit = true) {
     write,
     clearCardSelection,
     stopEditing: () => {},
-    viewCenter: () => ({ x: 1000, y: 1000 }),
+    viewRect: () => view,
+    reveal,
   });
-  return { store, frame, inside, outside, offsets, writes, clearCardSelection, frames };
+  return { store, frame, inside, outside, offsets, writes, clearCardSelection, reveal, frames };
 }
 
 const node = (x: number, y: number) => ({ x: () => x, y: () => y }) as unknown as Konva.Node;
@@ -65,11 +67,27 @@ describe('FrameEditing', () => {
   });
 
   it('a new frame goes in the middle of the view, selected, and the cards are deselected', () => {
-    const { store, clearCardSelection, frames } = setup();
+    const { store, clearCardSelection, reveal, frames } = setup(true, { x: 500, y: 600, w: 1000, h: 800 });
     const id = frames.addFrame('Week 2');
     expect(store.getFrames().find((f) => f.id === id)).toMatchObject({ x: 680, y: 760, w: 640, h: 480 });
+    expect(reveal).toHaveBeenCalledWith({ x: 680, y: 760, w: 640, h: 480 });
     expect(frames.selectedFrame.get()).toBe(id);
     expect(clearCardSelection).toHaveBeenCalled();
+  });
+
+  it('a new frame never lands on cards or frames in view, so moving it carries none of them', () => {
+    const { store, frame, inside, outside, frames } = setup(true, { x: -100, y: -100, w: 1400, h: 800 });
+    const id = frames.addFrame('Week 2')!;
+    const added = store.getFrames().find((f) => f.id === id)!;
+    const others = [store.getFrames().find((f) => f.id === frame)!, store.getCard(inside)!, store.getCard(outside)!];
+    for (const r of others) {
+      const apart = added.x >= r.x + r.w || r.x >= added.x + added.w || added.y >= r.y + r.h || r.y >= added.y + added.h;
+      expect(apart, `new frame at ${added.x},${added.y} clear of ${r.x},${r.y}`).toBe(true);
+    }
+    frames.onFrameDragStart(id, node(0, 0));
+    frames.onFrameDragEnd(id, node(40, 40));
+    expect(store.getCard(inside)).toMatchObject({ x: 50, y: 50 });
+    expect(store.getCard(outside)).toMatchObject({ x: 900, y: 50 });
   });
 
   it('does nothing for someone who may not edit frames', () => {

@@ -1,9 +1,9 @@
 import type Konva from 'konva';
-import { addFrame, cardsInFrame, deleteFrames, moveFrame, updateFrame, type BoardDocs } from '@benchlearn/shared';
+import { addFrame, cardsInFrame, deleteFrames, freeAreaSpot, moveFrame, updateFrame, type BoardDocs } from '@benchlearn/shared';
 import type { BoardStore } from '../editor/boardStore';
 import type { LiveMove } from './liveMove';
 import { Signal } from '../editor/stores';
-import type { Point } from '../editor/viewport';
+import type { Point, Rect } from '../editor/viewport';
 
 /** The smallest frame a resize leaves (board units). */
 export const MIN_FRAME_SIZE = 120;
@@ -20,8 +20,10 @@ export interface FrameEditingDeps {
   /** A frame and cards are not selected together: the frame panel and the card tools would both show. */
   clearCardSelection(): void;
   stopEditing(): void;
-  /** The middle of the view, where a new frame goes (board units). */
-  viewCenter(): Point;
+  /** The part of the board on screen, where a new frame goes if there is room (board units). */
+  viewRect(): Rect;
+  /** Brings an area wholly into view (a new frame placed beside the view). */
+  reveal(area: Rect): void;
 }
 
 /** Frames as facilitators edit them: select, add, rename, delete, drag with their cards, resize. */
@@ -46,13 +48,17 @@ export class FrameEditing {
     this.deps.stopEditing();
   }
 
-  /** A new frame in the middle of the view, selected so it can be named at once. */
+  /**
+   * A new frame in free space (placement.ts: the middle of the view when empty, else beside or
+   * below what is there, never over cards it would then carry along), shown and selected so it
+   * can be named at once.
+   */
   addFrame(title: string): string | null {
     if (!this.deps.canEdit()) return null;
-    const center = this.deps.viewCenter();
-    const id = this.deps.write(() =>
-      addFrame(this.deps.board, { title, x: Math.round(center.x - NEW_FRAME.w / 2), y: Math.round(center.y - NEW_FRAME.h / 2), ...NEW_FRAME }),
-    );
+    const { store } = this.deps;
+    const spot = freeAreaSpot(this.deps.viewRect(), NEW_FRAME, [...store.getFrames(), ...store.getCards()]);
+    const id = this.deps.write(() => addFrame(this.deps.board, { title, ...spot, ...NEW_FRAME }));
+    this.deps.reveal({ ...spot, ...NEW_FRAME });
     this.selectFrame(id);
     return id;
   }

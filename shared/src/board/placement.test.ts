@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KIND_COLORS, templateFrames } from './templates';
-import { SLOT_GAP, SLOT_INSET, kindFrame, nextFreeSlot, type Area } from './placement';
+import { AREA_GAP, SLOT_GAP, SLOT_INSET, freeAreaSpot, kindFrame, nextFreeSlot, type Area } from './placement';
 
 const size = { w: 220, h: 140 };
 
@@ -73,5 +73,34 @@ describe('nextFreeSlot', () => {
     expect(placed[2]!.x).toBe(placed[0]!.x);
     const wall = { x: -1000, y: -1000, w: 5000, h: 100000 };
     expect(nextFreeSlot(small, size, [wall])).toBeNull();
+  });
+});
+
+describe('freeAreaSpot', () => {
+  const frame = { w: 640, h: 480 };
+  const view = { x: 0, y: 0, w: 2000, h: 1200 };
+
+  it('puts a new frame in the middle of the view when nothing is there', () => {
+    expect(freeAreaSpot(view, frame, [])).toEqual({ x: 680, y: 360 });
+  });
+
+  it('never on a card or a frame: beside or below them, clear by half the gap', () => {
+    const columns = templateFrames('benchlearning', 'en');
+    const cards = [{ x: 24, y: 72, ...size }];
+    const taken: Area[] = [...columns, ...cards];
+    for (const at of [view, { x: 300, y: 200, w: 900, h: 600 }, { x: -400, y: 1500, w: 390, h: 700 }]) {
+      const spot = freeAreaSpot(at, frame, taken);
+      const placed = { ...spot, ...frame };
+      for (const r of taken) expect(overlap(placed, { x: r.x - AREA_GAP / 2, y: r.y - AREA_GAP / 2, w: r.w + AREA_GAP, h: r.h + AREA_GAP })).toBe(false);
+    }
+  });
+
+  it('stays in the view when there is room in it', () => {
+    const card = { x: 900, y: 500, ...size };
+    const spot = freeAreaSpot(view, frame, [card]);
+    expect(spot.x).toBeGreaterThanOrEqual(view.x);
+    expect(spot.y).toBeGreaterThanOrEqual(view.y);
+    expect(spot.x + frame.w).toBeLessThanOrEqual(view.x + view.w);
+    expect(spot.y + frame.h).toBeLessThanOrEqual(view.y + view.h);
   });
 });

@@ -72,3 +72,23 @@ export function nextFreeSlot(
   }
   return null;
 }
+
+/** Room kept between a new frame and what is already on the board (board units). */
+export const AREA_GAP = 60;
+
+/**
+ * Where a new area (a frame) of `size` goes when it is added while `view` is on screen: the
+ * middle of the view when nothing of `taken` (frames and cards) is there; else the next free
+ * slot on a grid from the view's top-left (nextFreeSlot, rows going on below the view), so it
+ * lands beside or below what is there and never on top of cards, which a frame would then carry
+ * along when moved; past that, below everything.
+ */
+export function freeAreaSpot(view: Area, size: { w: number; h: number }, taken: readonly Area[], gap = AREA_GAP): { x: number; y: number } {
+  const centred = { x: Math.round(view.x + (view.w - size.w) / 2), y: Math.round(view.y + (view.h - size.h) / 2), ...size };
+  if (!taken.some((r) => overlaps(r, centred, gap / 2))) return { x: centred.x, y: centred.y };
+  const origin = { x: Math.round(view.x), y: Math.round(view.y), w: view.w, h: view.h };
+  const slot = nextFreeSlot(origin, size, taken, { top: gap / 2, side: gap / 2, bottom: gap / 2 }, gap);
+  if (slot) return slot;
+  const bottom = Math.max(...taken.map((r) => r.y + r.h));
+  return { x: origin.x + gap / 2, y: Math.round(bottom + gap) };
+}
