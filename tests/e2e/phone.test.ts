@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import {
+  addCard,
+  benchlearningAgenda,
+  clearAgenda,
+  clearTimer,
+  clearVoting,
+  goToPhase,
+  setAgenda,
+  setTimer,
+  startTimer,
+  startVoting,
+} from '@benchlearn/shared';
 import { createBoard, type CreatedBoard } from '../support/api';
 import { cardCentreOnPage, waitForStatus } from '../support/board';
 import { serverAndBrowser } from '../support/rig';
+import { joinBoard } from '../support/sync';
 import { facilitator } from '../support/workshop';
 
 const fay = { id: 'fay-0000000000000000001', name: 'Fay', color: '#8e24aa' };
@@ -141,6 +154,88 @@ describe('a phone undoes and deletes from its bar; a summon brings it to the boa
       await page.waitForSelector('[data-testid=following-banner]');
     } finally {
       await f.context.close();
+    }
+  });
+
+  it('edits a card someone else wrote, from the outline and from the bar, as on a laptop', async () => {
+    const { page } = p;
+    const before = (await cardIds(page)).length;
+    const other = joinBoard(rig.server.url, board.id, board.tokens.editor);
+    await other.synced;
+    const theirs = addCard(other.board, { kind: 'problem', x: 0, y: 400, text: 'Parents park on the cycle lane', authorId: 'ola', authorName: 'Ola' });
+    await waitForCardCount(page, before + 1);
+    other.destroy();
+    const textOf = (id: string) =>
+      page.evaluate(
+        (cardId) =>
+          String(
+            (window.__benchlearn!.board.content as { getMap(n: string): { get(id: string): { get(k: string): unknown } | undefined } })
+              .getMap('cards')
+              .get(cardId)
+              ?.get('text'),
+          ),
+        id,
+      );
+    const saveText = async (text: string) => {
+      await page.waitForSelector('[data-testid=card-form]');
+      await page.fill('textarea[name=text]', text);
+      await page.tap('[data-testid=card-form-save]');
+      await page.waitForSelector('[data-testid=card-form]', { state: 'detached' });
+    };
+    await page.tap('[data-testid=phone-tab-outline]');
+    await page.tap(`[data-testid=outline-card][data-card-id="${theirs}"] [data-testid=outline-card-edit]`);
+    await saveText('Parents park on the cycle lane at 8:15');
+    expect(await textOf(theirs)).toBe('Parents park on the cycle lane at 8:15');
+    // On the board: tap the card, then Edit in the bar.
+    await page.tap('[data-testid=phone-tab-board]');
+    await page.waitForSelector('[data-testid=board-canvas]', { state: 'visible' });
+    const centre = await cardCentreOnPage(page, theirs);
+    await page.touchscreen.tap(centre.x, centre.y);
+    await page.waitForSelector('[data-testid=phone-edit]');
+    // Edit and Delete join the bar, which still fits the phone's width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (process.env.FIRST_MINUTE_SHOTS) await page.screenshot({ path: `${process.env.FIRST_MINUTE_SHOTS}/phone-edit-390x844.png` });
+    await page.tap('[data-testid=phone-edit]');
+    await saveText('School street from September');
+    expect(await textOf(theirs)).toBe('School street from September');
+  });
+
+  it('the session bar stays one line of at most 64 px, its timer large enough to read', async () => {
+    const { page } = p;
+    const fac = joinBoard(rig.server.url, board.id, board.tokens.facilitator);
+    await fac.synced;
+    setAgenda(fac.board, benchlearningAgenda('en'));
+    goToPhase(fac.board, 1);
+    setTimer(fac.board, 10 * 60_000);
+    startTimer(fac.board, Date.now());
+    startVoting(fac.board, { kinds: ['problem', 'lesson'], dots: 3, stack: false });
+    try {
+      await page.waitForSelector('[data-testid=timer][data-state=running]');
+      await page.waitForSelector('[data-testid=dots-left][data-left="3"]');
+      const bar = (await page.locator('[data-testid=session-bar]').boundingBox())!;
+      expect(bar.height).toBeLessThanOrEqual(64);
+      const sizes = await page.evaluate(() => {
+        const px = (selector: string) => parseFloat(getComputedStyle(document.querySelector(selector)!).fontSize);
+        const phase = document.querySelector('[data-testid=agenda-phase]')!.getBoundingClientRect();
+        const timer = document.querySelector('[data-testid=timer]')!.getBoundingClientRect();
+        return { timer: px('[data-testid=timer]'), body: px('body'), sameLine: Math.abs(phase.top + phase.height / 2 - (timer.top + timer.height / 2)) < 8 };
+      });
+      expect(sizes.timer).toBeGreaterThanOrEqual(22);
+      expect(sizes.timer).toBeGreaterThan(sizes.body);
+      expect(sizes.sameLine).toBe(true);
+      expect(await page.textContent('[data-testid=agenda-phase]')).toContain('Collect problems');
+      if (process.env.FIRST_MINUTE_SHOTS) await page.screenshot({ path: `${process.env.FIRST_MINUTE_SHOTS}/phone-session-390x844.png` });
+      // The notes are one tap away, and fold back.
+      expect(await page.isVisible('[data-testid=session-details]')).toBe(false);
+      await page.tap('[data-testid=session-details-toggle]');
+      expect(await page.textContent('[data-testid=session-details]')).toContain('Add now: Problems, Notes');
+      await page.tap('[data-testid=session-details-toggle]');
+      await page.waitForSelector('[data-testid=session-details]', { state: 'detached' });
+    } finally {
+      clearVoting(fac.board);
+      clearTimer(fac.board);
+      clearAgenda(fac.board);
+      fac.destroy();
     }
   });
 });

@@ -15,7 +15,7 @@ export interface OutlineProps {
   readOnly: boolean;
   /** `additive`: shift/ctrl/cmd-click adds to or removes from the selection. */
   onSelectCard(id: string, additive: boolean): void;
-  /** Phones: your own cards get an Edit button that opens the card form. */
+  /** Phones: every card gets an Edit button that opens the card form (editors edit any card, as on a laptop). */
   onEditCard?(id: string): void;
   /** The workshop session: dots, the finder's matches, anonymity, own cards. */
   session?: OutlineSession;
@@ -272,7 +272,7 @@ export function Outline({ identity, readOnly, onSelectCard, onEditCard, session,
                       linkableLessons={linked ? model.lessons.filter((lesson) => !linked.has(lesson.id)) : model.lessons}
                       linkedLessonCount={linked?.size ?? 0}
                       onSelect={onSelectCard}
-                      {...(onEditCard && !readOnly && (session ? session.isOwn(card) : card.authorId === identity.id) ? { onEdit: onEditCard } : {})}
+                      {...(onEditCard && !readOnly ? { onEdit: onEditCard } : {})}
                       {...(session
                         ? {
                             session: {

@@ -23,7 +23,7 @@ export interface OutlineCardProps {
   /** How many lessons this card already links to. */
   linkedLessonCount: number;
   onSelect(id: string, additive: boolean): void;
-  /** Shown for your own cards on phones: edit the card with a form. */
+  /** Shown on phones to whoever may edit: edit the card with a form. */
   onEdit?(id: string): void;
   /** Windowed lists: the row's place (1-based) in the whole list and the list's length. */
   position?: { index: number; size: number } | null;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
-import { useAction, useCard, useEditor, useValue } from '../editor/react';
+import { useAction, useCard, useEditor, useSelection, useValue } from '../editor/react';
 import type { Identity } from '../editor/types';
 import type { Workshop } from '../workshop/useWorkshop';
 import { usePeers } from '../sync/hooks';
@@ -8,14 +8,18 @@ import { CardForm } from './CardForm';
 import { ActionIcon } from '../ui/ActionIcon';
 
 /**
- * The phone's bar: the board or the outline, "+ card", and undo and delete (a stray swipe that
- * moved a card is one tap away from undone); all actions of the registry.
+ * The phone's bar: the board or the outline, "+ card", edit the selected card (anyone's, as on a
+ * laptop), and undo and delete (a stray swipe that moved a card is one tap away from undone);
+ * all actions of the registry.
  */
 export function PhoneBar() {
   const { t } = useTranslation();
   const board = useAction('show-board');
   const outline = useAction('show-outline');
   const add = useAction('open-card-form', { cardId: null });
+  const selection = useSelection();
+  const selected = useCard(selection.size === 1 ? ([...selection][0] ?? '') : '');
+  const edit = useAction('open-card-form', { cardId: selected?.id ?? null });
   const undo = useAction('undo');
   const remove = useAction('delete-selection');
   return (
@@ -27,8 +31,20 @@ export function PhoneBar() {
         {outline.label}
       </button>
       {add.enabled && (
-        <button type="button" className="phone-add" data-testid="phone-add-card" onClick={add.run}>
-          {add.label}
+        // With a card selected, Edit and Delete need the room: "+ Card" becomes "+", named in full for screen readers.
+        <button
+          type="button"
+          className="phone-add"
+          data-testid="phone-add-card"
+          onClick={add.run}
+          {...(selected ? { 'aria-label': t('phone.addTitle'), title: t('phone.addTitle') } : {})}
+        >
+          {selected ? '+' : add.label}
+        </button>
+      )}
+      {selected && edit.enabled && (
+        <button type="button" className="phone-edit" data-testid="phone-edit" onClick={edit.run}>
+          {t('phone.edit')}
         </button>
       )}
       {undo.visible && (
