@@ -6,6 +6,10 @@ import { useSelection } from '../editor/react';
 import { useKeyed, useSignal } from '../editor/stores';
 import { boardToScreen } from '../editor/viewport';
 
+/** About the buttons' size on screen (canvas.css), to keep them inside the canvas. */
+const PILL_W = 230;
+const PILL_H = 56;
+
 /**
  * "− dot" and "+ dot" under the selected card while a round is open. Voting is an action of its
  * own, as in Miro (where one joins the vote and each object gets its counter): a click on a card
@@ -26,9 +30,13 @@ function VoteButtons({ ctl, id, kinds, left }: { ctl: CanvasController; id: stri
   const card = useCard(ctl, id);
   const offset = useOffset(ctl, id);
   const view = useSyncExternalStore(ctl.view.subscribe, ctl.view.get, ctl.view.get);
+  const size = useSignal(ctl.size);
   const mine = useKeyed(ctl.decor, id)?.votes?.mine ?? 0;
   if (!card || !kinds.includes(card.kind)) return null;
   const corner = boardToScreen(view, { x: card.x + card.w + (offset?.dx ?? 0), y: card.y + card.h + (offset?.dy ?? 0) });
+  // Kept inside the canvas (a card at a phone's left edge, or low on the screen): always reachable.
+  const x = Math.max(PILL_W, Math.min(corner.x, size.width));
+  const y = Math.max(0, Math.min(corner.y, size.height - PILL_H));
   return (
     <div
       className="bl-card-vote"
@@ -37,7 +45,7 @@ function VoteButtons({ ctl, id, kinds, left }: { ctl: CanvasController; id: stri
       data-mine={mine}
       role="group"
       aria-label={t('voting.cardLabel', { count: mine })}
-      style={{ left: corner.x, top: corner.y }}
+      style={{ left: x, top: y }}
       // Presses here are the buttons', not the canvas's (no pan, no marquee, no deselect).
       onPointerDown={(e) => e.stopPropagation()}
       onDoubleClick={(e) => e.stopPropagation()}

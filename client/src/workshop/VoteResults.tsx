@@ -24,7 +24,8 @@ export function ProjectorResults() {
   return <ResultsList ranked={ranked} />;
 }
 
-function ResultsList({ ranked }: { ranked: ReturnType<typeof rankedResults> }) {
+/** The ranked list itself, on its own for its test. */
+export function ResultsList({ ranked }: { ranked: ReturnType<typeof rankedResults> }) {
   const { t } = useTranslation('session');
   const { t: tc } = useTranslation('canvas');
   const top = ranked.slice(0, RESULTS_SHOWN);
