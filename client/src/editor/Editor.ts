@@ -286,7 +286,7 @@ export class Editor {
     const { w, h: minH } = DEFAULT_CARD_SIZE[kind];
     const h = options.text ? grownCardHeight(options.text, w, minH, this.measureText()) : minH;
     const center = this.canvas.get()?.viewCenter() ?? presenceCenter(this.awareness.getLocalState()?.viewport);
-    const spot = newCardSpot({ frames: this.store.getFrames(), cards: this.store.getCards(), center }, kind, { w, h }, org);
+    const spot = newCardSpot({ frames: this.store.getFrames(), cards: this.store.getCards(), center, phaseKinds: session?.phaseKinds }, kind, { w, h }, org);
     const id = this.write(() =>
       addCard(this.board, { kind, ...spot, w, h, ...author, ...(options.text ? { text: options.text } : {}), ...(org ? { org } : {}) }),
     );

@@ -30,6 +30,18 @@ describe('newCardSpot', () => {
     expect(newCardSpot(context, 'success', SIZE)).toEqual({ x: 24, y: 72 });
   });
 
+  it("during an agenda phase, a card of a kind without a frame goes to the phase's area", () => {
+    const { board, editor } = testEditor();
+    addFrame(board, { title: 'Successes', x: 0, y: 0, w: 800, h: 600, color: KIND_COLORS.success });
+    addFrame(board, { title: 'Problems', x: 1000, y: 0, w: 800, h: 600, color: KIND_COLORS.problem });
+    const context = { frames: editor.store.getFrames(), cards: editor.store.getCards(), center: { x: -5000, y: -5000 } };
+    // "Collect problems": problems and notes; the note lands in the Problems frame, not at the view.
+    expect(newCardSpot({ ...context, phaseKinds: ['problem', 'note'] }, 'note', SIZE)).toEqual({ x: 1024, y: 72 });
+    // A kind with a frame of its own keeps it; outside a phase a note goes to the view.
+    expect(newCardSpot({ ...context, phaseKinds: ['problem', 'note'] }, 'success', SIZE)).toEqual({ x: 24, y: 72 });
+    expect(newCardSpot({ ...context, phaseKinds: null }, 'note', SIZE)).toEqual({ x: -5100, y: -5060 });
+  });
+
   it('takes the next slot in reading order when the first one is taken', () => {
     const { board, editor } = testEditor();
     addFrame(board, { title: 'Problems', x: 0, y: 0, w: 800, h: 600, color: KIND_COLORS.problem });

@@ -1,4 +1,4 @@
-import { addCard, kindFrame, nextFreeSlot, type BoardDocs, type Card, type CardKind, type Frame } from '@benchlearn/shared';
+import { addCard, kindFrame, nextFreeSlot, phaseFrame, type BoardDocs, type Card, type CardKind, type Frame } from '@benchlearn/shared';
 import { freeSpot } from './geometry';
 import type { Point } from './viewport';
 
@@ -8,15 +8,17 @@ export interface SpotContext {
   cards: readonly Card[];
   /** The middle of this person's view (board units), if known. */
   center: Point | null;
+  /** The kinds of the agenda phase under way (null: none): its area takes cards of kinds without a frame. */
+  phaseKinds?: readonly CardKind[] | null;
 }
 
 /**
  * Where a new card of `kind` and `size` goes: the next free slot of the frame meant for its
- * kind (placement.ts); without one, the middle of the view beside (never over) the cards
- * there; without a view, the origin.
+ * kind (placement.ts), or else of the agenda phase's area (phaseFrame); without either, the
+ * middle of the view beside (never over) the cards there; without a view, the origin.
  */
-export function newCardSpot({ frames, cards, center }: SpotContext, kind: CardKind, size: { w: number; h: number }, org = ''): Point {
-  const frame = kindFrame(frames, kind, org);
+export function newCardSpot({ frames, cards, center, phaseKinds }: SpotContext, kind: CardKind, size: { w: number; h: number }, org = ''): Point {
+  const frame = kindFrame(frames, kind, org) ?? phaseFrame(frames, phaseKinds, org);
   const slot = frame ? nextFreeSlot(frame, size, cards) : null;
   if (slot) return slot;
   const c = center ?? { x: size.w / 2, y: size.h / 2 };

@@ -9,6 +9,8 @@ export interface CanvasSession {
   author: { authorId: string; authorName: string; org?: string };
   /** Kinds that may be added now (an agenda phase may narrow them). */
   addableKinds: readonly CardKind[];
+  /** The kinds of the agenda phase under way, for everyone (null: none); new cards go to its area. */
+  phaseKinds?: readonly CardKind[] | null;
   /** Author names are hidden (anonymous mode): cards show the organisation only. */
   anonymous: boolean;
   /** Per card: dots to show and whether the finder picked it. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addableKinds, type Card, type CardKind, type Session, type VoteRefusal } from '@benchlearn/shared';
+import { addableKinds, currentPhase, type Card, type CardKind, type Session, type VoteRefusal } from '@benchlearn/shared';
 import { useCards, useEditor } from '../editor/react';
 import type { CanvasSession, Identity, OutlineSession } from '../editor/types';
 import { browserStore } from '../platform/storage';
@@ -108,19 +108,22 @@ export function useWorkshop({ boardId, token, identity, facilitator, readOnly, c
 
   // Facilitators steer: a phase narrows what others may add, not them.
   const kinds = facilitator ? addableKinds({ agenda: null }) : addableKinds(session);
+  // Where new cards go follows the phase for everyone, the facilitator too.
+  const phaseKinds = currentPhase(session.agenda)?.kinds ?? null;
   const newCardAuthor = useMemo(() => ({ ...author, ...(defaultOrg ? { org: defaultOrg } : {}) }), [author.authorId, author.authorName, defaultOrg]); // eslint-disable-line react-hooks/exhaustive-deps
   const canvasVoting = useMemo(() => (voting && round ? { kinds: round.kinds, left: votes.left } : null), [voting, round, votes.left]);
   const canvas: CanvasSession = useMemo(
     () => ({
       author: newCardAuthor,
       addableKinds: kinds,
+      phaseKinds,
       anonymous: session.anonymous,
       decor,
       onVote: voting ? onVote : null,
       voting: canvasVoting,
       onOrgChosen: onOrg,
     }),
-    [newCardAuthor, kinds, session.anonymous, decor, voting, onVote, canvasVoting, onOrg],
+    [newCardAuthor, kinds, phaseKinds, session.anonymous, decor, voting, onVote, canvasVoting, onOrg],
   );
   useLayoutEffect(() => editor.session.set(canvas), [editor, canvas]);
   const outline: OutlineSession = {

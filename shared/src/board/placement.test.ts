@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KIND_COLORS, templateFrames } from './templates';
-import { AREA_GAP, SLOT_GAP, SLOT_INSET, freeAreaSpot, kindFrame, nextFreeSlot, type Area } from './placement';
+import { AREA_GAP, SLOT_GAP, SLOT_INSET, freeAreaSpot, kindFrame, nextFreeSlot, phaseFrame, type Area } from './placement';
 
 const size = { w: 220, h: 140 };
 
@@ -102,5 +102,16 @@ describe('freeAreaSpot', () => {
     expect(spot.y).toBeGreaterThanOrEqual(view.y);
     expect(spot.x + frame.w).toBeLessThanOrEqual(view.x + view.w);
     expect(spot.y + frame.h).toBeLessThanOrEqual(view.y + view.h);
+  });
+});
+
+describe('phaseFrame', () => {
+  it("is the frame of the phase's first kind that has one", () => {
+    const frames = templateFrames('benchlearning', 'en');
+    expect(phaseFrame(frames, ['problem', 'note'])?.title).toBe('Problems');
+    expect(phaseFrame(frames, ['note', 'lesson'])?.title).toBe('Lessons');
+    expect(phaseFrame(frames, [])).toBeNull();
+    expect(phaseFrame(frames, null)).toBeNull();
+    expect(phaseFrame([], ['success'])).toBeNull();
   });
 });

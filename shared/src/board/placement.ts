@@ -40,6 +40,21 @@ export function kindFrame<F extends PlacementFrame>(frames: readonly F[], kind: 
   return byPosition[0] ?? null;
 }
 
+/**
+ * The area of an agenda phase: the frame of the first of the phase's kinds that has one (the
+ * benchlearning agenda's "Collect problems" names problems and notes, so its area is the
+ * Problems frame). New cards of a kind without a frame of its own (a note) go there during the
+ * phase. Null outside a phase, or when no kind of the phase has a frame. Derived, not stored:
+ * the agenda model stays as it is (docs/model.md, Agenda and phases).
+ */
+export function phaseFrame<F extends PlacementFrame>(frames: readonly F[], phaseKinds: readonly CardKind[] | null | undefined, org?: string): F | null {
+  for (const kind of phaseKinds ?? []) {
+    const frame = kindFrame(frames, kind, org);
+    if (frame) return frame;
+  }
+  return null;
+}
+
 function overlaps(a: Area, b: Area, margin: number): boolean {
   return a.x < b.x + b.w + margin && b.x < a.x + a.w + margin && a.y < b.y + b.h + margin && b.y < a.y + a.h + margin;
 }
