@@ -65,9 +65,19 @@ describe('the lessons library across two boards of a network', () => {
   }
 
   it('board 1 publishes, board 2 finds it by a stemmed Dutch query, places it and links a problem; suggestions; the report lists it', async () => {
-    // Board 1: the facilitator previews what becomes visible, then publishes.
+    // Board 1: its benchlearning agenda ends with "Publish to the network" (a board of a network),
+    // and moving to that step opens the preview of what becomes visible; then it publishes.
     const first = await open(zwolle, ann);
-    await first.click('[data-testid=library-publish-open]');
+    await first.click('[data-testid=session-button]');
+    await first.click('[data-testid=agenda-use-benchlearning]');
+    const phases = first.locator('[data-testid=agenda-phases] li');
+    await phases.nth(5).waitFor();
+    expect(await phases.last().textContent()).toBe('Publiceren in het netwerk');
+    expect(await first.locator('[data-testid=library-publish-preview]').count()).toBe(0);
+    for (let step = 1; step <= 6; step++) {
+      await first.click('[data-testid=agenda-next]');
+      await first.locator(`[data-testid=agenda-phases] li:nth-child(${step})[aria-current=step]`).waitFor();
+    }
     const preview = first.locator('[data-testid=library-publish-preview]');
     await preview.waitFor();
     expect(await preview.textContent()).toContain(LESSON);
@@ -149,5 +159,18 @@ describe('the lessons library across two boards of a network', () => {
     await page.goto(`${rig.server.url}/n/${network.id}`);
     await page.locator('[data-testid=network-name]').waitFor();
     await page.locator('[data-testid=overview-organisations]').waitFor();
+  });
+
+  it('on a phone, the Library and "Publish to the network" are in the header\'s "More"', async () => {
+    const { context, page } = await facilitator(rig.browser, bob, delft, { width: 390, height: 844 });
+    contexts.push(context);
+    await page.goto(delft.links.facilitator.replace(/^https?:\/\/[^/]+/, rig.server.url));
+    await waitForStatus(page, 'connected');
+    await page.click('[data-testid=more-button]');
+    await page.locator('[data-testid=more-publish-to-network]').waitFor();
+    expect(await page.locator('[data-testid=library-open]').count()).toBe(0);
+    await page.click('[data-testid=more-library]');
+    await page.locator('[data-testid=library-panel]').waitFor();
+    await page.screenshot({ path: '/tmp/d-library-phone.png' });
   });
 });

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { currentPhase, readSession, sessionMap, type BoardDocs } from '@benchlearn/shared';
 import { useTranslation } from 'react-i18next';
 import { libraryState } from '../editor/libraryState';
 import { useAction, useCard, useEditor, useSelection, useValue } from '../editor/react';
@@ -31,15 +32,20 @@ export function LibraryDock({ boardId, token, network, readOnly }: LibraryDockPr
   }, [state, network]);
   const open = useValue(state.panelOpen);
   const publishing = useValue(state.publishOpen);
+  const narrow = useValue(editor.narrow);
+  usePublishStep();
   const search: SearchFn = useCallback((query, signal) => searchBoardLibrary(boardId, token, query, fetch, signal), [boardId, token]);
   return (
     <>
       <div className="library-dock" data-testid="library-dock">
         {!readOnly ? <Suggestions search={search} networkId={network.id} /> : null}
-        <div className="library-dock-buttons">
-          <ActionButton id="library" testId="library-open" />
-          <ActionButton id="publish-to-network" testId="library-publish-open" />
-        </div>
+        {/* On a phone the two are in the header's "More" (BoardHeader): the board keeps its room. */}
+        {narrow ? null : (
+          <div className="library-dock-buttons">
+            <ActionButton id="library" testId="library-open" />
+            <ActionButton id="publish-to-network" testId="library-publish-open" />
+          </div>
+        )}
       </div>
       {open ? (
         <LibraryPanel boardId={boardId} token={token} network={network} readOnly={readOnly} search={search} onClose={() => state.panelOpen.set(false)} />
@@ -47,6 +53,38 @@ export function LibraryDock({ boardId, token, network, readOnly }: LibraryDockPr
       {publishing ? <PublishDialog boardId={boardId} token={token} network={network} onClose={() => state.publishOpen.set(false)} /> : null}
     </>
   );
+}
+
+/** The index of the agenda's current phase when it is "Publish to the network" (else null), live. */
+function usePublishPhase(board: BoardDocs): number | null {
+  const read = useCallback(() => {
+    const agenda = readSession(board).agenda;
+    return currentPhase(agenda)?.action === 'publish' ? (agenda?.current ?? null) : null;
+  }, [board]);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const map = sessionMap(board);
+      map.observe(listener);
+      return () => map.unobserve(listener);
+    },
+    [board],
+  );
+  return useSyncExternalStore(subscribe, read, read);
+}
+
+/**
+ * The agenda's "Publish to the network" step: when the facilitator moves to it, the publish
+ * dialog opens for them (once per arrival; a board opened while the step runs stays as it is).
+ */
+function usePublishStep(): void {
+  const editor = useEditor();
+  const facilitator = useValue(editor.facilitator);
+  const phase = usePublishPhase(editor.board);
+  const before = useRef(phase);
+  useEffect(() => {
+    if (phase !== null && phase !== before.current && facilitator && editor.editable) libraryState(editor).publishOpen.set(true);
+    before.current = phase;
+  }, [phase, facilitator, editor]);
 }
 
 /** A button of the action registry (its words, state and click come from the action). */

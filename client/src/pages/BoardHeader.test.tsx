@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import type { Editor } from '../editor/Editor';
+import { libraryState } from '../editor/libraryState';
 import { EditorProvider } from '../editor/react';
 import { ANN, testEditor } from '../editor/testEditor';
 import { resources } from '../i18n';
@@ -82,5 +83,15 @@ describe("the board page's header", () => {
     const html = render(editor, 'viewer', { mayEdit: false });
     expect(html).toContain('data-testid="read-only-badge"');
     expect(html).toContain('Viewer');
+  });
+
+  it('on a phone, a board of a network gives everyone "More" for the Library (the dock’s buttons give way)', () => {
+    const { editor } = testEditor();
+    libraryState(editor).network.set({ id: 'n1', name: 'SPARK' });
+    expect(render(editor, 'editor')).not.toContain('data-testid="more-button"');
+    editor.narrow.set(true);
+    expect(render(editor, 'editor')).toContain('data-testid="more-button"');
+    libraryState(editor).network.set(null);
+    expect(render(editor, 'editor')).not.toContain('data-testid="more-button"');
   });
 });

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportDialog } from '../export/ExportDialog';
 import { HistoryPanel } from '../history/HistoryPanel';
-import { useActionText, useEditor, useValue } from '../editor/react';
+import { useAction, useActionText, useEditor, useValue } from '../editor/react';
 import { actions as registry, perform } from '../editor/actions';
 import type { Editor } from '../editor/Editor';
 import { SessionPanel } from '../workshop/SessionPanel';
@@ -61,6 +61,24 @@ function useMoreActions(editor: Editor, overflowed: ReadonlySet<string>, session
   });
 }
 
+/**
+ * A board of a network on a phone: "Library" and "Publish to the network" are in "More" (for
+ * whoever the registry shows them to; the dock's buttons give way there).
+ */
+function useNetworkMenu(narrow: boolean): MenuAction[] {
+  const library = useAction('library');
+  const publish = useAction('publish-to-network');
+  if (!narrow) return [];
+  return (
+    [
+      ['library', library],
+      ['publish-to-network', publish],
+    ] as const
+  )
+    .filter(([, state]) => state.visible)
+    .map(([key, state]) => ({ key, label: state.label, title: state.title, disabled: !state.enabled, testId: `more-${key}`, onSelect: state.run }));
+}
+
 /** The board page's header: title, role, the facilitator's panels and actions, who is here; what does not fit goes into "More". */
 export function BoardHeader(props: BoardHeaderProps) {
   const { i18n } = useTranslation();
@@ -77,6 +95,7 @@ export function BoardHeader(props: BoardHeaderProps) {
   const renaming = useValue(editor.panel) === 'rename';
   const sessionActions = useSessionActions();
   const moreActions = useMoreActions(editor, overflowed, sessionActions.actions);
+  const networkActions = useNetworkMenu(narrow);
   return (
     <>
       <PageHeader
@@ -107,7 +126,7 @@ export function BoardHeader(props: BoardHeaderProps) {
             <SessionPanel board={connection.board} session={workshop.session} takeSnapshot={workshop.takeSnapshot} />
           </HeaderSlot>
         )}
-        <MoreMenu actions={facilitator ? moreActions : []} />
+        <MoreMenu actions={[...(facilitator ? moreActions : []), ...networkActions]} />
       </PageHeader>
       {renaming && facilitator && narrow && (
         <RenameForm

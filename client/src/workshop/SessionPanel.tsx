@@ -24,6 +24,8 @@ import {
   type Session,
   type BoardDocs,
 } from '@benchlearn/shared';
+import { libraryState } from '../editor/libraryState';
+import { useEditor, useValue } from '../editor/react';
 import { serverClock } from './clock';
 import { sessionWrite } from './writes';
 
@@ -66,6 +68,8 @@ function AgendaControls({ board, session, takeSnapshot }: SessionPanelProps) {
   const { t } = useTranslation('session');
   const [error, setError] = useState<string | null>(null);
   const agenda = session.agenda;
+  // A board of a network ends its agenda with "Publish to the network" (library/LibraryDock opens it).
+  const inNetwork = useValue(libraryState(useEditor()).network) !== null;
   if (!agenda) {
     return (
       <section className="session-section">
@@ -74,7 +78,7 @@ function AgendaControls({ board, session, takeSnapshot }: SessionPanelProps) {
           type="button"
           className="button secondary"
           data-testid="agenda-use-benchlearning"
-          onClick={() => sessionWrite(board, () => setAgenda(board, benchlearningAgenda(readMeta(board).locale)))}
+          onClick={() => sessionWrite(board, () => setAgenda(board, benchlearningAgenda(readMeta(board).locale, { inNetwork })))}
         >
           {t('agenda.useBenchlearning')}
         </button>

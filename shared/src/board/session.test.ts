@@ -12,6 +12,7 @@ import { readCards } from './read';
 import {
   addableKinds,
   benchlearningAgenda,
+  currentPhase,
   castVote,
   clearVoting,
   countVotes,
@@ -249,6 +250,17 @@ describe('the agenda', () => {
     goToPhase(board, 99);
     expect(readSession(board).agenda?.current).toBe(5);
     expect(addableKinds(readSession(board))).toHaveLength(4);
+  });
+
+  it('ends with "Publish to the network" on a board of a network, and only there', () => {
+    const board = sessionBoard();
+    expect(benchlearningAgenda('en').some((phase) => phase.action !== undefined)).toBe(false);
+    setAgenda(board, benchlearningAgenda('nl', { inNetwork: true }));
+    const phases = readSession(board).agenda?.phases ?? [];
+    expect(phases).toHaveLength(6);
+    expect(phases.at(-1)).toEqual({ title: 'Publiceren in het netwerk', kinds: [], action: 'publish' });
+    goToPhase(board, 5);
+    expect(currentPhase(readSession(board).agenda)?.action).toBe('publish');
   });
 });
 

@@ -47,10 +47,15 @@ export const Timer = Type.Object({
 });
 export type Timer = Static<typeof Timer>;
 
-/** A phase of the agenda; `kinds`: what may be added during it (null: any kind). */
+/**
+ * A phase of the agenda; `kinds`: what may be added during it (null: any kind); `action`: what
+ * the web app opens for the facilitator when the phase starts ('publish': "Publish to the
+ * network", issue 16). Optional, so a web app from before reads such an agenda as it did.
+ */
 export const Phase = Type.Object({
   title: Type.String({ minLength: 1, maxLength: MAX_TITLE_LENGTH }),
   kinds: Type.Union([Kinds, Type.Null()]),
+  action: Type.Optional(Type.Literal('publish')),
 });
 export type Phase = Static<typeof Phase>;
 
@@ -332,8 +337,13 @@ const AGENDA_TITLES = {
   nl: ['Successen verzamelen', 'Problemen verzamelen', 'Koppelen aan lessen', 'Stemmen', 'Het verslag lezen'],
 } as const satisfies Record<Locale, readonly string[]>;
 
-/** The benchlearning agenda, its titles in the board's language (board content). */
-export function benchlearningAgenda(locale: Locale): Phase[] {
+const PUBLISH_TITLE: Record<Locale, string> = { en: 'Publish to the network', nl: 'Publiceren in het netwerk' };
+
+/**
+ * The benchlearning agenda, its titles in the board's language (board content). A board of a
+ * network (`inNetwork`) ends with publishing its lessons to the network's library.
+ */
+export function benchlearningAgenda(locale: Locale, options: { inNetwork?: boolean } = {}): Phase[] {
   const [successes, problems, lessons, vote, report] = AGENDA_TITLES[locale];
   return [
     { title: successes, kinds: ['success', 'note'] },
@@ -341,6 +351,7 @@ export function benchlearningAgenda(locale: Locale): Phase[] {
     { title: lessons, kinds: ['lesson', 'note'] },
     { title: vote, kinds: [] },
     { title: report, kinds: [] },
+    ...(options.inNetwork ? [{ title: PUBLISH_TITLE[locale], kinds: [], action: 'publish' as const }] : []),
   ];
 }
 
@@ -350,6 +361,7 @@ export function setAgenda(board: BoardDocs, phases: readonly Phase[]): void {
     phases: phases.slice(0, MAX_PHASES).map((phase) => ({
       title: phase.title.trim().slice(0, MAX_TITLE_LENGTH) || '…',
       kinds: phase.kinds === null ? null : CARD_KINDS.filter((kind) => phase.kinds!.includes(kind)),
+      ...(phase.action ? { action: phase.action } : {}),
     })),
     current: -1,
   };
