@@ -236,6 +236,9 @@ describe('the projector at 1920×1080', () => {
       expect(row.textPx).toBeGreaterThanOrEqual(24);
       expect(row.countPx).toBeGreaterThanOrEqual(36);
     }
+    // The band's words are the room's: nothing about an outline the projector does not show.
+    expect(await projector.textContent('[data-testid=session-bar]')).toContain('Votes are revealed.');
+    expect(await projector.textContent('[data-testid=session-bar]')).not.toContain('outline');
     if (process.env.PROJECTOR_RESULTS_SHOT) await projector.screenshot({ path: process.env.PROJECTOR_RESULTS_SHOT });
     // Back to the board, following the facilitator.
     await f.click('[data-testid=vote-results-hide]');

@@ -51,6 +51,7 @@ const session = {
     hiddenAll: 'Votes are hidden until the facilitator reveals them.',
     hiddenFacilitator: 'Votes are hidden from everyone (you too) until you reveal them.',
     revealed: 'Votes are revealed: the outline is sorted by votes.',
+    revealedAll: 'Votes are revealed.',
     hint_one: 'Select a card and press “+ dot” beside it (or in the outline); “− dot”, Alt+click or right-click takes it back.',
     hint_other: 'Select a card and press “+ dot” beside it (or in the outline); “− dot”, Alt+click or right-click takes one back.',
     cardAdd: '+ dot',

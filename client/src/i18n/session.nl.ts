@@ -53,6 +53,7 @@ const nl: typeof session = {
     hiddenAll: 'De stemmen blijven verborgen tot de begeleider ze toont.',
     hiddenFacilitator: 'De stemmen zijn voor iedereen verborgen (ook voor jou) tot je ze toont.',
     revealed: 'De stemmen zijn zichtbaar: het overzicht is op stemmen gesorteerd.',
+    revealedAll: 'De stemmen zijn zichtbaar.',
     hint_one: 'Kies een kaart en druk op “+ stip” ernaast (of in het overzicht); “− stip”, Alt+klik of rechtsklik neemt hem terug.',
     hint_other: 'Kies een kaart en druk op “+ stip” ernaast (of in het overzicht); “− stip”, Alt+klik of rechtsklik neemt er een terug.',
     cardAdd: '+ stip',

@@ -126,6 +126,12 @@ function CompactSessionBar({ session, votes, facilitator = false }: SessionBarPr
   );
 }
 
+/** The round's note; the projector's says nothing of the outline, which it does not show. */
+function voteNote(revealed: boolean, large: boolean, facilitator: boolean, ownDots: boolean) {
+  if (revealed) return large ? ('voting.revealedAll' as const) : ('voting.revealed' as const);
+  return facilitator ? ('voting.hiddenFacilitator' as const) : ownDots ? ('voting.hidden' as const) : ('voting.hiddenAll' as const);
+}
+
 function FullSessionBar({ session, votes, facilitator = false, large = false }: SessionBarProps) {
   const { t } = useTranslation('session');
   const phase = currentPhase(session.agenda);
@@ -153,9 +159,7 @@ function FullSessionBar({ session, votes, facilitator = false, large = false }: 
               {t('voting.left', { count: votes.left })}
             </span>
           ) : null}
-          <span className="session-note">
-            {round.revealed ? t('voting.revealed') : facilitator ? t('voting.hiddenFacilitator') : votes ? t('voting.hidden') : t('voting.hiddenAll')}
-          </span>
+          <span className="session-note">{t(voteNote(round.revealed, large, facilitator, votes !== undefined))}</span>
           {round.open && votes && !large ? <span className="session-hint">{t('voting.hint', { count: round.dots })}</span> : null}
         </span>
       ) : null}
