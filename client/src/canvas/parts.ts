@@ -52,7 +52,7 @@ function viewMemory(path: string): { load(): View | null; save(view: View): void
   };
 }
 
-/** What floats over the canvas element: the toolbar at the top, the legend and zoom at the bottom. */
+/** What floats over the canvas element: the toolbar at the top, the legend (or the frame panel in its place) and zoom at the bottom. */
 function overlayInsets(container: HTMLElement | null): Insets {
   const root = container?.parentElement;
   if (!container || !root) return NO_INSETS;
@@ -62,7 +62,7 @@ function overlayInsets(container: HTMLElement | null): Insets {
     return rect && rect.height > 0 ? rect : null;
   };
   const toolbar = shown('.bl-toolbar:not(.bl-viewer-zoom)');
-  const bottoms = [shown('.bl-legend'), shown('.bl-viewer-zoom')].filter((rect) => rect !== null);
+  const bottoms = [shown('.bl-legend'), shown('.bl-frame-panel'), shown('.bl-viewer-zoom')].filter((rect) => rect !== null);
   const top = toolbar ? Math.max(0, toolbar.bottom - box.top) : 0;
   const bottom = bottoms.reduce((most, rect) => Math.max(most, box.bottom - rect.top), 0);
   return { top, right: 0, bottom, left: 0 };
