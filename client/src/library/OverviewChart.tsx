@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Chart as ChartJs, ChartConfiguration, Plugin } from 'chart.js';
+import type { Chart as ChartJs, ChartConfiguration, Plugin, Scale } from 'chart.js';
 import { saveFile } from '../platform/download';
 import { localDate, titleSlug } from '../platform/fileName';
-import type { ChartSpec } from './overviewCharts';
+import { shortLabel, type ChartSpec } from './overviewCharts';
 
 /** Chart.js is loaded with the first chart (its own chunk): only the network page needs it. */
 async function loadChart(): Promise<typeof ChartJs> {
@@ -26,6 +26,14 @@ const whiteBackground: Plugin<'bar'> = {
   },
 };
 
+/**
+ * A problem's label beside its bar, cut to what the chart's width leaves it (about a third): on
+ * a phone Chart.js would otherwise clip the start of the text. The tooltip shows it whole.
+ */
+function problemTick(this: Scale, value: string | number): string {
+  return shortLabel(this.getLabelForValue(Number(value)), Math.max(14, Math.floor(this.chart.width / 3 / 6.5)));
+}
+
 /** Chart.js's configuration for one chart: stacked bars per month, or horizontal bars per problem. */
 export function chartConfig(spec: ChartSpec): ChartConfiguration<'bar'> {
   const whole = { ticks: { precision: 0 }, beginAtZero: true };
@@ -41,7 +49,7 @@ export function chartConfig(spec: ChartSpec): ChartConfiguration<'bar'> {
       responsive: true,
       maintainAspectRatio: false,
       indexAxis: byMonth ? 'x' : 'y',
-      scales: byMonth ? { x: { stacked: true }, y: { ...whole, stacked: true } } : { x: whole },
+      scales: byMonth ? { x: { stacked: true }, y: { ...whole, stacked: true } } : { x: whole, y: { ticks: { callback: problemTick } } },
       plugins: { legend: { display: byMonth, position: 'bottom' } },
     },
     plugins: [whiteBackground],

@@ -56,5 +56,10 @@ describe('the network overview charts', () => {
     expect(months?.data.datasets.map((set) => set.backgroundColor)).toEqual([SERIES_COLOURS[0], SERIES_COLOURS[1]]);
     expect(shared?.options?.indexAxis).toBe('y');
     expect(shared?.options?.plugins?.legend?.display).toBe(false);
+    // A problem's label is cut to the chart's width (a phone would clip its start), whole on a wide one.
+    const tick = (shared?.options?.scales?.y?.ticks?.callback ?? (() => '')) as unknown as (this: object, value: number) => string;
+    const scale = (width: number) => ({ getLabelForValue: () => 'Vrijwilligers haken af na een maand', chart: { width } });
+    expect(tick.call(scale(350), 0)).toBe('Vrijwilligers ha…');
+    expect(tick.call(scale(1200), 0)).toBe('Vrijwilligers haken af na een maand');
   });
 });
