@@ -4,7 +4,7 @@ import type Konva from 'konva';
 import { useTranslation } from 'react-i18next';
 import { useEditor, useValue } from '../editor/react';
 import { Legend } from './Legend';
-import { Toolbar, ViewerZoom } from './Toolbar';
+import { SelectionTools, Toolbar, ViewerZoom } from './Toolbar';
 import { CardEditor } from './CardEditor';
 import { CardVoteControls } from './CardVoteControls';
 import { CardsLayerContent } from './CardView';
@@ -155,12 +155,14 @@ export const BoardCanvas = memo(function BoardCanvas(props: BoardCanvasProps) {
         </Stage>
         {editable ? <CardEditor ctl={ctl} /> : null}
         {editable ? <LinkLabelEditor ctl={ctl} /> : null}
-        {editable ? <CardVoteControls ctl={ctl} /> : null}
         <Toast ctl={ctl} />
         {presentation ? <ProjectorViewHook ctl={ctl} /> : null}
       </div>
+      {/* Beside the canvas element, not in it: Tab from the canvas reaches it, and Enter presses it (no canvas key). */}
+      {editable ? <CardVoteControls ctl={ctl} /> : null}
       {canEditFrames ? <FramePanel ctl={ctl} /> : null}
       {editable ? <Toolbar ctl={ctl} /> : presentation ? null : <ViewerZoom ctl={ctl} />}
+      {editable ? <SelectionTools /> : null}
       {presentation ? null : <Legend />}
     </div>
   );

@@ -120,7 +120,6 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
         {addFrame.visible ? <ActionButton id="add-frame" testId="add-frame" args={{ title: t('frames.newTitle') }} /> : null}
         {single ? <KindSelect id={single} /> : null}
         {single ? <OrgInput key={single} id={single} /> : null}
-        <CardCommandButtons />
         <ActionButton id="delete-selection" testId="delete-selection" />
       </div>
       <div className="bl-toolbar-group">
@@ -133,16 +132,17 @@ export function Toolbar({ ctl }: { ctl: CanvasController }) {
 }
 
 /**
- * With cards selected: "Link to…", "Move to frame…", Bigger and Smaller, the single-pointer
- * way (a tap on a phone) to what the handles do by dragging (WCAG 2.5.7).
+ * With cards selected, at the canvas's foot (laptop and phone alike, the phone hides the
+ * toolbar): "Link to…", "Move to frame…", Bigger and Smaller, the single-pointer way (a click,
+ * a tap) to what the link and resize handles do by dragging (WCAG 2.5.7).
  */
-function CardCommandButtons() {
+export function SelectionTools() {
   const { t } = useTranslation('canvas');
   const editor = useEditor();
   const resize = useAction('resize', { dw: RESIZE_STEP, dh: RESIZE_STEP });
   if (!resize.enabled || editor.selectedCardIds().length === 0) return null;
   return (
-    <>
+    <div className="bl-toolbar bl-selection-tools" role="toolbar" aria-label={t('commands.tools')} data-testid="selection-tools">
       <ActionButton id="link-to" testId="link-to" />
       <ActionButton id="choose-frame" testId="choose-frame" />
       <ActionButton id="resize" testId="card-bigger" args={{ dw: RESIZE_STEP, dh: RESIZE_STEP }}>
@@ -151,7 +151,7 @@ function CardCommandButtons() {
       <ActionButton id="resize" testId="card-smaller" args={{ dw: -RESIZE_STEP, dh: -RESIZE_STEP }}>
         {t('commands.smaller')}
       </ActionButton>
-    </>
+    </div>
   );
 }
 

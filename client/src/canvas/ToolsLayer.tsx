@@ -18,6 +18,11 @@ export const HANDLE_SIZE = 12;
  */
 export const HANDLE_HIT_SIZE = 26;
 
+/** The link handle's invisible band to hit around its circle. */
+const LINK_HIT_STROKE = 10;
+/** The link handle's distance from the card's edge: clear of the resize handle's hit area there, so each keeps its 24 px. */
+const LINK_GAP = Math.max(LINK_HANDLE_GAP, HANDLE_HIT_SIZE / 2 + LINK_HANDLE_RADIUS + LINK_HIT_STROKE / 2 + 1);
+
 /** Every anchor's hit area grows to HANDLE_HIT_SIZE (Konva draws the stroke's hit band on both sides). */
 function roomyAnchor(anchor: Konva.Rect): void {
   anchor.hitStrokeWidth(HANDLE_HIT_SIZE - HANDLE_SIZE);
@@ -56,7 +61,8 @@ function CardTransformer({ ctl }: { ctl: CanvasController }) {
       ignoreStroke
       anchorSize={HANDLE_SIZE}
       anchorStyleFunc={roomyAnchor}
-      anchorCornerRadius={2}
+      // Square corners: a rounded path's hit band would cut the 24 px square's corners.
+      anchorCornerRadius={0}
       borderStroke={SELECTION_COLOR}
       anchorStroke={SELECTION_COLOR}
       boundBoxFunc={(oldBox, newBox) => {
@@ -79,7 +85,7 @@ function LinkHandle({ ctl, id }: { ctl: CanvasController; id: string }) {
   if (!card || card.kind === 'lesson') return null;
   // Stays a comfortable size on screen when zoomed out.
   const k = Math.max(1, 1 / scale);
-  const x = card.x + (offset?.dx ?? 0) + card.w + LINK_HANDLE_GAP * k;
+  const x = card.x + (offset?.dx ?? 0) + card.w + LINK_GAP * k;
   const y = card.y + (offset?.dy ?? 0) + card.h / 2;
   return (
     <Group
@@ -93,8 +99,15 @@ function LinkHandle({ ctl, id }: { ctl: CanvasController; id: string }) {
       }}
       onMouseEnter={() => ctl.onCardHover(id)}
     >
-      <Line points={[-LINK_HANDLE_GAP * k, 0, -LINK_HANDLE_RADIUS * k, 0]} stroke={SELECTION_COLOR} strokeWidth={2 * k} listening={false} />
-      <Circle radius={LINK_HANDLE_RADIUS * k} fill="#ffffff" stroke={SELECTION_COLOR} strokeWidth={2 * k} hitStrokeWidth={10} perfectDrawEnabled={false} />
+      <Line points={[-LINK_GAP * k, 0, -LINK_HANDLE_RADIUS * k, 0]} stroke={SELECTION_COLOR} strokeWidth={2 * k} listening={false} />
+      <Circle
+        radius={LINK_HANDLE_RADIUS * k}
+        fill="#ffffff"
+        stroke={SELECTION_COLOR}
+        strokeWidth={2 * k}
+        hitStrokeWidth={LINK_HIT_STROKE}
+        perfectDrawEnabled={false}
+      />
       <Circle radius={3 * k} fill={SELECTION_COLOR} listening={false} perfectDrawEnabled={false} />
     </Group>
   );

@@ -84,6 +84,7 @@ const canvas = {
     alt: 'Alt',
   },
   commands: {
+    tools: 'The selected cards',
     linkTo: 'Link to…',
     linkToTitle: 'Link “{{card}}” to…',
     moveTo: 'Move to frame…',

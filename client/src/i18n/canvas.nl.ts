@@ -86,6 +86,7 @@ const canvas: typeof en = {
     alt: 'Alt',
   },
   commands: {
+    tools: 'De gekozen kaarten',
     linkTo: 'Koppelen aan…',
     linkToTitle: '“{{card}}” koppelen aan…',
     moveTo: 'Naar kader…',

@@ -76,12 +76,15 @@ export function CommandList({ title, testId, items, empty, onChoose, onClose, re
           }}
         >
           <Dialog.Title className="command-title">{title}</Dialog.Title>
+          <p className="command-hint" id={`${listId}-hint`}>
+            {t('commands.filterHint')}
+          </p>
           <input
             className="command-filter"
             data-testid="command-filter"
             role="combobox"
             aria-label={t('commands.filter')}
-            aria-description={t('commands.filterHint')}
+            aria-describedby={`${listId}-hint`}
             aria-expanded
             aria-controls={listId}
             aria-autocomplete="list"

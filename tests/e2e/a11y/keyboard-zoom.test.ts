@@ -177,4 +177,73 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
     expect((await outlineCards(page)).map((card) => card.text)).toContain('Seen at 200%');
     await context.close();
   });
+  it('resize handles are at least 24 x 24 px to hit at the default zoom (WCAG 2.5.8)', async () => {
+    const board = await createBoard(rig.server.url, { title: 'Handles', template: 'blank', locale: 'en' });
+    const { page, context } = await participant(rig.browser, ANN);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(board.links.editor);
+    await waitForStatus(page, 'connected');
+    await addCardFromToolbar(page, 'success');
+    // Every anchor of the selected card's handles answers a hit 12 px from its centre, each way.
+    const misses = await page.waitForFunction(() => {
+      type Shape = { name(): string; visible(): boolean; getClientRect(): { x: number; y: number; width: number; height: number } };
+      type Stage = { find(selector: string): Shape[]; getIntersection(point: { x: number; y: number }): Shape | null };
+      const stage = window.__benchlearn?.stage as unknown as Stage | null | undefined;
+      const anchors = stage?.find('._anchor').filter((anchor) => anchor.visible()) ?? [];
+      if (!stage || anchors.length !== 8) return false;
+      const missed: string[] = [];
+      for (const anchor of anchors) {
+        const box = anchor.getClientRect();
+        const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        for (const [dx, dy] of [
+          [-12, -12],
+          [12, -12],
+          [-12, 12],
+          [12, 12],
+        ] as const) {
+          if (stage.getIntersection({ x: centre.x + dx, y: centre.y + dy }) !== anchor) missed.push(`${anchor.name()} ${dx},${dy}`);
+        }
+      }
+      return missed;
+    });
+    expect(await misses.jsonValue()).toEqual([]);
+    await context.close();
+  });
+
+  it('at 400% zoom (320 x 200) the phone bar stays usable, and a tap makes the new card bigger', async () => {
+    const board = await createBoard(rig.server.url, { title: 'Zoom 400', template: 'benchlearning', locale: 'en' });
+    const context = await rig.browser.newContext({ viewport: { width: 320, height: 200 }, locale: 'en-US' });
+    await context.addInitScript((identity) => localStorage.setItem('benchlearn:identity', JSON.stringify(identity)), ANN);
+    const page = await context.newPage();
+    await page.goto(board.links.editor);
+    await waitForStatus(page, 'connected');
+    for (const id of ['phone-tab-board', 'phone-tab-outline', 'phone-add-card']) {
+      const hit = await page.locator(`[data-testid=${id}]`).evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return { inView: box.bottom <= window.innerHeight && box.top >= 0, reaches: !!top && button.contains(top) };
+      });
+      expect(hit, id).toEqual({ inView: true, reaches: true });
+    }
+    await page.click('[data-testid=phone-add-card]');
+    const form = page.locator('[data-testid=card-form]');
+    await form.locator('textarea').fill('Seen at 400%');
+    await page.locator('[data-testid=card-form-save]').click();
+    await form.waitFor({ state: 'hidden' });
+    // The new card is selected: its commands are one tap each (no drag on a phone).
+    const widthOf = () =>
+      page.evaluate(() => {
+        const widths: number[] = [];
+        const content = window.__benchlearn?.board.content as { getMap(name: string): { forEach(fn: (card: { get(key: string): unknown }) => void): void } };
+        const cards = content.getMap('cards');
+        cards.forEach((card) => widths.push(Number(card.get('w'))));
+        return widths[0] ?? 0;
+      });
+    const before = await widthOf();
+    await page.locator('[data-testid=selection-tools] [data-testid=card-bigger]').click();
+    await expect.poll(widthOf).toBeGreaterThan(before);
+    await page.click('[data-testid=phone-tab-outline]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=outline-card-text]')].some((el) => el.textContent === 'Seen at 400%'));
+    await context.close();
+  });
 });
