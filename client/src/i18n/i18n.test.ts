@@ -42,6 +42,7 @@ const SAME_IN_BOTH = new Set([
   'Esc',
   'Ctrl',
   'Shift',
+  'Alt',
 ]);
 
 function sameInBoth(text: string): boolean {
