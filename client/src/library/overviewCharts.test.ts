@@ -59,7 +59,7 @@ describe('the network overview charts', () => {
     // A problem's label is cut to the chart's width (a phone would clip its start), whole on a wide one.
     const tick = (shared?.options?.scales?.y?.ticks?.callback ?? (() => '')) as unknown as (this: object, value: number) => string;
     const scale = (width: number) => ({ getLabelForValue: () => 'Vrijwilligers haken af na een maand', chart: { width } });
-    expect(tick.call(scale(350), 0)).toBe('Vrijwilligers ha…');
+    expect(tick.call(scale(350), 0)).toBe('Vrijwilligers haken…');
     expect(tick.call(scale(1200), 0)).toBe('Vrijwilligers haken af na een maand');
   });
 });
