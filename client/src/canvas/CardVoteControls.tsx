@@ -8,10 +8,14 @@ import { boardToScreen } from '../editor/viewport';
 
 /** About the buttons' size on screen (canvas.css), to keep them inside the canvas. */
 const PILL_W = 230;
-const PILL_H = 56;
+const PILL_H = 48;
+/** From the card's edge to the buttons. */
+const GAP = 8;
+/** Kept clear at the canvas's foot: the selected cards' commands and the legend sit there. */
+const FOOT_CLEAR = 100;
 
 /**
- * "− dot" and "+ dot" under the selected card while a round is open. Voting is an action of its
+ * "− dot" and "+ dot" by the selected card while a round is open. Voting is an action of its
  * own, as in Miro (where one joins the vote and each object gets its counter): a click on a card
  * selects, drags or edits it and never spends a dot by surprise. Real buttons, so Tab from the
  * canvas reaches them and a screen reader names them; Alt+click and right-click still take a dot back.
@@ -33,10 +37,13 @@ function VoteButtons({ ctl, id, kinds, left }: { ctl: CanvasController; id: stri
   const size = useSignal(ctl.size);
   const mine = useKeyed(ctl.decor, id)?.votes?.mine ?? 0;
   if (!card || !kinds.includes(card.kind)) return null;
+  const top = boardToScreen(view, { x: card.x + (offset?.dx ?? 0), y: card.y + (offset?.dy ?? 0) });
   const corner = boardToScreen(view, { x: card.x + card.w + (offset?.dx ?? 0), y: card.y + card.h + (offset?.dy ?? 0) });
-  // Kept inside the canvas (a card at a phone's left edge, or low on the screen): always reachable.
+  // Under the card, or over it when the canvas's foot (the selection's commands, the legend) is
+  // too near; inside the canvas (a card at a phone's left edge): in reach, never on the card itself.
   const x = Math.max(PILL_W, Math.min(corner.x, size.width));
-  const y = Math.max(0, Math.min(corner.y, size.height - PILL_H));
+  const below = corner.y + GAP + PILL_H <= size.height - FOOT_CLEAR;
+  const y = Math.max(0, below ? corner.y + GAP : top.y - GAP - PILL_H);
   return (
     <div
       className="bl-card-vote"
