@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { outlineLinks, waitForStatus } from '../../support/board';
 import { serverAndBrowser } from '../../support/rig';
+import { auditPage } from './axe';
 
 /**
  * Presses Tab until the focused element matches `selector`, as a keyboard user goes through a
@@ -120,6 +121,8 @@ describe('the whole flow with the keyboard only (no mouse)', () => {
     await arrow(page, 'ArrowRight', 'Problem, 2 of 3: Volunteers drop out');
     await page.keyboard.press('k');
     await page.locator('[data-testid=link-to-list]').waitFor();
+    // The list passes the audit too (WCAG 2.2 A and AA: nothing critical or serious).
+    expect(await auditPage(page)).toEqual([]);
     await page.keyboard.type('cover');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=outline-link]').length === 1);
