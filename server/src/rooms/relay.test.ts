@@ -222,4 +222,36 @@ describe('merged relay', () => {
     expect(concatUpdates([entries[0]!, again])).toBeNull();
     expect(concatUpdates([{ update: entries[0]!.update }])).toBeNull();
   });
+
+  it('joins deletions of one client made in two updates so that a receiver lacking the items still applies them all', () => {
+    // Seed 515402158 of the two-instance convergence test: a reconnecting editor got, before the
+    // board itself, a relay joining two deletions of text by one author; it kept them pending,
+    // read back in the wrong order, and lost one for good (equal state vectors, other text).
+    const author = new Y.Doc();
+    author.clientID = 7;
+    author.getText('t').insert(0, 'abcdefghijklmnopqrstuvwxyz');
+    const typed = Y.encodeStateAsUpdate(author);
+    const deletion = (clientID: number, at: number, length: number) => {
+      const doc = new Y.Doc();
+      doc.clientID = clientID;
+      Y.applyUpdate(doc, typed);
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').delete(at, length);
+      const update = Y.encodeStateAsUpdate(doc, before);
+      return { update, layout: updateLayout(update) };
+    };
+    // The later range first: in the joined update the author's ranges would run backwards.
+    const entries = [deletion(8, 20, 3), deletion(9, 2, 2), deletion(10, 21, 4)];
+    const joined = concatUpdates(entries);
+    expect(joined).not.toBeNull();
+    const late = new Y.Doc();
+    Y.applyUpdate(late, joined!);
+    Y.applyUpdate(late, typed);
+    const inOrder = new Y.Doc();
+    Y.applyUpdate(inOrder, typed);
+    for (const entry of entries) Y.applyUpdate(inOrder, entry.update);
+    expect(inOrder.getText('t').toString()).toBe('abefghijklmnopqrstz');
+    expect(late.getText('t').toString()).toBe(inOrder.getText('t').toString());
+    expect(Y.encodeStateAsUpdate(late)).toEqual(Y.encodeStateAsUpdate(inOrder));
+  });
 });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { SyncType, syncMessage } from './messages';
 import { updateLayout, type UpdateLayout } from './updateLayout';
@@ -42,19 +43,26 @@ export function relayRuns<Peer, T extends Relayable<Peer>>(entries: readonly T[]
 /**
  * Y.mergeUpdates without decoding and re-encoding every struct, for the common case: updates
  * whose structs come from different Yjs clients. A reader keys an update's blocks by client (so
- * no client may appear twice) and applies every delete-set entry as it comes (so a client may):
- * the updates' blocks and delete-set entries are concatenated under new counts. Null when a
- * client would appear twice or an update is not laid out as expected: then Y.mergeUpdates.
+ * no client may appear twice): the blocks are concatenated under a new count. The delete sets
+ * are concatenated too when no client appears in two of them; else they are merged (mergedDeletes).
+ * Null when a client's blocks would appear twice or an update is not laid out as expected: then
+ * Y.mergeUpdates.
  */
 export function concatUpdates(entries: readonly { update: Uint8Array; layout?: UpdateLayout | null | undefined }[]): Uint8Array | null {
   const clients = new Set<number>();
+  const deleteClients = new Set<number>();
   let blockCount = 0;
   let deleteCount = 0;
+  let deletesOverlap = false;
   for (const { layout } of entries) {
     if (!layout) return null;
     for (const client of layout.clients) {
       if (clients.has(client)) return null;
       clients.add(client);
+    }
+    for (const client of layout.deleteClients) {
+      if (deleteClients.has(client)) deletesOverlap = true;
+      deleteClients.add(client);
     }
     blockCount += layout.clients.length;
     deleteCount += layout.deleteCount;
@@ -62,9 +70,53 @@ export function concatUpdates(entries: readonly { update: Uint8Array; layout?: U
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, blockCount);
   for (const { layout } of entries) encoding.writeUint8Array(encoder, layout!.blocks);
-  encoding.writeVarUint(encoder, deleteCount);
-  for (const { layout } of entries) encoding.writeUint8Array(encoder, layout!.deletes);
+  if (deletesOverlap) {
+    writeMergedDeletes(
+      encoder,
+      entries.map(({ layout }) => layout!),
+    );
+  } else {
+    encoding.writeVarUint(encoder, deleteCount);
+    for (const { layout } of entries) encoding.writeUint8Array(encoder, layout!.deletes);
+  }
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The delete sets of several updates as one, each client once with its ranges in order, as
+ * Yjs writes it. Yjs applies the ranges of items it has as they come, but keeps the ones it
+ * lacks as pending deletions, re-encoded as differences from one range to the next: a client
+ * named twice, or ranges out of order, came out as the wrong ranges there, so a receiver that
+ * did not have the items yet (a client reconnecting) lost deletions for good.
+ */
+function writeMergedDeletes(encoder: encoding.Encoder, layouts: readonly UpdateLayout[]): void {
+  const ranges = new Map<number, [clock: number, length: number][]>();
+  for (const layout of layouts) {
+    const decoder = decoding.createDecoder(layout.deletes);
+    for (let c = 0; c < layout.deleteCount; c++) {
+      const client = decoding.readVarUint(decoder);
+      const count = decoding.readVarUint(decoder);
+      let list = ranges.get(client);
+      if (!list) ranges.set(client, (list = []));
+      for (let r = 0; r < count; r++) list.push([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]);
+    }
+  }
+  encoding.writeVarUint(encoder, ranges.size);
+  for (const [client, list] of ranges) {
+    list.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const [clock, length] of list) {
+      const last = merged[merged.length - 1];
+      if (last && clock <= last[0] + last[1]) last[1] = Math.max(last[1], clock + length - last[0]);
+      else merged.push([clock, length]);
+    }
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, merged.length);
+    for (const [clock, length] of merged) {
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarUint(encoder, length);
+    }
+  }
 }
 
 const single = <Peer>(entry: Relayable<Peer>): Uint8Array => entry.message ?? syncMessage(SyncType.Update, entry.update);

@@ -14,6 +14,8 @@ export interface UpdateLayout {
   /** The delete set's client count, and its bytes after that count. */
   deleteCount: number;
   deletes: Uint8Array;
+  /** The delete set's clients, in order. */
+  deleteClients: number[];
 }
 
 /** Nested values of ContentAny deeper than this are not expected from Yjs clients: no layout (the relay falls back). */
@@ -151,13 +153,14 @@ export function updateLayout(update: Uint8Array): UpdateLayout | null {
     const blocksEnd = decoder.pos;
     const deleteCount = decoding.readVarUint(decoder);
     const deletesStart = decoder.pos;
+    const deleteClients: number[] = [];
     for (let c = 0; c < deleteCount; c++) {
-      decoding.readVarUint(decoder);
+      deleteClients.push(decoding.readVarUint(decoder));
       const ranges = decoding.readVarUint(decoder);
       for (let r = 0; r < ranges; r++) skip2(decoder);
     }
     if (decoder.pos !== update.length) return null;
-    return { clients, blocks: update.subarray(blocksStart, blocksEnd), deleteCount, deletes: update.subarray(deletesStart) };
+    return { clients, blocks: update.subarray(blocksStart, blocksEnd), deleteCount, deletes: update.subarray(deletesStart), deleteClients };
   } catch {
     // lib0 throws on reading past the end; NotLaidOut on what Yjs does not write.
     return null;
