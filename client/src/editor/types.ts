@@ -59,5 +59,4 @@ export interface OutlineSession {
   /** Cards the finder picked (null: none filtered) and the text searched, to mark. */
   matches: ReadonlySet<string> | null;
   query: string;
-  isOwn(card: Card): boolean;
 }

@@ -47,8 +47,3 @@ export interface Author {
 export function authorOfNewCards(identity: Identity, session: Pick<Session, 'anonymous'>, alias: string): Author {
   return session.anonymous ? { authorId: alias, authorName: '' } : { authorId: identity.id, authorName: identity.name };
 }
-
-/** Whether a card was written from this browser (under the person's id or its anonymous one). */
-export function isOwnCard(card: { authorId: string }, identity: Identity, alias: string | null): boolean {
-  return card.authorId === identity.id || (alias !== null && card.authorId === alias);
-}

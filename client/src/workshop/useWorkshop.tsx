@@ -4,7 +4,7 @@ import { addableKinds, currentPhase, type Card, type CardKind, type Session, typ
 import { useCards, useEditor } from '../editor/react';
 import type { CanvasSession, Identity, OutlineSession } from '../editor/types';
 import { browserStore } from '../platform/storage';
-import { anonymousAuthorId, authorOfNewCards, isOwnCard, peekAnonymousAuthorId } from './anonymity';
+import { anonymousAuthorId, authorOfNewCards, peekAnonymousAuthorId } from './anonymity';
 import { useServerClock, useSession } from './hooks';
 import { rememberedOrg, rememberOrg } from './org';
 import { SessionBar } from './SessionBar';
@@ -134,7 +134,6 @@ export function useWorkshop({ boardId, token, identity, facilitator, readOnly, c
     onVote,
     matches,
     query: filter.query,
-    isOwn: (card: Card) => isOwnCard(card, identity, alias),
   };
   const takeSnapshot = useCallback((name: string) => snapshotPhase(boardId, token, name), [boardId, token]);
   return {
