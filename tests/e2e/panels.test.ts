@@ -10,6 +10,7 @@ const fay = { id: 'fay-0000000000000000001', name: 'Fay', color: '#8e24aa' };
 /** Every panel of the header: its button and the panel. */
 const PANELS = ['share', 'export', 'history', 'session'] as const;
 
+// Radix gives the focus back a moment after the panel closes (after a timeout of its own): polled.
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
 
 async function open(page: Page, panel: string): Promise<void> {
@@ -43,7 +44,7 @@ describe('the header panels (one popover)', () => {
       await open(page, panel);
       await page.keyboard.press('Escape');
       await closed(page, panel);
-      expect(await focusedTestId(page)).toBe(`${panel}-button`);
+      await expect.poll(() => focusedTestId(page), { timeout: 3000 }).toBe(`${panel}-button`);
     });
 
     it(`${panel}: a press outside closes it`, async () => {
@@ -102,7 +103,7 @@ describe('the header panels (one popover)', () => {
     expect(panelBox!.x + panelBox!.width).toBeLessThanOrEqual(640);
     await page.keyboard.press('Escape');
     await closed(page, 'history');
-    expect(await focusedTestId(page)).toBe('more-button');
+    await expect.poll(() => focusedTestId(page), { timeout: 3000 }).toBe('more-button');
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
@@ -111,7 +112,7 @@ describe('the header panels (one popover)', () => {
     await page.waitForSelector('[data-testid=board-title-input]');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=board-title-input]', { state: 'detached' });
-    expect(await focusedTestId(page)).toBe('rename-board');
+    await expect.poll(() => focusedTestId(page), { timeout: 3000 }).toBe('rename-board');
   });
 });
 
@@ -145,7 +146,7 @@ describe("the phone's card form (a modal sheet)", () => {
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=card-form]', { state: 'detached', timeout: 3000 });
     await page.waitForTimeout(100);
-    expect(await focusedTestId(page)).toBe('phone-add-card');
+    await expect.poll(() => focusedTestId(page), { timeout: 3000 }).toBe('phone-add-card');
   });
 
   it('closes on a press on the backdrop', async () => {

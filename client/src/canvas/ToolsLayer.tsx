@@ -20,12 +20,40 @@ export const HANDLE_HIT_SIZE = 26;
 
 /** The link handle's invisible band to hit around its circle. */
 const LINK_HIT_STROKE = 10;
-/** The link handle's distance from the card's edge: clear of the resize handle's hit area there, so each keeps its 24 px. */
-const LINK_GAP = Math.max(LINK_HANDLE_GAP, HANDLE_HIT_SIZE / 2 + LINK_HANDLE_RADIUS + LINK_HIT_STROKE / 2 + 1);
+/** A resize handle's hit size (CSS px) on a card whose smallest side on screen is `side` (see roomyAnchor). */
+function resizeHitSize(side: number): number {
+  return Math.max(HANDLE_SIZE, Math.min(HANDLE_HIT_SIZE, side / 3));
+}
 
-/** Every anchor's hit area grows to HANDLE_HIT_SIZE (Konva draws the stroke's hit band on both sides). */
+/**
+ * The link handle's distance from the card's edge (CSS px): on a selected card, clear of the
+ * resize handle's hit area there, so each keeps its size; else as close as it is drawn (zoomed
+ * out, farther would put it over the next card).
+ */
+function linkGap(selected: boolean, side: number): number {
+  if (!selected) return LINK_HANDLE_GAP;
+  return Math.max(LINK_HANDLE_GAP, resizeHitSize(side) / 2 + LINK_HANDLE_RADIUS + LINK_HIT_STROKE / 2 + 1);
+}
+
+/**
+ * Every anchor's hit area grows to HANDLE_HIT_SIZE (Konva draws the stroke's hit band on both
+ * sides), but never past a third of the smallest selected card on screen: zoomed out, a card of
+ * 35 px would be all handle, and a double click or a link drag on it would resize it instead.
+ * Such a card keeps its drawn handles; Alt+Shift+arrows and Bigger/Smaller resize it too.
+ */
 function roomyAnchor(anchor: Konva.Rect): void {
-  anchor.hitStrokeWidth(HANDLE_HIT_SIZE - HANDLE_SIZE);
+  anchor.hitStrokeWidth(resizeHitSize(smallestSideOnScreen(anchor.getParent())) - HANDLE_SIZE);
+}
+
+/** The smallest side, in CSS px, of the cards a transformer holds (Infinity when none). */
+function smallestSideOnScreen(parent: Konva.Node | null): number {
+  if (parent?.getClassName() !== 'Transformer') return Infinity;
+  let side = Infinity;
+  for (const node of (parent as Konva.Transformer).nodes()) {
+    const rect = node.getClientRect({ skipStroke: true, skipShadow: true });
+    side = Math.min(side, rect.width, rect.height);
+  }
+  return side;
 }
 
 /** Resize handles around the selected cards (no rotation); one write when a resize ends. */
@@ -82,10 +110,12 @@ function LinkHandle({ ctl, id }: { ctl: CanvasController; id: string }) {
   const card = useCard(ctl, id);
   const offset = useOffset(ctl, id);
   const scale = useViewScale(ctl);
+  const selected = useKeys(ctl.selection).split(' ').includes(id);
   if (!card || card.kind === 'lesson') return null;
   // Stays a comfortable size on screen when zoomed out.
   const k = Math.max(1, 1 / scale);
-  const x = card.x + (offset?.dx ?? 0) + card.w + LINK_GAP * k;
+  const gap = linkGap(selected, Math.min(card.w, card.h) * scale);
+  const x = card.x + (offset?.dx ?? 0) + card.w + gap * k;
   const y = card.y + (offset?.dy ?? 0) + card.h / 2;
   return (
     <Group
@@ -99,7 +129,7 @@ function LinkHandle({ ctl, id }: { ctl: CanvasController; id: string }) {
       }}
       onMouseEnter={() => ctl.onCardHover(id)}
     >
-      <Line points={[-LINK_GAP * k, 0, -LINK_HANDLE_RADIUS * k, 0]} stroke={SELECTION_COLOR} strokeWidth={2 * k} listening={false} />
+      <Line points={[-gap * k, 0, -LINK_HANDLE_RADIUS * k, 0]} stroke={SELECTION_COLOR} strokeWidth={2 * k} listening={false} />
       <Circle
         radius={LINK_HANDLE_RADIUS * k}
         fill="#ffffff"
