@@ -26,8 +26,13 @@ export interface Person {
 }
 
 /** A browser context for one participant, their name already chosen. */
-export async function participant(browser: Browser, person: Person, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+export async function participant(
+  browser: Browser,
+  person: Person,
+  locale = 'en-US',
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale });
   await context.addInitScript((identity) => {
     window.localStorage.setItem('benchlearn:identity', JSON.stringify(identity));
   }, person);

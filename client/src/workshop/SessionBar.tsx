@@ -91,11 +91,7 @@ function CompactSessionBar({ session, votes, facilitator = false }: SessionBarPr
             )}
           </span>
         ) : null}
-        {session.anonymous ? (
-          <span className="session-anonymous" data-testid="anonymous-badge" title={t('anonymous.hint')}>
-            {t('anonymous.badge')}
-          </span>
-        ) : null}
+        {session.anonymous ? <AnonymousBadge /> : null}
         {notes.length > 0 ? (
           <button
             type="button"
@@ -123,6 +119,16 @@ function CompactSessionBar({ session, votes, facilitator = false }: SessionBarPr
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** "Anonymous", with what it means on hover: on both bars. */
+function AnonymousBadge() {
+  const { t } = useTranslation('session');
+  return (
+    <span className="session-anonymous" data-testid="anonymous-badge" title={t('anonymous.hint')}>
+      {t('anonymous.badge')}
+    </span>
   );
 }
 
@@ -163,11 +169,7 @@ function FullSessionBar({ session, votes, facilitator = false, large = false }: 
           {round.open && votes && !large ? <span className="session-hint">{t('voting.hint', { count: round.dots })}</span> : null}
         </span>
       ) : null}
-      {session.anonymous ? (
-        <span className="session-anonymous" data-testid="anonymous-badge" title={t('anonymous.hint')}>
-          {t('anonymous.badge')}
-        </span>
-      ) : null}
+      {session.anonymous ? <AnonymousBadge /> : null}
     </div>
   );
 }

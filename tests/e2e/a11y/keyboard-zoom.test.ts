@@ -10,6 +10,18 @@ async function saysInLiveRegion(page: Page, words: string): Promise<void> {
   await page.waitForFunction((expected) => document.querySelector('[data-testid=live-region]')?.textContent?.includes(expected) ?? false, words);
 }
 
+/** The phone bar's buttons are in view and nothing lies over them: a click at each one's centre reaches it. */
+async function expectPhoneBarReachable(page: Page): Promise<void> {
+  for (const id of ['phone-tab-board', 'phone-tab-outline', 'phone-add-card']) {
+    const hit = await page.locator(`[data-testid=${id}]`).evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return { inView: box.bottom <= window.innerHeight && box.top >= 0, reaches: !!top && button.contains(top) };
+    });
+    expect(hit, id).toEqual({ inView: true, reaches: true });
+  }
+}
+
 const ANN = { id: 'live-ann-000000000001', name: 'Ann', color: '#d81b60' };
 const BOB = { id: 'live-bob-000000000002', name: 'Bob', color: '#3949ab' };
 
@@ -135,22 +147,12 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
 
   it('at 200% zoom (640 x 400) the phone bar stays usable: add a card, open the outline', async () => {
     const board = await createBoard(rig.server.url, { title: 'Zoom', template: 'benchlearning', locale: 'en' });
-    const context = await rig.browser.newContext({ viewport: { width: 640, height: 400 }, locale: 'en-US' });
-    await context.addInitScript((identity) => localStorage.setItem('benchlearn:identity', JSON.stringify(identity)), ANN);
-    const page = await context.newPage();
+    const { context, page } = await participant(rig.browser, ANN, 'en-US', { width: 640, height: 400 });
     await page.goto(board.links.editor);
     await waitForStatus(page, 'connected');
     const bar = page.locator('[data-testid=phone-bar]');
     await bar.waitFor();
-    // Nothing lies over the bar's buttons: a click at each one's centre reaches that button.
-    for (const id of ['phone-tab-board', 'phone-tab-outline', 'phone-add-card']) {
-      const hit = await page.locator(`[data-testid=${id}]`).evaluate((button) => {
-        const box = button.getBoundingClientRect();
-        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        return { inView: box.bottom <= window.innerHeight && box.top >= 0, reaches: !!top && button.contains(top) };
-      });
-      expect(hit, id).toEqual({ inView: true, reaches: true });
-    }
+    await expectPhoneBarReachable(page);
     // Narrow screens show the connection state by its mark only: each state has its own shape.
     expect(await page.locator('[data-testid=connection-status] .status-words').isVisible()).toBe(false);
     const shapes = await page.evaluate(() =>
@@ -212,19 +214,10 @@ describe('everyone takes part: the live region, the outline by keyboard, 200% zo
 
   it('at 400% zoom (320 x 200) the phone bar stays usable, and a tap makes the new card bigger', async () => {
     const board = await createBoard(rig.server.url, { title: 'Zoom 400', template: 'benchlearning', locale: 'en' });
-    const context = await rig.browser.newContext({ viewport: { width: 320, height: 200 }, locale: 'en-US' });
-    await context.addInitScript((identity) => localStorage.setItem('benchlearn:identity', JSON.stringify(identity)), ANN);
-    const page = await context.newPage();
+    const { context, page } = await participant(rig.browser, ANN, 'en-US', { width: 320, height: 200 });
     await page.goto(board.links.editor);
     await waitForStatus(page, 'connected');
-    for (const id of ['phone-tab-board', 'phone-tab-outline', 'phone-add-card']) {
-      const hit = await page.locator(`[data-testid=${id}]`).evaluate((button) => {
-        const box = button.getBoundingClientRect();
-        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        return { inView: box.bottom <= window.innerHeight && box.top >= 0, reaches: !!top && button.contains(top) };
-      });
-      expect(hit, id).toEqual({ inView: true, reaches: true });
-    }
+    await expectPhoneBarReachable(page);
     await page.click('[data-testid=phone-add-card]');
     const form = page.locator('[data-testid=card-form]');
     await form.locator('textarea').fill('Seen at 400%');
