@@ -76,6 +76,7 @@ async function visible(page: Page, testId: string): Promise<boolean> {
   return page.locator(`header [data-testid="${testId}"]`).first().isVisible();
 }
 
+// Where the focus is now. A closed panel or menu gives it back a moment later (Radix does so after a timeout of its own): polled where that matters.
 async function activeTestId(page: Page): Promise<string | null> {
   return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 }
@@ -162,7 +163,7 @@ describe('the facilitator’s board header fits in one row at desktop widths', (
     expect(await activeTestId(page)).toBe(first);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=more-menu]', { state: 'detached' });
-    expect(await activeTestId(page)).toBe('more-button');
+    await expect.poll(() => activeTestId(page), { timeout: 3000 }).toBe('more-button');
     expect(await page.getAttribute('[data-testid=more-button]', 'aria-expanded')).toBe('false');
     await page.keyboard.press(' ');
     await page.waitForSelector('[data-testid=more-menu]');
@@ -174,7 +175,7 @@ describe('the facilitator’s board header fits in one row at desktop widths', (
     expect(await activeTestId(page)).toBe(first);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=more-menu]', { state: 'detached' });
-    expect(await activeTestId(page)).toBe('more-button');
+    await expect.poll(() => activeTestId(page), { timeout: 3000 }).toBe('more-button');
   }
 
   for (const [width, height] of [
@@ -207,7 +208,7 @@ describe('the facilitator’s board header fits in one row at desktop widths', (
       expect(panel!.x + panel!.width).toBeLessThanOrEqual(1024);
       await page.keyboard.press('Escape');
       await page.waitForSelector('[data-testid=history-panel]', { state: 'hidden' });
-      expect(await activeTestId(page)).toBe('more-button');
+      await expect.poll(() => activeTestId(page), { timeout: 3000 }).toBe('more-button');
       // A session toggle works from the menu too.
       await page.click('[data-testid=more-button]');
       await page.click('[data-testid=more-menu] [data-testid=lock-toggle]');

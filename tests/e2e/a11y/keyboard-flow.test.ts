@@ -128,7 +128,7 @@ describe('the whole flow with the keyboard only (no mouse)', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=outline-link]').length === 1);
     expect((await outlineLinks(page))[0]).toMatch(new RegExp(`^${problem}>`));
     await says(page, 'You linked “Volunteers drop out” to the lesson “Plan cover early”');
-    expect(await focused()).toBe('board-canvas');
+    await expect.poll(focused, { timeout: 3000 }).toBe('board-canvas');
 
     // Unlink it the same way: the list marks the lesson as linked, Enter takes the link back.
     await page.keyboard.press('k');
