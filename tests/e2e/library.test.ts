@@ -95,7 +95,6 @@ describe('the lessons library across two boards of a network', () => {
     expect(await result.count()).toBe(1);
     expect(await result.locator('mark').first().textContent()).toMatch(/^fiets/i);
     expect(await result.locator('[data-testid=library-entry-source]').textContent()).toBe('from Zwolle, maart');
-    await second.screenshot({ path: '/tmp/d-library-panel.png' });
 
     // Placed as a lesson card with its source; the selected card opens its entry.
     await result.locator('[data-testid=library-place]').click();
@@ -121,7 +120,6 @@ describe('the lessons library across two boards of a network', () => {
     const suggestion = second.locator('[data-testid=library-suggestions] [data-testid=library-entry]');
     await suggestion.first().waitFor({ timeout: 10_000 });
     expect(await suggestion.first().locator('h3').textContent()).toBe(LESSON);
-    await second.screenshot({ path: '/tmp/d-library-suggest.png' });
     await suggestion.first().locator('[data-testid=library-place-link]').click();
     await until(async () => {
       const links = await outlineLinks(second);
@@ -142,7 +140,6 @@ describe('the lessons library across two boards of a network', () => {
     await chart.waitFor();
     await page.locator('[data-testid=overview-tags][data-drawn]').waitFor();
     expect(await chart.locator('table').textContent()).toContain('Gemeente Zwolle');
-    await page.screenshot({ path: '/tmp/d-network-page.png', fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=overview-organisations-png]')]);
     expect(download.suggestedFilename()).toMatch(/^spark-organisations-\d{4}-\d{2}-\d{2}\.png$/);
     expect((await readFile(await download.path())).subarray(1, 4).toString()).toBe('PNG');
@@ -171,6 +168,5 @@ describe('the lessons library across two boards of a network', () => {
     expect(await page.locator('[data-testid=library-open]').count()).toBe(0);
     await page.click('[data-testid=more-library]');
     await page.locator('[data-testid=library-panel]').waitFor();
-    await page.screenshot({ path: '/tmp/d-library-phone.png' });
   });
 });
