@@ -1,7 +1,7 @@
 import { linkCards, linkRefusal, setCardBounds, unlink, updateFrame, type Card, type Frame } from '@benchlearn/shared';
 import type { Action } from './actions';
 import { announcerOf, shortenText } from './announcements';
-import { framesInOrder, moveSelectionToFrame, readingOrder } from './cardNavigation';
+import { canMoveToFrame, framesInOrder, moveSelectionToFrame, readingOrder } from './cardNavigation';
 import type { Editor } from './Editor';
 import { Signal } from './stores';
 import { UNDO_CAPTURE_MS } from './undo';
@@ -147,7 +147,7 @@ export const chooseFrameAction: Action<'choose-frame'> = {
   labelKey: 'canvas:commands.moveTo',
   keys: [{ key: 'm', mod: false, shift: true }],
   keyScope: 'canvas-or-toolbar',
-  enabled: (editor) => editor.editable && editor.selectedCardIds().length > 0 && editor.store.getFrames().length > 0,
+  enabled: canMoveToFrame,
   visible: (editor) => editor.editable,
   perform: (editor) => cardCommandOf(editor).set({ type: 'move' }),
 };

@@ -95,13 +95,18 @@ export function moveSelectionToFrame(editor: Editor, target: Frame): boolean {
   return true;
 }
 
+/** Whether the selected cards can go into a frame now (M, and Shift+M's list). */
+export function canMoveToFrame(editor: Editor): boolean {
+  return editor.editable && editor.selectedCardIds().length > 0 && editor.store.getFrames().length > 0;
+}
+
 /** M on the canvas: the selected cards to the next frame. */
 export const moveToFrameAction: Action<'move-to-frame'> = {
   id: 'move-to-frame',
   labelKey: 'canvas:actions.moveToFrame',
   keys: [{ key: 'm', mod: false, shift: false }],
   keyScope: 'canvas',
-  enabled: (editor) => editor.editable && editor.selectedCardIds().length > 0 && editor.store.getFrames().length > 0,
+  enabled: canMoveToFrame,
   visible: (editor) => editor.editable,
   perform: (editor) => moveToNextFrame(editor),
 };
